@@ -1,0 +1,67 @@
+/**
+ * One clip of a dataset as the scanner found it. Every later stage (filters, strategies, writers)
+ * works on these records and never goes back to the filesystem.
+ */
+export interface Clip {
+  /** Path relative to the dataset root, with `/` separators. */
+  readonly path: string;
+  /** Class name exactly as found (folder name or annotation label); null when nothing says. */
+  readonly label: string | null;
+  /** Identity used for selection: `{youtube_id}_{start:06d}_{end:06d}` or the path below the class folder. */
+  readonly clipId: string;
+  readonly youtubeId: string | null;
+  readonly timeStart: number | null;
+  readonly timeEnd: number | null;
+  /** Split folder (or annotation split) the clip belongs to; null for a tree without splits. */
+  readonly split: string | null;
+  /** File size in bytes; null when the clip is known from annotations only. */
+  readonly sizeBytes: number | null;
+}
+
+/**
+ * Unicode code-point order (Python's `sorted`, torchvision's `find_classes`): the only string order used
+ * anywhere, so output never depends on locale. JavaScript's `<` compares UTF-16 units, which puts
+ * characters above U+FFFF before U+E000..U+FFFF; the shift below undoes that.
+ */
+export function compareCodePoints(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) return codePointRank(x) - codePointRank(y);
+  }
+  return a.length - b.length;
+}
+
+function codePointRank(unit: number): number {
+  if (unit < 0xd800) return unit;
+  return unit >= 0xe000 ? unit - 0x800 : unit + 0x2000;
+}
+
+/** Same as compareCodePoints, with null sorting before every string. */
+export function compareNullable(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return -1;
+  if (b === null) return 1;
+  return compareCodePoints(a, b);
+}
+
+/** Manifest row order: split, label, clip id, then path for clips that share an id. */
+export function compareClips(a: Clip, b: Clip): number {
+  return (
+    compareNullable(a.split, b.split) ||
+    compareNullable(a.label, b.label) ||
+    compareCodePoints(a.clipId, b.clipId) ||
+    compareCodePoints(a.path, b.path)
+  );
+}
+
+/** Sorts strings in code-point order; uses the engine's sort when no string holds a surrogate. */
+export function sortCodePoints(strings: string[]): string[] {
+  const safe = strings.every((s) => !SURROGATE_OR_ABOVE.test(s));
+  return safe ? strings.sort() : strings.sort(compareCodePoints);
+}
+
+// UTF-16 order equals code-point order for strings without units in U+D800..U+FFFF.
+const SURROGATE_OR_ABOVE = /[\ud800-\uffff]/;

@@ -1,0 +1,56 @@
+import { compareCodePoints, type Clip } from '../clip.js';
+
+/** One clip id found more than once in a split: the copy kept and the ones dropped. */
+export interface Duplicate {
+  readonly clipId: string;
+  readonly kept: string;
+  readonly dropped: string[];
+}
+
+/**
+ * Keeps one clip per (split, clip id). Selection keys on the clip id, so two files with one id would always
+ * be chosen together. The copy kept is the one whose path sorts first in code-point order: a rule that
+ * does not depend on the order the filesystem lists files in.
+ *
+ * Two clips with one id have one selection key, so only clips whose key occurs twice can be duplicates:
+ * sorting a typed array of keys finds them far faster than a map of every id, and the exact check then runs
+ * on those few. `keys` are the clips' selection keys for any one seed, aligned with `clips`.
+ */
+export interface Deduplicated {
+  readonly clips: Clip[];
+  readonly duplicates: Duplicate[];
+  /** The clips left out, for taking them back out of sums made during the scan. */
+  readonly dropped: Clip[];
+}
+
+export function dropDuplicates(clips: readonly Clip[], keys: Float64Array): Deduplicated {
+  const sorted = keys.slice().sort();
+  const repeated = new Set<number>();
+  for (let i = 1; i < sorted.length; i++) if (sorted[i] === sorted[i - 1]) repeated.add(sorted[i] as number);
+  if (repeated.size === 0) return { clips: [...clips], duplicates: [], dropped: [] };
+  const unique: Clip[] = [];
+  const suspects: Clip[] = [];
+  clips.forEach((clip, i) => (repeated.has(keys[i] as number) ? suspects : unique).push(clip));
+  const exact = dropExactDuplicates(suspects);
+  return { ...exact, clips: unique.concat(exact.clips) };
+}
+
+function dropExactDuplicates(clips: readonly Clip[]): Deduplicated {
+  const groups = new Map<string, Clip[]>();
+  for (const clip of clips) {
+    const id = `${clip.split ?? ''}\0${clip.split === null ? 0 : 1}\0${clip.clipId}`;
+    groups.set(id, [...(groups.get(id) ?? []), clip]);
+  }
+  const kept: Clip[] = [];
+  const dropped: Clip[] = [];
+  const duplicates: Duplicate[] = [];
+  for (const group of groups.values()) {
+    group.sort((a, b) => compareCodePoints(a.path, b.path));
+    const [first, ...rest] = group as [Clip, ...Clip[]];
+    kept.push(first);
+    dropped.push(...rest);
+    if (rest.length > 0) duplicates.push({ clipId: first.clipId, kept: first.path, dropped: rest.map((clip) => clip.path) });
+  }
+  duplicates.sort((a, b) => compareCodePoints(a.kept, b.kept));
+  return { clips: kept, duplicates, dropped };
+}

@@ -1,0 +1,126 @@
+import { readdirSync, statSync, type Dirent } from 'node:fs';
+import { clipKey } from '../select/clip-key.js';
+import { clipIdOf } from './clip-name.js';
+import { ContentFingerprint } from './fingerprint.js';
+import { classifyFile, SKIP_KINDS, type SkipKind } from './file-kinds.js';
+
+/** Something that stopped part of a walk (an unreadable folder, a file that vanished): reported, not fatal. */
+export interface ScanProblem {
+  /** Path relative to the dataset root. */
+  readonly path: string;
+  readonly message: string;
+}
+
+export type SkipCounts = Record<SkipKind, number>;
+
+export function emptySkipCounts(): SkipCounts {
+  return Object.fromEntries(SKIP_KINDS.map((kind) => [kind, 0])) as SkipCounts;
+}
+
+export function addSkipCounts(into: SkipCounts, from: SkipCounts): void {
+  for (const kind of SKIP_KINDS) into[kind] += from[kind];
+}
+
+/** The videos found below one class folder, with what was skipped there. */
+export interface FolderListing {
+  /** The class folder, relative to the dataset root (`abseiling`, `train/abseiling`). */
+  readonly folder: string;
+  /** Video paths below the class folder, `/`-separated, in no particular order. */
+  readonly files: string[];
+  /** Sizes in bytes, aligned with `files`. */
+  readonly sizes: ArrayLike<number>;
+  /** Selection keys for the seed the scan was given (see clip-key.ts), aligned with `files`. */
+  readonly keys: ArrayLike<number>;
+  /** The content fingerprint's sums over these files (see fingerprint.ts). */
+  readonly fingerprint: number[];
+  readonly skipped: SkipCounts;
+  readonly problems: ScanProblem[];
+}
+
+// Symlinked folders are followed; this bounds the damage of a link cycle below a class folder.
+const MAX_DEPTH = 16;
+
+/**
+ * Lists the videos below `root/folder`. Names decide what is a video before any `stat`, and only videos are
+ * stat-ed: the stat is most of the cost of a walk, so nothing else pays for it. It also hashes each clip's
+ * selection key for `seed` and its share of the content fingerprint, so that work runs on the scan threads.
+ */
+export function scanFolder(root: string, folder: string, videoExtensions: ReadonlySet<string>, seed: string): FolderListing {
+  const listing: Growing = { folder, files: [], sizes: [], keys: [], fingerprint: [], skipped: emptySkipCounts(), problems: [] };
+  walk(`${root}/${folder}`, '', 0, videoExtensions, listing);
+  const fingerprint = new ContentFingerprint();
+  const keys = listing.files.map((file, i) => {
+    const clipId = clipIdOf(file);
+    fingerprint.add(clipId, listing.sizes[i] as number);
+    return clipKey(seed, clipId);
+  });
+  return { ...listing, keys, fingerprint: fingerprint.toLanes() };
+}
+
+type Growing = FolderListing & { files: string[]; sizes: number[] };
+
+function walk(dir: string, prefix: string, depth: number, exts: ReadonlySet<string>, out: Growing): void {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    out.problems.push({ path: joinRel(out.folder, prefix), message: describeFsError(error) });
+    return;
+  }
+  for (const entry of entries) {
+    const name = entry.name;
+    if (entry.isDirectory()) {
+      descend(dir, prefix, name, depth, exts, out);
+      continue;
+    }
+    const kind = classifyFile(name, exts);
+    if (kind !== 'video') {
+      // A symlink or an entry of unknown type might still be a folder (never a hidden or `._` one).
+      if (kind === 'other' && !entry.isFile() && isFolder(`${dir}/${name}`)) descend(dir, prefix, name, depth, exts, out);
+      else out.skipped[kind] += 1;
+      continue;
+    }
+    const stats = statSync(`${dir}/${name}`, { throwIfNoEntry: false });
+    if (stats === undefined) {
+      out.problems.push({ path: joinRel(out.folder, prefix + name), message: 'vanished or broken link' });
+    } else if (stats.isFile()) {
+      out.files.push(prefix + name);
+      out.sizes.push(stats.size);
+    } else if (stats.isDirectory()) {
+      descend(dir, prefix, name, depth, exts, out);
+    }
+  }
+}
+
+function descend(dir: string, prefix: string, name: string, depth: number, exts: ReadonlySet<string>, out: Growing): void {
+  if (name.startsWith('.')) {
+    out.skipped.hidden += 1;
+  } else if (depth >= MAX_DEPTH) {
+    out.problems.push({ path: joinRel(out.folder, prefix + name), message: `deeper than ${MAX_DEPTH} folders, not read` });
+  } else {
+    walk(`${dir}/${name}`, `${prefix}${name}/`, depth + 1, exts, out);
+  }
+}
+
+function isFolder(path: string): boolean {
+  return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
+}
+
+function joinRel(folder: string, rest: string): string {
+  const tail = rest.endsWith('/') ? rest.slice(0, -1) : rest;
+  return tail === '' ? folder : `${folder}/${tail}`;
+}
+
+/** `EACCES: permission denied, scandir '...'` -> `permission denied`: the path is reported separately. */
+export function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const known: Record<string, string> = {
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    ENOENT: 'does not exist',
+    ENOTDIR: 'not a folder',
+    ELOOP: 'too many symbolic links',
+    EIO: 'input/output error',
+  };
+  return (code !== undefined && known[code]) || (error instanceof Error ? error.message : String(error));
+}

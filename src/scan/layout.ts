@@ -1,0 +1,66 @@
+import { opendirSync, readdirSync, statSync, type Dirent } from 'node:fs';
+import { compareCodePoints } from '../clip.js';
+import { classifyFile } from './file-kinds.js';
+
+/** How a dataset root is organised. The summary and the provenance both name it. */
+export type Layout = 'class-tree' | 'split-class-tree';
+
+export interface DetectedLayout {
+  readonly layout: Layout;
+  /** For `split-class-tree`, the split folders in code-point order; empty otherwise. */
+  readonly splits: readonly string[];
+}
+
+/** Non-hidden sub-folders of `dir` (symlinks to folders included), unsorted. */
+export function listSubfolders(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => !entry.name.startsWith('.') && isFolderEntry(dir, entry))
+    .map((entry) => entry.name);
+}
+
+function isFolderEntry(dir: string, entry: Dirent): boolean {
+  if (entry.isDirectory()) return true;
+  if (entry.isFile()) return false;
+  return statSync(`${dir}/${entry.name}`, { throwIfNoEntry: false })?.isDirectory() ?? false;
+}
+
+type FolderContent = 'videos' | 'folders' | 'nothing';
+
+/**
+ * What a top-level folder holds directly: videos (so it is a class), only folders (so it is a split), or
+ * nothing useful. It reads entries only until the first video, so a class folder costs one small read.
+ */
+function peek(dir: string, extensions: ReadonlySet<string>): FolderContent {
+  let sawFolder = false;
+  let handle;
+  try {
+    handle = opendirSync(dir);
+  } catch {
+    return 'nothing'; // reported when the scan itself tries to read it
+  }
+  try {
+    for (let entry = handle.readSync(); entry !== null; entry = handle.readSync()) {
+      if (classifyFile(entry.name, extensions) === 'video' && !entry.isDirectory()) return 'videos';
+      sawFolder ||= !entry.name.startsWith('.') && isFolderEntry(dir, entry);
+    }
+  } finally {
+    handle.closeSync();
+  }
+  return sawFolder ? 'folders' : 'nothing';
+}
+
+/**
+ * Decides from the depth at which videos sit: `ROOT/<class>/<clip>` is a class tree, and
+ * `ROOT/<split>/<class>/<clip>` a split tree (what torchvision and the CVDF `arrange_by_classes` script make).
+ * The first top-level folder, in code-point order, that holds videos or folders decides: videos of its own
+ * make a class tree, sub-folders only a split tree. One small read, however many classes there are.
+ */
+export function detectLayout(root: string, topFolders: readonly string[], extensions: ReadonlySet<string>): DetectedLayout {
+  const sorted = [...topFolders].sort(compareCodePoints);
+  for (const name of sorted) {
+    const content = peek(`${root}/${name}`, extensions);
+    if (content === 'videos') return { layout: 'class-tree', splits: [] };
+    if (content === 'folders') return { layout: 'split-class-tree', splits: sorted };
+  }
+  return { layout: 'class-tree', splits: [] };
+}

@@ -1,0 +1,35 @@
+import type { Clip } from '../clip.js';
+import { kineticsFields } from './clip-name.js';
+
+/**
+ * A clip found by walking a class tree. A walk of Kinetics-700 makes 650,000 of these, of which a slice
+ * writes a few, so the path and the Kinetics fields are worked out only when asked for, and the selection
+ * key hashed during the scan travels with the clip.
+ */
+export class TreeClip implements Clip {
+  constructor(
+    /** The class folder relative to the root (`train/abseiling`), shared by all its clips. */
+    private readonly folder: string,
+    /** The path below the class folder. */
+    private readonly file: string,
+    readonly split: string | null,
+    readonly label: string,
+    readonly clipId: string,
+    readonly sizeBytes: number,
+    /** Selection key for the seed of the scan (see Source.keyOf). */
+    readonly presetKey: number,
+  ) {}
+
+  get path(): string {
+    return `${this.folder}/${this.file}`;
+  }
+  get youtubeId(): string | null {
+    return kineticsFields(this.clipId).youtubeId;
+  }
+  get timeStart(): number | null {
+    return kineticsFields(this.clipId).timeStart;
+  }
+  get timeEnd(): number | null {
+    return kineticsFields(this.clipId).timeEnd;
+  }
+}
