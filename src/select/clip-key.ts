@@ -1,0 +1,20 @@
+import { md5Words } from '../hash/md5.js';
+
+/**
+ * The selection rule, version 1 (README, "The selection rule", says the same in words):
+ *   key(clip) = the first 13 hex digits of MD5 of the UTF-8 string `<seed>:<clip id>`, read as an integer;
+ *   ties are broken by clip id.
+ * 13 hex digits are 52 bits, which a JavaScript number holds exactly. MD5 because every SQL engine has it.
+ */
+export const SELECTION_RULE = { name: 'md5-smallest-keys', version: 1 } as const;
+
+/** `--seed` when none is given. */
+export const DEFAULT_SEED = '0';
+
+const words = new Uint32Array(4);
+
+export function clipKey(seed: string, clipId: string): number {
+  md5Words(`${seed}:${clipId}`, words);
+  // 8 hex digits from the first word, 5 more from the top 20 bits of the second.
+  return (words[0] as number) * 0x100000 + ((words[1] as number) >>> 12);
+}

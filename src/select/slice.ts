@@ -1,0 +1,108 @@
+import seedrandom from 'seedrandom';
+import { compareClips, compareNullable, type Clip } from '../clip.js';
+import { clipKey } from './clip-key.js';
+import { compareKeyed, type KeyedClip, type Stratum } from './keyed.js';
+import { applyStrategy, type SizeSpec } from './strategies/index.js';
+
+/** A filter in the slice pipeline; its name is what the user typed, so an empty result can name it. */
+export interface ClipFilter {
+  readonly name: string;
+  keep(clip: Clip): boolean;
+}
+
+export interface SliceRequest {
+  readonly seed: string;
+  /** Where keys come from when the scan already hashed them (Source.keyOf); default: hash each clip. */
+  readonly keyOf?: ((clip: Clip) => number) | undefined;
+  readonly size: SizeSpec;
+  /** Applied in order, after the built-in zero-byte filter. */
+  readonly filters: readonly ClipFilter[];
+  /** Rows in a seeded training order instead of split, label, clip id. */
+  readonly shuffle: boolean;
+}
+
+export interface StratumCount {
+  readonly split: string | null;
+  readonly label: string | null;
+  readonly eligible: number;
+  readonly selected: number;
+}
+
+export interface SliceResult {
+  /** Selected clips in output order. */
+  readonly rows: Clip[];
+  readonly eligible: number;
+  /** Per (split, class), in split then class order; classes that no filter kept are absent. */
+  readonly strata: StratumCount[];
+  /** Clips left after each filter, in order: for saying which filter removed everything. */
+  readonly stages: readonly { readonly name: string; readonly remaining: number }[];
+  readonly warnings: string[];
+}
+
+/** Empty files hold no video: never eligible, whatever the options. */
+const NON_EMPTY: ClipFilter = { name: 'zero-byte files', keep: (clip) => clip.sizeBytes !== 0 };
+
+/**
+ * Filters, then sizes, then orders. Pure: the result depends only on the set of clips and the request,
+ * not on their order in `clips`.
+ */
+export function sliceClips(clips: readonly Clip[], request: SliceRequest): SliceResult {
+  const filters = [NON_EMPTY, ...request.filters];
+  // One pass; each filter counts what it removed, so an empty result can name the filter responsible.
+  const removed = filters.map(() => 0);
+  const eligible: Clip[] = [];
+  for (const clip of clips) {
+    const failed = filters.findIndex((filter) => !filter.keep(clip));
+    if (failed < 0) eligible.push(clip);
+    else removed[failed] = (removed[failed] as number) + 1;
+  }
+  let remaining = clips.length;
+  const stages = filters.map((filter, i) => ({ name: filter.name, remaining: (remaining -= removed[i] as number) }));
+  const strata = groupStrata(eligible, request.keyOf ?? ((clip) => clipKey(request.seed, clip.clipId)));
+  const { chosen, warnings } = applyStrategy(strata, request.size);
+  const rows = chosen.flat().map((keyed) => keyed.clip);
+  rows.sort(compareClips);
+  if (request.shuffle) shuffleInPlace(rows, request.seed);
+  return {
+    rows,
+    eligible: eligible.length,
+    strata: strata.map((s, i) => ({ split: s.split, label: s.label, eligible: s.clips.length, selected: chosen[i]?.length ?? 0 })),
+    stages,
+    warnings,
+  };
+}
+
+/** Groups clips by (split, label), in that order, each group in selection order by `keyOf`. */
+export function groupStrata(clips: readonly Clip[], keyOf: (clip: Clip) => number): Stratum[] {
+  const groups = new Map<string | null, Map<string | null, KeyedClip[]>>();
+  let last: { split: string | null; label: string | null; list: KeyedClip[] } | undefined;
+  for (const clip of clips) {
+    // Clips of one class usually arrive together: skip the lookups while the class does not change.
+    if (last === undefined || last.split !== clip.split || last.label !== clip.label) {
+      let bySplit = groups.get(clip.split);
+      if (bySplit === undefined) groups.set(clip.split, (bySplit = new Map()));
+      let list = bySplit.get(clip.label);
+      if (list === undefined) bySplit.set(clip.label, (list = []));
+      last = { split: clip.split, label: clip.label, list };
+    }
+    last.list.push({ clip, key: keyOf(clip) });
+  }
+  const strata: Stratum[] = [];
+  for (const split of [...groups.keys()].sort(compareNullable)) {
+    const bySplit = groups.get(split) as Map<string | null, KeyedClip[]>;
+    for (const label of [...bySplit.keys()].sort(compareNullable)) {
+      const list = bySplit.get(label) as KeyedClip[];
+      strata.push({ split, label, clips: list.sort(compareKeyed) });
+    }
+  }
+  return strata;
+}
+
+/** Fisher-Yates driven by a seedrandom stream seeded with the slice's seed. */
+export function shuffleInPlace<T>(items: T[], seed: string): void {
+  const random = seedrandom(seed);
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [items[i], items[j]] = [items[j] as T, items[i] as T];
+  }
+}

@@ -1,0 +1,15 @@
+import { stratumName } from '../keyed.js';
+import { takeQuotas, type SizeStrategy } from './types.js';
+
+/** `--per-class N`: N clips of every class; a class with fewer is kept whole and named in a warning. */
+export const perClass: SizeStrategy<{ strategy: 'per-class'; perClass: number }> = {
+  name: 'per-class',
+  choose(strata, spec) {
+    const short = strata.filter((s) => s.clips.length < spec.perClass);
+    const warnings =
+      short.length === 0
+        ? []
+        : [`${short.length} ${short.length === 1 ? 'class has' : 'classes have'} fewer than ${spec.perClass} clips and ${short.length === 1 ? 'is' : 'are'} kept whole: ${short.map((s) => `${stratumName(s)} (${s.clips.length})`).join(', ')}`];
+    return { chosen: takeQuotas(strata, strata.map(() => spec.perClass)), warnings };
+  },
+};
