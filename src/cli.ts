@@ -1,0 +1,60 @@
+import { Command, CommanderError } from 'commander';
+import { sliceCommand } from './commands/slice.js';
+import { K400Error } from './errors.js';
+import type { Io } from './io.js';
+import { ValidationError } from './options/validation.js';
+import { TOOL_NAME, TOOL_VERSION } from './version.js';
+
+/**
+ * The process boundary: the only place that knows about exit codes. Commands throw typed errors; this maps
+ * them to one `k400-slice: error: ...` line each and an exit status. Unknown errors keep their stack.
+ */
+export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
+  const program = new Command(TOOL_NAME)
+    .description('Reproducible subsets of Kinetics-style video datasets, written as manifests.')
+    .version(TOOL_VERSION, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .addCommand(sliceCommand(io))
+    .showSuggestionAfterError(true)
+    .addHelpText('after', '\nRun `k400-slice <command> --help` for the options of a command.\n\nExit codes: 0 done; 1 nothing selected, or a check found differences; 2 usage or input error.\n');
+  for (const command of [program, ...program.commands]) {
+    command
+      .exitOverride()
+      .configureOutput({ writeOut: (text) => io.stdout(text), writeErr: (text) => io.stderr(text), outputError: () => undefined });
+  }
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (error) {
+    const sub = program.commands.find((c) => c.name() === argv[0]);
+    return report(error, io, sub === undefined ? TOOL_NAME : `${TOOL_NAME} ${sub.name()}`);
+  }
+}
+
+function report(error: unknown, io: Io, command: string): number {
+  const line = (text: string): void => io.stderr(`${TOOL_NAME}: error: ${text}\n`);
+  if (error instanceof CommanderError) {
+    if (error.exitCode === 0) return 0; // --help, --version
+    line(`${error.message.replace(/^error: /, '').replace(/\n/g, ' ')} (see ${command} --help)`);
+    return 2;
+  }
+  if (error instanceof ValidationError) {
+    for (const problem of error.problems) line(problem);
+    return error.exitCode;
+  }
+  if (error instanceof K400Error) {
+    line(error.hint === undefined ? error.message : `${error.message} (${error.hint})`);
+    return error.exitCode;
+  }
+  io.stderr(`${TOOL_NAME}: internal error, please report it:\n${error instanceof Error ? error.stack : String(error)}\n`);
+  return 70;
+}
+
+function processIo(): Io {
+  return {
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+    stderrIsTTY: process.stderr.isTTY === true,
+    cwd: process.cwd(),
+  };
+}

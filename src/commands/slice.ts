@@ -1,0 +1,72 @@
+import { Command, Option } from 'commander';
+import { planSlice } from '../api/slice.js';
+import { progressLine, type Io } from '../io.js';
+import { sliceOptionsSchema } from '../options/slice-options.js';
+import { cliName, parseWith } from '../options/validation.js';
+import { DEFAULT_VIDEO_EXTENSIONS } from '../scan/file-kinds.js';
+import { writeAllOrNothing } from '../write/atomic.js';
+import { FORMAT_NAMES, writers } from '../write/writers/index.js';
+import { renderSliceSummary } from './slice-summary.js';
+
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
+const EXAMPLES = `
+Examples:
+  10% of every class (at least 1 clip each), as CSV:
+    k400-slice slice data/k400 --percent 10 -o k400-10pct.csv
+  50 clips of every class of the val split, as JSON:
+    k400-slice slice data/k400 --split val --per-class 50 -o val-50.json
+  1000 clips in all, shared across classes in proportion to their size:
+    k400-slice slice data/k400 --count 1000 --stratified -o k400-1k.csv
+  Three classes, every clip, labels renumbered 0..2:
+    k400-slice slice data/k400 --classes "abseiling,air drumming,hurling (sport)" --relabel
+  Another seed gives another, equally reproducible, slice:
+    k400-slice slice data/k400 --percent 10 --seed 7 -o k400-10pct-seed7.csv
+
+Exit codes:
+  0  manifest written (or printed)
+  1  ran, but selected nothing (the message names the filter that removed everything)
+  2  usage or input error; nothing was written
+`;
+
+export function sliceCommand(io: Io): Command {
+  return new Command('slice')
+    .description('Select clips from a dataset reproducibly and write a manifest.')
+    .argument('<root>', 'dataset root: ROOT/<class>/<clip> or ROOT/<split>/<class>/<clip>')
+    .option('--seed <text>', 'seed of the selection; any text (default: 0)')
+    .option('--split <name>', 'read only this split folder (default: every split)')
+    .option('--ext <list>', `video extensions, comma-separated (default: ${DEFAULT_VIDEO_EXTENSIONS.join(',')})`, collect)
+    .option('--classes <list>', 'keep only these classes, comma-separated, any spelling; repeatable', collect)
+    .option('--classes-file <file>', 'keep only the classes listed in a file (one a line, # comments)')
+    .option('--exclude-classes <list>', 'drop these classes; repeatable', collect)
+    .option('--exclude-classes-file <file>', 'drop the classes listed in a file')
+    .option('--percent <P>', 'keep P% of every class, 0 < P <= 100, rounded half up')
+    .option('--min-per-class <m>', 'with --percent, keep at least m clips of every class (default: 1)')
+    .option('--per-class <N>', 'keep N clips of every class (all of a smaller class)')
+    .option('--count <N>', 'keep N clips in all')
+    .option('--stratified', 'with --count, share N across classes in proportion to their size')
+    .option('--allow-fewer', 'with --count, take every clip when fewer than N are eligible')
+    .option('--shuffle', 'rows in a seeded training order (default: split, label, clip id)')
+    .option('--relabel', 'label_index over the selected classes only, 0..k-1')
+    .option('--label-map <file>', 'label_index from a class list (one a line, or an id,name CSV)')
+    .option('--absolute', 'write absolute paths (default: relative to the root)')
+    .addOption(new Option('--format <name>', 'manifest format (default: from the -o extension; csv on stdout)').choices(FORMAT_NAMES))
+    .option('-o, --output <file>', "where to write the manifest, '-' for stdout (default: -)")
+    .option('--no-meta', 'do not write the <output>.meta.json provenance sidecar of CSV and JSONL manifests')
+    .option('-q, --quiet', 'print nothing on stderr but errors')
+    .addHelpText('after', `\nFormats:\n${Object.values(writers).map((w) => `  ${w.name.padEnd(6)} ${w.summary}`).join('\n')}\n${EXAMPLES}`)
+    .action(async (root: string, raw: Record<string, unknown>) => {
+      const { quiet, ...rest } = raw;
+      const options = parseWith(sliceOptionsSchema, { source: root, ...rest }, cliName);
+      const progress = progressLine(io, quiet !== true, 'scanning');
+      let plan;
+      try {
+        plan = await planSlice(options, { onProgress: progress.update });
+      } finally {
+        progress.done();
+      }
+      const outcome = writeAllOrNothing(plan.files);
+      if (plan.stdout !== null) io.stdout(plan.stdout);
+      if (quiet !== true) io.stderr(renderSliceSummary(plan, outcome));
+    });
+}

@@ -1,0 +1,43 @@
+import * as z from 'zod';
+import { isValidPercent, parsePercent } from '../select/percent.js';
+
+// Field types shared by the command line (where every value arrives as text) and config files (JSON
+// values): each accepts both and yields one normalized value. A message reads after the option's name:
+// "--count must be a whole number above 0, got 'x' (for example --count 1000)".
+
+const textOrNumber = z.union([z.string(), z.number()]).transform(String);
+
+function wholeNumber(minimum: number, example: string) {
+  return textOrNumber.transform((text, ctx) => {
+    const trimmed = text.trim();
+    if (!/^\d+$/.test(trimmed) || Number(trimmed) < minimum || !Number.isSafeInteger(Number(trimmed))) {
+      ctx.addIssue({ code: 'custom', message: `must be a whole number ${minimum === 0 ? 'of 0 or more' : 'above 0'}, got '${text}' (for example ${example})` });
+      return z.NEVER;
+    }
+    return Number(trimmed);
+  });
+}
+
+export const positiveInteger = (example: string) => wholeNumber(1, example);
+export const nonNegativeInteger = (example: string) => wholeNumber(0, example);
+
+/** `--percent`: a decimal above 0 and at most 100, kept exact. */
+export const percentField = textOrNumber.transform((text, ctx) => {
+  const percent = parsePercent(text);
+  if (percent === undefined || !isValidPercent(percent)) {
+    ctx.addIssue({ code: 'custom', message: `must be a number above 0 and at most 100, got '${text}' (for example --percent 10 or --percent 2.5)` });
+    return z.NEVER;
+  }
+  return percent;
+});
+
+/** Seeds are strings; a config may write a number, which means its decimal text. */
+export const seedField = textOrNumber;
+
+/** A list: an array (config), or comma-separated text, possibly given several times (command line). */
+export const nameList = z
+  .union([z.string(), z.array(z.string())])
+  .transform((value) => (typeof value === 'string' ? [value] : value).flatMap((item) => item.split(',')).map((s) => s.trim()).filter((s) => s !== ''));
+
+export const flag = z.boolean();
+export const text = z.string().min(1, { message: 'must not be empty' });

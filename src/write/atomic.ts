@@ -1,0 +1,73 @@
+import { randomBytes } from 'node:crypto';
+import { accessSync, constants, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { DatasetError } from '../errors.js';
+import { describeFsError } from '../scan/folder-scan.js';
+
+/** A file to write, with its whole content. */
+export interface PlannedFile {
+  readonly path: string;
+  readonly content: string;
+}
+
+export interface WriteOutcome {
+  readonly written: string[];
+  /** Files whose bytes would not change: left alone, modification time included, so Make sees no change. */
+  readonly unchanged: string[];
+}
+
+/**
+ * Fails early, before any scanning, if `path` cannot be written: its folder must exist and be writable,
+ * and the path must not be a folder.
+ */
+export function assertWritable(path: string): void {
+  const folder = dirname(path);
+  const folderStats = statSync(folder, { throwIfNoEntry: false });
+  if (folderStats === undefined) throw new DatasetError(`output folder '${folder}' does not exist`, `create it first: mkdir -p ${folder}`);
+  if (!folderStats.isDirectory()) throw new DatasetError(`output folder '${folder}' is not a folder`, 'choose another -o');
+  if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) throw new DatasetError(`output '${path}' is a folder`, 'give a file name to -o');
+  try {
+    accessSync(folder, constants.W_OK);
+  } catch {
+    throw new DatasetError(`output folder '${folder}' is not writable`, 'choose another -o, or fix its permissions');
+  }
+}
+
+function sameContent(path: string, content: string): boolean {
+  const stats = statSync(path, { throwIfNoEntry: false });
+  if (stats === undefined || !stats.isFile() || stats.size !== Buffer.byteLength(content)) return false;
+  return readFileSync(path, 'utf8') === content;
+}
+
+/**
+ * Writes every file or none: each goes to a temporary file beside its target, and only when all of them
+ * are written are they renamed into place (a rename within a folder cannot half-happen). A reader never sees
+ * a half-written manifest, and an error while writing leaves every existing output as it was.
+ */
+export function writeAllOrNothing(files: readonly PlannedFile[]): WriteOutcome {
+  const outcome: WriteOutcome = { written: [], unchanged: [] };
+  const staged: { temp: string; path: string }[] = [];
+  for (const file of files) {
+    if (statSync(file.path, { throwIfNoEntry: false })?.isDirectory()) throw new DatasetError(`output '${file.path}' is a folder`, 'give a file name to -o');
+  }
+  try {
+    for (const file of files) {
+      if (sameContent(file.path, file.content)) {
+        outcome.unchanged.push(file.path);
+        continue;
+      }
+      const temp = join(dirname(file.path), `.${basename(file.path)}.${randomBytes(6).toString('hex')}.tmp`);
+      staged.push({ temp, path: file.path });
+      writeFileSync(temp, file.content, { flag: 'wx' });
+    }
+    for (const { temp, path } of staged) {
+      renameSync(temp, path);
+      outcome.written.push(path);
+    }
+  } catch (error) {
+    for (const { temp } of staged) rmSync(temp, { force: true });
+    const failed = staged.find((s) => !outcome.written.includes(s.path))?.path ?? files[0]?.path ?? '';
+    throw new DatasetError(`cannot write '${failed}': ${describeFsError(error)}`, 'check the output folder and free disk space');
+  }
+  return outcome;
+}

@@ -1,0 +1,31 @@
+import { sep } from 'node:path';
+import type { Clip } from '../clip.js';
+import type { LabelIndexing } from '../labels/label-index.js';
+import type { Manifest, ManifestClass, ManifestClip, Provenance } from '../manifest/schema.js';
+
+/** Manifest rows from selected clips: label_index from the indexing, paths relative unless `absoluteRoot`. */
+export function manifestClips(rows: readonly Clip[], labels: LabelIndexing, absoluteRoot: string | null): ManifestClip[] {
+  const prefix = absoluteRoot === null ? '' : `${absoluteRoot.split(sep).join('/').replace(/\/$/, '')}/`;
+  return rows.map((clip) => ({
+    path: prefix + clip.path,
+    label: clip.label,
+    label_index: labels.indexOf(clip.label),
+    clip_id: clip.clipId,
+    youtube_id: clip.youtubeId,
+    time_start: clip.timeStart,
+    time_end: clip.timeEnd,
+    split: clip.split,
+    size_bytes: clip.sizeBytes,
+  }));
+}
+
+/** The label space with how many manifest rows each class has. */
+export function manifestClasses(clips: readonly ManifestClip[], labels: LabelIndexing): ManifestClass[] {
+  const counts = new Map<string, number>();
+  for (const clip of clips) if (clip.label !== null) counts.set(clip.label, (counts.get(clip.label) ?? 0) + 1);
+  return labels.classes.map(({ label, index }) => ({ label, label_index: index, clips: counts.get(label) ?? 0 }));
+}
+
+export function buildManifest(provenance: Provenance, clips: ManifestClip[], labels: LabelIndexing): Manifest {
+  return { provenance, classes: manifestClasses(clips, labels), clips };
+}

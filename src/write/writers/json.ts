@@ -1,0 +1,26 @@
+import type { ManifestWriter } from './types.js';
+
+/**
+ * `{provenance, classes, clips}`, indented, with one class or clip a line: readable, and a change of one clip
+ * is a one-line diff when manifests are committed.
+ */
+export const jsonWriter: ManifestWriter = {
+  name: 'json',
+  extensions: ['.json'],
+  sidecar: false,
+  summary: '{provenance, classes, clips} in one file',
+  render: (manifest) =>
+    [
+      '{',
+      `  "provenance": ${JSON.stringify(manifest.provenance, null, 2).replace(/\n/g, '\n  ')},`,
+      `  "classes": ${itemsPerLine(manifest.classes)},`,
+      `  "clips": ${itemsPerLine(manifest.clips)}`,
+      '}',
+      '',
+    ].join('\n'),
+};
+
+function itemsPerLine(items: readonly unknown[]): string {
+  if (items.length === 0) return '[]';
+  return `[\n${items.map((item) => `    ${JSON.stringify(item)}`).join(',\n')}\n  ]`;
+}

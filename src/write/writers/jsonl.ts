@@ -1,0 +1,10 @@
+import type { ManifestWriter } from './types.js';
+
+/** One clip object a line; the provenance goes to the sidecar. */
+export const jsonlWriter: ManifestWriter = {
+  name: 'jsonl',
+  extensions: ['.jsonl', '.ndjson'],
+  sidecar: true,
+  summary: 'one clip object a line',
+  render: (manifest) => manifest.clips.map((clip) => `${JSON.stringify(clip)}\n`).join(''),
+};

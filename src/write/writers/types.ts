@@ -1,0 +1,13 @@
+import type { Manifest } from '../../manifest/schema.js';
+
+/** A manifest format: one file here and one line in the registry (index.ts). */
+export interface ManifestWriter {
+  readonly name: string;
+  /** Output extensions that select this format when --format is not given. */
+  readonly extensions: readonly string[];
+  /** Formats with no room for the provenance get it in a `<output>.meta.json` sidecar. */
+  readonly sidecar: boolean;
+  /** One line for --help. */
+  readonly summary: string;
+  render(manifest: Manifest): string;
+}
