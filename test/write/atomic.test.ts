@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { assertWritable, writeAllOrNothing } from '../../src/write/atomic.js';
+import { DatasetError } from '../../src/errors.js';
+import { tempDir } from '../helpers/temp.js';
+
+describe('atomic writes', () => {
+  it('writes new files and leaves no temporary file behind', () => {
+    const dir = tempDir();
+    const outcome = writeAllOrNothing([{ path: join(dir, 'a.csv'), content: 'x\n' }, { path: join(dir, 'a.csv.meta.json'), content: '{}\n' }]);
+    assert.equal(outcome.written.length, 2);
+    assert.deepEqual(readdirSync(dir).sort(), ['a.csv', 'a.csv.meta.json']);
+  });
+
+  it('does not rewrite a file whose bytes would not change: its modification time stays', () => {
+    const dir = tempDir();
+    const path = join(dir, 'a.csv');
+    writeFileSync(path, 'same\n');
+    utimesSync(path, new Date(2000, 0, 1), new Date(2000, 0, 1));
+    const before = statSync(path).mtimeMs;
+    const outcome = writeAllOrNothing([{ path, content: 'same\n' }]);
+    assert.deepEqual(outcome, { written: [], unchanged: [path] });
+    assert.equal(statSync(path).mtimeMs, before);
+    writeAllOrNothing([{ path, content: 'different\n' }]);
+    assert.notEqual(statSync(path).mtimeMs, before);
+  });
+
+  it('changes nothing when one of the files cannot be written', () => {
+    const dir = tempDir();
+    const kept = join(dir, 'a.csv');
+    writeFileSync(kept, 'old\n');
+    mkdirSync(join(dir, 'b.csv')); // a folder where a file should go: the rename fails
+    assert.throws(() => writeAllOrNothing([{ path: kept, content: 'new\n' }, { path: join(dir, 'b.csv'), content: 'x' }]), DatasetError);
+    assert.equal(readFileSync(kept, 'utf8'), 'old\n');
+    assert.deepEqual(readdirSync(dir).sort(), ['a.csv', 'b.csv']);
+  });
+
+  it('refuses a missing folder, a folder as output, and (when not root) a read-only folder', () => {
+    const dir = tempDir();
+    assert.throws(() => assertWritable(join(dir, 'nope', 'a.csv')), (e: unknown) => e instanceof DatasetError && /does not exist/.test(e.message));
+    assert.throws(() => assertWritable(dir), (e: unknown) => e instanceof DatasetError && /is a folder/.test(e.message));
+    if (process.getuid?.() !== 0) {
+      const locked = join(dir, 'locked');
+      mkdirSync(locked);
+      chmodSync(locked, 0o500);
+      assert.throws(() => assertWritable(join(locked, 'a.csv')), (e: unknown) => e instanceof DatasetError && /not writable/.test(e.message));
+    }
+  });
+});
