@@ -1,0 +1,9 @@
+import { writeFileSync } from 'node:fs';
+import { main } from '../src/cli.js';
+
+// Runs the CLI exactly as bin/k400-slice.js does, then records the process's peak resident memory
+// (worker threads included: they share the process) in the file named by K400_BENCH_RSS_FILE.
+const status = await main(process.argv.slice(2));
+const file = process.env.K400_BENCH_RSS_FILE;
+if (file !== undefined) writeFileSync(file, String(process.resourceUsage().maxRSS * 1024));
+process.exitCode = status;

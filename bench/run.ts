@@ -1,0 +1,58 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { syntheticKinetics700 } from './synthetic-tree.js';
+
+// `npm run bench`: times k400-slice against `find` and a bare fast-glob walk on a Kinetics-700-sized tree.
+// Targets (issue 2): k400-slice <= 3x find, peak RSS <= 400 MB.
+
+const RUNS = 3;
+const root = syntheticKinetics700(Number(process.env.K400_BENCH_FILES ?? 650_000));
+const work = mkdtempSync(join(tmpdir(), 'k400-bench-'));
+const devNull = openSync('/dev/null', 'w');
+const here = fileURLToPath(new URL('.', import.meta.url));
+
+function time(command: string, args: string[], env: NodeJS.ProcessEnv = {}): number {
+  const start = process.hrtime.bigint();
+  const result = spawnSync(command, args, { stdio: ['ignore', devNull, 'pipe'], env: { ...process.env, ...env } });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${result.stderr.toString()}`);
+  return seconds;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+function measure(name: string, run: () => number): number {
+  run(); // warm the page cache and the dentry cache, as every later run will have them
+  const times = Array.from({ length: RUNS }, run);
+  const m = median(times);
+  console.log(`${name.padEnd(44)} median ${m.toFixed(3)} s   (runs: ${times.map((t) => t.toFixed(3)).join(', ')})`);
+  return m;
+}
+
+const rssFile = join(work, 'rss');
+const output = join(work, 'slice.csv');
+const globScript = "import fg from 'fast-glob'; const files = await fg('**/*', { cwd: process.argv[1], onlyFiles: true, dot: true }); console.log(files.length);";
+
+console.log(`tree: ${root}`);
+const find = measure('find ROOT -type f', () => time('find', [root, '-type', 'f']));
+const findSizes = measure("find ROOT -type f -printf '%s' (with sizes)", () => time('find', [root, '-type', 'f', '-printf', '%s %p\\n']));
+const glob = measure('fast-glob **/* (bare walk)', () => time(process.execPath, ['--input-type=module', '-e', globScript, root]));
+const slice = measure('k400-slice slice ROOT --percent 10 -o FILE', () =>
+  time(process.execPath, [join(here, 'peak-rss.js'), 'slice', root, '--percent', '10', '-o', output, '--quiet'], { K400_BENCH_RSS_FILE: rssFile }),
+);
+const rss = Number(readFileSync(rssFile, 'utf8'));
+const rows = readFileSync(output, 'utf8').split('\n').length - 2;
+rmSync(work, { recursive: true, force: true });
+
+console.log('');
+console.log(`k400-slice / find:       ${(slice / find).toFixed(2)}x   (target <= 3x)`);
+console.log(`find with sizes / find:  ${(findSizes / find).toFixed(2)}x   (the cost of one stat per file, in C)`);
+console.log(`k400-slice / fast-glob:  ${(slice / glob).toFixed(2)}x`);
+console.log(`peak RSS of k400-slice:  ${(rss / 1e6).toFixed(0)} MB   (target <= 400 MB)`);
+console.log(`rows written:            ${rows.toLocaleString('en-US')}`);
