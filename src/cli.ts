@@ -51,6 +51,11 @@ function report(error: unknown, io: Io, command: string): number {
 }
 
 function processIo(): Io {
+  // A reader that stops early (`k400-slice slice ... | head`) closes the pipe: stop quietly, as tools do.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   return {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),

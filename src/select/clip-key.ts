@@ -1,12 +1,18 @@
 import { md5Words } from '../hash/md5.js';
 
 /**
- * The selection rule, version 1 (README, "The selection rule", says the same in words):
- *   key(clip) = the first 13 hex digits of MD5 of the UTF-8 string `<seed>:<clip id>`, read as an integer;
- *   ties are broken by clip id.
- * 13 hex digits are 52 bits, which a JavaScript number holds exactly. MD5 because every SQL engine has it.
+ * The selection rule. README's section "The selection rule" holds these sentences word for word, and a
+ * test keeps the two equal. 13 hex digits are 52 bits, which a JavaScript number holds exactly.
  */
-export const SELECTION_RULE = { name: 'md5-smallest-keys', version: 1 } as const;
+export const SELECTION_RULE = {
+  name: 'md5-smallest-keys',
+  version: 1,
+  text: [
+    'key(clip) = the first 13 hex digits of MD5 of the UTF-8 string `<seed>:<clip id>`, read as an integer; ties broken by clip id.',
+    'A class keeps its k clips with the smallest keys; `--count N` keeps the N smallest keys overall.',
+    '`--seed` is any string, default `0`, always recorded in the provenance.',
+  ],
+} as const;
 
 /** `--seed` when none is given. */
 export const DEFAULT_SEED = '0';

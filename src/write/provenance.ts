@@ -18,7 +18,7 @@ export function buildProvenance(args: {
   const { source, result } = args;
   return {
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
-    selection_rule: { ...SELECTION_RULE },
+    selection_rule: { name: SELECTION_RULE.name, version: SELECTION_RULE.version },
     seed: args.seed,
     options: args.options,
     source: { given: source.given, layout: source.layout, splits: [...source.splits] },
