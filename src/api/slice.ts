@@ -1,98 +1,159 @@
-import { NothingSelectedError } from '../errors.js';
+import { compareCodePoints } from '../clip.js';
+import { DatasetError, NothingSelectedError } from '../errors.js';
 import { mapIndexing, relabelIndexing, sourceIndexing, type LabelIndexing } from '../labels/label-index.js';
-import { readNameList } from '../labels/name-list.js';
-import { ClassMatcher } from '../labels/spellings.js';
+import { readNameList, type NameEntry } from '../labels/name-list.js';
+import { ClassMatcher, spell } from '../labels/spellings.js';
+import { IdMatcher, readIdList, type IdList } from '../lists/id-list.js';
 import { sizeSpecOf, type SliceOptions } from '../options/slice-options.js';
-import { loadSource, type Source } from '../scan/source.js';
 import { sliceClips, type ClipFilter, type SliceResult } from '../select/slice.js';
+import type { Source } from '../source/source.js';
 import { assertWritable, type PlannedFile } from '../write/atomic.js';
 import { buildManifest, manifestClips } from '../write/build-manifest.js';
 import { buildProvenance } from '../write/provenance.js';
-import { chooseWriter } from '../write/writers/index.js';
-import { compareCodePoints } from '../clip.js';
+import { chooseWriter, type ManifestWriter } from '../write/writers/index.js';
 import { describeSize } from './describe.js';
 
-export interface SliceHooks {
-  readonly onProgress?: ((filesFound: number) => void) | undefined;
-  /** Worker threads for the scan; default chosen by the scanner. */
-  readonly threads?: number | undefined;
+/** A slice's options with its small input files read and its outputs checked: everything before the scan. */
+export interface PreparedSlice {
+  readonly options: SliceOptions;
+  readonly writer: ManifestWriter;
+  readonly sidecar: string | null;
+  readonly include: { readonly names: string[]; readonly option: string };
+  readonly exclude: { readonly names: string[]; readonly option: string };
+  readonly labelMap: NameEntry[] | undefined;
+  readonly idLists: IdList[];
+  readonly excludeIdLists: IdList[];
 }
 
-/** What a slice run produced, before anything is written: the files, or stdout, and the summary's data. */
+/** Fails fast, before any scanning, on outputs that cannot be written and lists that cannot be read. */
+export function prepareSlice(options: SliceOptions): PreparedSlice {
+  const writer = chooseWriter(options.format, options.output);
+  const toStdout = options.output === '-';
+  const sidecar = writer.sidecar && options.meta && !toStdout ? `${options.output}.meta.json` : null;
+  for (const path of [toStdout ? null : options.output, sidecar, options.report ?? null]) if (path !== null) assertWritable(path);
+  const names = (list: string[] | undefined, file: string | undefined, fileOption: string): string[] => [
+    ...(list ?? []),
+    ...(file === undefined ? [] : readNameList(file, fileOption).map((entry) => entry.name)),
+  ];
+  return {
+    options,
+    writer,
+    sidecar,
+    include: { names: names(options.classes, options.classesFile, '--classes-file'), option: options.classes === undefined && options.classesFile !== undefined ? '--classes-file' : '--classes' },
+    exclude: { names: names(options.excludeClasses, options.excludeClassesFile, '--exclude-classes-file'), option: options.excludeClasses === undefined && options.excludeClassesFile !== undefined ? '--exclude-classes-file' : '--exclude-classes' },
+    labelMap: options.labelMap === undefined ? undefined : readNameList(options.labelMap, '--label-map'),
+    idLists: (options.idsFile ?? []).map((file) => readIdList(file, '--ids-file')),
+    excludeIdLists: (options.excludeIdsFile ?? []).map((file) => readIdList(file, '--exclude-ids-file')),
+  };
+}
+
+/** The subset lists matched against a source: what they keep, and which listed ids named nothing. */
+export interface IdFilters {
+  readonly keep: IdMatcher | null;
+  readonly drop: IdMatcher | null;
+}
+
+export function matchIdLists(prepared: PreparedSlice, source: Source): IdFilters {
+  if (prepared.idLists.length === 0 && prepared.excludeIdLists.length === 0) return { keep: null, drop: null };
+  const known = { clipIds: new Set(source.clips.map((c) => c.clipId)), youtubeIds: new Set(source.clips.flatMap((c) => (c.youtubeId === null ? [] : [c.youtubeId]))) };
+  return {
+    keep: prepared.idLists.length === 0 ? null : new IdMatcher(prepared.idLists, known),
+    drop: prepared.excludeIdLists.length === 0 ? null : new IdMatcher(prepared.excludeIdLists, known),
+  };
+}
+
+/** What a slice produced, before anything is written: the files, or stdout, and the summary's data. */
 export interface SlicePlan {
   /** Files to write; empty when the manifest goes to stdout. */
   readonly files: PlannedFile[];
   readonly stdout: string | null;
-  readonly source: Source;
   readonly result: SliceResult;
-  readonly output: string;
   readonly warnings: string[];
 }
 
-export async function planSlice(options: SliceOptions, hooks: SliceHooks = {}): Promise<SlicePlan> {
-  const writer = chooseWriter(options.format, options.output);
-  const toStdout = options.output === '-';
-  const sidecar = writer.sidecar && options.meta && !toStdout ? `${options.output}.meta.json` : null;
-  if (!toStdout) assertWritable(options.output);
-  if (sidecar !== null) assertWritable(sidecar);
-  const includeNames = [...(options.classes ?? []), ...namesFrom(options.classesFile, '--classes-file')];
-  const excludeNames = [...(options.excludeClasses ?? []), ...namesFrom(options.excludeClassesFile, '--exclude-classes-file')];
-  const labelMap = options.labelMap === undefined ? undefined : readNameList(options.labelMap, '--label-map');
-
-  const source = await loadSource(options.source, { extensions: options.ext, split: options.split, seed: options.seed, onProgress: hooks.onProgress, threads: hooks.threads });
+export function planSlice(prepared: PreparedSlice, source: Source, ids: IdFilters): SlicePlan {
+  const { options, writer } = prepared;
+  const size = sizeSpecOf(options);
+  requireLabels(source, prepared, size.strategy);
   const matcher = new ClassMatcher(source.classes);
-  const include = matcher.resolve(includeNames, options.classesFile !== undefined && options.classes === undefined ? '--classes-file' : '--classes');
-  const exclude = matcher.resolve(excludeNames, options.excludeClassesFile !== undefined && options.excludeClasses === undefined ? '--exclude-classes-file' : '--exclude-classes');
+  const include = matcher.resolve(prepared.include.names, prepared.include.option);
+  const exclude = matcher.resolve(prepared.exclude.names, prepared.exclude.option);
   const filters: ClipFilter[] = [];
+  if (ids.keep !== null) {
+    const keep = ids.keep;
+    filters.push({ name: '--ids-file', keep: (clip) => keep.matches(clip) });
+  }
+  if (ids.drop !== null) {
+    const drop = ids.drop;
+    filters.push({ name: '--exclude-ids-file', keep: (clip) => !drop.matches(clip) });
+  }
   if (include.length > 0) {
     const keep = new Set(include);
-    filters.push({ name: '--classes', keep: (clip) => clip.label !== null && keep.has(clip.label) });
+    filters.push({ name: prepared.include.option, keep: (clip) => clip.label !== null && keep.has(clip.label) });
   }
   if (exclude.length > 0) {
     const drop = new Set(exclude);
-    filters.push({ name: '--exclude-classes', keep: (clip) => clip.label === null || !drop.has(clip.label) });
+    filters.push({ name: prepared.exclude.option, keep: (clip) => clip.label === null || !drop.has(clip.label) });
   }
 
-  const size = sizeSpecOf(options);
   const result = sliceClips(source.clips, { seed: options.seed, keyOf: source.keyOf(options.seed), size, filters, shuffle: options.shuffle });
-  if (result.rows.length === 0) throw nothingSelected(result, describeSize(size));
+  if (result.rows.length === 0) throw nothingSelected(source, result, describeSize(size));
 
-  const labels = labelIndexing(options, source, result, labelMap);
-  const clips = manifestClips(result.rows, labels, options.absolute ? source.root : null);
+  const labels = labelIndexing(prepared, source, result);
+  const style = options.labelStyle;
+  const clips = manifestClips(result.rows, labels, options.absolute ? source.root : null, style === undefined ? undefined : (label) => spell(label, style));
   const normalized: Record<string, unknown> = {
     ...describeSize(size).options,
     ...(include.length > 0 ? { classes: [...include].sort(compareCodePoints) } : {}),
     ...(exclude.length > 0 ? { exclude_classes: [...exclude].sort(compareCodePoints) } : {}),
     ...(options.split !== undefined ? { split: options.split } : {}),
     ...(options.ext !== undefined ? { extensions: [...options.ext].sort(compareCodePoints) } : {}),
+    ...(options.idsFile !== undefined ? { ids_file: options.idsFile } : {}),
+    ...(options.excludeIdsFile !== undefined ? { exclude_ids_file: options.excludeIdsFile } : {}),
     shuffle: options.shuffle,
     label_index: labels.scheme,
     ...(options.labelMap !== undefined ? { label_map: options.labelMap } : {}),
+    ...(style !== undefined ? { label_style: style } : {}),
     absolute_paths: options.absolute,
   };
   const provenance = buildProvenance({ seed: options.seed, options: normalized, source, result, format: writer.name });
-  const manifest = buildManifest(provenance, clips, labels);
+  const manifest = buildManifest(provenance, clips, labels, style === undefined ? undefined : (label) => spell(label, style));
   const body = writer.render(manifest);
   const files: PlannedFile[] = [];
-  if (!toStdout) files.push({ path: options.output, content: body });
-  if (sidecar !== null) {
+  if (options.output !== '-') files.push({ path: options.output, content: body });
+  if (prepared.sidecar !== null) {
     const { clips: _omitted, ...meta } = manifest;
-    files.push({ path: sidecar, content: `${JSON.stringify(meta, null, 2)}\n` });
+    files.push({ path: prepared.sidecar, content: `${JSON.stringify(meta, null, 2)}\n` });
   }
-  return { files, stdout: toStdout ? body : null, source, result, output: options.output, warnings: result.warnings };
+  const warnings = [...result.warnings];
+  for (const [option, matcher] of [['--ids-file', ids.keep], ['--exclude-ids-file', ids.drop]] as const) {
+    const unmatched = matcher?.unmatched() ?? [];
+    if (unmatched.length > 0) warnings.push(`${option}: ${unmatched.length} of ${matcher?.listedCount} listed ids name no clip of the source (e.g. ${unmatched.slice(0, 3).join(', ')})`);
+  }
+  return { files, stdout: options.output === '-' ? body : null, result, warnings };
 }
 
-function namesFrom(file: string | undefined, option: string): string[] {
-  return file === undefined ? [] : readNameList(file, option).map((entry) => entry.name);
+const NEEDS_LABELS: Record<string, string> = { percent: '--percent', 'per-class': '--per-class', 'stratified-count': '--stratified' };
+
+/** Strategies that work class by class need every clip to have a class. */
+function requireLabels(source: Source, prepared: PreparedSlice, strategy: string): void {
+  const option = NEEDS_LABELS[strategy] ?? (prepared.include.names.length > 0 ? prepared.include.option : prepared.exclude.names.length > 0 ? prepared.exclude.option : undefined);
+  if (option === undefined || !source.clips.some((clip) => clip.label === null)) return;
+  const files = source.unlabeled.length > 0 ? source.unlabeled.join(', ') : 'the source';
+  throw new DatasetError(`${option} needs class labels, but ${files} has no label column`, 'use --count, or --split a split whose annotations have labels');
 }
 
-function labelIndexing(options: SliceOptions, source: Source, result: SliceResult, labelMap: ReturnType<typeof readNameList> | undefined): LabelIndexing {
+function labelIndexing(prepared: PreparedSlice, source: Source, result: SliceResult): LabelIndexing {
   const selected = [...new Set(result.rows.flatMap((clip) => (clip.label === null ? [] : [clip.label])))].sort(compareCodePoints);
-  if (labelMap !== undefined) return mapIndexing(labelMap, source.classes, selected, options.labelMap as string);
-  return options.relabel ? relabelIndexing(selected) : sourceIndexing(source.classes);
+  if (prepared.labelMap !== undefined) return mapIndexing(prepared.labelMap, source.classes, selected, prepared.options.labelMap as string);
+  return prepared.options.relabel ? relabelIndexing(selected) : sourceIndexing(source.classes);
 }
 
-function nothingSelected(result: SliceResult, size: ReturnType<typeof describeSize>): NothingSelectedError {
+function nothingSelected(source: Source, result: SliceResult, size: ReturnType<typeof describeSize>): Error {
+  if (source.clips.length === 0) {
+    const files = source.report.tally.totals.files;
+    return new DatasetError(`nothing to select: none of the ${files} video files matches an annotation row`, 'files must be named {youtube_id}_{start:06d}_{end:06d}.ext, or by the youtube id alone');
+  }
   const emptied = result.stages.find((stage) => stage.remaining === 0);
   if (emptied !== undefined) {
     const what = emptied.name === 'zero-byte files' ? 'every clip is an empty (zero-byte) file' : `${emptied.name} removed every remaining clip`;

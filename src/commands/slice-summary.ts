@@ -1,6 +1,6 @@
 import type { SlicePlan } from '../api/slice.js';
 import type { ScanProblem, SkipCounts } from '../scan/folder-scan.js';
-import type { Source } from '../scan/source.js';
+import type { Source } from '../source/source.js';
 import type { WriteOutcome } from '../write/atomic.js';
 
 const SKIP_WORDS: Record<keyof SkipCounts, string> = {
@@ -14,7 +14,7 @@ export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 }
 
-/** `skipped 3 (1 hidden, 2 partial download)`, or nothing when nothing was skipped. */
+/** `; skipped 3 files (1 hidden, 2 partial download)`, or nothing when nothing was skipped. */
 export function describeSkipped(skipped: SkipCounts): string {
   const parts = (Object.keys(SKIP_WORDS) as (keyof SkipCounts)[]).filter((k) => skipped[k] > 0).map((k) => `${skipped[k]} ${SKIP_WORDS[k]}`);
   const total = Object.values(skipped).reduce((a, b) => a + b, 0);
@@ -24,33 +24,37 @@ export function describeSkipped(skipped: SkipCounts): string {
 /** Lines about the source shared by every command that reads one. */
 export function describeSource(source: Source): string[] {
   const where = source.splits.length > 0 ? `${source.layout}: ${source.splits.join(', ')}` : source.layout;
-  const zeroByte = source.clips.filter((clip) => clip.sizeBytes === 0).length;
-  const dropped = source.duplicates.reduce((n, d) => n + d.dropped.length, 0);
-  const lines = [
-    `read ${source.given} (${where}), ${plural(source.classes.length, 'class', 'classes')}: ${plural(source.clips.length + dropped, 'video')}${describeSkipped(source.skipped)}`,
-  ];
-  if (zeroByte > 0) lines.push(`warning: ${plural(zeroByte, 'empty (zero-byte) file')}, never selected`);
-  if (dropped > 0) {
-    const example = source.duplicates[0];
-    lines.push(`warning: ${plural(dropped, 'duplicate clip')} dropped (the path that sorts first is kept${example === undefined ? '' : `, e.g. ${example.kept} over ${example.dropped[0]}`})`);
+  const { tally, duplicates, disagreements } = source.report;
+  const totals = tally.totals;
+  const lines = [`read ${source.given} (${where}), ${plural(source.classes.length, 'class', 'classes')}: ${plural(totals.files, 'video')}${describeSkipped(source.report.skipped)}`];
+  if (source.annotations.length > 0) {
+    lines.push(
+      `annotations: ${plural(totals.annotated, 'clip')} in ${plural(source.annotations.length, 'file')}; ${totals.matched.toLocaleString('en-US')} matched, ${totals.missing.toLocaleString('en-US')} missing, ${plural(totals.unannotated, 'file')} not annotated`,
+    );
   }
-  lines.push(...problemLines(source.problems));
+  if (totals.zero_byte > 0) lines.push(`warning: ${plural(totals.zero_byte, 'empty (zero-byte) file')}, never selected`);
+  if (totals.duplicates > 0) {
+    const example = duplicates[0];
+    lines.push(`warning: ${plural(totals.duplicates, 'duplicate clip')} dropped (${source.annotations.length > 0 ? 'a replacement/ copy, else ' : ''}the path that sorts first is kept${example === undefined ? '' : `, e.g. ${example.kept} over ${example.dropped[0]}`})`);
+  }
+  if (disagreements.count > 0) lines.push(`warning: ${plural(disagreements.count, 'clip')} in a folder that disagrees with its annotation, which wins (e.g. ${disagreements.examples[0]})`);
+  lines.push(...problemLines(source.report.problems));
   return lines;
 }
 
 function problemLines(problems: readonly ScanProblem[]): string[] {
-  const shown = problems.slice(0, 10).map((p) => `warning: cannot read ${p.path}: ${p.message} (skipped)`);
-  if (problems.length > 10) shown.push(`warning: ... and ${problems.length - 10} more unreadable paths`);
+  const shown = problems.slice(0, 10).map((p) => `warning: ${p.path}: ${p.message}`);
+  if (problems.length > 10) shown.push(`warning: ... and ${problems.length - 10} more problems`);
   return shown;
 }
 
-export function renderSliceSummary(plan: SlicePlan, outcome: WriteOutcome): string {
+export function renderSliceSummary(source: Source, plan: SlicePlan, outcome: WriteOutcome, extraOutputs: readonly string[] = []): string {
   const { result } = plan;
   const classes = new Set(result.rows.map((clip) => clip.label)).size;
-  const targets = [...outcome.written, ...outcome.unchanged.map((path) => `${path} (unchanged)`)];
-  const to = plan.stdout !== null ? 'stdout' : targets.join(', ');
+  const targets = [...outcome.written, ...outcome.unchanged.map((path) => `${path} (unchanged)`), ...extraOutputs];
+  const to = plan.stdout !== null ? ['stdout', ...extraOutputs].join(', ') : targets.join(', ');
   const lines = [
-    ...describeSource(plan.source),
+    ...describeSource(source),
     ...plan.warnings.map((w) => `warning: ${w}`),
     `selected ${plural(result.rows.length, 'clip')} of ${result.eligible.toLocaleString('en-US')} eligible in ${plural(classes, 'class', 'classes')} -> ${to}`,
   ];

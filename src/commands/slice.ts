@@ -1,14 +1,17 @@
 import { Command, Option } from 'commander';
-import { planSlice } from '../api/slice.js';
+import { assertStrict, reconciliationReport } from '../api/report.js';
+import { matchIdLists, planSlice, prepareSlice } from '../api/slice.js';
 import { progressLine, type Io } from '../io.js';
+import { LABEL_STYLES } from '../labels/spellings.js';
 import { sliceOptionsSchema } from '../options/slice-options.js';
 import { cliName, parseWith } from '../options/validation.js';
 import { DEFAULT_VIDEO_EXTENSIONS } from '../scan/file-kinds.js';
+import { loadSource } from '../source/load.js';
 import { writeAllOrNothing } from '../write/atomic.js';
 import { FORMAT_NAMES, writers } from '../write/writers/index.js';
 import { renderSliceSummary } from './slice-summary.js';
 
-const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+export const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 const EXAMPLES = `
 Examples:
@@ -20,6 +23,10 @@ Examples:
     k400-slice slice data/k400 --count 1000 --stratified -o k400-1k.csv
   Three classes, every clip, labels renumbered 0..2:
     k400-slice slice data/k400 --classes "abseiling,air drumming,hurling (sport)" --relabel
+  A CVDF download (annotations/<split>.csv beside <split>/ folders) is read without flags:
+    k400-slice slice k400 --split val --percent 10 --report val-report.json
+  Mini-Kinetics-200 from its published list of youtube ids:
+    k400-slice slice k400 --split val --ids-file val_ytid_list.txt -o mini200-val.csv
   Another seed gives another, equally reproducible, slice:
     k400-slice slice data/k400 --percent 10 --seed 7 -o k400-10pct-seed7.csv
 
@@ -32,14 +39,17 @@ Exit codes:
 export function sliceCommand(io: Io): Command {
   return new Command('slice')
     .description('Select clips from a dataset reproducibly and write a manifest.')
-    .argument('<root>', 'dataset root: ROOT/<class>/<clip> or ROOT/<split>/<class>/<clip>')
+    .argument('<source>', 'dataset root (ROOT/<class>/<clip>, ROOT/<split>/<class>/<clip>, a CVDF download) or an index from k400-slice scan')
     .option('--seed <text>', 'seed of the selection; any text (default: 0)')
-    .option('--split <name>', 'read only this split folder (default: every split)')
+    .option('--split <name>', 'read only this split (default: every split)')
+    .option('--annotations <csv>', 'annotation CSV giving labels and splits; repeatable (a CVDF root needs none)', collect)
     .option('--ext <list>', `video extensions, comma-separated (default: ${DEFAULT_VIDEO_EXTENSIONS.join(',')})`, collect)
     .option('--classes <list>', 'keep only these classes, comma-separated, any spelling; repeatable', collect)
     .option('--classes-file <file>', 'keep only the classes listed in a file (one a line, # comments)')
     .option('--exclude-classes <list>', 'drop these classes; repeatable', collect)
     .option('--exclude-classes-file <file>', 'drop the classes listed in a file')
+    .option('--ids-file <file>', 'keep only the clips a list names (youtube ids, clip ids, paths, or an annotation CSV); repeatable', collect)
+    .option('--exclude-ids-file <file>', 'drop the clips a list names; repeatable', collect)
     .option('--percent <P>', 'keep P% of every class, 0 < P <= 100, rounded half up')
     .option('--min-per-class <m>', 'with --percent, keep at least m clips of every class (default: 1)')
     .option('--per-class <N>', 'keep N clips of every class (all of a smaller class)')
@@ -49,24 +59,33 @@ export function sliceCommand(io: Io): Command {
     .option('--shuffle', 'rows in a seeded training order (default: split, label, clip id)')
     .option('--relabel', 'label_index over the selected classes only, 0..k-1')
     .option('--label-map <file>', 'label_index from a class list (one a line, or an id,name CSV)')
+    .addOption(new Option('--label-style <style>', 'spelling of the label column (default: as found)').choices(LABEL_STYLES))
     .option('--absolute', 'write absolute paths (default: relative to the root)')
     .addOption(new Option('--format <name>', 'manifest format (default: from the -o extension; csv on stdout)').choices(FORMAT_NAMES))
     .option('-o, --output <file>', "where to write the manifest, '-' for stdout (default: -)")
     .option('--no-meta', 'do not write the <output>.meta.json provenance sidecar of CSV and JSONL manifests')
+    .option('--report <file>', 'write the reconciliation of files and annotations as JSON')
+    .option('--strict', 'exit 2 if any clip is missing, empty, duplicated or unannotated (after --report)')
     .option('-q, --quiet', 'print nothing on stderr but errors')
     .addHelpText('after', `\nFormats:\n${Object.values(writers).map((w) => `  ${w.name.padEnd(6)} ${w.summary}`).join('\n')}\n${EXAMPLES}`)
-    .action(async (root: string, raw: Record<string, unknown>) => {
+    .action(async (given: string, raw: Record<string, unknown>) => {
       const { quiet, ...rest } = raw;
-      const options = parseWith(sliceOptionsSchema, { source: root, ...rest }, cliName);
+      const options = parseWith(sliceOptionsSchema, { source: given, ...rest }, cliName);
+      const prepared = prepareSlice(options);
       const progress = progressLine(io, quiet !== true, 'scanning');
-      let plan;
+      let source;
       try {
-        plan = await planSlice(options, { onProgress: progress.update });
+        source = await loadSource(options.source, { extensions: options.ext, split: options.split, annotations: options.annotations, seed: options.seed, onProgress: progress.update });
       } finally {
         progress.done();
       }
+      const ids = matchIdLists(prepared, source);
+      const report = options.report === undefined ? [] : [options.report];
+      if (options.report !== undefined) writeAllOrNothing([{ path: options.report, content: `${JSON.stringify(reconciliationReport(source, ids), null, 2)}\n` }]);
+      if (options.strict) assertStrict(source);
+      const plan = planSlice(prepared, source, ids);
       const outcome = writeAllOrNothing(plan.files);
       if (plan.stdout !== null) io.stdout(plan.stdout);
-      if (quiet !== true) io.stderr(renderSliceSummary(plan, outcome));
+      if (quiet !== true) io.stderr(renderSliceSummary(source, plan, outcome, report));
     });
 }

@@ -41,3 +41,6 @@ export const nameList = z
 
 export const flag = z.boolean();
 export const text = z.string().min(1, { message: 'must not be empty' });
+
+/** Paths: an array (config), or one path a time, repeatable (command line). Never split on commas. */
+export const pathList = z.union([z.string(), z.array(z.string())]).transform((value) => (typeof value === 'string' ? [value] : value).filter((s) => s !== ''));

@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { FORMAT_NAMES } from '../write/writers/index.js';
 import type { SizeSpec } from '../select/strategies/index.js';
-import { flag, nameList, nonNegativeInteger, percentField, positiveInteger, seedField, text } from './fields.js';
+import { LABEL_STYLES } from '../labels/spellings.js';
+import { flag, nameList, nonNegativeInteger, pathList, percentField, positiveInteger, seedField, text } from './fields.js';
 
 /**
  * Options of one slice. Keys are the long options in camelCase, so the same schema reads the command line
@@ -13,6 +14,9 @@ export const sliceOptionsSchema = z
     seed: seedField.default('0'),
     split: text.optional(),
     ext: nameList.optional(),
+    annotations: pathList.optional(),
+    idsFile: pathList.optional(),
+    excludeIdsFile: pathList.optional(),
     classes: nameList.optional(),
     classesFile: text.optional(),
     excludeClasses: nameList.optional(),
@@ -26,10 +30,13 @@ export const sliceOptionsSchema = z
     shuffle: flag.default(false),
     relabel: flag.default(false),
     labelMap: text.optional(),
+    labelStyle: z.enum(LABEL_STYLES).optional(),
     absolute: flag.default(false),
     format: z.enum(FORMAT_NAMES).optional(),
     output: text.default('-'),
     meta: flag.default(true),
+    report: text.optional(),
+    strict: flag.default(false),
   })
   .superRefine((o, ctx) => {
     const problem = (path: string, message: string): void => void ctx.addIssue({ code: 'custom', path: [path], message });

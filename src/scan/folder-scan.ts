@@ -17,8 +17,11 @@ export function emptySkipCounts(): SkipCounts {
   return Object.fromEntries(SKIP_KINDS.map((kind) => [kind, 0])) as SkipCounts;
 }
 
-export function addSkipCounts(into: SkipCounts, from: SkipCounts): void {
-  for (const kind of SKIP_KINDS) into[kind] += from[kind];
+/** A file the walk skipped, and why. */
+export interface SkippedFile {
+  readonly kind: SkipKind;
+  /** Relative to the dataset root. */
+  readonly path: string;
 }
 
 /** The videos found below one class folder, with what was skipped there. */
@@ -33,7 +36,7 @@ export interface FolderListing {
   readonly keys: ArrayLike<number>;
   /** The content fingerprint's sums over these files (see fingerprint.ts). */
   readonly fingerprint: number[];
-  readonly skipped: SkipCounts;
+  readonly skipped: SkippedFile[];
   readonly problems: ScanProblem[];
 }
 
@@ -44,10 +47,13 @@ const MAX_DEPTH = 16;
  * Lists the videos below `root/folder`. Names decide what is a video before any `stat`, and only videos are
  * stat-ed: the stat is most of the cost of a walk, so nothing else pays for it. It also hashes each clip's
  * selection key for `seed` and its share of the content fingerprint, so that work runs on the scan threads.
+ * `folder` '' lists the files directly in the root, and not its sub-folders.
  */
 export function scanFolder(root: string, folder: string, videoExtensions: ReadonlySet<string>, seed: string): FolderListing {
-  const listing: Growing = { folder, files: [], sizes: [], keys: [], fingerprint: [], skipped: emptySkipCounts(), problems: [] };
-  walk(`${root}/${folder}`, '', 0, videoExtensions, listing);
+  // The root itself ('') is listed alone: its sub-folders are tasks of their own.
+  const recursive = folder !== '';
+  const listing: Growing = { folder, files: [], sizes: [], keys: [], fingerprint: [], skipped: [], problems: [] };
+  walk({ exts: videoExtensions, maxDepth: recursive ? MAX_DEPTH : 0, out: listing }, folder === '' ? root : `${root}/${folder}`, '', 0);
   const fingerprint = new ContentFingerprint();
   const keys = listing.files.map((file, i) => {
     const clipId = clipIdOf(file);
@@ -58,8 +64,15 @@ export function scanFolder(root: string, folder: string, videoExtensions: Readon
 }
 
 type Growing = FolderListing & { files: string[]; sizes: number[] };
+interface Walk {
+  readonly exts: ReadonlySet<string>;
+  /** 0 lists one folder only: its sub-folders are listed by tasks of their own. */
+  readonly maxDepth: number;
+  readonly out: Growing;
+}
 
-function walk(dir: string, prefix: string, depth: number, exts: ReadonlySet<string>, out: Growing): void {
+function walk(w: Walk, dir: string, prefix: string, depth: number): void {
+  const { exts, out } = w;
   let entries: Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true });
@@ -70,14 +83,14 @@ function walk(dir: string, prefix: string, depth: number, exts: ReadonlySet<stri
   for (const entry of entries) {
     const name = entry.name;
     if (entry.isDirectory()) {
-      descend(dir, prefix, name, depth, exts, out);
+      descend(w, dir, prefix, name, depth);
       continue;
     }
     const kind = classifyFile(name, exts);
     if (kind !== 'video') {
       // A symlink or an entry of unknown type might still be a folder (never a hidden or `._` one).
-      if (kind === 'other' && !entry.isFile() && isFolder(`${dir}/${name}`)) descend(dir, prefix, name, depth, exts, out);
-      else out.skipped[kind] += 1;
+      if (kind === 'other' && !entry.isFile() && isFolder(`${dir}/${name}`)) descend(w, dir, prefix, name, depth);
+      else out.skipped.push({ kind, path: joinRel(out.folder, prefix + name) });
       continue;
     }
     const stats = statSync(`${dir}/${name}`, { throwIfNoEntry: false });
@@ -87,18 +100,20 @@ function walk(dir: string, prefix: string, depth: number, exts: ReadonlySet<stri
       out.files.push(prefix + name);
       out.sizes.push(stats.size);
     } else if (stats.isDirectory()) {
-      descend(dir, prefix, name, depth, exts, out);
+      descend(w, dir, prefix, name, depth);
     }
   }
 }
 
-function descend(dir: string, prefix: string, name: string, depth: number, exts: ReadonlySet<string>, out: Growing): void {
+function descend(w: Walk, dir: string, prefix: string, name: string, depth: number): void {
+  const { out } = w;
+  if (w.maxDepth === 0) return;
   if (name.startsWith('.')) {
-    out.skipped.hidden += 1;
-  } else if (depth >= MAX_DEPTH) {
+    out.skipped.push({ kind: 'hidden', path: joinRel(out.folder, prefix + name) });
+  } else if (depth >= w.maxDepth) {
     out.problems.push({ path: joinRel(out.folder, prefix + name), message: `deeper than ${MAX_DEPTH} folders, not read` });
   } else {
-    walk(`${dir}/${name}`, `${prefix}${name}/`, depth + 1, exts, out);
+    walk(w, `${dir}/${name}`, `${prefix}${name}/`, depth + 1);
   }
 }
 
@@ -108,6 +123,7 @@ function isFolder(path: string): boolean {
 
 function joinRel(folder: string, rest: string): string {
   const tail = rest.endsWith('/') ? rest.slice(0, -1) : rest;
+  if (folder === '') return tail;
   return tail === '' ? folder : `${folder}/${tail}`;
 }
 

@@ -4,11 +4,11 @@ import type { LabelIndexing } from '../labels/label-index.js';
 import type { Manifest, ManifestClass, ManifestClip, Provenance } from '../manifest/schema.js';
 
 /** Manifest rows from selected clips: label_index from the indexing, paths relative unless `absoluteRoot`. */
-export function manifestClips(rows: readonly Clip[], labels: LabelIndexing, absoluteRoot: string | null): ManifestClip[] {
+export function manifestClips(rows: readonly Clip[], labels: LabelIndexing, absoluteRoot: string | null, spell: (label: string) => string = (label) => label): ManifestClip[] {
   const prefix = absoluteRoot === null ? '' : `${absoluteRoot.split(sep).join('/').replace(/\/$/, '')}/`;
   return rows.map((clip) => ({
     path: prefix + clip.path,
-    label: clip.label,
+    label: clip.label === null ? null : spell(clip.label),
     label_index: labels.indexOf(clip.label),
     clip_id: clip.clipId,
     youtube_id: clip.youtubeId,
@@ -19,13 +19,13 @@ export function manifestClips(rows: readonly Clip[], labels: LabelIndexing, abso
   }));
 }
 
-/** The label space with how many manifest rows each class has. */
-export function manifestClasses(clips: readonly ManifestClip[], labels: LabelIndexing): ManifestClass[] {
+/** The label space with how many manifest rows each class has (labels spelled as in the rows). */
+export function manifestClasses(clips: readonly ManifestClip[], labels: LabelIndexing, spell: (label: string) => string = (label) => label): ManifestClass[] {
   const counts = new Map<string, number>();
   for (const clip of clips) if (clip.label !== null) counts.set(clip.label, (counts.get(clip.label) ?? 0) + 1);
-  return labels.classes.map(({ label, index }) => ({ label, label_index: index, clips: counts.get(label) ?? 0 }));
+  return labels.classes.map(({ label, index }) => ({ label: spell(label), label_index: index, clips: counts.get(spell(label)) ?? 0 }));
 }
 
-export function buildManifest(provenance: Provenance, clips: ManifestClip[], labels: LabelIndexing): Manifest {
-  return { provenance, classes: manifestClasses(clips, labels), clips };
+export function buildManifest(provenance: Provenance, clips: ManifestClip[], labels: LabelIndexing, spell?: (label: string) => string): Manifest {
+  return { provenance, classes: manifestClasses(clips, labels, spell), clips };
 }

@@ -1,35 +1,38 @@
 import { SELECTION_RULE } from '../select/clip-key.js';
 import type { SliceResult } from '../select/slice.js';
 import type { Provenance } from '../manifest/schema.js';
-import type { Source } from '../scan/source.js';
+import type { Source } from '../source/source.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 
 /**
  * The record that lets anyone reproduce or check a manifest. Keys are built in a fixed order and nothing in
  * it depends on the clock or the machine beyond the source as the user typed it.
  */
-export function buildProvenance(args: {
-  seed: string;
-  options: Record<string, unknown>;
-  source: Source;
-  result: SliceResult;
-  format: string;
-}): Provenance {
+export function buildProvenance(args: { seed: string; options: Record<string, unknown>; source: Source; result: SliceResult; format: string }): Provenance {
   const { source, result } = args;
+  const totals = source.report.tally.totals;
+  const annotated = source.annotations.length > 0;
   return {
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
     selection_rule: { name: SELECTION_RULE.name, version: SELECTION_RULE.version },
     seed: args.seed,
     options: args.options,
-    source: { given: source.given, layout: source.layout, splits: [...source.splits] },
+    source: {
+      given: source.given,
+      layout: source.layout,
+      splits: [...source.splits],
+      ...(annotated ? { annotations: [...source.annotations] } : {}),
+    },
     input_fingerprint: source.fingerprint,
     counts: {
-      scanned: source.clips.length + source.duplicates.reduce((n, d) => n + d.dropped.length, 0),
+      scanned: totals.files,
       skipped: {
-        ...source.skipped,
-        duplicate: source.duplicates.reduce((n, d) => n + d.dropped.length, 0),
-        zero_byte: source.clips.filter((clip) => clip.sizeBytes === 0).length,
+        ...source.report.skipped,
+        duplicate: totals.duplicates,
+        zero_byte: totals.zero_byte,
+        ...(annotated ? { unannotated: totals.unannotated } : {}),
       },
+      ...(annotated ? { annotated: totals.annotated, missing: totals.missing } : {}),
       eligible: result.eligible,
       selected: result.rows.length,
       per_class: result.strata.map((s) => ({ split: s.split, label: s.label, eligible: s.eligible, selected: s.selected })),

@@ -106,8 +106,8 @@ describe('k400-slice slice (end to end)', () => {
   describe('bad input: one line, exit 2, nothing written or clobbered', () => {
     const cases: [string, string[], string][] = [
       ['missing root', ['slice', 'no/such/root'], "dataset root 'no/such/root' does not exist (check the path)"],
-      ['root is a file', ['slice', 'package.json'], "dataset root 'package.json' is a file, not a folder (pass the folder that holds the class folders)"],
-      ['no videos', ['slice', 'src'], "no videos found below 'src' (looked for .avi .mkv .mov .mp4 .webm in class folders; use --ext to name other extensions)"],
+      ['root is a file', ['slice', 'package.json'], "dataset root 'package.json' is a file, not a folder (pass the folder that holds the class folders, or an index made by k400-slice scan)"],
+      ['no videos', ['slice', 'src'], "no videos found below 'src' (looked for .avi .mkv .mov .mp4 .webm; use --ext to name other extensions)"],
       ['percent zero', ['slice', MINI, '--percent', '0'], "--percent must be a number above 0 and at most 100, got '0' (for example --percent 10 or --percent 2.5)"],
       ['percent above 100', ['slice', MINI, '--percent', '100.5'], "--percent must be a number above 0 and at most 100, got '100.5' (for example --percent 10 or --percent 2.5)"],
       ['count not a number', ['slice', MINI, '--count', '1.5'], "--count must be a whole number above 0, got '1.5' (for example --count 1000)"],

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { loadSource } from '../../src/scan/source.js';
+import { loadSource } from '../../src/source/load.js';
 import { scanFolders } from '../../src/scan/folder-pool.js';
 import { videoExtensionSet, DEFAULT_VIDEO_EXTENSIONS } from '../../src/scan/file-kinds.js';
 import { DatasetError, UsageError } from '../../src/errors.js';
@@ -16,7 +16,7 @@ describe('scanning a class tree', () => {
     assert.deepEqual(source.splits, ['train', 'val']);
     assert.deepEqual(source.classes, ['abseiling', 'air drumming', 'hurling (sport)', "massaging person's head", 'passing American football (in game)', 'playing pétanque']);
     assert.equal(source.clips.length, 80);
-    assert.deepEqual(source.skipped, { hidden: 1, appledouble: 1, partial: 1, other: 1 });
+    assert.deepEqual(source.report.skipped, { hidden: 1, appledouble: 1, partial: 1, other: 1 });
     const nested = source.clips.find((c) => c.clipId === 'extra/take 2');
     assert.deepEqual(nested && { path: nested.path, label: nested.label, split: nested.split }, { path: 'train/playing pétanque/extra/take 2.mp4', label: 'playing pétanque', split: 'train' });
   });
@@ -43,7 +43,8 @@ describe('scanning a class tree', () => {
     writeTree(root, { 'b/abcdefghijk_000001_000011.mp4': 3, 'a/abcdefghijk_000001_000011.webm': 4, 'a/other.mp4': 2 });
     const source = await loadSource(root);
     assert.deepEqual(source.clips.map((c) => c.path).sort(), ['a/abcdefghijk_000001_000011.webm', 'a/other.mp4']);
-    assert.deepEqual(source.duplicates, [{ clipId: 'abcdefghijk_000001_000011', kept: 'a/abcdefghijk_000001_000011.webm', dropped: ['b/abcdefghijk_000001_000011.mp4'] }]);
+    assert.deepEqual(source.report.duplicates, [{ split: null, label: 'a', clipId: 'abcdefghijk_000001_000011', kept: 'a/abcdefghijk_000001_000011.webm', dropped: ['b/abcdefghijk_000001_000011.mp4'] }]);
+    assert.equal(source.report.tally.totals.duplicates, 1);
   });
 
   it('follows symlinked clips and folders', async () => {

@@ -1,42 +1,38 @@
-import type { Clip } from '../clip.js';
-import { clipIdOf } from './clip-name.js';
-import { TreeClip } from './tree-clip.js';
-import { ContentFingerprint } from './fingerprint.js';
-import { scanFolders, type ScanFoldersOptions } from './folder-pool.js';
-import { addSkipCounts, emptySkipCounts, type FolderListing, type ScanProblem, type SkipCounts } from './folder-scan.js';
-import { detectLayout, listSubfolders, type Layout } from './layout.js';
-import { describeFsError } from './folder-scan.js';
-import { compareCodePoints } from '../clip.js';
+import { compareCodePoints, type Clip } from '../clip.js';
 import { DatasetError, UsageError } from '../errors.js';
 import { closestNames } from '../labels/closest.js';
+import { clipIdOf } from '../scan/clip-name.js';
+import { scanFolders, type ScanFoldersOptions } from '../scan/folder-pool.js';
+import { describeFsError, type FolderListing } from '../scan/folder-scan.js';
+import { ContentFingerprint } from '../scan/fingerprint.js';
+import { detectLayout, listSubfolders } from '../scan/layout.js';
+import { TreeClip } from '../scan/tree-clip.js';
+import { Parts } from './part.js';
+import { countListing } from './count-listing.js';
 
-/** What walking a class-folder tree produced, before duplicates are resolved. */
-export interface TreeScan {
-  readonly layout: Layout;
-  /** Split folders that were read, in code-point order (empty for a class tree). */
-  readonly splits: string[];
-  /** Every class folder name found, in code-point order (an empty class folder is still a class). */
-  readonly classes: string[];
-  readonly clips: Clip[];
-  readonly skipped: SkipCounts;
-  readonly problems: ScanProblem[];
-  readonly fingerprint: ContentFingerprint;
-  /** The clips' selection keys for the scan's seed, aligned with `clips`. */
+/** What walking a class-folder tree produced. */
+export interface TreeWalk {
+  readonly layout: 'class-tree' | 'split-class-tree';
+  readonly parts: Parts;
+  /** One TreeClip per video, duplicates included, labelled by folder. */
+  readonly clips: TreeClip[];
+  /** The clips' selection keys for the walk's seed, aligned with `clips`. */
   readonly keys: Float64Array;
+  /** Fingerprint sums over `clips`. */
+  readonly fingerprint: ContentFingerprint;
 }
 
-export interface TreeScanOptions extends ScanFoldersOptions {
+export interface TreeWalkOptions extends ScanFoldersOptions {
   readonly extensions: ReadonlySet<string>;
   /** Read only this split folder. */
   readonly split?: string | undefined;
 }
 
 /** Walks `ROOT/<class>/...` or `ROOT/<split>/<class>/...`; `topFolders` are ROOT's non-hidden sub-folders. */
-export async function scanClassTree(root: string, topFolders: string[], options: TreeScanOptions): Promise<TreeScan> {
+export async function walkClassTree(root: string, topFolders: readonly string[], options: TreeWalkOptions): Promise<TreeWalk> {
   const detected = detectLayout(root, topFolders, options.extensions);
-  const problems: ScanProblem[] = [];
+  const parts = new Parts();
   const classFolders: { split: string | null; label: string }[] = [];
-  const splits: string[] = [];
   if (detected.layout === 'class-tree') {
     if (options.split !== undefined) {
       throw new UsageError(`--split ${options.split}: this root is a class tree without split folders`, 'drop --split');
@@ -48,29 +44,26 @@ export async function scanClassTree(root: string, topFolders: string[], options:
       try {
         labels = listSubfolders(`${root}/${split}`);
       } catch (error) {
-        problems.push({ path: split, message: describeFsError(error) });
+        parts.of(split).problems.push({ path: split, message: describeFsError(error) });
         continue;
       }
-      if (labels.length > 0) splits.push(split); // a top folder without class folders is not a split
       for (const label of labels.sort(compareCodePoints)) classFolders.push({ split, label });
     }
   }
+  for (const { split, label } of classFolders) parts.of(split).classes.add(label);
   const folderPath = (f: { split: string | null; label: string }): string => (f.split === null ? f.label : `${f.split}/${f.label}`);
   const listings = await scanFolders(root, classFolders.map(folderPath), options.extensions, options);
-  const skipped = emptySkipCounts();
   const fingerprint = new ContentFingerprint();
-  const clips: Clip[] = [];
+  const clips: TreeClip[] = [];
   const keys = new Float64Array(listings.reduce((n, listing) => n + listing.files.length, 0));
   listings.forEach((listing, i) => {
-    keys.set(listing.keys, clips.length);
     const { split, label } = classFolders[i] as { split: string | null; label: string };
-    addSkipCounts(skipped, listing.skipped);
+    keys.set(listing.keys, clips.length);
     fingerprint.merge(listing.fingerprint);
-    problems.push(...listing.problems);
+    countListing(parts.of(split), listing, label);
     appendClips(clips, listing, split, label);
   });
-  const classes = [...new Set(classFolders.map((f) => f.label))].sort(compareCodePoints);
-  return { layout: detected.layout, splits, classes, clips, skipped, problems, fingerprint, keys };
+  return { layout: detected.layout, parts, clips, keys, fingerprint };
 }
 
 function appendClips(into: Clip[], listing: FolderListing, split: string | null, label: string): void {

@@ -1,11 +1,5 @@
 import { compareCodePoints, type Clip } from '../clip.js';
-
-/** One clip id found more than once in a split: the copy kept and the ones dropped. */
-export interface Duplicate {
-  readonly clipId: string;
-  readonly kept: string;
-  readonly dropped: string[];
-}
+import type { Duplicate } from './part.js';
 
 /**
  * Keeps one clip per (split, clip id). Selection keys on the clip id, so two files with one id would always
@@ -49,7 +43,7 @@ function dropExactDuplicates(clips: readonly Clip[]): Deduplicated {
     const [first, ...rest] = group as [Clip, ...Clip[]];
     kept.push(first);
     dropped.push(...rest);
-    if (rest.length > 0) duplicates.push({ clipId: first.clipId, kept: first.path, dropped: rest.map((clip) => clip.path) });
+    if (rest.length > 0) duplicates.push({ split: first.split, label: first.label, clipId: first.clipId, kept: first.path, dropped: rest.map((clip) => clip.path) });
   }
   duplicates.sort((a, b) => compareCodePoints(a.kept, b.kept));
   return { clips: kept, duplicates, dropped };

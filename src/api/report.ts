@@ -1,0 +1,28 @@
+import { DatasetError } from '../errors.js';
+import type { Source } from '../source/source.js';
+import type { IdFilters } from './slice.js';
+
+/**
+ * The reconciliation report (`--report FILE`): totals, per-class counts and examples of every finding;
+ * annotation counts are null when no annotations were read. Subset lists add how many of their ids matched.
+ */
+export function reconciliationReport(source: Source, ids: IdFilters = { keep: null, drop: null }): Record<string, unknown> {
+  const report: Record<string, unknown> = { ...source.report.tally.toReport(source.annotations.length > 0) };
+  if (source.report.disagreements.count > 0) report.disagreements = source.report.disagreements;
+  for (const [key, matcher] of [['ids_file', ids.keep], ['exclude_ids_file', ids.drop]] as const) {
+    if (matcher !== null) {
+      const unmatched = matcher.unmatched();
+      report[key] = { listed: matcher.listedCount, unmatched: unmatched.length, unmatched_ids: unmatched };
+    }
+  }
+  return report;
+}
+
+/** `--strict`: missing, zero-byte, duplicate or unannotated files fail the run (exit 2), after the report. */
+export function assertStrict(source: Source): void {
+  const totals = source.report.tally.totals;
+  const findings = (['missing', 'zero_byte', 'duplicates', 'unannotated'] as const).filter((key) => totals[key] > 0).map((key) => `${totals[key].toLocaleString('en-US')} ${key.replace('_', '-')}`);
+  if (findings.length > 0) {
+    throw new DatasetError(`--strict: the source has ${findings.join(', ')}`, 'see --report FILE for the clips, fix the copy, or drop --strict');
+  }
+}

@@ -1,0 +1,20 @@
+import type { FolderListing } from '../scan/folder-scan.js';
+import type { SourcePart } from './part.js';
+
+/**
+ * Adds what a folder listing found to a part: every video in `files`, empty ones in `zero_byte`, hidden, `._`
+ * and partial files in `junk`, other extensions in `unexpected_ext`, and unreadable folders as problems.
+ * `label` is the class the folder belongs to, or null.
+ */
+export function countListing(part: SourcePart, listing: FolderListing, label: string | null): void {
+  const { files, sizes, folder } = listing;
+  part.tally.count('files', label, undefined, files.length);
+  for (let i = 0; i < files.length; i++) {
+    if (sizes[i] === 0) part.tally.count('zero_byte', label, folder === '' ? (files[i] as string) : `${folder}/${files[i]}`);
+  }
+  for (const skipped of listing.skipped) {
+    part.skipped[skipped.kind] += 1;
+    part.tally.count(skipped.kind === 'other' ? 'unexpected_ext' : 'junk', label, skipped.path);
+  }
+  part.problems.push(...listing.problems);
+}

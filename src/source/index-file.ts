@@ -1,0 +1,148 @@
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { resolve } from 'node:path';
+import * as z from 'zod';
+import type { Clip } from '../clip.js';
+import { DatasetError } from '../errors.js';
+import { SKIP_KINDS } from '../scan/file-kinds.js';
+import { EXAMPLE_KEYS, Tally, TALLY_KEYS } from './tally.js';
+import { Parts, type SourcePart } from './part.js';
+import type { Source, SourceInput } from './source.js';
+import { TOOL_NAME, TOOL_VERSION } from '../version.js';
+
+// The index `k400-slice scan` writes: a header line with everything the source reports, split by split,
+// then one clip a line. `slice` reads it in place of a root, with no walk, and gives the same manifests.
+
+const INDEX_MARK = 'k400_slice_index';
+const INDEX_VERSION = 1;
+
+const count = z.int().min(0);
+const countsSchema = z.strictObject(Object.fromEntries(TALLY_KEYS.map((key) => [key, count])) as Record<(typeof TALLY_KEYS)[number], typeof count>);
+const tallySchema = z.strictObject({
+  totals: countsSchema,
+  classes: z.record(z.string(), countsSchema),
+  examples: z.strictObject(Object.fromEntries(EXAMPLE_KEYS.map((key) => [key, z.array(z.string())])) as Record<(typeof EXAMPLE_KEYS)[number], z.ZodArray<z.ZodString>>),
+});
+const partSchema = z.strictObject({
+  split: z.string().nullable(),
+  classes: z.array(z.string()),
+  skipped: z.strictObject(Object.fromEntries(SKIP_KINDS.map((kind) => [kind, count])) as Record<(typeof SKIP_KINDS)[number], typeof count>),
+  problems: z.array(z.strictObject({ path: z.string(), message: z.string() })),
+  duplicates: z.array(z.strictObject({ split: z.string().nullable(), label: z.string().nullable(), clip_id: z.string(), kept: z.string(), dropped: z.array(z.string()) })),
+  tally: tallySchema,
+  disagreements: z.strictObject({ count, examples: z.array(z.string()) }),
+});
+export const indexHeaderSchema = z.strictObject({
+  [INDEX_MARK]: z.literal(INDEX_VERSION),
+  tool: z.strictObject({ name: z.string(), version: z.string() }),
+  source: z.strictObject({ given: z.string(), layout: z.string(), annotations: z.array(z.string()), unlabeled: z.array(z.string()) }),
+  fingerprint: z.string(),
+  clips: count,
+  parts: z.array(partSchema),
+});
+export const indexClipSchema = z.strictObject({
+  path: z.string().min(1),
+  label: z.string().nullable(),
+  clip_id: z.string().min(1),
+  youtube_id: z.string().nullable(),
+  time_start: z.number().nullable(),
+  time_end: z.number().nullable(),
+  split: z.string().nullable(),
+  size_bytes: z.int().min(0).nullable(),
+});
+
+/** True when the file starts like an index: `{"k400_slice_index": ...`. */
+export function isIndexFile(path: string): boolean {
+  const buffer = Buffer.alloc(64);
+  const fd = openSync(path, 'r');
+  try {
+    const read = readSync(fd, buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, read).toString('utf8').replace(/\s/g, '').startsWith(`{"${INDEX_MARK}"`);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function partToJson(part: SourcePart): z.input<typeof partSchema> {
+  return {
+    split: part.split,
+    classes: [...part.classes].sort(),
+    skipped: part.skipped,
+    problems: part.problems,
+    duplicates: part.duplicates.map((d) => ({ split: d.split, label: d.label, clip_id: d.clipId, kept: d.kept, dropped: d.dropped })),
+    tally: { totals: part.tally.totals, classes: Object.fromEntries([...part.tally.classes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), examples: part.tally.examples },
+    disagreements: part.disagreements,
+  };
+}
+
+/** The index of a source: a header line, then its clips in split, label, clip id order. */
+export function renderIndex(source: Source, sortedClips: readonly Clip[]): string {
+  const header = {
+    [INDEX_MARK]: INDEX_VERSION,
+    tool: { name: TOOL_NAME, version: TOOL_VERSION },
+    source: { given: source.given, layout: source.layout, annotations: [...source.annotations], unlabeled: [...source.unlabeled] },
+    fingerprint: source.fingerprint,
+    clips: sortedClips.length,
+    parts: source.parts.map(partToJson),
+  };
+  const lines = [JSON.stringify(header)];
+  for (const clip of sortedClips) {
+    lines.push(JSON.stringify({ path: clip.path, label: clip.label, clip_id: clip.clipId, youtube_id: clip.youtubeId, time_start: clip.timeStart, time_end: clip.timeEnd, split: clip.split, size_bytes: clip.sizeBytes }));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Reads an index back into what assembleSource takes; `file` is the path as given, for messages. */
+export function readIndex(path: string, file: string): Omit<SourceInput, 'split'> {
+  const lines = readFileSync(path, 'utf8').split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  const parseLine = <T>(schema: z.ZodType<T>, at: number): T => {
+    let value: unknown;
+    try {
+      value = JSON.parse(lines[at] as string);
+    } catch {
+      throw new DatasetError(`index ${file}: line ${at + 1} is not JSON`, 'make the index again with k400-slice scan');
+    }
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new DatasetError(`index ${file}: line ${at + 1}, field ${issue?.path.join('.') || '(line)'}: ${issue?.message.toLowerCase()}`, 'make the index again with k400-slice scan');
+    }
+    return parsed.data;
+  };
+  const header = parseLine(indexHeaderSchema, 0);
+  if (lines.length - 1 !== header.clips) {
+    throw new DatasetError(`index ${file}: the header counts ${header.clips} clips but ${lines.length - 1} follow`, 'the index was cut short: make it again with k400-slice scan');
+  }
+  const clips: Clip[] = [];
+  for (let at = 1; at < lines.length; at++) {
+    const c = parseLine(indexClipSchema, at);
+    clips.push({ path: c.path, label: c.label, clipId: c.clip_id, youtubeId: c.youtube_id, timeStart: c.time_start, timeEnd: c.time_end, split: c.split, sizeBytes: c.size_bytes });
+  }
+  const parts = new Parts();
+  for (const stored of header.parts) {
+    const part = parts.of(stored.split);
+    for (const label of stored.classes) part.classes.add(label);
+    Object.assign(part.skipped, stored.skipped);
+    part.problems.push(...stored.problems);
+    part.duplicates.push(...stored.duplicates.map((d) => ({ split: d.split, label: d.label, clipId: d.clip_id, kept: d.kept, dropped: d.dropped })));
+    part.tally.merge(tallyFrom(stored.tally));
+    Object.assign(part.disagreements, stored.disagreements);
+  }
+  return {
+    given: header.source.given,
+    root: resolve(header.source.given),
+    layout: header.source.layout as Source['layout'],
+    annotations: header.source.annotations,
+    unlabeled: header.source.unlabeled,
+    clips,
+    parts,
+  };
+}
+
+function tallyFrom(stored: z.output<typeof tallySchema>): Tally {
+  const tally = new Tally();
+  Object.assign(tally.totals, stored.totals);
+  for (const [label, counts] of Object.entries(stored.classes)) tally.classes.set(label, { ...counts });
+  for (const key of EXAMPLE_KEYS) tally.examples[key].push(...stored.examples[key]);
+  return tally;
+}

@@ -1,0 +1,85 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { readAnnotationFile, normalizeSplit, type AnnotationFile } from '../annotations/read-annotations.js';
+import { DatasetError } from '../errors.js';
+import { DEFAULT_SEED } from '../select/clip-key.js';
+import { DEFAULT_VIDEO_EXTENSIONS, videoExtensionSet } from '../scan/file-kinds.js';
+import { describeFsError } from '../scan/folder-scan.js';
+import { listSubfolders } from '../scan/layout.js';
+import { loadAnnotated } from './annotated.js';
+import { walkClassTree } from './class-tree.js';
+import { isIndexFile, readIndex } from './index-file.js';
+import { assembleSource, type Source, type SourceInput } from './source.js';
+
+export interface LoadOptions {
+  /** Video extensions without dots; default DEFAULT_VIDEO_EXTENSIONS. */
+  readonly extensions?: readonly string[] | undefined;
+  readonly split?: string | undefined;
+  /** Annotation CSVs (`--annotations`): labels, splits and identities come from them. */
+  readonly annotations?: readonly string[] | undefined;
+  readonly onProgress?: ((filesFound: number) => void) | undefined;
+  readonly threads?: number | undefined;
+  /** The seed that will select from this source: its keys are hashed on the scan threads. Default: 0. */
+  readonly seed?: string | undefined;
+}
+
+/**
+ * Reads a dataset: an index made by `k400-slice scan`, a CVDF download (annotations/<split>.csv beside
+ * <split>/ folders, found without flags), any root with `--annotations`, or a class tree.
+ */
+export async function loadSource(given: string, options: LoadOptions = {}): Promise<Source> {
+  const root = resolve(given);
+  const stats = statSync(root, { throwIfNoEntry: false });
+  if (stats === undefined) throw new DatasetError(`dataset root '${given}' does not exist`, 'check the path');
+  if (stats.isFile()) {
+    if (!isIndexFile(root)) throw new DatasetError(`dataset root '${given}' is a file, not a folder`, 'pass the folder that holds the class folders, or an index made by k400-slice scan');
+    if ((options.annotations ?? []).length > 0) throw new DatasetError(`--annotations cannot be used with an index ('${given}')`, 'annotations are read when the index is made: k400-slice scan ROOT --annotations ...');
+    return assembleSource({ ...readIndex(root, given), split: options.split });
+  }
+  const extensions = videoExtensionSet(options.extensions ?? DEFAULT_VIDEO_EXTENSIONS);
+  let top: string[];
+  try {
+    top = listSubfolders(root);
+  } catch (error) {
+    throw new DatasetError(`cannot read dataset root '${given}': ${describeFsError(error)}`, 'check its permissions');
+  }
+  const seed = options.seed ?? DEFAULT_SEED;
+  const scan = { extensions, onProgress: options.onProgress, threads: options.threads, seed };
+  const cvdf = options.annotations === undefined || options.annotations.length === 0 ? findCvdfAnnotations(root, top) : [];
+  const annotationFiles = [...(options.annotations ?? []).map((file) => readAnnotationFile(file)), ...cvdf.map((file) => relativeAnnotation(root, file))];
+  let input: Omit<SourceInput, 'given' | 'split'>;
+  if (annotationFiles.length > 0) {
+    input = await loadAnnotated(root, top, annotationFiles, { ...scan, cvdf: cvdf.length > 0 });
+  } else {
+    const walk = await walkClassTree(root, top, { ...scan, split: options.split });
+    input = { root, layout: walk.layout, clips: walk.clips, parts: walk.parts, keys: walk.keys, keySeed: seed, fingerprint: walk.fingerprint };
+  }
+  const source = assembleSource({ ...input, given, split: options.split });
+  if (source.report.tally.totals.files === 0) {
+    const looked = [...extensions].map((e) => `.${e}`).join(' ');
+    throw new DatasetError(`no videos found below '${given}'`, `looked for ${looked}; use --ext to name other extensions`);
+  }
+  return source;
+}
+
+/** CVDF downloads keep `annotations/<split>.csv` beside `<split>/` folders of clips. */
+function findCvdfAnnotations(root: string, top: readonly string[]): string[] {
+  if (!top.includes('annotations')) return [];
+  const splitFolders = new Set(top.filter((name) => name !== 'annotations').map(normalizeSplit));
+  let names: string[];
+  try {
+    names = readdirSync(join(root, 'annotations'));
+  } catch {
+    return [];
+  }
+  return names
+    .filter((name) => name.toLowerCase().endsWith('.csv') && splitFolders.has(normalizeSplit(name.slice(0, -4))))
+    .sort()
+    .map((name) => join('annotations', name));
+}
+
+/** Reads a CVDF annotation file and records it by its path below the root, not this machine's path. */
+function relativeAnnotation(root: string, file: string): AnnotationFile {
+  const read = readAnnotationFile(join(root, file));
+  return { ...read, file, rows: read.rows.map((row) => ({ ...row, file })) };
+}
