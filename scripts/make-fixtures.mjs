@@ -81,5 +81,84 @@ function kineticsMini() {
   writeFileSync(join(root, 'train', 'air drumming', `${kineticsName(youtubeId('unfinished'), 5)}.part`), 'half a download');
 }
 
+// fixtures/cvdf-mini: a download laid out as the CVDF scripts leave it, with the faults every real copy has:
+// annotated clips with no file, an empty file, a file no row knows, a replacement for a corrupt clip, a
+// file named by youtube id alone, junk, and (as in Kinetics-700 val) one youtube id with two segments.
+function cvdfMini() {
+  const root = join(fixtures, 'cvdf-mini');
+  rmSync(root, { recursive: true, force: true });
+  const labels = ['abseiling', 'air drumming', "massaging person's head", 'passing American football (in game)', 'zumba'];
+  const rows = { train: [], val: [], test: [] };
+  let hue = 100;
+  labels.forEach((label, c) => {
+    for (let i = 0; i < 5; i++) rows.train.push({ label, id: youtubeId(`cvdf/train/${c}/${i}`, i === 0 ? '-' : ''), start: i * 11 });
+    for (let i = 0; i < 2; i++) rows.val.push({ label, id: youtubeId(`cvdf/val/${c}/${i}`, i === 1 ? '_' : ''), start: 30 + i });
+  });
+  // Kinetics-700 style: one youtube id, two segments, two labels.
+  const shared = youtubeId('cvdf/shared');
+  rows.val.push({ label: 'abseiling', id: shared, start: 7 }, { label: 'zumba', id: shared, start: 83 });
+  for (let i = 0; i < 4; i++) rows.test.push({ label: null, id: youtubeId(`cvdf/test/${i}`), start: 0 });
+
+  const missing = new Set([rows.train[3].id, rows.train[12].id, rows.train[21].id, rows.val[4].id, rows.test[2].id]);
+  for (const [split, list] of Object.entries(rows)) {
+    for (const row of list) {
+      if (missing.has(row.id) && !(split === 'val' && row.id === shared)) continue;
+      makeClip(join(root, split, kineticsName(row.id, row.start)), (hue += 9) % 360);
+    }
+  }
+  const empty = rows.train[7];
+  writeFileSync(join(root, 'train', kineticsName(empty.id, empty.start)), '');
+  // The corrupt original stays in train/; the replacement wins.
+  const replaced = rows.train[9];
+  makeClip(join(root, 'replacement', 'replacement_for_corrupted_k400', kineticsName(replaced.id, replaced.start)), 333);
+  // Named by youtube id alone (some download scripts do this): joins because the id has one row.
+  const bare = rows.train[16];
+  rmSync(join(root, 'train', kineticsName(bare.id, bare.start)));
+  makeClip(join(root, 'train', `${bare.id}.mp4`), 44);
+  makeClip(join(root, 'train', kineticsName(youtubeId('cvdf/stray'), 5)), 55); // no row knows it
+  writeFileSync(join(root, 'train', `._${kineticsName(rows.train[0].id, 0)}`), 'resource fork');
+  writeFileSync(join(root, 'train', `${kineticsName(youtubeId('cvdf/unfinished'), 0)}.part`), 'half');
+  writeFileSync(join(root, 'train', '.DS_Store'), 'Bud1');
+  writeFileSync(join(root, 'train', 'download.log'), 'log\n');
+
+  // The official dialects: train as CVDF writes it (multi-word labels quoted, is_cc), val unquoted with
+  // `validate` and CRLF, test without labels.
+  const quote = (label) => (/[ ,]/.test(label) ? `"${label}"` : label);
+  mkdirSync(join(root, 'annotations'), { recursive: true });
+  writeFileSync(join(root, 'annotations', 'train.csv'), ['label,youtube_id,time_start,time_end,split,is_cc', ...rows.train.map((r) => `${quote(r.label)},${r.id},${r.start},${r.start + 10},train,0`)].join('\n') + '\n');
+  writeFileSync(join(root, 'annotations', 'val.csv'), ['label,youtube_id,time_start,time_end,split', ...rows.val.map((r) => `${r.label},${r.id},${r.start},${r.start + 10},validate`)].join('\r\n') + '\r\n');
+  writeFileSync(join(root, 'annotations', 'test.csv'), ['youtube_id,time_start,time_end,split', ...rows.test.map((r) => `${r.id},${r.start},${r.start + 10},test`)].join('\n'));
+  return rows;
+}
+
+// fixtures/annotations: one small CSV per dialect in use, all naming the same four clips, and
+// fixtures/lists: the same clips in every subset-list form.
+function dialects(rows) {
+  const dir = join(fixtures, 'annotations');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const four = [rows.train[0], rows.train[5], rows.train[10], rows.train[15]];
+  const quote = (label) => (/[ ,]/.test(label) ? `"${label}"` : label);
+  const write = (name, lines, eol = '\n', final = true) => writeFileSync(join(dir, name), lines.join(eol) + (final ? eol : ''));
+  write('official-with-is-cc.csv', ['label,youtube_id,time_start,time_end,split,is_cc', ...four.map((r) => `${quote(r.label)},${r.id},${r.start},${r.start + 10},train,0`)]);
+  write('pandas-quote-nonnumeric.csv', ['"label","youtube_id","time_start","time_end","split","is_cc"', ...four.map((r) => `"${r.label}","${r.id}",${r.start},${r.start + 10},"train",0`)]);
+  write('unquoted-validate.csv', ['label,youtube_id,time_start,time_end,split', ...four.map((r) => `${r.label},${r.id},${r.start},${r.start + 10},validate`)]);
+  write('crlf-bom-float-times-no-final-newline.csv', ['\uFEFFlabel,youtube_id,time_start,time_end,split', ...four.map((r) => `${quote(r.label)},${r.id},${r.start}.0,${r.start + 10}.0,train`)], '\r\n', false);
+  write('test-without-labels.csv', ['youtube_id,time_start,time_end,split', ...four.map((r) => `${r.id},${r.start},${r.start + 10},test`)]);
+
+  const lists = join(fixtures, 'lists');
+  rmSync(lists, { recursive: true, force: true });
+  mkdirSync(lists, { recursive: true });
+  const clipId = (r) => kineticsName(r.id, r.start).replace(/\.mp4$/, '');
+  writeFileSync(join(lists, 'mini-kinetics-ytids.txt'), four.map((r) => r.id).join('\n') + '\n');
+  writeFileSync(join(lists, 'kinetics100-cmn.list'), four.map((r) => `${r.label}/${clipId(r)}`).join('\n') + '\n');
+  writeFileSync(join(lists, 'slowfast-paths.csv'), four.map((r, i) => `/data/k400/train/${r.id}.mp4 ${i}`).join('\n') + '\n');
+  writeFileSync(join(lists, 'mmaction-videos.txt'), four.map((r, i) => `${r.label.replace(/ /g, '_')}/${clipId(r)}.mp4 ${i}`).join('\n'));
+  writeFileSync(join(lists, 'tab-separated.txt'), four.map((r, i) => `train/${clipId(r)}.mp4\t${i}`).join('\n') + '\n');
+  writeFileSync(join(lists, 'annotation-subset.csv'), ['label,youtube_id,time_start,time_end,split', ...four.map((r) => `${quote(r.label)},${r.id},${r.start},${r.start + 10},train`)].join('\n') + '\n');
+  writeFileSync(join(lists, 'with-unknown-ids.txt'), [...four.map((r) => r.id), 'AAAAAAAAAAA', 'nosuchclip_000001_000011'].join('\n') + '\n');
+}
+
 kineticsMini();
+dialects(cvdfMini());
 console.log('fixtures written to', fixtures);

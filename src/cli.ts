@@ -1,5 +1,8 @@
 import { Command, CommanderError } from 'commander';
+import { scanCommand } from './commands/scan.js';
 import { sliceCommand } from './commands/slice.js';
+import { statsCommand } from './commands/stats.js';
+import { verifyCommand } from './commands/verify.js';
 import { K400Error } from './errors.js';
 import type { Io } from './io.js';
 import { ValidationError } from './options/validation.js';
@@ -15,6 +18,9 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     .version(TOOL_VERSION, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .addCommand(sliceCommand(io))
+    .addCommand(scanCommand(io))
+    .addCommand(statsCommand(io))
+    .addCommand(verifyCommand(io))
     .showSuggestionAfterError(true)
     .addHelpText('after', '\nRun `k400-slice <command> --help` for the options of a command.\n\nExit codes: 0 done; 1 nothing selected, or a check found differences; 2 usage or input error.\n');
   for (const command of [program, ...program.commands]) {

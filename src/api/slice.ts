@@ -97,7 +97,7 @@ export function planSlice(prepared: PreparedSlice, source: Source, ids: IdFilter
   }
 
   const result = sliceClips(source.clips, { seed: options.seed, keyOf: source.keyOf(options.seed), size, filters, shuffle: options.shuffle });
-  if (result.rows.length === 0) throw nothingSelected(source, result, describeSize(size));
+  if (result.rows.length === 0) throw nothingSelected(source, result, describeSize(size), ids);
 
   const labels = labelIndexing(prepared, source, result);
   const style = options.labelStyle;
@@ -149,14 +149,16 @@ function labelIndexing(prepared: PreparedSlice, source: Source, result: SliceRes
   return prepared.options.relabel ? relabelIndexing(selected) : sourceIndexing(source.classes);
 }
 
-function nothingSelected(source: Source, result: SliceResult, size: ReturnType<typeof describeSize>): Error {
+function nothingSelected(source: Source, result: SliceResult, size: ReturnType<typeof describeSize>, ids: IdFilters): Error {
   if (source.clips.length === 0) {
     const files = source.report.tally.totals.files;
     return new DatasetError(`nothing to select: none of the ${files} video files matches an annotation row`, 'files must be named {youtube_id}_{start:06d}_{end:06d}.ext, or by the youtube id alone');
   }
   const emptied = result.stages.find((stage) => stage.remaining === 0);
   if (emptied !== undefined) {
-    const what = emptied.name === 'zero-byte files' ? 'every clip is an empty (zero-byte) file' : `${emptied.name} removed every remaining clip`;
+    const list = emptied.name === '--ids-file' ? ids.keep : null;
+    const unmatched = list === null ? '' : ` (${list.unmatched().length} of its ${list.listedCount} ids name no clip of this source)`;
+    const what = emptied.name === 'zero-byte files' ? 'every clip is an empty (zero-byte) file' : `${emptied.name} removed every remaining clip${unmatched}`;
     return new NothingSelectedError(`nothing selected: ${what}`, 'check the filters against `k400-slice stats`');
   }
   return new NothingSelectedError(`nothing selected: ${size.flag} keeps no clip of any class`, 'raise it, or set --min-per-class');

@@ -26,7 +26,8 @@ export function describeSource(source: Source): string[] {
   const where = source.splits.length > 0 ? `${source.layout}: ${source.splits.join(', ')}` : source.layout;
   const { tally, duplicates, disagreements } = source.report;
   const totals = tally.totals;
-  const lines = [`read ${source.given} (${where}), ${plural(source.classes.length, 'class', 'classes')}: ${plural(totals.files, 'video')}${describeSkipped(source.report.skipped)}`];
+  const read = source.index === null ? source.given : `index ${source.index} of ${source.given}`;
+  const lines = [`read ${read} (${where}), ${plural(source.classes.length, 'class', 'classes')}: ${plural(totals.files, 'video')}${describeSkipped(source.report.skipped)}`];
   if (source.annotations.length > 0) {
     lines.push(
       `annotations: ${plural(totals.annotated, 'clip')} in ${plural(source.annotations.length, 'file')}; ${totals.matched.toLocaleString('en-US')} matched, ${totals.missing.toLocaleString('en-US')} missing, ${plural(totals.unannotated, 'file')} not annotated`,

@@ -1,6 +1,6 @@
 import { basename, extname } from 'node:path';
 import { joinFiles, type FoundFile } from '../annotations/join.js';
-import { normalizeSplit, type AnnotationFile } from '../annotations/read-annotations.js';
+import { normalizeSplit, type AnnotationFile, type AnnotationRow } from '../annotations/read-annotations.js';
 import { compareCodePoints } from '../clip.js';
 import { clipIdOf } from '../scan/clip-name.js';
 import { scanFolders, type ScanFoldersOptions } from '../scan/folder-pool.js';
@@ -32,21 +32,21 @@ export async function loadAnnotated(root: string, topFolders: readonly string[],
   if (!options.cvdf && isClassTree(root, topFolders, labels, options.extensions)) {
     const walk = await walkClassTree(root, topFolders, options);
     layout = `${walk.layout}+annotations`;
-    for (const part of walk.parts.all()) {
-      const target = parts.of(part.split === null ? null : normalizeSplit(part.split));
-      for (const kind of Object.keys(part.skipped) as (keyof typeof part.skipped)[]) target.skipped[kind] += part.skipped[kind];
-      target.problems.push(...part.problems);
-      target.tally.merge(part.tally);
+    for (const part of walk.parts.all()) parts.of(part.split === null ? null : normalizeSplit(part.split)).problems.push(...part.problems);
+    for (const { listing, split, label } of walk.listings) countListing(parts.of(split === null ? null : normalizeSplit(split)), listing, label, false);
+    for (const clip of walk.clips) {
+      const split = clip.split === null ? null : normalizeSplit(clip.split);
+      files.push({ path: clip.path, clipId: clip.clipId, stem: stem(clip.path), sizeBytes: clip.sizeBytes, folderLabel: clip.label, folderSplit: split });
     }
-    for (const clip of walk.clips) files.push({ path: clip.path, clipId: clip.clipId, stem: stem(clip.path), sizeBytes: clip.sizeBytes, folderLabel: clip.label, folderSplit: clip.split });
   } else {
     layout = options.cvdf ? 'cvdf' : 'flat+annotations';
-    const folders = ['', ...[...topFolders].sort(compareCodePoints)];
+    // The annotation CSVs' own folder holds no clips; its files are not 'unexpected' ones.
+    const folders = ['', ...topFolders.filter((name) => name !== 'annotations').sort(compareCodePoints)];
     const listings = await scanFolders(root, folders, options.extensions, options);
     for (const listing of listings) {
       const first = listing.folder.split('/')[0] as string;
       const split = rowSplits.has(normalizeSplit(first)) ? normalizeSplit(first) : null;
-      countListing(parts.of(split), listing, null);
+      countListing(parts.of(split), listing, null, false);
       listing.files.forEach((file, i) => {
         const path = listing.folder === '' ? file : `${listing.folder}/${file}`;
         files.push({ path, clipId: clipIdOf(file), stem: stem(file), sizeBytes: listing.sizes[i] as number, folderLabel: null, folderSplit: split });
@@ -55,6 +55,17 @@ export async function loadAnnotated(root: string, topFolders: readonly string[],
   }
 
   const joined = joinFiles(files, rows);
+  // A video is counted in the split and class of its row; one no row knows, where its folders put it.
+  const rowOf = new Map<FoundFile, AnnotationRow>();
+  joined.files.forEach((file, i) => rowOf.set(file, joined.rows[i] as AnnotationRow));
+  for (const { row, dropped } of joined.duplicates) for (const file of dropped) rowOf.set(file, row);
+  for (const file of files) {
+    const row = rowOf.get(file);
+    const label = row === undefined ? file.folderLabel : row.label;
+    const part = parts.of(row === undefined ? file.folderSplit : row.split);
+    part.tally.count('files', label);
+    if (file.sizeBytes === 0) part.tally.count('zero_byte', label, file.path);
+  }
   for (const row of rows) if (row.label !== null) parts.of(row.split).classes.add(row.label);
   joined.clips.forEach((clip, i) => {
     const part = parts.of(clip.split);

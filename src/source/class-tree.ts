@@ -8,7 +8,6 @@ import { ContentFingerprint } from '../scan/fingerprint.js';
 import { detectLayout, listSubfolders } from '../scan/layout.js';
 import { TreeClip } from '../scan/tree-clip.js';
 import { Parts } from './part.js';
-import { countListing } from './count-listing.js';
 
 /** What walking a class-folder tree produced. */
 export interface TreeWalk {
@@ -20,6 +19,8 @@ export interface TreeWalk {
   readonly keys: Float64Array;
   /** Fingerprint sums over `clips`. */
   readonly fingerprint: ContentFingerprint;
+  /** Each class folder's listing, for the caller to count (see countListing). */
+  readonly listings: readonly { readonly listing: FolderListing; readonly split: string | null; readonly label: string }[];
 }
 
 export interface TreeWalkOptions extends ScanFoldersOptions {
@@ -56,14 +57,14 @@ export async function walkClassTree(root: string, topFolders: readonly string[],
   const fingerprint = new ContentFingerprint();
   const clips: TreeClip[] = [];
   const keys = new Float64Array(listings.reduce((n, listing) => n + listing.files.length, 0));
-  listings.forEach((listing, i) => {
+  const labelled = listings.map((listing, i) => {
     const { split, label } = classFolders[i] as { split: string | null; label: string };
     keys.set(listing.keys, clips.length);
     fingerprint.merge(listing.fingerprint);
-    countListing(parts.of(split), listing, label);
     appendClips(clips, listing, split, label);
+    return { listing, split, label };
   });
-  return { layout: detected.layout, parts, clips, keys, fingerprint };
+  return { layout: detected.layout, parts, clips, keys, fingerprint, listings: labelled };
 }
 
 function appendClips(into: Clip[], listing: FolderListing, split: string | null, label: string): void {

@@ -132,6 +132,7 @@ export function readIndex(path: string, file: string): Omit<SourceInput, 'split'
     given: header.source.given,
     root: resolve(header.source.given),
     layout: header.source.layout as Source['layout'],
+    index: file,
     annotations: header.source.annotations,
     unlabeled: header.source.unlabeled,
     clips,

@@ -8,6 +8,7 @@ import { describeFsError } from '../scan/folder-scan.js';
 import { listSubfolders } from '../scan/layout.js';
 import { loadAnnotated } from './annotated.js';
 import { walkClassTree } from './class-tree.js';
+import { countListing } from './count-listing.js';
 import { isIndexFile, readIndex } from './index-file.js';
 import { assembleSource, type Source, type SourceInput } from './source.js';
 
@@ -52,6 +53,7 @@ export async function loadSource(given: string, options: LoadOptions = {}): Prom
     input = await loadAnnotated(root, top, annotationFiles, { ...scan, cvdf: cvdf.length > 0 });
   } else {
     const walk = await walkClassTree(root, top, { ...scan, split: options.split });
+    for (const { listing, split, label } of walk.listings) countListing(walk.parts.of(split), listing, label);
     input = { root, layout: walk.layout, clips: walk.clips, parts: walk.parts, keys: walk.keys, keySeed: seed, fingerprint: walk.fingerprint };
   }
   const source = assembleSource({ ...input, given, split: options.split });

@@ -24,6 +24,8 @@ export interface Source {
   /** The root as an absolute path, for reading files. */
   readonly root: string;
   readonly layout: Layout;
+  /** The index file it was read from, as given, or null when the root was walked. */
+  readonly index: string | null;
   /** Annotation CSVs read, as given (or found, for the CVDF layout: relative to the root). */
   readonly annotations: readonly string[];
   /** Annotation files without a label column whose clips are in `clips`. */
@@ -48,6 +50,7 @@ export interface SourceInput {
   readonly given: string;
   readonly root: string;
   readonly layout: Layout;
+  readonly index?: string | undefined;
   readonly annotations?: readonly string[];
   readonly unlabeled?: readonly string[];
   readonly clips: readonly Clip[];
@@ -95,6 +98,7 @@ export function assembleSource(input: SourceInput): Source {
     given: input.given,
     root: input.root,
     layout: input.layout,
+    index: input.index ?? null,
     annotations: input.annotations ?? [],
     unlabeled: input.unlabeled ?? [],
     splits: parts.flatMap((p) => (p.split === null ? [] : [p.split])).sort(compareCodePoints),

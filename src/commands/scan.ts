@@ -1,0 +1,60 @@
+import { Command } from 'commander';
+import * as z from 'zod';
+import { assertStrict, reconciliationReport } from '../api/report.js';
+import { compareClips } from '../clip.js';
+import type { Io } from '../io.js';
+import { flag, nameList, pathList, text } from '../options/fields.js';
+import { cliName, parseWith } from '../options/validation.js';
+import { DEFAULT_VIDEO_EXTENSIONS } from '../scan/file-kinds.js';
+import { renderIndex } from '../source/index-file.js';
+import { loadSource } from '../source/load.js';
+import { assertWritable, writeAllOrNothing } from '../write/atomic.js';
+import { progressLine } from '../io.js';
+import { collect } from './slice.js';
+import { describeSource, plural } from './slice-summary.js';
+
+const scanOptionsSchema = z.strictObject({
+  source: text,
+  split: text.optional(),
+  annotations: pathList.optional(),
+  ext: nameList.optional(),
+  output: text.default('-'),
+  report: text.optional(),
+  strict: flag.default(false),
+  quiet: flag.default(false),
+});
+
+export function scanCommand(io: Io): Command {
+  return new Command('scan')
+    .description('Walk a dataset once and write its index, which slice, stats and verify read in place of the root.')
+    .argument('<root>', 'dataset root (class tree, split tree, CVDF download, or any root with --annotations)')
+    .option('--split <name>', 'index only this split')
+    .option('--annotations <csv>', 'annotation CSV giving labels and splits; repeatable', collect)
+    .option('--ext <list>', `video extensions, comma-separated (default: ${DEFAULT_VIDEO_EXTENSIONS.join(',')})`, collect)
+    .option('-o, --output <file>', "where to write the index (JSON lines), '-' for stdout (default: -)")
+    .option('--report <file>', 'write the reconciliation of files and annotations as JSON')
+    .option('--strict', 'exit 2 if any clip is missing, empty, duplicated or unannotated (after --report)')
+    .option('-q, --quiet', 'print nothing on stderr but errors')
+    .addHelpText('after', '\nExamples:\n  k400-slice scan data/k400 -o k400.index.jsonl\n  k400-slice slice k400.index.jsonl --percent 10 -o k400-10pct.csv\n\nExit codes: 0 index written; 2 usage or input error (or --strict findings).\n')
+    .action(async (root: string, raw: Record<string, unknown>) => {
+      const options = parseWith(scanOptionsSchema, { source: root, ...raw }, cliName);
+      for (const path of [options.output === '-' ? null : options.output, options.report ?? null]) if (path !== null) assertWritable(path);
+      const progress = progressLine(io, !options.quiet, 'scanning');
+      let source;
+      try {
+        source = await loadSource(options.source, { split: options.split, annotations: options.annotations, extensions: options.ext, onProgress: progress.update });
+      } finally {
+        progress.done();
+      }
+      if (options.report !== undefined) writeAllOrNothing([{ path: options.report, content: `${JSON.stringify(reconciliationReport(source), null, 2)}\n` }]);
+      if (options.strict) assertStrict(source);
+      const index = renderIndex(source, [...source.clips].sort(compareClips));
+      const outcome = options.output === '-' ? null : writeAllOrNothing([{ path: options.output, content: index }]);
+      if (outcome === null) io.stdout(index);
+      if (!options.quiet) {
+        const to = outcome === null ? 'stdout' : outcome.written.length > 0 ? options.output : `${options.output} (unchanged)`;
+        const lines = [...describeSource(source), `indexed ${plural(source.clips.length, 'clip')} -> ${to}${options.report === undefined ? '' : `, ${options.report}`}`];
+        io.stderr(lines.map((line) => `k400-slice: ${line}\n`).join(''));
+      }
+    });
+}

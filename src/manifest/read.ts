@@ -1,0 +1,105 @@
+import { existsSync } from 'node:fs';
+import { extname } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import type * as z from 'zod';
+import { DatasetError } from '../errors.js';
+import { readTextFile } from '../labels/name-list.js';
+import { manifestClipSchema, manifestSchema, sidecarSchema, type ManifestClass, type ManifestClip, type Provenance } from './schema.js';
+
+/** A manifest as read back: its clips and, when it or its sidecar has them, its provenance and classes. */
+export interface ReadManifest {
+  readonly file: string;
+  readonly format: 'csv' | 'json' | 'jsonl';
+  readonly provenance: Provenance | null;
+  readonly classes: ManifestClass[] | null;
+  readonly clips: ManifestClip[];
+}
+
+function fail(file: string, where: string, message: string): never {
+  throw new DatasetError(`manifest ${file}: ${where}: ${message}`, 'write it again with k400-slice slice, or fix that row');
+}
+
+/** Parses one row with the manifest's schema; a failure names the row (1-based, as a reader counts) and field. */
+function parseRow(file: string, row: number, value: unknown): ManifestClip {
+  const parsed = manifestClipSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0] as z.core.$ZodIssue;
+  const field = issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : issue.path.join('.') || '(row)';
+  return fail(file, `row ${row}, field ${field}`, issue.code === 'unrecognized_keys' ? 'not a manifest column' : issue.message.toLowerCase());
+}
+
+/** Reads a CSV, JSON or JSONL manifest written by k400-slice, checking every row against the schema. */
+export function readManifest(file: string): ReadManifest {
+  const text = readTextFile(file, 'manifest');
+  const extension = extname(file).toLowerCase();
+  const format = extension === '.json' ? 'json' : extension === '.jsonl' || extension === '.ndjson' ? 'jsonl' : text.trimStart().startsWith('{') ? 'jsonl' : 'csv';
+  if (format === 'json') {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      return fail(file, 'not JSON', (error as Error).message);
+    }
+    const parsed = manifestSchema.safeParse(value);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0] as z.core.$ZodIssue;
+      const [first, index] = issue.path;
+      // A bad clip is reported as its row, like the other formats; parseRow throws for it.
+      if (first === 'clips' && typeof index === 'number') parseRow(file, index + 1, (value as { clips: unknown[] }).clips[index]);
+      return fail(file, `field ${issue.path.join('.') || '(top)'}`, issue.message.toLowerCase());
+    }
+    return { file, format, provenance: parsed.data.provenance, classes: parsed.data.classes, clips: parsed.data.clips };
+  }
+  const sidecar = readSidecar(file);
+  if (format === 'jsonl') {
+    const clips = text
+      .split('\n')
+      .map((line, i) => [line, i] as const)
+      .filter(([line]) => line.trim() !== '')
+      .map(([line, i]) => {
+        let value: unknown;
+        try {
+          value = JSON.parse(line);
+        } catch {
+          return fail(file, `row ${i + 1}`, 'not JSON');
+        }
+        return parseRow(file, i + 1, value);
+      });
+    return { file, format, ...sidecar, clips };
+  }
+  return { file, format, ...sidecar, clips: readCsvRows(file, text) };
+}
+
+const TEXT_COLUMNS = ['path', 'label', 'clip_id', 'youtube_id', 'split', 'codec'];
+
+function readCsvRows(file: string, text: string): ManifestClip[] {
+  let records: Record<string, string>[];
+  try {
+    records = parse(text, { columns: true, bom: true, skip_empty_lines: true });
+  } catch (error) {
+    return fail(file, 'not a readable CSV', (error as Error).message);
+  }
+  return records.map((record, i) => {
+    // CSV holds text: empty cells are unknown values, and numeric columns are numbers.
+    const value: Record<string, unknown> = { size_bytes: null };
+    for (const [column, cell] of Object.entries(record)) {
+      if (cell === '') value[column] = null;
+      else value[column] = TEXT_COLUMNS.includes(column) || !/^-?\d+(\.\d+)?$/.test(cell) ? cell : Number(cell);
+    }
+    return parseRow(file, i + 2, value); // row 1 is the header
+  });
+}
+
+function readSidecar(file: string): { provenance: Provenance | null; classes: ManifestClass[] | null } {
+  const path = `${file}.meta.json`;
+  if (!existsSync(path)) return { provenance: null, classes: null };
+  let value: unknown;
+  try {
+    value = JSON.parse(readTextFile(path, 'manifest sidecar'));
+  } catch (error) {
+    return fail(path, 'not JSON', (error as Error).message);
+  }
+  const parsed = sidecarSchema.safeParse(value);
+  if (!parsed.success) return fail(path, `field ${parsed.error.issues[0]?.path.join('.') ?? ''}`, parsed.error.issues[0]?.message.toLowerCase() ?? '');
+  return { provenance: parsed.data.provenance, classes: parsed.data.classes };
+}
