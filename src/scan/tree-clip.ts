@@ -1,10 +1,10 @@
 import type { Clip } from '../clip.js';
-import { kineticsFields } from './clip-name.js';
+import { clipIdOf, kineticsFields } from './clip-name.js';
 
 /**
  * A clip found by walking a class tree. A walk of Kinetics-700 makes 650,000 of these, of which a slice
- * writes a few, so the path and the Kinetics fields are worked out only when asked for, and the selection
- * key hashed during the scan travels with the clip.
+ * writes a few, so the path, the clip id and the Kinetics fields are worked out only when asked for (the
+ * scan threads already used the id for the key and the fingerprint), and the key travels with the clip.
  */
 export class TreeClip implements Clip {
   constructor(
@@ -14,7 +14,6 @@ export class TreeClip implements Clip {
     private readonly file: string,
     readonly split: string | null,
     readonly label: string,
-    readonly clipId: string,
     readonly sizeBytes: number,
     /** Selection key for the seed of the scan (see Source.keyOf). */
     readonly presetKey: number,
@@ -22,6 +21,9 @@ export class TreeClip implements Clip {
 
   get path(): string {
     return `${this.folder}/${this.file}`;
+  }
+  get clipId(): string {
+    return clipIdOf(this.file);
   }
   get youtubeId(): string | null {
     return kineticsFields(this.clipId).youtubeId;

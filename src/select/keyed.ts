@@ -1,24 +1,38 @@
 import { compareCodePoints, type Clip } from '../clip.js';
 
-/** A clip with its selection key for the current seed (see clip-key.ts). */
-export interface KeyedClip {
-  readonly clip: Clip;
-  readonly key: number;
-}
-
-/** Selection order: smallest key first, ties by clip id. */
-export function compareKeyed(a: KeyedClip, b: KeyedClip): number {
-  return a.key - b.key || compareCodePoints(a.clip.clipId, b.clip.clipId);
-}
-
 /**
  * A group of clips that a per-class strategy sizes on its own: one class, or one (split, class) pair when
- * several splits are read. Its clips are in selection order.
+ * several splits are read. Its clips are in selection order: smallest key first, ties by clip id.
  */
 export interface Stratum {
   readonly split: string | null;
   readonly label: string | null;
-  readonly clips: readonly KeyedClip[];
+  readonly clips: readonly Clip[];
+  /** The clips' selection keys, aligned with `clips` (so ascending). */
+  readonly keys: Float64Array;
+}
+
+/**
+ * Puts clips in selection order by their keys. Keys of different clips are almost never equal (52 bits),
+ * so the keys are sorted as numbers, natively, and clips found again by key; only when two keys are
+ * equal does the order fall back to comparing clip ids.
+ */
+export function inSelectionOrder(clips: readonly Clip[], keyOf: (clip: Clip) => number): { clips: Clip[]; keys: Float64Array } {
+  const byKey = new Map<number, Clip>();
+  const keys = new Float64Array(clips.length);
+  for (let i = 0; i < clips.length; i++) {
+    const clip = clips[i] as Clip;
+    const key = keyOf(clip);
+    keys[i] = key;
+    byKey.set(key, clip);
+  }
+  if (byKey.size < clips.length) {
+    const order = Array.from(clips, (_, i) => i);
+    order.sort((a, b) => (keys[a] as number) - (keys[b] as number) || compareCodePoints((clips[a] as Clip).clipId, (clips[b] as Clip).clipId));
+    return { clips: order.map((i) => clips[i] as Clip), keys: Float64Array.from(order, (i) => keys[i] as number) };
+  }
+  keys.sort();
+  return { clips: Array.from(keys, (key) => byKey.get(key) as Clip), keys };
 }
 
 /** `train/abseiling`, or `abseiling` without splits: how strata are named in messages. */

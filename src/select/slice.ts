@@ -1,7 +1,7 @@
 import seedrandom from 'seedrandom';
-import { compareClips, compareNullable, type Clip } from '../clip.js';
+import { compareCodePoints, compareNullable, type Clip } from '../clip.js';
 import { clipKey } from './clip-key.js';
-import { compareKeyed, type KeyedClip, type Stratum } from './keyed.js';
+import { inSelectionOrder, type Stratum } from './keyed.js';
 import { applyStrategy, type SizeSpec } from './strategies/index.js';
 
 /** A filter in the slice pipeline; its name is what the user typed, so an empty result can name it. */
@@ -59,14 +59,14 @@ export function sliceClips(clips: readonly Clip[], request: SliceRequest): Slice
   let remaining = clips.length;
   const stages = filters.map((filter, i) => ({ name: filter.name, remaining: (remaining -= removed[i] as number) }));
   const strata = groupStrata(eligible, request.keyOf ?? ((clip) => clipKey(request.seed, clip.clipId)));
-  const { chosen, warnings } = applyStrategy(strata, request.size);
-  const rows = chosen.flat().map((keyed) => keyed.clip);
-  rows.sort(compareClips);
+  const { quotas, warnings } = applyStrategy(strata, request.size);
+  // Strata come in split, label order: sorting each one's share by clip id gives split, label, clip id.
+  const rows = strata.flatMap((stratum, i) => byClipId(stratum.clips.slice(0, quotas[i])));
   if (request.shuffle) shuffleInPlace(rows, request.seed);
   return {
     rows,
     eligible: eligible.length,
-    strata: strata.map((s, i) => ({ split: s.split, label: s.label, eligible: s.clips.length, selected: chosen[i]?.length ?? 0 })),
+    strata: strata.map((s, i) => ({ split: s.split, label: s.label, eligible: s.clips.length, selected: quotas[i] ?? 0 })),
     stages,
     warnings,
   };
@@ -74,8 +74,8 @@ export function sliceClips(clips: readonly Clip[], request: SliceRequest): Slice
 
 /** Groups clips by (split, label), in that order, each group in selection order by `keyOf`. */
 export function groupStrata(clips: readonly Clip[], keyOf: (clip: Clip) => number): Stratum[] {
-  const groups = new Map<string | null, Map<string | null, KeyedClip[]>>();
-  let last: { split: string | null; label: string | null; list: KeyedClip[] } | undefined;
+  const groups = new Map<string | null, Map<string | null, Clip[]>>();
+  let last: { split: string | null; label: string | null; list: Clip[] } | undefined;
   for (const clip of clips) {
     // Clips of one class usually arrive together: skip the lookups while the class does not change.
     if (last === undefined || last.split !== clip.split || last.label !== clip.label) {
@@ -85,17 +85,23 @@ export function groupStrata(clips: readonly Clip[], keyOf: (clip: Clip) => numbe
       if (list === undefined) bySplit.set(clip.label, (list = []));
       last = { split: clip.split, label: clip.label, list };
     }
-    last.list.push({ clip, key: keyOf(clip) });
+    last.list.push(clip);
   }
   const strata: Stratum[] = [];
   for (const split of [...groups.keys()].sort(compareNullable)) {
-    const bySplit = groups.get(split) as Map<string | null, KeyedClip[]>;
+    const bySplit = groups.get(split) as Map<string | null, Clip[]>;
     for (const label of [...bySplit.keys()].sort(compareNullable)) {
-      const list = bySplit.get(label) as KeyedClip[];
-      strata.push({ split, label, clips: list.sort(compareKeyed) });
+      strata.push({ split, label, ...inSelectionOrder(bySplit.get(label) as Clip[], keyOf) });
     }
   }
   return strata;
+}
+
+function byClipId(clips: readonly Clip[]): Clip[] {
+  return clips
+    .map((clip) => ({ id: clip.clipId, clip }))
+    .sort((a, b) => compareCodePoints(a.id, b.id) || compareCodePoints(a.clip.path, b.clip.path))
+    .map((entry) => entry.clip);
 }
 
 /** Fisher-Yates driven by a seedrandom stream seeded with the slice's seed. */

@@ -1,7 +1,6 @@
 import { compareCodePoints, type Clip } from '../clip.js';
 import { DatasetError, UsageError } from '../errors.js';
 import { closestNames } from '../labels/closest.js';
-import { clipIdOf } from '../scan/clip-name.js';
 import { scanFolders, type ScanFoldersOptions } from '../scan/folder-pool.js';
 import { describeFsError, type FolderListing } from '../scan/folder-scan.js';
 import { ContentFingerprint } from '../scan/fingerprint.js';
@@ -71,7 +70,7 @@ function appendClips(into: Clip[], listing: FolderListing, split: string | null,
   const { files, sizes, keys, folder } = listing;
   for (let i = 0; i < files.length; i++) {
     const file = files[i] as string;
-    into.push(new TreeClip(folder, file, split, label, clipIdOf(file), sizes[i] as number, keys[i] as number));
+    into.push(new TreeClip(folder, file, split, label, sizes[i] as number, keys[i] as number));
   }
 }
 

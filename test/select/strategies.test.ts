@@ -6,15 +6,14 @@ import { applyStrategy } from '../../src/select/strategies/index.js';
 import type { Stratum } from '../../src/select/keyed.js';
 import { UsageError } from '../../src/errors.js';
 
-function strata(sizes: Record<string, number>): Stratum[] {
+/** Strata whose keys run 0, 1, 2, ... across them in order; `ties` gives keys to reuse instead. */
+function strata(sizes: Record<string, number>, keysOf?: (label: string, i: number) => number): Stratum[] {
   let key = 0;
   return Object.entries(sizes).map(([label, n]) => ({
     split: null,
     label,
-    clips: Array.from({ length: n }, (_, i) => ({
-      key: key++,
-      clip: { path: `${label}/${i}.mp4`, label, clipId: `${label}-${i}`, youtubeId: null, timeStart: null, timeEnd: null, split: null, sizeBytes: 1 },
-    })),
+    clips: Array.from({ length: n }, (_, i) => ({ path: `${label}/${i}.mp4`, label, clipId: `${label}-${i}`, youtubeId: null, timeStart: null, timeEnd: null, split: null, sizeBytes: 1 })),
+    keys: Float64Array.from({ length: n }, (_, i) => keysOf?.(label, i) ?? key++),
   }));
 }
 
@@ -42,21 +41,25 @@ describe('largestRemainder', () => {
 describe('size strategies', () => {
   it('--per-class keeps small classes whole and names them in a warning', () => {
     const result = applyStrategy(strata({ a: 5, b: 2, c: 1 }), { strategy: 'per-class', perClass: 3 });
-    assert.deepEqual(result.chosen.map((c) => c.length), [3, 2, 1]);
+    assert.deepEqual(result.quotas, [3, 2, 1]);
     assert.deepEqual(result.warnings, ['2 classes have fewer than 3 clips and are kept whole: b (2), c (1)']);
   });
 
   it('--count takes the N smallest keys overall and refuses N above what there is', () => {
     const result = applyStrategy(strata({ a: 3, b: 3 }), { strategy: 'count', count: 4, allowFewer: false });
-    assert.deepEqual(result.chosen.map((c) => c.map((k) => k.key)), [[0, 1, 2], [3]]);
+    assert.deepEqual(result.quotas, [3, 1]);
+    // Keys a: 0 2 4, b: 1 3 5 -> the 3 smallest are a0 b1 a2.
+    assert.deepEqual(applyStrategy(strata({ a: 3, b: 3 }, (label, i) => 2 * i + (label === 'b' ? 1 : 0)), { strategy: 'count', count: 3, allowFewer: false }).quotas, [2, 1]);
+    // Equal keys: the tie goes by clip id ('a-1' < 'b-0'), and only as many as are needed.
+    assert.deepEqual(applyStrategy(strata({ b: 2, a: 2 }, (_, i) => i), { strategy: 'count', count: 3, allowFewer: false }).quotas, [1, 2]);
     assert.throws(() => applyStrategy(strata({ a: 3 }), { strategy: 'count', count: 4, allowFewer: false }), (e: unknown) => e instanceof UsageError && /only 3 eligible/.test(e.message));
     const fewer = applyStrategy(strata({ a: 3 }), { strategy: 'count', count: 4, allowFewer: true });
-    assert.equal(fewer.chosen[0]?.length, 3);
+    assert.deepEqual(fewer.quotas, [3]);
     assert.match(fewer.warnings[0] ?? '', /all taken/);
   });
 
   it('--count --stratified shares N by class size', () => {
     const result = applyStrategy(strata({ a: 10, b: 30 }), { strategy: 'stratified-count', count: 4, allowFewer: false });
-    assert.deepEqual(result.chosen.map((c) => c.length), [1, 3]);
+    assert.deepEqual(result.quotas, [1, 3]);
   });
 });

@@ -53,3 +53,27 @@ describe('a CVDF download', () => {
     assert.equal(given.fingerprint, cvdf.fingerprint);
   });
 });
+
+describe('a class tree with annotations', () => {
+  it('takes labels from the CSV, reports folders that disagree, and counts files no row knows', async () => {
+    const { tempDir, writeTree } = await import('../helpers/temp.js');
+    const { writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const root = tempDir();
+    writeTree(root, {
+      'abseiling/aaaaaaaaaaa_000001_000011.mp4': 5,
+      'abseiling/bbbbbbbbbbb_000001_000011.mp4': 5,
+      'hurling_sport/ccccccccccc_000001_000011.mp4': 5,
+      'hurling_sport/ddddddddddd_000001_000011.mp4': 5,
+    });
+    const csv = join(root, 'train.csv');
+    writeFileSync(csv, 'label,youtube_id,time_start,time_end,split\nabseiling,aaaaaaaaaaa,1,11,train\nzumba,bbbbbbbbbbb,1,11,train\n"hurling (sport)",ccccccccccc,1,11,train\n');
+    const source = await loadSource(root, { annotations: [csv] });
+    assert.equal(source.layout, 'class-tree+annotations');
+    assert.deepEqual(source.clips.map((c) => `${c.clipId.slice(0, 1)}:${c.label}`).sort(), ['a:abseiling', 'b:zumba', 'c:hurling (sport)']);
+    assert.equal(source.report.disagreements.count, 1);
+    assert.deepEqual(source.report.disagreements.examples, ["abseiling/bbbbbbbbbbb_000001_000011.mp4: folder 'abseiling', annotation 'zumba'"]);
+    assert.equal(source.report.tally.totals.unannotated, 1);
+    assert.deepEqual(source.classes, ['abseiling', 'hurling (sport)', 'zumba']);
+  });
+});

@@ -1,5 +1,6 @@
+import { compareCodePoints } from '../../clip.js';
 import { UsageError } from '../../errors.js';
-import { compareKeyed, type KeyedClip, type Stratum } from '../keyed.js';
+import type { Stratum } from '../keyed.js';
 import type { SizeStrategy, StrategyResult } from './types.js';
 
 type CountSpec = { strategy: 'count' | 'stratified-count'; count: number; allowFewer: boolean };
@@ -13,22 +14,57 @@ export function countToTake(spec: CountSpec, available: number): { take: number;
   return { take: available, warnings: [`--count ${spec.count}: only ${available} eligible clips, all taken (--allow-fewer)`] };
 }
 
-/** `--count N`: the N smallest keys over all eligible clips, whatever their class. */
+/**
+ * `--count N`: the N smallest keys over all eligible clips, whatever their class. Each stratum is already
+ * in key order, so its share is a prefix: everything below the N-th smallest key, plus the clips at exactly
+ * that key that win the tie by clip id.
+ */
 export const count: SizeStrategy<CountSpec & { strategy: 'count' }> = {
   name: 'count',
   choose(strata, spec): StrategyResult {
-    const all: { keyed: KeyedClip; stratum: number }[] = [];
-    strata.forEach((stratum, s) => {
-      for (const keyed of stratum.clips) all.push({ keyed, stratum: s });
-    });
-    const { take, warnings } = countToTake(spec, all.length);
-    all.sort((a, b) => compareKeyed(a.keyed, b.keyed));
-    const chosen: KeyedClip[][] = strata.map(() => []);
-    // Taken in key order, so each stratum's list stays in its own selection order.
-    for (const { keyed, stratum } of all.slice(0, take)) chosen[stratum]?.push(keyed);
-    return { chosen, warnings };
+    const total = strata.reduce((n, s) => n + s.clips.length, 0);
+    const { take, warnings } = countToTake(spec, total);
+    if (take === 0) return { quotas: strata.map(() => 0), warnings };
+    const all = new Float64Array(total);
+    let at = 0;
+    for (const stratum of strata) {
+      all.set(stratum.keys, at);
+      at += stratum.keys.length;
+    }
+    const threshold = all.sort()[take - 1] as number;
+    const quotas = strata.map((s) => lowerBound(s.keys, threshold));
+    // Clips whose key equals the threshold: the first (take - below) of them by clip id are in.
+    const tied = strata.flatMap((s, i) => s.clips.slice(quotas[i], upperBound(s.keys, threshold)).map((clip) => ({ id: clip.clipId, stratum: i })));
+    tied.sort((a, b) => compareCodePoints(a.id, b.id));
+    const below = quotas.reduce((n, q) => n + q, 0);
+    for (const { stratum } of tied.slice(0, take - below)) quotas[stratum] = (quotas[stratum] as number) + 1;
+    return { quotas, warnings };
   },
 };
+
+/** Index of the first key >= value in ascending keys. */
+function lowerBound(keys: Float64Array, value: number): number {
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((keys[mid] as number) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Index of the first key > value in ascending keys. */
+function upperBound(keys: Float64Array, value: number): number {
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((keys[mid] as number) <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 /**
  * Shares `total` across strata in proportion to their sizes by largest remainder: each gets the floor of
@@ -57,7 +93,6 @@ export const stratifiedCount: SizeStrategy<CountSpec & { strategy: 'stratified-c
   choose(strata: readonly Stratum[], spec): StrategyResult {
     const sizes = strata.map((s) => s.clips.length);
     const { take, warnings } = countToTake(spec, sizes.reduce((a, b) => a + b, 0));
-    const quotas = largestRemainder(take, sizes);
-    return { chosen: strata.map((s, i) => s.clips.slice(0, quotas[i])), warnings };
+    return { quotas: largestRemainder(take, sizes), warnings };
   },
 };

@@ -1,5 +1,5 @@
 import { stratumName } from '../keyed.js';
-import { takeQuotas, type SizeStrategy } from './types.js';
+import type { SizeStrategy } from './types.js';
 
 /** `--per-class N`: N clips of every class; a class with fewer is kept whole and named in a warning. */
 export const perClass: SizeStrategy<{ strategy: 'per-class'; perClass: number }> = {
@@ -10,6 +10,6 @@ export const perClass: SizeStrategy<{ strategy: 'per-class'; perClass: number }>
       short.length === 0
         ? []
         : [`${short.length} ${short.length === 1 ? 'class has' : 'classes have'} fewer than ${spec.perClass} clips and ${short.length === 1 ? 'is' : 'are'} kept whole: ${short.map((s) => `${stratumName(s)} (${s.clips.length})`).join(', ')}`];
-    return { chosen: takeQuotas(strata, strata.map(() => spec.perClass)), warnings };
+    return { quotas: strata.map((s) => Math.min(s.clips.length, spec.perClass)), warnings };
   },
 };

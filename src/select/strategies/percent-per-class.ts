@@ -1,5 +1,5 @@
 import { percentOf, type Percent } from '../percent.js';
-import { takeQuotas, type SizeStrategy } from './types.js';
+import type { SizeStrategy } from './types.js';
 
 /** k = min(n, max(m, round_half_up(n * P / 100))), m = --min-per-class. */
 export function percentQuota(n: number, percent: Percent, minPerClass: number): number {
@@ -10,7 +10,7 @@ export function percentQuota(n: number, percent: Percent, minPerClass: number): 
 export const percentPerClass: SizeStrategy<{ strategy: 'percent'; percent: Percent; minPerClass: number }> = {
   name: 'percent',
   choose: (strata, spec) => ({
-    chosen: takeQuotas(strata, strata.map((s) => percentQuota(s.clips.length, spec.percent, spec.minPerClass))),
+    quotas: strata.map((s) => percentQuota(s.clips.length, spec.percent, spec.minPerClass)),
     warnings: [],
   }),
 };

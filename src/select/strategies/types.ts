@@ -1,4 +1,4 @@
-import type { KeyedClip, Stratum } from '../keyed.js';
+import type { Stratum } from '../keyed.js';
 import type { Percent } from '../percent.js';
 
 /** The size strategy of a slice, after option parsing: at most one per slice. */
@@ -12,23 +12,18 @@ export type SizeSpec =
 export type StrategyName = SizeSpec['strategy'];
 
 export interface StrategyResult {
-  /** The clips each stratum keeps, aligned with the strata given, each in selection order. */
-  readonly chosen: KeyedClip[][];
+  /** How many clips each stratum keeps, aligned with the strata given: always its first ones. */
+  readonly quotas: number[];
   /** Things the user should know (classes kept whole, fewer clips than asked). */
   readonly warnings: string[];
 }
 
 /**
- * A size strategy: given the eligible clips grouped into strata (each in selection order), choose some.
- * Every strategy keeps a prefix of each stratum's selection order, which is what makes slices nested
- * across sizes and stable when clips vanish.
+ * A size strategy: given the eligible clips grouped into strata (each in selection order), say how many of
+ * each to keep. Every strategy keeps a prefix of each stratum's selection order, which is what makes slices
+ * nested across sizes and stable when clips vanish.
  */
 export interface SizeStrategy<S extends SizeSpec> {
   readonly name: S['strategy'];
   choose(strata: readonly Stratum[], spec: S): StrategyResult;
-}
-
-/** Keeps the first `quotas[i]` clips of stratum i. */
-export function takeQuotas(strata: readonly Stratum[], quotas: readonly number[]): KeyedClip[][] {
-  return strata.map((stratum, i) => stratum.clips.slice(0, quotas[i]));
 }
