@@ -1,4 +1,7 @@
 import { Command, CommanderError } from 'commander';
+import { diffCommand } from './commands/diff.js';
+import { materializeCommand } from './commands/materialize.js';
+import { runCommand } from './commands/run.js';
 import { scanCommand } from './commands/scan.js';
 import { sliceCommand } from './commands/slice.js';
 import { statsCommand } from './commands/stats.js';
@@ -18,9 +21,12 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     .version(TOOL_VERSION, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .addCommand(sliceCommand(io))
+    .addCommand(runCommand(io))
     .addCommand(scanCommand(io))
     .addCommand(statsCommand(io))
     .addCommand(verifyCommand(io))
+    .addCommand(diffCommand(io))
+    .addCommand(materializeCommand(io))
     .showSuggestionAfterError(true)
     .addHelpText('after', '\nRun `k400-slice <command> --help` for the options of a command.\n\nExit codes: 0 done; 1 nothing selected, or a check found differences; 2 usage or input error.\n');
   for (const command of [program, ...program.commands]) {
@@ -49,6 +55,7 @@ function report(error: unknown, io: Io, command: string): number {
     return error.exitCode;
   }
   if (error instanceof K400Error) {
+    if (error.message === '') return error.exitCode; // the output already said it (diff)
     line(error.hint === undefined ? error.message : `${error.message} (${error.hint})`);
     return error.exitCode;
   }

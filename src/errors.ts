@@ -32,3 +32,11 @@ export class NothingSelectedError extends K400Error {
 export class CheckFailedError extends K400Error {
   readonly exitCode = 1;
 }
+
+/** Differences were found and already printed as data (diff): exit 1 without an error line. */
+export class DifferencesFound extends K400Error {
+  readonly exitCode = 1;
+  constructor() {
+    super('');
+  }
+}

@@ -1,11 +1,13 @@
 import { compareCodePoints } from '../clip.js';
-import { DatasetError, NothingSelectedError } from '../errors.js';
+import { DatasetError, NothingSelectedError, UsageError } from '../errors.js';
 import { mapIndexing, relabelIndexing, sourceIndexing, type LabelIndexing } from '../labels/label-index.js';
 import { readNameList, type NameEntry } from '../labels/name-list.js';
 import { ClassMatcher, spell } from '../labels/spellings.js';
 import { IdMatcher, readIdList, type IdList } from '../lists/id-list.js';
 import { sizeSpecOf, type SliceOptions } from '../options/slice-options.js';
-import { sliceClips, type ClipFilter, type SliceResult } from '../select/slice.js';
+import { orderRows, sliceClips, type ClipFilter, type SliceResult } from '../select/slice.js';
+import { dealShards, splitIntoParts, type PartWeight } from '../select/parts.js';
+import type { Stratum } from '../select/keyed.js';
 import type { Source } from '../source/source.js';
 import { assertWritable, type PlannedFile } from '../write/atomic.js';
 import { buildManifest, manifestClips } from '../write/build-manifest.js';
@@ -25,12 +27,15 @@ export interface PreparedSlice {
   readonly excludeIdLists: IdList[];
 }
 
-/** Fails fast, before any scanning, on outputs that cannot be written and lists that cannot be read. */
-export function prepareSlice(options: SliceOptions): PreparedSlice {
+/**
+ * Fails fast, before any scanning, on outputs that cannot be written and lists that cannot be read
+ * (`checkOutputs: false` for `run --check`, which writes nothing).
+ */
+export function prepareSlice(options: SliceOptions, { checkOutputs = true } = {}): PreparedSlice {
   const writer = chooseWriter(options.format, options.output);
   const toStdout = options.output === '-';
   const sidecar = writer.sidecar && options.meta && !toStdout ? `${options.output}.meta.json` : null;
-  for (const path of [toStdout ? null : options.output, sidecar, options.report ?? null]) if (path !== null) assertWritable(path);
+  if (checkOutputs) for (const path of [toStdout ? null : options.output, sidecar, options.report ?? null]) if (path !== null) assertWritable(path);
   const names = (list: string[] | undefined, file: string | undefined, fileOption: string): string[] => [
     ...(list ?? []),
     ...(file === undefined ? [] : readNameList(file, fileOption).map((entry) => entry.name)),
@@ -62,13 +67,22 @@ export function matchIdLists(prepared: PreparedSlice, source: Source): IdFilters
   };
 }
 
+/** One manifest a slice writes. */
+export interface PlannedOutput {
+  readonly path: string;
+  readonly part: string | null;
+  readonly shard: number | null;
+  readonly rows: number;
+}
+
 /** What a slice produced, before anything is written: the files, or stdout, and the summary's data. */
 export interface SlicePlan {
-  /** Files to write; empty when the manifest goes to stdout. */
+  /** Files to write (manifests and sidecars); empty when the manifest goes to stdout. */
   readonly files: PlannedFile[];
   readonly stdout: string | null;
   readonly result: SliceResult;
   readonly warnings: string[];
+  readonly outputs: PlannedOutput[];
 }
 
 export function planSlice(prepared: PreparedSlice, source: Source, ids: IdFilters): SlicePlan {
@@ -101,7 +115,7 @@ export function planSlice(prepared: PreparedSlice, source: Source, ids: IdFilter
 
   const labels = labelIndexing(prepared, source, result);
   const style = options.labelStyle;
-  const clips = manifestClips(result.rows, labels, options.absolute ? source.root : null, style === undefined ? undefined : (label) => spell(label, style));
+  const spellLabel = style === undefined ? undefined : (label: string): string => spell(label, style);
   const normalized: Record<string, unknown> = {
     ...describeSize(size).options,
     ...(include.length > 0 ? { classes: [...include].sort(compareCodePoints) } : {}),
@@ -110,27 +124,72 @@ export function planSlice(prepared: PreparedSlice, source: Source, ids: IdFilter
     ...(options.ext !== undefined ? { extensions: [...options.ext].sort(compareCodePoints) } : {}),
     ...(options.idsFile !== undefined ? { ids_file: options.idsFile } : {}),
     ...(options.excludeIdsFile !== undefined ? { exclude_ids_file: options.excludeIdsFile } : {}),
+    ...(options.splits !== undefined ? { splits: Object.fromEntries(options.splits.map((p) => [p.name, p.weight])) } : {}),
+    ...(options.shards !== undefined ? { shards: options.shards } : {}),
     shuffle: options.shuffle,
     label_index: labels.scheme,
     ...(options.labelMap !== undefined ? { label_map: options.labelMap } : {}),
     ...(style !== undefined ? { label_style: style } : {}),
     absolute_paths: options.absolute,
   };
-  const provenance = buildProvenance({ seed: options.seed, options: normalized, source, result, format: writer.name });
-  const manifest = buildManifest(provenance, clips, labels, style === undefined ? undefined : (label) => spell(label, style));
-  const body = writer.render(manifest);
   const files: PlannedFile[] = [];
-  if (options.output !== '-') files.push({ path: options.output, content: body });
-  if (prepared.sidecar !== null) {
-    const { clips: _omitted, ...meta } = manifest;
-    files.push({ path: prepared.sidecar, content: `${JSON.stringify(meta, null, 2)}\n` });
+  const outputs: PlannedOutput[] = [];
+  let stdout: string | null = null;
+  for (const piece of divide(result.selection, options.splits, options.shards)) {
+    const rows = orderRows(piece.selection, options.shuffle, options.seed);
+    const path = fillTemplate(options.output, piece.part, piece.shard, options.shards ?? 1);
+    const clips = manifestClips(rows, labels, options.absolute ? source.root : null, spellLabel, piece.part);
+    const selected = new Map(piece.selection.map((s) => [`${s.split}\0${s.label}`, s.clips.length]));
+    const counts = { ...result, rows, strata: result.strata.map((s) => ({ ...s, selected: selected.get(`${s.split}\0${s.label}`) ?? 0 })) };
+    const provenance = buildProvenance({ seed: options.seed, options: normalized, source, result: counts, format: writer.name, part: piece.part, shard: piece.shard === null ? null : { index: piece.shard, of: options.shards ?? 1 } });
+    const manifest = buildManifest(provenance, clips, labels, spellLabel);
+    const body = writer.render(manifest);
+    outputs.push({ path, part: piece.part, shard: piece.shard, rows: rows.length });
+    if (path === '-') stdout = body;
+    else files.push({ path, content: body });
+    if (writer.sidecar && options.meta && path !== '-') {
+      const { clips: _omitted, ...meta } = manifest;
+      files.push({ path: `${path}.meta.json`, content: `${JSON.stringify(meta, null, 2)}\n` });
+    }
   }
+  assertDistinct(outputs);
   const warnings = [...result.warnings];
   for (const [option, matcher] of [['--ids-file', ids.keep], ['--exclude-ids-file', ids.drop]] as const) {
     const unmatched = matcher?.unmatched() ?? [];
     if (unmatched.length > 0) warnings.push(`${option}: ${unmatched.length} of ${matcher?.listedCount} listed ids name no clip of the source (e.g. ${unmatched.slice(0, 3).join(', ')})`);
   }
-  return { files, stdout: options.output === '-' ? body : null, result, warnings };
+  const empty = outputs.filter((output) => output.rows === 0);
+  if (empty.length > 0) warnings.push(`${empty.length} of ${outputs.length} manifests are empty: ${empty.map((o) => o.path).join(', ')} (fewer clips than parts or shards)`);
+  return { files, stdout, result, warnings, outputs };
+}
+
+/** One manifest of a slice: a part of --splits, a shard of --shards, both, or the whole slice. */
+interface Piece {
+  readonly part: string | null;
+  readonly shard: number | null;
+  readonly selection: Stratum[];
+}
+
+function divide(selection: Stratum[], splits: readonly PartWeight[] | undefined, shards: number | undefined): Piece[] {
+  const parts = splits === undefined ? [{ part: null, selection }] : splitIntoParts(selection, splits).map((s, i) => ({ part: (splits[i] as PartWeight).name, selection: s }));
+  if (shards === undefined) return parts.map((p) => ({ ...p, shard: null }));
+  return parts.flatMap((p) => dealShards(p.selection, shards).map((s, shard) => ({ part: p.part, shard, selection: s })));
+}
+
+/** `m/k400-{split}-{shard}.csv` -> `m/k400-val-03.csv`; shard numbers are padded to the width of the last. */
+export function fillTemplate(template: string, part: string | null, shard: number | null, shards: number): string {
+  let path = template;
+  if (part !== null) path = path.replaceAll('{split}', part);
+  if (shard !== null) path = path.replaceAll('{shard}', String(shard).padStart(String(shards - 1).length, '0'));
+  return path;
+}
+
+function assertDistinct(outputs: readonly PlannedOutput[]): void {
+  const seen = new Set<string>();
+  for (const output of outputs) {
+    if (seen.has(output.path)) throw new UsageError(`two manifests of this slice would both be written to '${output.path}'`, 'put {split} and {shard} in -o');
+    seen.add(output.path);
+  }
 }
 
 const NEEDS_LABELS: Record<string, string> = { percent: '--percent', 'per-class': '--per-class', 'stratified-count': '--stratified' };

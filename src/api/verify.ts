@@ -34,8 +34,8 @@ export function verifyManifest(file: string, rootOption: string | undefined): Ve
   manifest.clips.forEach((clip, i) => {
     const row = i + 1;
     const path = clip.path;
-    const full = resolve(base, path);
-    if (isAbsolute(path) || /^[A-Za-z]:/.test(path) || !(full === base || full.startsWith(base.endsWith(sep) ? base : base + sep)) || path.split(/[\\/]/).includes('..')) {
+    const full = pathInside(base, path);
+    if (full === null) {
       findings.push({ kind: 'outside-root', row, path });
       return;
     }
@@ -46,6 +46,16 @@ export function verifyManifest(file: string, rootOption: string | undefined): Ve
     else if (clip.size_bytes !== null && clip.size_bytes !== stats.size) findings.push({ kind: 'changed', row, path, expected: clip.size_bytes, actual: stats.size });
   });
   return { manifest: file, root, rows: manifest.clips.length, findings };
+}
+
+/**
+ * The absolute path of a manifest's relative `path` below `base`, or null when it is absolute or climbs out
+ * with `..`: such a path is never opened.
+ */
+export function pathInside(base: string, path: string): string | null {
+  if (isAbsolute(path) || /^[A-Za-z]:/.test(path) || path.split(/[\\/]/).includes('..')) return null;
+  const full = resolve(base, path);
+  return full.startsWith(base.endsWith(sep) ? base : base + sep) ? full : null;
 }
 
 export function describeFinding(finding: Finding): string {

@@ -52,8 +52,17 @@ function problemLines(problems: readonly ScanProblem[]): string[] {
 export function renderSliceSummary(source: Source, plan: SlicePlan, outcome: WriteOutcome, extraOutputs: readonly string[] = []): string {
   const { result } = plan;
   const classes = new Set(result.rows.map((clip) => clip.label)).size;
-  const targets = [...outcome.written, ...outcome.unchanged.map((path) => `${path} (unchanged)`), ...extraOutputs];
-  const to = plan.stdout !== null ? ['stdout', ...extraOutputs].join(', ') : targets.join(', ');
+  const unchanged = new Set(outcome.unchanged);
+  const several = plan.outputs.length > 1;
+  // With several manifests, their sidecars go without saying.
+  const named = plan.files
+    .filter((file) => !several || plan.outputs.some((o) => o.path === file.path))
+    .map((file) => {
+      const output = plan.outputs.find((o) => o.path === file.path);
+      const rows = several && output !== undefined ? ` (${plural(output.rows, 'row')})` : '';
+      return `${file.path}${rows}${unchanged.has(file.path) ? ' (unchanged)' : ''}`;
+    });
+  const to = [...(plan.stdout !== null ? ['stdout'] : named), ...extraOutputs].join(', ');
   const lines = [
     ...describeSource(source),
     ...plan.warnings.map((w) => `warning: ${w}`),

@@ -27,6 +27,9 @@ Examples:
     k400-slice slice k400 --split val --percent 10 --report val-report.json
   Mini-Kinetics-200 from its published list of youtube ids:
     k400-slice slice k400 --split val --ids-file val_ytid_list.txt -o mini200-val.csv
+  Train, val and test parts that share no video, 8 shards of train for 8 GPUs:
+    k400-slice slice data/k400 --percent 20 --splits train=80,val=10,test=10 -o m/k400-{split}.csv
+    k400-slice slice data/k400 --split train --shards 8 -o m/train-{shard}.csv
   Another seed gives another, equally reproducible, slice:
     k400-slice slice data/k400 --percent 10 --seed 7 -o k400-10pct-seed7.csv
 
@@ -62,6 +65,8 @@ export function sliceCommand(io: Io): Command {
     .addOption(new Option('--label-style <style>', 'spelling of the label column (default: as found)').choices(LABEL_STYLES))
     .option('--absolute', 'write absolute paths (default: relative to the root)')
     .addOption(new Option('--format <name>', 'manifest format (default: from the -o extension; csv on stdout)').choices(FORMAT_NAMES))
+    .option('--splits <parts>', 'disjoint parts by weight, e.g. train=80,val=10,test=10 (-o needs {split})')
+    .option('--shards <N>', 'N disjoint shards of the slice, or of each part (-o needs {shard})')
     .option('-o, --output <file>', "where to write the manifest, '-' for stdout (default: -)")
     .option('--no-meta', 'do not write the <output>.meta.json provenance sidecar of CSV and JSONL manifests')
     .option('--report <file>', 'write the reconciliation of files and annotations as JSON')

@@ -28,9 +28,12 @@ function parseRow(file: string, row: number, value: unknown): ManifestClip {
   return fail(file, `row ${row}, field ${field}`, issue.code === 'unrecognized_keys' ? 'not a manifest column' : issue.message.toLowerCase());
 }
 
-/** Reads a CSV, JSON or JSONL manifest written by k400-slice, checking every row against the schema. */
-export function readManifest(file: string): ReadManifest {
-  const text = readTextFile(file, 'manifest');
+/**
+ * Reads a CSV, JSON or JSONL manifest written by k400-slice, checking every row against the schema. `content`
+ * reads that text as if it were the file (a manifest about to be written).
+ */
+export function readManifest(file: string, content?: string): ReadManifest {
+  const text = content ?? readTextFile(file, 'manifest');
   const extension = extname(file).toLowerCase();
   const format = extension === '.json' ? 'json' : extension === '.jsonl' || extension === '.ndjson' ? 'jsonl' : text.trimStart().startsWith('{') ? 'jsonl' : 'csv';
   if (format === 'json') {

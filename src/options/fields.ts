@@ -44,3 +44,29 @@ export const text = z.string().min(1, { message: 'must not be empty' });
 
 /** Paths: an array (config), or one path a time, repeatable (command line). Never split on commas. */
 export const pathList = z.union([z.string(), z.array(z.string())]).transform((value) => (typeof value === 'string' ? [value] : value).filter((s) => s !== ''));
+
+/**
+ * `--splits train=80,val=10,test=10` (command line) or `{"train": 80, "val": 10}` (config): named parts with
+ * positive weights, in the order given.
+ */
+export const partWeights = z.union([z.string(), z.record(z.string(), z.union([z.number(), z.string()]))]).transform((value, ctx) => {
+  const pairs = typeof value === 'string' ? value.split(',').map((item) => item.split('=')) : Object.entries(value).map(([name, weight]) => [name, String(weight)]);
+  const parts: { name: string; weight: number }[] = [];
+  for (const pair of pairs) {
+    const [name = '', weight = ''] = pair.map((piece) => piece.trim());
+    if (pair.length !== 2 || !/^[A-Za-z0-9_.-]+$/.test(name) || !/^\d+(\.\d+)?$/.test(weight) || Number(weight) <= 0) {
+      ctx.addIssue({ code: 'custom', message: `must be name=weight pairs with positive weights, got '${pair.join('=')}' (for example --splits train=80,val=10,test=10)` });
+      return z.NEVER;
+    }
+    if (parts.some((part) => part.name === name)) {
+      ctx.addIssue({ code: 'custom', message: `names the part '${name}' twice` });
+      return z.NEVER;
+    }
+    parts.push({ name, weight: Number(weight) });
+  }
+  if (parts.length < 2) {
+    ctx.addIssue({ code: 'custom', message: 'needs at least two parts (for example --splits train=90,val=10)' });
+    return z.NEVER;
+  }
+  return parts;
+});

@@ -2,55 +2,70 @@ import * as z from 'zod';
 import { FORMAT_NAMES } from '../write/writers/index.js';
 import type { SizeSpec } from '../select/strategies/index.js';
 import { LABEL_STYLES } from '../labels/spellings.js';
-import { flag, nameList, nonNegativeInteger, pathList, percentField, positiveInteger, seedField, text } from './fields.js';
+import { flag, nameList, nonNegativeInteger, partWeights, pathList, percentField, positiveInteger, seedField, text } from './fields.js';
 
 /**
  * Options of one slice. Keys are the long options in camelCase, so the same schema reads the command line
  * and (later) config files.
  */
-export const sliceOptionsSchema = z
-  .strictObject({
-    source: text,
-    seed: seedField.default('0'),
-    split: text.optional(),
-    ext: nameList.optional(),
-    annotations: pathList.optional(),
-    idsFile: pathList.optional(),
-    excludeIdsFile: pathList.optional(),
-    classes: nameList.optional(),
-    classesFile: text.optional(),
-    excludeClasses: nameList.optional(),
-    excludeClassesFile: text.optional(),
-    percent: percentField.optional(),
-    minPerClass: nonNegativeInteger('--min-per-class 2').optional(),
-    perClass: positiveInteger('--per-class 50').optional(),
-    count: positiveInteger('--count 1000').optional(),
-    stratified: flag.default(false),
-    allowFewer: flag.default(false),
-    shuffle: flag.default(false),
-    relabel: flag.default(false),
-    labelMap: text.optional(),
-    labelStyle: z.enum(LABEL_STYLES).optional(),
-    absolute: flag.default(false),
-    format: z.enum(FORMAT_NAMES).optional(),
-    output: text.default('-'),
-    meta: flag.default(true),
-    report: text.optional(),
-    strict: flag.default(false),
-  })
-  .superRefine((o, ctx) => {
-    const problem = (path: string, message: string): void => void ctx.addIssue({ code: 'custom', path: [path], message });
-    const sizes = (['percent', 'perClass', 'count'] as const).filter((key) => o[key] !== undefined);
-    if (sizes.length > 1) {
-      problem(sizes[1] as string, `cannot be combined with --${sizes[0] === 'perClass' ? 'per-class' : sizes[0]} (choose one size strategy: --percent, --per-class or --count)`);
-    }
-    if (o.stratified && o.count === undefined) problem('stratified', 'needs --count (it shares --count N across classes)');
-    if (o.allowFewer && o.count === undefined) problem('allowFewer', 'only applies to --count');
-    if (o.minPerClass !== undefined && o.percent === undefined) problem('minPerClass', 'only applies to --percent');
-    if (o.relabel && o.labelMap !== undefined) problem('relabel', 'cannot be combined with --label-map (the map gives the indices)');
-  });
+export const sliceFields = z.strictObject({
+  source: text,
+  seed: seedField.default('0'),
+  split: text.optional(),
+  ext: nameList.optional(),
+  annotations: pathList.optional(),
+  idsFile: pathList.optional(),
+  excludeIdsFile: pathList.optional(),
+  classes: nameList.optional(),
+  classesFile: text.optional(),
+  excludeClasses: nameList.optional(),
+  excludeClassesFile: text.optional(),
+  percent: percentField.optional(),
+  minPerClass: nonNegativeInteger('--min-per-class 2').optional(),
+  perClass: positiveInteger('--per-class 50').optional(),
+  count: positiveInteger('--count 1000').optional(),
+  stratified: flag.default(false),
+  allowFewer: flag.default(false),
+  shuffle: flag.default(false),
+  relabel: flag.default(false),
+  labelMap: text.optional(),
+  labelStyle: z.enum(LABEL_STYLES).optional(),
+  absolute: flag.default(false),
+  format: z.enum(FORMAT_NAMES).optional(),
+  splits: partWeights.optional(),
+  shards: positiveInteger('--shards 8').optional(),
+  output: text.default('-'),
+  meta: flag.default(true),
+  report: text.optional(),
+  strict: flag.default(false),
+});
+
+/** Options that only make sense together, or never do. */
+export const sliceOptionsSchema = sliceFields.superRefine((o, ctx) => {
+  const problem = (path: string, message: string): void => void ctx.addIssue({ code: 'custom', path: [path], message });
+  const sizes = (['percent', 'perClass', 'count'] as const).filter((key) => o[key] !== undefined);
+  if (sizes.length > 1) {
+    problem(sizes[1] as string, `cannot be combined with --${sizes[0] === 'perClass' ? 'per-class' : sizes[0]} (choose one size strategy: --percent, --per-class or --count)`);
+  }
+  if (o.stratified && o.count === undefined) problem('stratified', 'needs --count (it shares --count N across classes)');
+  if (o.allowFewer && o.count === undefined) problem('allowFewer', 'only applies to --count');
+  if (o.minPerClass !== undefined && o.percent === undefined) problem('minPerClass', 'only applies to --percent');
+  if (o.relabel && o.labelMap !== undefined) problem('relabel', 'cannot be combined with --label-map (the map gives the indices)');
+  const several = (o.splits !== undefined ? 1 : 0) + ((o.shards ?? 1) > 1 ? 1 : 0) > 0;
+  if (several && o.output === '-') problem('output', 'must name files when there are several parts or shards (for example -o manifests/k400-{split}.csv)');
+  else if (o.splits !== undefined && !o.output.includes('{split}')) problem('output', `must hold {split} with --splits, one file a part (for example ${withPlaceholder(o.output, '{split}')})`);
+  else if ((o.shards ?? 1) > 1 && !o.output.includes('{shard}')) problem('output', `must hold {shard} with --shards, one file a shard (for example ${withPlaceholder(o.output, '{shard}')})`);
+  if (o.splits === undefined && o.output.includes('{split}')) problem('output', 'holds {split} but no --splits names the parts');
+  if (o.shards === undefined && o.output.includes('{shard}')) problem('output', 'holds {shard} but no --shards says how many');
+});
 
 export type SliceOptions = z.output<typeof sliceOptionsSchema>;
+
+/** `m/train.csv` -> `m/train-{split}.csv`: how an example output with a placeholder looks. */
+function withPlaceholder(output: string, placeholder: string): string {
+  const dot = output.lastIndexOf('.');
+  return dot > output.lastIndexOf('/') ? `${output.slice(0, dot)}-${placeholder}${output.slice(dot)}` : `${output}-${placeholder}`;
+}
 
 export function sizeSpecOf(options: SliceOptions): SizeSpec {
   if (options.percent !== undefined) return { strategy: 'percent', percent: options.percent, minPerClass: options.minPerClass ?? 1 };

@@ -31,6 +31,8 @@ export interface StratumCount {
 export interface SliceResult {
   /** Selected clips in output order. */
   readonly rows: Clip[];
+  /** The selection class by class, each in selection order with its keys: what parts and shards divide. */
+  readonly selection: Stratum[];
   readonly eligible: number;
   /** Per (split, class), in split then class order; classes that no filter kept are absent. */
   readonly strata: StratumCount[];
@@ -60,11 +62,10 @@ export function sliceClips(clips: readonly Clip[], request: SliceRequest): Slice
   const stages = filters.map((filter, i) => ({ name: filter.name, remaining: (remaining -= removed[i] as number) }));
   const strata = groupStrata(eligible, request.keyOf ?? ((clip) => clipKey(request.seed, clip.clipId)));
   const { quotas, warnings } = applyStrategy(strata, request.size);
-  // Strata come in split, label order: sorting each one's share by clip id gives split, label, clip id.
-  const rows = strata.flatMap((stratum, i) => byClipId(stratum.clips.slice(0, quotas[i])));
-  if (request.shuffle) shuffleInPlace(rows, request.seed);
+  const selection = strata.map((s, i) => ({ ...s, clips: s.clips.slice(0, quotas[i]), keys: s.keys.subarray(0, quotas[i]) }));
   return {
-    rows,
+    rows: orderRows(selection, request.shuffle, request.seed),
+    selection,
     eligible: eligible.length,
     strata: strata.map((s, i) => ({ split: s.split, label: s.label, eligible: s.clips.length, selected: quotas[i] ?? 0 })),
     stages,
@@ -95,6 +96,16 @@ export function groupStrata(clips: readonly Clip[], keyOf: (clip: Clip) => numbe
     }
   }
   return strata;
+}
+
+/**
+ * Manifest row order: split, label, clip id (strata already come in split, label order), or with `shuffle` a
+ * seeded training order of the same rows.
+ */
+export function orderRows(selection: readonly Stratum[], shuffle: boolean, seed: string): Clip[] {
+  const rows = selection.flatMap((stratum) => byClipId(stratum.clips));
+  if (shuffle) shuffleInPlace(rows, seed);
+  return rows;
 }
 
 function byClipId(clips: readonly Clip[]): Clip[] {

@@ -22,6 +22,8 @@ export interface LoadOptions {
   readonly threads?: number | undefined;
   /** The seed that will select from this source: its keys are hashed on the scan threads. Default: 0. */
   readonly seed?: string | undefined;
+  /** How the provenance names the root, when not as `given` (a run config records it as the config writes it). */
+  readonly recordAs?: string | undefined;
 }
 
 /**
@@ -56,7 +58,7 @@ export async function loadSource(given: string, options: LoadOptions = {}): Prom
     for (const { listing, split, label } of walk.listings) countListing(walk.parts.of(split), listing, label);
     input = { root, layout: walk.layout, clips: walk.clips, parts: walk.parts, keys: walk.keys, keySeed: seed, fingerprint: walk.fingerprint };
   }
-  const source = assembleSource({ ...input, given, split: options.split });
+  const source = assembleSource({ ...input, given: options.recordAs ?? given, split: options.split });
   if (source.report.tally.totals.files === 0) {
     const looked = [...extensions].map((e) => `.${e}`).join(' ');
     throw new DatasetError(`no videos found below '${given}'`, `looked for ${looked}; use --ext to name other extensions`);

@@ -64,21 +64,9 @@ export interface SourceInput {
   readonly fingerprint?: ContentFingerprint | undefined;
 }
 
-/** Turns what a loader found into a Source: keeps the split asked for, drops duplicates, sums the parts. */
+/** Turns what a loader found into a Source: drops duplicates, sums the parts, keeps the split asked for. */
 export function assembleSource(input: SourceInput): Source {
-  let { clips, keys } = input;
-  let parts = input.parts.all();
-  if (input.split !== undefined) {
-    const wanted = input.split;
-    const splits = parts.flatMap((p) => (p.split === null ? [] : [p.split]));
-    if (!splits.includes(wanted)) {
-      const near = closestNames(wanted, splits);
-      throw new UsageError(`--split ${wanted}: no such split in this source`, splits.length === 0 ? 'drop --split: this source has no splits' : `the splits are: ${splits.join(', ')}${near.length > 0 ? `; did you mean ${near[0]}?` : ''}`);
-    }
-    parts = parts.filter((p) => p.split === wanted);
-    if (keys !== undefined) keys = keys.filter((_, i) => clips[i]?.split === wanted);
-    clips = clips.filter((clip) => clip.split === wanted);
-  }
+  const { clips, keys } = input;
   const keySeed = input.keySeed ?? DEFAULT_SEED;
   const { clips: unique, duplicates, dropped } = dropDuplicates(clips, keys ?? Float64Array.from(clips, (clip) => clipKey(keySeed, clip.clipId)));
   for (const duplicate of duplicates) {
@@ -87,26 +75,49 @@ export function assembleSource(input: SourceInput): Source {
     for (const path of duplicate.dropped) part.tally.count('duplicates', duplicate.label, path);
   }
   let fingerprint = input.fingerprint;
-  if (fingerprint === undefined) {
-    fingerprint = new ContentFingerprint();
-    for (const clip of unique) fingerprint.add(clip.clipId, clip.sizeBytes);
-  } else {
-    for (const clip of dropped) fingerprint.remove(clip.clipId, clip.sizeBytes);
-  }
-  const report = mergeParts(parts);
-  return {
+  if (fingerprint === undefined) fingerprint = fingerprintOf(unique);
+  else for (const clip of dropped) fingerprint.remove(clip.clipId, clip.sizeBytes);
+  const parts = input.parts.all();
+  const whole: Source = {
     given: input.given,
     root: input.root,
     layout: input.layout,
     index: input.index ?? null,
     annotations: input.annotations ?? [],
     unlabeled: input.unlabeled ?? [],
-    splits: parts.flatMap((p) => (p.split === null ? [] : [p.split])).sort(compareCodePoints),
-    classes: [...report.classes].sort(compareCodePoints),
     clips: unique,
-    report,
     parts,
     fingerprint: fingerprint.digest(),
     keyOf: (seed) => (seed === keySeed ? (clip) => (clip instanceof TreeClip ? clip.presetKey : clipKey(seed, clip.clipId)) : (clip) => clipKey(seed, clip.clipId)),
+    ...summed(parts),
   };
+  return restrictSource(whole, input.split);
+}
+
+function summed(parts: readonly SourcePart[]): Pick<Source, 'report' | 'splits' | 'classes'> {
+  const report = mergeParts(parts);
+  return { report, splits: parts.flatMap((p) => (p.split === null ? [] : [p.split])).sort(compareCodePoints), classes: [...report.classes].sort(compareCodePoints) };
+}
+
+function fingerprintOf(clips: readonly Clip[]): ContentFingerprint {
+  const fingerprint = new ContentFingerprint();
+  for (const clip of clips) fingerprint.add(clip.clipId, clip.sizeBytes);
+  return fingerprint;
+}
+
+/**
+ * The part of a source that is one split: what `--split X` reads. It equals what a walk of only that split
+ * finds, so a root, an index and a run config that share one walk all agree.
+ */
+export function restrictSource(source: Source, split: string | undefined): Source {
+  if (split === undefined) return source;
+  const splits = source.parts.flatMap((p) => (p.split === null ? [] : [p.split]));
+  if (!splits.includes(split)) {
+    const near = closestNames(split, splits);
+    throw new UsageError(`--split ${split}: no such split in this source`, splits.length === 0 ? 'drop --split: this source has no splits' : `the splits are: ${splits.join(', ')}${near.length > 0 ? `; did you mean ${near[0]}?` : ''}`);
+  }
+  if (source.parts.every((p) => p.split === split)) return source;
+  const parts = source.parts.filter((p) => p.split === split);
+  const clips = source.clips.filter((clip) => clip.split === split);
+  return { ...source, parts, clips, fingerprint: fingerprintOf(clips).digest(), ...summed(parts) };
 }

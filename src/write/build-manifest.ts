@@ -4,7 +4,8 @@ import type { LabelIndexing } from '../labels/label-index.js';
 import type { Manifest, ManifestClass, ManifestClip, Provenance } from '../manifest/schema.js';
 
 /** Manifest rows from selected clips: label_index from the indexing, paths relative unless `absoluteRoot`. */
-export function manifestClips(rows: readonly Clip[], labels: LabelIndexing, absoluteRoot: string | null, spell: (label: string) => string = (label) => label): ManifestClip[] {
+/** `part` (a name from --splits) replaces the split column: the rows of the val part say `val`. */
+export function manifestClips(rows: readonly Clip[], labels: LabelIndexing, absoluteRoot: string | null, spell: (label: string) => string = (label) => label, part: string | null = null): ManifestClip[] {
   const prefix = absoluteRoot === null ? '' : `${absoluteRoot.split(sep).join('/').replace(/\/$/, '')}/`;
   return rows.map((clip) => ({
     path: prefix + clip.path,
@@ -14,7 +15,7 @@ export function manifestClips(rows: readonly Clip[], labels: LabelIndexing, abso
     youtube_id: clip.youtubeId,
     time_start: clip.timeStart,
     time_end: clip.timeEnd,
-    split: clip.split,
+    split: part ?? clip.split,
     size_bytes: clip.sizeBytes,
   }));
 }

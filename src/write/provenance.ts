@@ -8,7 +8,16 @@ import { TOOL_NAME, TOOL_VERSION } from '../version.js';
  * The record that lets anyone reproduce or check a manifest. Keys are built in a fixed order and nothing in
  * it depends on the clock or the machine beyond the source as the user typed it.
  */
-export function buildProvenance(args: { seed: string; options: Record<string, unknown>; source: Source; result: SliceResult; format: string }): Provenance {
+export function buildProvenance(args: {
+  seed: string;
+  options: Record<string, unknown>;
+  source: Source;
+  result: Pick<SliceResult, 'rows' | 'eligible' | 'strata'>;
+  format: string;
+  /** The part of --splits and the shard of --shards this manifest is, when it is one. */
+  part?: string | null;
+  shard?: { index: number; of: number } | null;
+}): Provenance {
   const { source, result } = args;
   const totals = source.report.tally.totals;
   const annotated = source.annotations.length > 0;
@@ -38,5 +47,7 @@ export function buildProvenance(args: { seed: string; options: Record<string, un
       per_class: result.strata.map((s) => ({ split: s.split, label: s.label, eligible: s.eligible, selected: s.selected })),
     },
     format: args.format,
+    ...(args.part !== null && args.part !== undefined ? { part: args.part } : {}),
+    ...(args.shard !== null && args.shard !== undefined ? { shard: args.shard.index, shards: args.shard.of } : {}),
   };
 }

@@ -1,0 +1,36 @@
+import { Command, Option } from 'commander';
+import * as z from 'zod';
+import { LINK_KINDS, materialize } from '../api/materialize.js';
+import type { Io } from '../io.js';
+import { flag, text } from '../options/fields.js';
+import { cliName, parseWith } from '../options/validation.js';
+import { plural } from './slice-summary.js';
+
+const materializeOptionsSchema = z.strictObject({
+  manifest: text,
+  dest: text,
+  root: text.optional(),
+  link: z.enum(LINK_KINDS).default('symlink'),
+  force: flag.default(false),
+  quiet: flag.default(false),
+});
+
+export function materializeCommand(io: Io): Command {
+  return new Command('materialize')
+    .description('Build DEST/[<split>/]<label>/<file> from a manifest, for tools that read class folders.')
+    .argument('<manifest>', 'a CSV, JSON or JSONL manifest written by k400-slice')
+    .argument('<dest>', 'folder to build (made if missing); nothing is written outside it')
+    .option('--root <dir>', 'dataset root the paths are relative to (default: the one in the provenance)')
+    .addOption(new Option('--link <kind>', 'how to place each file (default: symlink)').choices(LINK_KINDS))
+    .option('--force', 'replace files at the targets that differ')
+    .option('-q, --quiet', 'print nothing on stderr but errors')
+    .addHelpText('after', '\nExamples:\n  k400-slice materialize k400-10pct.csv data/k400-10pct\n  k400-slice materialize val.json /scratch/val --link copy\n\nExit codes: 0 built (or already up to date); 2 usage or input error, nothing written.\n')
+    .action((manifest: string, dest: string, raw: Record<string, unknown>) => {
+      const options = parseWith(materializeOptionsSchema, { manifest, dest, ...raw }, cliName);
+      const done = materialize(options.manifest, options.dest, options);
+      if (!options.quiet) {
+        const replaced = done.replaced > 0 ? `, replaced ${done.replaced}` : '';
+        io.stderr(`k400-slice: ${options.dest}: made ${plural(done.created, options.link === 'copy' ? 'copy' : 'link', options.link === 'copy' ? 'copies' : 'links')}${replaced}, ${done.unchanged.toLocaleString('en-US')} already in place\n`);
+      }
+    });
+}

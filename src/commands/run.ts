@@ -1,0 +1,74 @@
+import { existsSync } from 'node:fs';
+import { Command } from 'commander';
+import { findDrift, planRun } from '../api/run.js';
+import { INIT_CONFIG } from '../config/run-config.js';
+import { CheckFailedError, DatasetError, UsageError } from '../errors.js';
+import { progressLine, type Io } from '../io.js';
+import { assertWritable, writeAllOrNothing } from '../write/atomic.js';
+import { plural } from './slice-summary.js';
+
+const HELP = `
+Config (JSON): top-level options are defaults for every slice; each slice names its output.
+  {"source": "data/k400/train", "seed": 0,
+   "slices": {"ten": {"percent": 10, "output": "m/ten.csv"},
+              "tv": {"percent": 50, "splits": {"train": 90, "val": 10}, "output": "m/tv-{split}.csv"}}}
+Option names are slice's long options in camelCase (minPerClass, classesFile, ...); list options take
+arrays, splits an object of weights; relative paths are relative to the config file.
+
+Examples:
+  k400-slice run --init slices.json     write a config to start from
+  k400-slice run slices.json            write every slice's manifests (unchanged files are left alone)
+  k400-slice run slices.json --check    in CI: fail if a committed manifest differs from what the config gives
+
+Exit codes:
+  0  done (with --check: every output is up to date)
+  1  --check found outputs that differ or are missing
+  2  usage or input error, or a broken config (one line per problem); nothing written
+`;
+
+export function runCommand(io: Io): Command {
+  return new Command('run')
+    .description('Write every slice a config describes, walking each source once; --check verifies them.')
+    .argument('[config]', 'the JSON config (with --init: where to write one, default slices.json)')
+    .option('--check', 'write nothing; exit 1 naming each output that differs from what the config gives')
+    .option('--init', 'write a minimal config to start from')
+    .option('-q, --quiet', 'print nothing on stderr but errors')
+    .addHelpText('after', HELP)
+    .action(async (config: string | undefined, raw: { check?: boolean; init?: boolean; quiet?: boolean }) => {
+      if (raw.init === true) {
+        const target = config ?? 'slices.json';
+        if (existsSync(target)) throw new DatasetError(`'${target}' exists already`, 'choose another file name, or edit it');
+        assertWritable(target);
+        writeAllOrNothing([{ path: target, content: `${JSON.stringify(INIT_CONFIG, null, 2)}\n` }]);
+        if (raw.quiet !== true) io.stderr(`k400-slice: wrote ${target}; set "source" to your dataset and run: k400-slice run ${target}\n`);
+        return;
+      }
+      if (config === undefined) throw new UsageError("missing required argument 'config'", 'k400-slice run slices.json, or k400-slice run --init');
+      const progress = progressLine(io, raw.quiet !== true, 'scanning');
+      let slices;
+      try {
+        slices = await planRun(config, { check: raw.check === true, onProgress: progress.update });
+      } finally {
+        progress.done();
+      }
+      if (raw.check === true) {
+        const drift = findDrift(slices);
+        for (const d of drift) {
+          const changes = d.added === null ? '' : ` (+${d.added} -${d.removed} clips)`;
+          io.stdout(`${d.slice}: ${d.path} ${d.state === 'missing' ? 'is missing' : `differs${changes}`}\n`);
+        }
+        const files = slices.reduce((n, s) => n + s.files.length, 0);
+        if (drift.length > 0) throw new CheckFailedError(`${plural(drift.length, 'output')} of ${plural(slices.length, 'slice')} out of date: run k400-slice run ${config}`);
+        if (raw.quiet !== true) io.stderr(`k400-slice: ${plural(files, 'output')} of ${plural(slices.length, 'slice')} up to date\n`);
+        return;
+      }
+      const outcome = writeAllOrNothing(slices.flatMap((s) => s.files));
+      if (raw.quiet === true) return;
+      const unchanged = new Set(outcome.unchanged);
+      for (const { name, plan } of slices) {
+        const outputs = plan.outputs.map((o) => `${o.path}${unchanged.has(o.path) ? ' (unchanged)' : ''}`).join(', ');
+        io.stderr(`k400-slice: ${name}: ${plural(plan.result.rows.length, 'clip')} -> ${outputs}\n`);
+      }
+      for (const warning of slices.flatMap((s) => s.plan.warnings.map((w) => `${s.name}: ${w}`))) io.stderr(`k400-slice: warning: ${warning}\n`);
+    });
+}
