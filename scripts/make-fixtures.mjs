@@ -1,9 +1,9 @@
 // Regenerates the video fixtures under fixtures/ with ffmpeg. The clips are committed, so tests and CI
 // never need ffmpeg; run this only to change them:  node scripts/make-fixtures.mjs
 // Output is byte-for-byte reproducible with the same ffmpeg build (bitexact flags, no metadata).
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -27,14 +27,14 @@ const CODECS = {
   avi: ['-c:v', 'mpeg4', '-q:v', '10'],
 };
 
-/** A one-second 32x24 test pattern at 8 fps; `hue` makes each clip's bytes differ. */
-function makeClip(path, hue) {
+/** A test pattern (default one second of 32x24 at 8 fps); `hue` makes each clip's bytes differ. */
+function makeClip(path, hue, { size = '32x24', rate = 8, seconds = 1, extra = [] } = {}) {
   mkdirSync(dirname(path), { recursive: true });
   const ext = path.slice(path.lastIndexOf('.') + 1).toLowerCase();
   execFileSync('ffmpeg', [
     '-hide_banner', '-loglevel', 'error', '-y',
-    '-f', 'lavfi', '-i', `testsrc=size=32x24:rate=8:d=1,hue=h=${hue}`,
-    ...CODECS[ext], '-fflags', '+bitexact', '-flags:v', '+bitexact', '-map_metadata', '-1',
+    '-f', 'lavfi', '-i', `testsrc=size=${size}:rate=${rate}:d=${seconds},hue=h=${hue}`,
+    ...CODECS[ext], '-fflags', '+bitexact', '-flags:v', '+bitexact', '-map_metadata', '-1', ...extra,
     ...(ext === 'mkv' || ext === 'webm' ? [] : ['-f', ext === 'mov' ? 'mov' : ext]),
     path,
   ]);
@@ -159,6 +159,33 @@ function dialects(rows) {
   writeFileSync(join(lists, 'with-unknown-ids.txt'), [...four.map((r) => r.id), 'AAAAAAAAAAA', 'nosuchclip_000001_000011'].join('\n') + '\n');
 }
 
+// fixtures/probe: one file per case the header probe must tell apart, and what ffprobe says of each
+// (ffprobe.json), so tests can hold the probe to ffprobe without ffprobe installed.
+function probeFixtures() {
+  const dir = join(fixtures, 'probe');
+  rmSync(dir, { recursive: true, force: true });
+  makeClip(join(dir, 'faststart.mp4'), 10, { size: '48x32', rate: 12, seconds: 2, extra: ['-movflags', '+faststart'] });
+  makeClip(join(dir, 'moov-at-end.mp4'), 20, { size: '40x24', rate: 10, seconds: 1.5 });
+  makeClip(join(dir, 'clip.mov'), 30, { size: '32x32', rate: 15, seconds: 1 });
+  makeClip(join(dir, 'clip.webm'), 40, { size: '32x24', rate: 10, seconds: 2 });
+  makeClip(join(dir, 'clip.mkv'), 50, { size: '64x48', rate: 25, seconds: 1 });
+  makeClip(join(dir, 'clip.avi'), 60, { size: '32x24', rate: 8, seconds: 1 });
+  for (const name of ['faststart.mp4', 'moov-at-end.mp4']) {
+    const whole = readFileSync(join(dir, name));
+    writeFileSync(join(dir, `cut-${name}`), whole.subarray(0, Math.floor(whole.length / 2)));
+  }
+  let state = 42;
+  writeFileSync(join(dir, 'random.mp4'), Buffer.from(Array.from({ length: 3000 }, () => ((state = (state * 1103515245 + 12345) % 2 ** 31) >> 16) & 0xff)));
+  writeFileSync(join(dir, 'empty.mp4'), '');
+  const reports = {};
+  for (const name of readdirSync(dir).filter((n) => n !== 'ffprobe.json').sort()) {
+    const run = spawnSync('ffprobe', ['-v', 'error', '-show_entries', 'format=format_name,duration:stream=codec_type,codec_name,width,height,avg_frame_rate,r_frame_rate,nb_frames,duration', '-of', 'json', join(dir, name)], { encoding: 'utf8' });
+    reports[name] = { exit: run.status, ...(run.status === 0 ? JSON.parse(run.stdout) : { error: run.stderr.trim().replace(join(dir, name), name) }) };
+  }
+  writeFileSync(join(dir, 'ffprobe.json'), `${JSON.stringify({ ffprobe: execFileSync('ffprobe', ['-version']).toString().split('\n')[0], files: reports }, null, 2)}\n`);
+}
+
 kineticsMini();
 dialects(cvdfMini());
+probeFixtures();
 console.log('fixtures written to', fixtures);

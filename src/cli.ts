@@ -3,6 +3,7 @@ import { diffCommand } from './commands/diff.js';
 import { materializeCommand } from './commands/materialize.js';
 import { runCommand } from './commands/run.js';
 import { scanCommand } from './commands/scan.js';
+import { schemaCommand } from './commands/schema.js';
 import { sliceCommand } from './commands/slice.js';
 import { statsCommand } from './commands/stats.js';
 import { verifyCommand } from './commands/verify.js';
@@ -27,6 +28,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     .addCommand(verifyCommand(io))
     .addCommand(diffCommand(io))
     .addCommand(materializeCommand(io))
+    .addCommand(schemaCommand(io))
     .showSuggestionAfterError(true)
     .addHelpText('after', '\nRun `k400-slice <command> --help` for the options of a command.\n\nExit codes: 0 done; 1 nothing selected, or a check found differences; 2 usage or input error.\n');
   for (const command of [program, ...program.commands]) {

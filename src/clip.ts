@@ -1,3 +1,5 @@
+import type { ProbeInfo } from './probe/reader.js';
+
 /**
  * One clip of a dataset as the scanner found it. Every later stage (filters, strategies, writers)
  * works on these records and never goes back to the filesystem.
@@ -16,6 +18,10 @@ export interface Clip {
   readonly split: string | null;
   /** File size in bytes; null when the clip is known from annotations only. */
   readonly sizeBytes: number | null;
+  /** The header probe (`--probe`), when the source was probed. */
+  readonly probe?: ProbeInfo | null | undefined;
+  /** Modification time the probe was made for: with the size, the key of the probe cache in an index. */
+  readonly mtimeMs?: number | null | undefined;
 }
 
 /**

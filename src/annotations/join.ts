@@ -1,5 +1,6 @@
 import { compareCodePoints, type Clip } from '../clip.js';
 import type { AnnotationRow } from './read-annotations.js';
+import type { Probed } from '../scan/folder-scan.js';
 
 /** A video file found by a walk, before it is joined to annotations. */
 export interface FoundFile {
@@ -14,6 +15,8 @@ export interface FoundFile {
   readonly folderLabel: string | null;
   /** The split its folders place it in, if any: where it is reported when no row knows it. */
   readonly folderSplit: string | null;
+  /** Its header probe, when probed. */
+  readonly probed: Probed | null;
 }
 
 export interface JoinResult {
@@ -96,6 +99,7 @@ export function joinFiles(files: readonly FoundFile[], rows: readonly Annotation
       timeEnd: row.timeEnd,
       split: row.split,
       sizeBytes: file.sizeBytes,
+      ...(file.probed === null ? {} : { probe: file.probed.probe, mtimeMs: file.probed.mtimeMs }),
     });
   }
   return result;

@@ -18,10 +18,10 @@ export function reconciliationReport(source: Source, ids: IdFilters = { keep: nu
   return report;
 }
 
-/** `--strict`: missing, zero-byte, duplicate or unannotated files fail the run (exit 2), after the report. */
+/** `--strict`: missing, zero-byte, corrupt, duplicate or unannotated files fail the run (exit 2), after the report. */
 export function assertStrict(source: Source): void {
   const totals = source.report.tally.totals;
-  const words = { missing: ['missing', 'missing'], zero_byte: ['zero-byte', 'zero-byte'], duplicates: ['duplicate', 'duplicates'], unannotated: ['unannotated', 'unannotated'] } as const;
+  const words = { missing: ['missing', 'missing'], zero_byte: ['zero-byte', 'zero-byte'], corrupt: ['corrupt', 'corrupt'], duplicates: ['duplicate', 'duplicates'], unannotated: ['unannotated', 'unannotated'] } as const;
   const findings = (Object.keys(words) as (keyof typeof words)[]).filter((key) => totals[key] > 0).map((key) => `${totals[key].toLocaleString('en-US')} ${words[key][totals[key] === 1 ? 0 : 1]}`);
   if (findings.length > 0) {
     throw new DatasetError(`--strict: the source has ${findings.join(', ')}`, 'see --report FILE for the clips, fix the copy, or drop --strict');

@@ -37,10 +37,17 @@ export async function planRun(file: string, hooks: Pick<LoadOptions, 'onProgress
   const planned: PlannedSlice[] = [];
   for (const { slice, prepared: p } of prepared) {
     const { options } = slice;
-    const key = JSON.stringify([options.source, slice.sourceAsWritten, options.annotations ?? [], [...(options.ext ?? [])].sort()]);
+    const key = JSON.stringify([options.source, slice.sourceAsWritten, options.annotations ?? [], [...(options.ext ?? [])].sort(), options.probe]);
     let whole = sources.get(key);
     if (whole === undefined) {
-      whole = loadSource(options.source, { annotations: options.annotations, extensions: options.ext, seed: options.seed, recordAs: slice.sourceAsWritten, onProgress: hooks.onProgress });
+      whole = loadSource(options.source, {
+        annotations: options.annotations,
+        extensions: options.ext,
+        seed: options.seed,
+        recordAs: slice.sourceAsWritten,
+        probe: options.probe ? { cache: new Map() } : undefined,
+        onProgress: hooks.onProgress,
+      });
       sources.set(key, whole);
     }
     const source = restrictSource(await whole, options.split);

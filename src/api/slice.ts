@@ -1,4 +1,4 @@
-import { compareCodePoints } from '../clip.js';
+import { compareCodePoints, type Clip } from '../clip.js';
 import { DatasetError, NothingSelectedError, UsageError } from '../errors.js';
 import { mapIndexing, relabelIndexing, sourceIndexing, type LabelIndexing } from '../labels/label-index.js';
 import { readNameList, type NameEntry } from '../labels/name-list.js';
@@ -109,6 +109,7 @@ export function planSlice(prepared: PreparedSlice, source: Source, ids: IdFilter
     const drop = new Set(exclude);
     filters.push({ name: prepared.exclude.option, keep: (clip) => clip.label === null || !drop.has(clip.label) });
   }
+  filters.push(...probeFilters(options, source));
 
   const result = sliceClips(source.clips, { seed: options.seed, keyOf: source.keyOf(options.seed), size, filters, shuffle: options.shuffle });
   if (result.rows.length === 0) throw nothingSelected(source, result, describeSize(size), ids);
@@ -124,6 +125,9 @@ export function planSlice(prepared: PreparedSlice, source: Source, ids: IdFilter
     ...(options.ext !== undefined ? { extensions: [...options.ext].sort(compareCodePoints) } : {}),
     ...(options.idsFile !== undefined ? { ids_file: options.idsFile } : {}),
     ...(options.excludeIdsFile !== undefined ? { exclude_ids_file: options.excludeIdsFile } : {}),
+    ...(source.probed ? { probe: true } : {}),
+    ...(options.minDuration !== undefined ? { min_duration: options.minDuration } : {}),
+    ...(options.minFrames !== undefined ? { min_frames: options.minFrames } : {}),
     ...(options.splits !== undefined ? { splits: Object.fromEntries(options.splits.map((p) => [p.name, p.weight])) } : {}),
     ...(options.shards !== undefined ? { shards: options.shards } : {}),
     shuffle: options.shuffle,
@@ -143,7 +147,7 @@ export function planSlice(prepared: PreparedSlice, source: Source, ids: IdFilter
     const counts = { ...result, rows, strata: result.strata.map((s) => ({ ...s, selected: selected.get(`${s.split}\0${s.label}`) ?? 0 })) };
     const provenance = buildProvenance({ seed: options.seed, options: normalized, source, result: counts, format: writer.name, part: piece.part, shard: piece.shard === null ? null : { index: piece.shard, of: options.shards ?? 1 } });
     const manifest = buildManifest(provenance, clips, labels, spellLabel);
-    const body = writer.render(manifest);
+    const body = writer.render(manifest, { separator: options.separator });
     outputs.push({ path, part: piece.part, shard: piece.shard, rows: rows.length });
     if (path === '-') stdout = body;
     else files.push({ path, content: body });
@@ -192,6 +196,27 @@ function assertDistinct(outputs: readonly PlannedOutput[]): void {
   }
 }
 
+/**
+ * `--min-duration S` and `--min-frames N` keep clips the probe shows long enough; a clip whose probe cannot
+ * say (an unsupported container) is not kept. Matroska stores no frame count, so its frames are estimated as
+ * duration times frame rate.
+ */
+function probeFilters(options: SliceOptions, source: Source): ClipFilter[] {
+  const wanted = [options.minDuration === undefined ? null : '--min-duration', options.minFrames === undefined ? null : '--min-frames'].filter((o) => o !== null);
+  if (wanted.length > 0 && !source.probed) throw new UsageError(`${wanted[0]} needs the clips' headers probed`, 'add --probe, or slice an index made with k400-slice scan --probe');
+  const filters: ClipFilter[] = [];
+  const { minDuration, minFrames } = options;
+  if (minDuration !== undefined) filters.push({ name: '--min-duration', keep: (clip) => (clip.probe?.duration_s ?? -1) >= minDuration });
+  if (minFrames !== undefined) filters.push({ name: '--min-frames', keep: (clip) => (framesOf(clip.probe) ?? -1) >= minFrames });
+  return filters;
+}
+
+function framesOf(probe: Clip['probe']): number | null {
+  if (probe === null || probe === undefined) return null;
+  if (probe.num_frames !== null) return probe.num_frames;
+  return probe.duration_s !== null && probe.fps !== null ? Math.round(probe.duration_s * probe.fps) : null;
+}
+
 const NEEDS_LABELS: Record<string, string> = { percent: '--percent', 'per-class': '--per-class', 'stratified-count': '--stratified' };
 
 /** Strategies that work class by class need every clip to have a class. */
@@ -217,7 +242,8 @@ function nothingSelected(source: Source, result: SliceResult, size: ReturnType<t
   if (emptied !== undefined) {
     const list = emptied.name === '--ids-file' ? ids.keep : null;
     const unmatched = list === null ? '' : ` (${list.unmatched().length} of its ${list.listedCount} ids name no clip of this source)`;
-    const what = emptied.name === 'zero-byte files' ? 'every clip is an empty (zero-byte) file' : `${emptied.name} removed every remaining clip${unmatched}`;
+    const what =
+      emptied.name === 'zero-byte files' ? 'every clip is an empty (zero-byte) file' : emptied.name === 'corrupt videos' ? 'every remaining clip is a corrupt video' : `${emptied.name} removed every remaining clip${unmatched}`;
     return new NothingSelectedError(`nothing selected: ${what}`, 'check the filters against `k400-slice stats`');
   }
   return new NothingSelectedError(`nothing selected: ${size.flag} keeps no clip of any class`, 'raise it, or set --min-per-class');

@@ -6,7 +6,7 @@ import type { Io } from '../io.js';
 import { flag, nameList, pathList, text } from '../options/fields.js';
 import { cliName, parseWith } from '../options/validation.js';
 import { DEFAULT_VIDEO_EXTENSIONS } from '../scan/file-kinds.js';
-import { renderIndex } from '../source/index-file.js';
+import { probeCacheOf, renderIndex } from '../source/index-file.js';
 import { loadSource } from '../source/load.js';
 import { assertWritable, writeAllOrNothing } from '../write/atomic.js';
 import { progressLine } from '../io.js';
@@ -18,6 +18,7 @@ const scanOptionsSchema = z.strictObject({
   split: text.optional(),
   annotations: pathList.optional(),
   ext: nameList.optional(),
+  probe: flag.default(false),
   output: text.default('-'),
   report: text.optional(),
   strict: flag.default(false),
@@ -30,6 +31,7 @@ export function scanCommand(io: Io): Command {
     .argument('<root>', 'dataset root (class tree, split tree, CVDF download, or any root with --annotations)')
     .option('--split <name>', 'index only this split')
     .option('--annotations <csv>', 'annotation CSV giving labels and splits; repeatable', collect)
+    .option('--probe', "read every video's container header (duration, frames, size, codec; corrupt files); an earlier index at -o is reused for files unchanged since")
     .option('--ext <list>', `video extensions, comma-separated (default: ${DEFAULT_VIDEO_EXTENSIONS.join(',')})`, collect)
     .option('-o, --output <file>', "where to write the index (JSON lines), '-' for stdout (default: -)")
     .option('--report <file>', 'write the reconciliation of files and annotations as JSON')
@@ -42,7 +44,8 @@ export function scanCommand(io: Io): Command {
       const progress = progressLine(io, !options.quiet, 'scanning');
       let source;
       try {
-        source = await loadSource(options.source, { split: options.split, annotations: options.annotations, extensions: options.ext, onProgress: progress.update });
+        const cache = options.probe && options.output !== '-' ? probeCacheOf(options.output) : new Map();
+        source = await loadSource(options.source, { split: options.split, annotations: options.annotations, extensions: options.ext, probe: options.probe ? { cache } : undefined, onProgress: progress.update });
       } finally {
         progress.done();
       }

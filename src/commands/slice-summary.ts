@@ -34,6 +34,7 @@ export function describeSource(source: Source): string[] {
     );
   }
   if (totals.zero_byte > 0) lines.push(`warning: ${plural(totals.zero_byte, 'empty (zero-byte) file')}, never selected`);
+  if (totals.corrupt > 0) lines.push(`warning: ${plural(totals.corrupt, 'corrupt video')} (by their headers), never selected${tally.examples.corrupt[0] === undefined ? '' : `, e.g. ${tally.examples.corrupt[0]}`}`);
   if (totals.duplicates > 0) {
     const example = duplicates[0];
     lines.push(`warning: ${plural(totals.duplicates, 'duplicate clip')} dropped (${source.annotations.length > 0 ? 'a replacement/ copy, else ' : ''}the path that sorts first is kept${example === undefined ? '' : `, e.g. ${example.kept} over ${example.dropped[0]}`})`);

@@ -46,6 +46,9 @@ export function sliceCommand(io: Io): Command {
     .option('--seed <text>', 'seed of the selection; any text (default: 0)')
     .option('--split <name>', 'read only this split (default: every split)')
     .option('--annotations <csv>', 'annotation CSV giving labels and splits; repeatable (a CVDF root needs none)', collect)
+    .option('--probe', "read every video's container header: corrupt files are never selected; adds duration_s, fps, ... columns")
+    .option('--min-duration <S>', 'keep clips at least S seconds long (needs --probe or a probed index)')
+    .option('--min-frames <N>', 'keep clips of at least N frames (needs --probe or a probed index)')
     .option('--ext <list>', `video extensions, comma-separated (default: ${DEFAULT_VIDEO_EXTENSIONS.join(',')})`, collect)
     .option('--classes <list>', 'keep only these classes, comma-separated, any spelling; repeatable', collect)
     .option('--classes-file <file>', 'keep only the classes listed in a file (one a line, # comments)')
@@ -65,6 +68,7 @@ export function sliceCommand(io: Io): Command {
     .addOption(new Option('--label-style <style>', 'spelling of the label column (default: as found)').choices(LABEL_STYLES))
     .option('--absolute', 'write absolute paths (default: relative to the root)')
     .addOption(new Option('--format <name>', 'manifest format (default: from the -o extension; csv on stdout)').choices(FORMAT_NAMES))
+    .option('--separator <char>', "field separator of the mmaction and pytorchvideo formats (default: a space)")
     .option('--splits <parts>', 'disjoint parts by weight, e.g. train=80,val=10,test=10 (-o needs {split})')
     .option('--shards <N>', 'N disjoint shards of the slice, or of each part (-o needs {shard})')
     .option('-o, --output <file>', "where to write the manifest, '-' for stdout (default: -)")
@@ -80,7 +84,14 @@ export function sliceCommand(io: Io): Command {
       const progress = progressLine(io, quiet !== true, 'scanning');
       let source;
       try {
-        source = await loadSource(options.source, { extensions: options.ext, split: options.split, annotations: options.annotations, seed: options.seed, onProgress: progress.update });
+        source = await loadSource(options.source, {
+          extensions: options.ext,
+          split: options.split,
+          annotations: options.annotations,
+          seed: options.seed,
+          probe: options.probe ? { cache: new Map() } : undefined,
+          onProgress: progress.update,
+        });
       } finally {
         progress.done();
       }

@@ -19,6 +19,16 @@ function wholeNumber(minimum: number, example: string) {
 }
 
 export const positiveInteger = (example: string) => wholeNumber(1, example);
+
+/** Seconds and such: a decimal of 0 or more. */
+export const nonNegativeNumber = (example: string) =>
+  textOrNumber.transform((text, ctx) => {
+    if (!/^\d+(\.\d+)?$/.test(text.trim())) {
+      ctx.addIssue({ code: 'custom', message: `must be a number of 0 or more, got '${text}' (for example ${example})` });
+      return z.NEVER;
+    }
+    return Number(text.trim());
+  });
 export const nonNegativeInteger = (example: string) => wholeNumber(0, example);
 
 /** `--percent`: a decimal above 0 and at most 100, kept exact. */

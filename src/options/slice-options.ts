@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { FORMAT_NAMES } from '../write/writers/index.js';
 import type { SizeSpec } from '../select/strategies/index.js';
 import { LABEL_STYLES } from '../labels/spellings.js';
-import { flag, nameList, nonNegativeInteger, partWeights, pathList, percentField, positiveInteger, seedField, text } from './fields.js';
+import { flag, nameList, nonNegativeInteger, nonNegativeNumber, partWeights, pathList, percentField, positiveInteger, seedField, text } from './fields.js';
 
 /**
  * Options of one slice. Keys are the long options in camelCase, so the same schema reads the command line
@@ -14,6 +14,9 @@ export const sliceFields = z.strictObject({
   split: text.optional(),
   ext: nameList.optional(),
   annotations: pathList.optional(),
+  probe: flag.default(false),
+  minDuration: nonNegativeNumber('--min-duration 5').optional(),
+  minFrames: positiveInteger('--min-frames 16').optional(),
   idsFile: pathList.optional(),
   excludeIdsFile: pathList.optional(),
   classes: nameList.optional(),
@@ -32,6 +35,8 @@ export const sliceFields = z.strictObject({
   labelStyle: z.enum(LABEL_STYLES).optional(),
   absolute: flag.default(false),
   format: z.enum(FORMAT_NAMES).optional(),
+  // `--separator '\t'` arrives as a backslash and a t: it means a tab.
+  separator: z.string().regex(/^[^\n\r]+$/, { message: 'must be a character, not empty' }).transform((s) => s.replaceAll('\\t', '\t')).optional(),
   splits: partWeights.optional(),
   shards: positiveInteger('--shards 8').optional(),
   output: text.default('-'),
@@ -51,6 +56,7 @@ export const sliceOptionsSchema = sliceFields.superRefine((o, ctx) => {
   if (o.allowFewer && o.count === undefined) problem('allowFewer', 'only applies to --count');
   if (o.minPerClass !== undefined && o.percent === undefined) problem('minPerClass', 'only applies to --percent');
   if (o.relabel && o.labelMap !== undefined) problem('relabel', 'cannot be combined with --label-map (the map gives the indices)');
+  if (o.separator !== undefined && o.format !== 'mmaction' && o.format !== 'pytorchvideo') problem('separator', "only applies to --format mmaction or pytorchvideo (DALI splits on any whitespace)");
   const several = (o.splits !== undefined ? 1 : 0) + ((o.shards ?? 1) > 1 ? 1 : 0) > 0;
   if (several && o.output === '-') problem('output', 'must name files when there are several parts or shards (for example -o manifests/k400-{split}.csv)');
   else if (o.splits !== undefined && !o.output.includes('{split}')) problem('output', `must hold {split} with --splits, one file a part (for example ${withPlaceholder(o.output, '{split}')})`);

@@ -1,15 +1,18 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { scanFolder, type FolderListing } from './folder-scan.js';
+import { scanFolder, type FolderListing, type ProbeCache } from './folder-scan.js';
 
 export interface WorkerSetup {
   readonly root: string;
   readonly extensions: string[];
   readonly seed: string;
+  readonly probe: boolean;
 }
 export interface WorkerTask {
   readonly index: number;
   readonly folder: string;
+  /** With probing: the folder's earlier probes. */
+  readonly cache: ProbeCache | null;
 }
 interface WorkerReply {
   readonly index: number;
@@ -40,6 +43,21 @@ function decodeListing(encoded: EncodedListing): FolderListing {
   };
 }
 
+/** Cached probes grouped by the folder (of `folders`) they sit below, keyed by their path below it. */
+function cachesByFolder(cache: ReadonlyMap<string, ProbeCache[string]>, folders: readonly string[]): Map<string, ProbeCache> {
+  const known = new Set(folders);
+  const grouped = new Map<string, ProbeCache>(folders.map((folder) => [folder, {}]));
+  for (const [path, entry] of cache) {
+    // The folder is '' (files directly in the root) or a prefix of the path ending at a '/'.
+    let folder: string | undefined = !path.includes('/') && known.has('') ? '' : undefined;
+    for (let at = path.indexOf('/'); folder === undefined && at >= 0; at = path.indexOf('/', at + 1)) {
+      if (known.has(path.slice(0, at))) folder = path.slice(0, at);
+    }
+    if (folder !== undefined) (grouped.get(folder) as ProbeCache)[folder === '' ? path : path.slice(folder.length + 1)] = entry;
+  }
+  return grouped;
+}
+
 export interface ScanFoldersOptions {
   /** Called after each folder with the number of videos found so far. */
   readonly onProgress?: (filesFound: number) => void;
@@ -47,6 +65,8 @@ export interface ScanFoldersOptions {
   readonly threads?: number | undefined;
   /** Hash selection keys for this seed while scanning. */
   readonly seed: string;
+  /** Probe every video's header; reuse the earlier probes given, by path below the root. */
+  readonly probe?: { readonly cache: ReadonlyMap<string, ProbeCache[string]> } | undefined;
 }
 
 // Below this many folders, starting threads costs more than it saves.
@@ -73,18 +93,26 @@ export async function scanFolders(
     return listing;
   };
   const seed = options.seed;
-  if (threads <= 0) return folders.map((folder) => report(scanFolder(root, folder, extensions, seed)));
+  const caches = options.probe === undefined ? null : cachesByFolder(options.probe.cache, folders);
+  const cacheOf = (folder: string): ProbeCache | null => (caches === null ? null : (caches.get(folder) ?? {}));
+  if (threads <= 0) {
+    return folders.map((folder) => {
+      const cache = cacheOf(folder);
+      return report(scanFolder(root, folder, extensions, seed, cache === null ? null : { cache }));
+    });
+  }
 
   const listings = new Array<FolderListing>(folders.length);
   let next = 0;
-  const setup: WorkerSetup = { root, extensions: [...extensions], seed };
+  const setup: WorkerSetup = { root, extensions: [...extensions], seed, probe: options.probe !== undefined };
   const runWorker = (): Promise<void> =>
     new Promise((resolve, reject) => {
       const worker = new Worker(new URL('./folder-worker.js', import.meta.url), { workerData: setup });
       const feed = (): void => {
         if (next < folders.length) {
           const index = next++;
-          worker.postMessage({ index, folder: folders[index] as string } satisfies WorkerTask);
+          const folder = folders[index] as string;
+          worker.postMessage({ index, folder, cache: cacheOf(folder) } satisfies WorkerTask);
         } else {
           void worker.terminate().then(() => resolve());
         }

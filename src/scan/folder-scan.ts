@@ -2,6 +2,7 @@ import { readdirSync, statSync, type Dirent } from 'node:fs';
 import { clipKey } from '../select/clip-key.js';
 import { clipIdOf } from './clip-name.js';
 import { ContentFingerprint } from './fingerprint.js';
+import { probeVideo, type ProbeInfo } from '../probe/probe.js';
 import { classifyFile, SKIP_KINDS, type SkipKind } from './file-kinds.js';
 
 /** Something that stopped part of a walk (an unreadable folder, a file that vanished): reported, not fatal. */
@@ -38,7 +39,18 @@ export interface FolderListing {
   readonly fingerprint: number[];
   readonly skipped: SkippedFile[];
   readonly problems: ScanProblem[];
+  /** With probing: each file's header probe and modification time (the probe cache's key), aligned with `files`. */
+  readonly probes: Probed[] | null;
 }
+
+/** A probe and the file state it was made for: reused while size and modification time stay the same. */
+export interface Probed {
+  readonly probe: ProbeInfo;
+  readonly mtimeMs: number;
+}
+
+/** Earlier probes of a folder's files, by path below the folder (from a previous index). */
+export type ProbeCache = Record<string, Probed & { readonly size: number }>;
 
 // Symlinked folders are followed; this bounds the damage of a link cycle below a class folder.
 const MAX_DEPTH = 16;
@@ -49,11 +61,12 @@ const MAX_DEPTH = 16;
  * selection key for `seed` and its share of the content fingerprint, so that work runs on the scan threads.
  * `folder` '' lists the files directly in the root, and not its sub-folders.
  */
-export function scanFolder(root: string, folder: string, videoExtensions: ReadonlySet<string>, seed: string): FolderListing {
+export function scanFolder(root: string, folder: string, videoExtensions: ReadonlySet<string>, seed: string, probe: { cache: ProbeCache } | null = null): FolderListing {
   // The root itself ('') is listed alone: its sub-folders are tasks of their own.
   const recursive = folder !== '';
-  const listing: Growing = { folder, files: [], sizes: [], keys: [], fingerprint: [], skipped: [], problems: [] };
-  walk({ exts: videoExtensions, maxDepth: recursive ? MAX_DEPTH : 0, out: listing }, folder === '' ? root : `${root}/${folder}`, '', 0);
+  const base = folder === '' ? root : `${root}/${folder}`;
+  const listing: Growing = { folder, files: [], sizes: [], keys: [], fingerprint: [], skipped: [], problems: [], probes: probe === null ? null : [] };
+  walk({ exts: videoExtensions, maxDepth: recursive ? MAX_DEPTH : 0, out: listing, cache: probe?.cache }, base, '', 0);
   const fingerprint = new ContentFingerprint();
   const keys = listing.files.map((file, i) => {
     const clipId = clipIdOf(file);
@@ -63,12 +76,14 @@ export function scanFolder(root: string, folder: string, videoExtensions: Readon
   return { ...listing, keys, fingerprint: fingerprint.toLanes() };
 }
 
-type Growing = FolderListing & { files: string[]; sizes: number[] };
+type Growing = FolderListing & { files: string[]; sizes: number[]; probes: Probed[] | null };
 interface Walk {
   readonly exts: ReadonlySet<string>;
   /** 0 lists one folder only: its sub-folders are listed by tasks of their own. */
   readonly maxDepth: number;
   readonly out: Growing;
+  /** With probing: earlier probes to reuse. */
+  readonly cache?: ProbeCache | undefined;
 }
 
 function walk(w: Walk, dir: string, prefix: string, depth: number): void {
@@ -99,10 +114,18 @@ function walk(w: Walk, dir: string, prefix: string, depth: number): void {
     } else if (stats.isFile()) {
       out.files.push(prefix + name);
       out.sizes.push(stats.size);
+      if (out.probes !== null) out.probes.push(probeOnce(`${dir}/${name}`, prefix + name, stats.size, stats.mtimeMs, w.cache));
     } else if (stats.isDirectory()) {
       descend(w, dir, prefix, name, depth);
     }
   }
+}
+
+/** Probes a file, or reuses the probe cached for it while its size and modification time are unchanged. */
+function probeOnce(path: string, rel: string, size: number, mtimeMs: number, cache: ProbeCache | undefined): Probed {
+  const cached = cache?.[rel];
+  if (cached !== undefined && cached.size === size && cached.mtimeMs === mtimeMs) return { probe: cached.probe, mtimeMs };
+  return { probe: probeVideo(path), mtimeMs };
 }
 
 function descend(w: Walk, dir: string, prefix: string, name: string, depth: number): void {

@@ -1,5 +1,7 @@
 import type { Clip } from '../clip.js';
 import { clipIdOf, kineticsFields } from './clip-name.js';
+import type { Probed } from './folder-scan.js';
+import type { ProbeInfo } from '../probe/reader.js';
 
 /**
  * A clip found by walking a class tree. A walk of Kinetics-700 makes 650,000 of these, of which a slice
@@ -17,7 +19,15 @@ export class TreeClip implements Clip {
     readonly sizeBytes: number,
     /** Selection key for the seed of the scan (see Source.keyOf). */
     readonly presetKey: number,
+    private readonly probed: Probed | null = null,
   ) {}
+
+  get probe(): ProbeInfo | null {
+    return this.probed?.probe ?? null;
+  }
+  get mtimeMs(): number | null {
+    return this.probed?.mtimeMs ?? null;
+  }
 
   get path(): string {
     return `${this.folder}/${this.file}`;

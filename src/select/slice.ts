@@ -41,15 +41,16 @@ export interface SliceResult {
   readonly warnings: string[];
 }
 
-/** Empty files hold no video: never eligible, whatever the options. */
+/** Empty files hold no video, and files a probe found damaged decode badly: never eligible. */
 const NON_EMPTY: ClipFilter = { name: 'zero-byte files', keep: (clip) => clip.sizeBytes !== 0 };
+const NOT_CORRUPT: ClipFilter = { name: 'corrupt videos', keep: (clip) => clip.probe?.status !== 'corrupt' };
 
 /**
  * Filters, then sizes, then orders. Pure: the result depends only on the set of clips and the request,
  * not on their order in `clips`.
  */
 export function sliceClips(clips: readonly Clip[], request: SliceRequest): SliceResult {
-  const filters = [NON_EMPTY, ...request.filters];
+  const filters = [NON_EMPTY, NOT_CORRUPT, ...request.filters];
   // One pass; each filter counts what it removed, so an empty result can name the filter responsible.
   const removed = filters.map(() => 0);
   const eligible: Clip[] = [];

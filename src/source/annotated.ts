@@ -36,7 +36,7 @@ export async function loadAnnotated(root: string, topFolders: readonly string[],
     for (const { listing, split, label } of walk.listings) countListing(parts.of(split === null ? null : normalizeSplit(split)), listing, label, false);
     for (const clip of walk.clips) {
       const split = clip.split === null ? null : normalizeSplit(clip.split);
-      files.push({ path: clip.path, clipId: clip.clipId, stem: stem(clip.path), sizeBytes: clip.sizeBytes, folderLabel: clip.label, folderSplit: split });
+      files.push({ path: clip.path, clipId: clip.clipId, stem: stem(clip.path), sizeBytes: clip.sizeBytes, folderLabel: clip.label, folderSplit: split, probed: clip.probe === null ? null : { probe: clip.probe, mtimeMs: clip.mtimeMs as number } });
     }
   } else {
     layout = options.cvdf ? 'cvdf' : 'flat+annotations';
@@ -49,7 +49,7 @@ export async function loadAnnotated(root: string, topFolders: readonly string[],
       countListing(parts.of(split), listing, null, false);
       listing.files.forEach((file, i) => {
         const path = listing.folder === '' ? file : `${listing.folder}/${file}`;
-        files.push({ path, clipId: clipIdOf(file), stem: stem(file), sizeBytes: listing.sizes[i] as number, folderLabel: null, folderSplit: split });
+        files.push({ path, clipId: clipIdOf(file), stem: stem(file), sizeBytes: listing.sizes[i] as number, folderLabel: null, folderSplit: split, probed: listing.probes?.[i] ?? null });
       });
     }
   }
@@ -65,6 +65,7 @@ export async function loadAnnotated(root: string, topFolders: readonly string[],
     const part = parts.of(row === undefined ? file.folderSplit : row.split);
     part.tally.count('files', label);
     if (file.sizeBytes === 0) part.tally.count('zero_byte', label, file.path);
+    else if (file.probed?.probe.status === 'corrupt') part.tally.count('corrupt', label, file.path);
   }
   for (const row of rows) if (row.label !== null) parts.of(row.split).classes.add(row.label);
   joined.clips.forEach((clip, i) => {

@@ -67,10 +67,10 @@ export async function walkClassTree(root: string, topFolders: readonly string[],
 }
 
 function appendClips(into: Clip[], listing: FolderListing, split: string | null, label: string): void {
-  const { files, sizes, keys, folder } = listing;
+  const { files, sizes, keys, folder, probes } = listing;
   for (let i = 0; i < files.length; i++) {
     const file = files[i] as string;
-    into.push(new TreeClip(folder, file, split, label, sizes[i] as number, keys[i] as number));
+    into.push(new TreeClip(folder, file, split, label, sizes[i] as number, keys[i] as number, probes?.[i] ?? null));
   }
 }
 

@@ -2,17 +2,20 @@ import type { FolderListing } from '../scan/folder-scan.js';
 import type { SourcePart } from './part.js';
 
 /**
- * Adds what a folder listing found to a part: every video in `files` and empty ones in `zero_byte` (unless
+ * Adds what a folder listing found to a part: every video in `files`, empty ones in `zero_byte` and (when
+ * probed) damaged ones in `corrupt` (unless
  * `videos` is false: annotated sources count videos by the class their row gives), hidden, `._` and partial
  * files in `junk`, other extensions in `unexpected_ext`, and unreadable folders as problems. `label` is the
  * class the folder belongs to, or null.
  */
 export function countListing(part: SourcePart, listing: FolderListing, label: string | null, videos = true): void {
-  const { files, sizes, folder } = listing;
+  const { files, sizes, folder, probes } = listing;
   if (videos) {
     part.tally.count('files', label, undefined, files.length);
     for (let i = 0; i < files.length; i++) {
-      if (sizes[i] === 0) part.tally.count('zero_byte', label, folder === '' ? (files[i] as string) : `${folder}/${files[i]}`);
+      const path = (): string => (folder === '' ? (files[i] as string) : `${folder}/${files[i]}`);
+      if (sizes[i] === 0) part.tally.count('zero_byte', label, path());
+      else if (probes?.[i]?.probe.status === 'corrupt') part.tally.count('corrupt', label, path());
     }
   }
   for (const skipped of listing.skipped) {

@@ -1,4 +1,5 @@
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
+import type { ProbeInfo } from '../probe/reader.js';
 import { resolve } from 'node:path';
 import * as z from 'zod';
 import type { Clip } from '../clip.js';
@@ -37,6 +38,8 @@ export const indexHeaderSchema = z.strictObject({
   source: z.strictObject({ given: z.string(), layout: z.string(), annotations: z.array(z.string()), unlabeled: z.array(z.string()) }),
   fingerprint: z.string(),
   clips: count,
+  /** Whether the lines carry header probes (scan --probe). */
+  probed: z.boolean(),
   parts: z.array(partSchema),
 });
 export const indexClipSchema = z.strictObject({
@@ -48,6 +51,16 @@ export const indexClipSchema = z.strictObject({
   time_end: z.number().nullable(),
   split: z.string().nullable(),
   size_bytes: z.int().min(0).nullable(),
+  // With --probe: the probe, and the modification time it was made for (the cache key, with the size).
+  mtime_ms: z.number().optional(),
+  probe: z.enum(['ok', 'corrupt', 'unsupported']).optional(),
+  probe_reason: z.string().nullable().optional(),
+  duration_s: z.number().nullable().optional(),
+  fps: z.number().nullable().optional(),
+  num_frames: z.int().nullable().optional(),
+  width: z.int().nullable().optional(),
+  height: z.int().nullable().optional(),
+  codec: z.string().nullable().optional(),
 });
 
 /** True when the file starts like an index: `{"k400_slice_index": ...`. */
@@ -82,11 +95,14 @@ export function renderIndex(source: Source, sortedClips: readonly Clip[]): strin
     source: { given: source.given, layout: source.layout, annotations: [...source.annotations], unlabeled: [...source.unlabeled] },
     fingerprint: source.fingerprint,
     clips: sortedClips.length,
+    probed: source.probed,
     parts: source.parts.map(partToJson),
   };
   const lines = [JSON.stringify(header)];
   for (const clip of sortedClips) {
-    lines.push(JSON.stringify({ path: clip.path, label: clip.label, clip_id: clip.clipId, youtube_id: clip.youtubeId, time_start: clip.timeStart, time_end: clip.timeEnd, split: clip.split, size_bytes: clip.sizeBytes }));
+    const line = { path: clip.path, label: clip.label, clip_id: clip.clipId, youtube_id: clip.youtubeId, time_start: clip.timeStart, time_end: clip.timeEnd, split: clip.split, size_bytes: clip.sizeBytes };
+    const probe = clip.probe;
+    lines.push(JSON.stringify(probe === null || probe === undefined ? line : { ...line, mtime_ms: clip.mtimeMs, probe: probe.status, probe_reason: probe.reason, duration_s: probe.duration_s, fps: probe.fps, num_frames: probe.num_frames, width: probe.width, height: probe.height, codec: probe.codec }));
   }
   return `${lines.join('\n')}\n`;
 }
@@ -116,7 +132,9 @@ export function readIndex(path: string, file: string): Omit<SourceInput, 'split'
   const clips: Clip[] = [];
   for (let at = 1; at < lines.length; at++) {
     const c = parseLine(indexClipSchema, at);
-    clips.push({ path: c.path, label: c.label, clipId: c.clip_id, youtubeId: c.youtube_id, timeStart: c.time_start, timeEnd: c.time_end, split: c.split, sizeBytes: c.size_bytes });
+    const clip = { path: c.path, label: c.label, clipId: c.clip_id, youtubeId: c.youtube_id, timeStart: c.time_start, timeEnd: c.time_end, split: c.split, sizeBytes: c.size_bytes };
+    if (c.probe === undefined) clips.push(clip);
+    else clips.push({ ...clip, mtimeMs: c.mtime_ms ?? null, probe: { status: c.probe, reason: c.probe_reason ?? null, duration_s: c.duration_s ?? null, fps: c.fps ?? null, num_frames: c.num_frames ?? null, width: c.width ?? null, height: c.height ?? null, codec: c.codec ?? null } });
   }
   const parts = new Parts();
   for (const stored of header.parts) {
@@ -133,6 +151,7 @@ export function readIndex(path: string, file: string): Omit<SourceInput, 'split'
     root: resolve(header.source.given),
     layout: header.source.layout as Source['layout'],
     index: file,
+    probed: header.probed,
     annotations: header.source.annotations,
     unlabeled: header.source.unlabeled,
     clips,
@@ -146,4 +165,25 @@ function tallyFrom(stored: z.output<typeof tallySchema>): Tally {
   for (const [label, counts] of Object.entries(stored.classes)) tally.classes.set(label, { ...counts });
   for (const key of EXAMPLE_KEYS) tally.examples[key].push(...stored.examples[key]);
   return tally;
+}
+
+/**
+ * The probes an earlier index holds, by path below the root, for `scan --probe` to reuse while a file's size
+ * and modification time are unchanged. Empty when there is no such index.
+ */
+export function probeCacheOf(path: string): Map<string, { size: number; mtimeMs: number; probe: ProbeInfo }> {
+  const cache = new Map<string, { size: number; mtimeMs: number; probe: ProbeInfo }>();
+  if (!existsSync(path) || !isIndexFile(path)) return cache;
+  let input: ReturnType<typeof readIndex>;
+  try {
+    input = readIndex(path, path);
+  } catch {
+    return cache; // a broken index is simply not a cache
+  }
+  for (const clip of input.clips) {
+    if (clip.probe !== null && clip.probe !== undefined && typeof clip.mtimeMs === 'number' && clip.sizeBytes !== null) {
+      cache.set(clip.path, { size: clip.sizeBytes, mtimeMs: clip.mtimeMs, probe: clip.probe });
+    }
+  }
+  return cache;
 }

@@ -4,7 +4,7 @@ import { readAnnotationFile, normalizeSplit, type AnnotationFile } from '../anno
 import { DatasetError } from '../errors.js';
 import { DEFAULT_SEED } from '../select/clip-key.js';
 import { DEFAULT_VIDEO_EXTENSIONS, videoExtensionSet } from '../scan/file-kinds.js';
-import { describeFsError } from '../scan/folder-scan.js';
+import { describeFsError, type ProbeCache } from '../scan/folder-scan.js';
 import { listSubfolders } from '../scan/layout.js';
 import { loadAnnotated } from './annotated.js';
 import { walkClassTree } from './class-tree.js';
@@ -24,6 +24,8 @@ export interface LoadOptions {
   readonly seed?: string | undefined;
   /** How the provenance names the root, when not as `given` (a run config records it as the config writes it). */
   readonly recordAs?: string | undefined;
+  /** Probe every video's header (`--probe`); `cache` holds earlier probes by path below the root. */
+  readonly probe?: { readonly cache: ReadonlyMap<string, ProbeCache[string]> } | undefined;
 }
 
 /**
@@ -37,7 +39,9 @@ export async function loadSource(given: string, options: LoadOptions = {}): Prom
   if (stats.isFile()) {
     if (!isIndexFile(root)) throw new DatasetError(`dataset root '${given}' is a file, not a folder`, 'pass the folder that holds the class folders, or an index made by k400-slice scan');
     if ((options.annotations ?? []).length > 0) throw new DatasetError(`--annotations cannot be used with an index ('${given}')`, 'annotations are read when the index is made: k400-slice scan ROOT --annotations ...');
-    return assembleSource({ ...readIndex(root, given), split: options.split });
+    const index = readIndex(root, given);
+    if (options.probe !== undefined && index.probed !== true) throw new DatasetError(`--probe: the index '${given}' was made without probing`, 'make it again with k400-slice scan ROOT --probe');
+    return assembleSource({ ...index, split: options.split });
   }
   const extensions = videoExtensionSet(options.extensions ?? DEFAULT_VIDEO_EXTENSIONS);
   let top: string[];
@@ -47,7 +51,7 @@ export async function loadSource(given: string, options: LoadOptions = {}): Prom
     throw new DatasetError(`cannot read dataset root '${given}': ${describeFsError(error)}`, 'check its permissions');
   }
   const seed = options.seed ?? DEFAULT_SEED;
-  const scan = { extensions, onProgress: options.onProgress, threads: options.threads, seed };
+  const scan = { extensions, onProgress: options.onProgress, threads: options.threads, seed, probe: options.probe };
   const cvdf = options.annotations === undefined || options.annotations.length === 0 ? findCvdfAnnotations(root, top) : [];
   const annotationFiles = [...(options.annotations ?? []).map((file) => readAnnotationFile(file)), ...cvdf.map((file) => relativeAnnotation(root, file))];
   let input: Omit<SourceInput, 'given' | 'split'>;
@@ -58,7 +62,7 @@ export async function loadSource(given: string, options: LoadOptions = {}): Prom
     for (const { listing, split, label } of walk.listings) countListing(walk.parts.of(split), listing, label);
     input = { root, layout: walk.layout, clips: walk.clips, parts: walk.parts, keys: walk.keys, keySeed: seed, fingerprint: walk.fingerprint };
   }
-  const source = assembleSource({ ...input, given: options.recordAs ?? given, split: options.split });
+  const source = assembleSource({ ...input, given: options.recordAs ?? given, split: options.split, probed: options.probe !== undefined });
   if (source.report.tally.totals.files === 0) {
     const looked = [...extensions].map((e) => `.${e}`).join(' ');
     throw new DatasetError(`no videos found below '${given}'`, `looked for ${looked}; use --ext to name other extensions`);

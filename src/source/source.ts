@@ -26,6 +26,8 @@ export interface Source {
   readonly layout: Layout;
   /** The index file it was read from, as given, or null when the root was walked. */
   readonly index: string | null;
+  /** Whether every clip's header was probed (`--probe`, or an index made with it). */
+  readonly probed: boolean;
   /** Annotation CSVs read, as given (or found, for the CVDF layout: relative to the root). */
   readonly annotations: readonly string[];
   /** Annotation files without a label column whose clips are in `clips`. */
@@ -51,6 +53,7 @@ export interface SourceInput {
   readonly root: string;
   readonly layout: Layout;
   readonly index?: string | undefined;
+  readonly probed?: boolean | undefined;
   readonly annotations?: readonly string[];
   readonly unlabeled?: readonly string[];
   readonly clips: readonly Clip[];
@@ -83,6 +86,7 @@ export function assembleSource(input: SourceInput): Source {
     root: input.root,
     layout: input.layout,
     index: input.index ?? null,
+    probed: input.probed ?? false,
     annotations: input.annotations ?? [],
     unlabeled: input.unlabeled ?? [],
     clips: unique,

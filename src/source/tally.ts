@@ -1,12 +1,12 @@
 import { compareCodePoints } from '../clip.js';
 
 /** What reconciling files against annotations counts, in the order the report lists them. */
-export const TALLY_KEYS = ['annotated', 'files', 'matched', 'missing', 'unannotated', 'zero_byte', 'duplicates', 'junk', 'unexpected_ext'] as const;
+export const TALLY_KEYS = ['annotated', 'files', 'matched', 'missing', 'unannotated', 'zero_byte', 'corrupt', 'duplicates', 'junk', 'unexpected_ext'] as const;
 export type TallyKey = (typeof TALLY_KEYS)[number];
 export type TallyCounts = Record<TallyKey, number>;
 
 /** Categories that keep examples (clip ids for `missing`, paths for the rest). */
-export const EXAMPLE_KEYS = ['missing', 'unannotated', 'zero_byte', 'duplicates', 'junk', 'unexpected_ext'] as const;
+export const EXAMPLE_KEYS = ['missing', 'unannotated', 'zero_byte', 'corrupt', 'duplicates', 'junk', 'unexpected_ext'] as const;
 export type ExampleKey = (typeof EXAMPLE_KEYS)[number];
 
 /** How many examples of each category a report lists: the first in code-point order. */

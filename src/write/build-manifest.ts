@@ -1,7 +1,8 @@
 import { sep } from 'node:path';
 import type { Clip } from '../clip.js';
 import type { LabelIndexing } from '../labels/label-index.js';
-import type { Manifest, ManifestClass, ManifestClip, Provenance } from '../manifest/schema.js';
+import type { Manifest, ManifestClass, ManifestClip, PROBE_COLUMNS, Provenance } from '../manifest/schema.js';
+import type { ProbeInfo } from '../probe/reader.js';
 
 /** Manifest rows from selected clips: label_index from the indexing, paths relative unless `absoluteRoot`. */
 /** `part` (a name from --splits) replaces the split column: the rows of the val part say `val`. */
@@ -17,7 +18,12 @@ export function manifestClips(rows: readonly Clip[], labels: LabelIndexing, abso
     time_end: clip.timeEnd,
     split: part ?? clip.split,
     size_bytes: clip.sizeBytes,
+    ...(clip.probe === null || clip.probe === undefined ? {} : probeFields(clip.probe)),
   }));
+}
+
+function probeFields(probe: ProbeInfo): Pick<ManifestClip, (typeof PROBE_COLUMNS)[number]> {
+  return { duration_s: probe.duration_s, fps: probe.fps, num_frames: probe.num_frames, width: probe.width, height: probe.height, codec: probe.codec };
 }
 
 /** The label space with how many manifest rows each class has (labels spelled as in the rows). */

@@ -10,7 +10,7 @@ function row(youtubeId: string, start: number, label: string | null, split = 'tr
 function file(path: string, size = 10): FoundFile {
   const name = path.slice(path.lastIndexOf('/') + 1);
   const stem = name.slice(0, name.lastIndexOf('.'));
-  return { path, clipId: stem, stem, sizeBytes: size, folderLabel: null, folderSplit: null };
+  return { path, clipId: stem, stem, sizeBytes: size, folderLabel: null, folderSplit: null, probed: null };
 }
 
 describe('joining files to annotation rows', () => {

@@ -61,7 +61,7 @@ describe('k400-slice stats, scan, verify (end to end)', () => {
     assert.equal(run.stderr, 'k400-slice: error: --strict: the source has 3 missing, 1 zero-byte, 1 duplicate, 1 unannotated (see --report FILE for the clips, fix the copy, or drop --strict)\n');
     assert.equal(existsSync(out), false);
     const report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as { totals: Record<string, number>; classes: Record<string, Record<string, number>> };
-    assert.deepEqual(report.totals, { annotated: 25, files: 24, matched: 22, missing: 3, unannotated: 1, zero_byte: 1, duplicates: 1, junk: 3, unexpected_ext: 1 });
+    assert.deepEqual(report.totals, { annotated: 25, files: 24, matched: 22, missing: 3, unannotated: 1, zero_byte: 1, corrupt: 0, duplicates: 1, junk: 3, unexpected_ext: 1 });
     assert.deepEqual(Object.keys(report.classes), ['abseiling', 'air drumming', "massaging person's head", 'passing American football (in game)', 'zumba']);
   });
 

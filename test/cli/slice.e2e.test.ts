@@ -117,7 +117,7 @@ describe('k400-slice slice (end to end)', () => {
       ['count above eligible', ['slice', MINI, '--count', '81'], '--count 81: only 80 eligible clips (ask for at most 80, or add --allow-fewer to take them all)'],
       ['stratified alone', ['slice', MINI, '--stratified'], '--stratified needs --count (it shares --count N across classes)'],
       ['unknown option', ['slice', MINI, '--percnt', '5'], "unknown option '--percnt' (Did you mean --percent?) (see k400-slice slice --help)"],
-      ['bad format', ['slice', MINI, '--format', 'xml'], "option '--format <name>' argument 'xml' is invalid. Allowed choices are csv, json, jsonl. (see k400-slice slice --help)"],
+      ['bad format', ['slice', MINI, '--format', 'xml'], "option '--format <name>' argument 'xml' is invalid. Allowed choices are csv, json, jsonl, mmaction, pytorchvideo, dali. (see k400-slice slice --help)"],
       ['unknown split', ['slice', MINI, '--split', 'test'], '--split test: no such split folder (the splits are: train, val)'],
     ];
     for (const [name, args, message] of cases) {

@@ -14,7 +14,7 @@ describe('a CVDF download', () => {
     assert.deepEqual(source.classes, ['abseiling', 'air drumming', "massaging person's head", 'passing American football (in game)', 'zumba']);
     const report = reconciliationReport(source) as { totals: Record<string, number>; examples: Record<string, string[]> };
     // 41 rows (25 train, 12 val, 4 test), 5 without files; 38 videos: 36 matched, a stray, a duplicate.
-    assert.deepEqual(report.totals, { annotated: 41, files: 38, matched: 36, missing: 5, unannotated: 1, zero_byte: 1, duplicates: 1, junk: 3, unexpected_ext: 1 });
+    assert.deepEqual(report.totals, { annotated: 41, files: 38, matched: 36, missing: 5, unannotated: 1, zero_byte: 1, corrupt: 0, duplicates: 1, junk: 3, unexpected_ext: 1 });
     assert.deepEqual(report.examples.unexpected_ext, ['train/download.log']);
     assert.equal(report.examples.missing?.length, 5);
   });

@@ -52,6 +52,6 @@ describe('writers', () => {
     assert.equal(chooseWriter(undefined, 'm/x.JSON').name, 'json');
     assert.equal(chooseWriter(undefined, 'x.ndjson').name, 'jsonl');
     assert.equal(chooseWriter('json', 'x.csv').name, 'json');
-    assert.throws(() => chooseWriter(undefined, 'x.txt'), (e: unknown) => e instanceof UsageError && e.hint === 'add --format csv|json|jsonl');
+    assert.throws(() => chooseWriter(undefined, 'x.txt'), (e: unknown) => e instanceof UsageError && e.hint === 'add --format csv|json|jsonl|mmaction|pytorchvideo|dali');
   });
 });

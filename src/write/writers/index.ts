@@ -1,8 +1,11 @@
 import { extname } from 'node:path';
 import { UsageError } from '../../errors.js';
 import { csvWriter } from './csv.js';
+import { daliWriter } from './dali.js';
 import { jsonWriter } from './json.js';
 import { jsonlWriter } from './jsonl.js';
+import { mmactionWriter } from './mmaction.js';
+import { pytorchvideoWriter } from './pytorchvideo.js';
 import type { ManifestWriter } from './types.js';
 
 /** Every manifest format, by --format name. */
@@ -10,6 +13,9 @@ export const writers = {
   csv: csvWriter,
   json: jsonWriter,
   jsonl: jsonlWriter,
+  mmaction: mmactionWriter,
+  pytorchvideo: pytorchvideoWriter,
+  dali: daliWriter,
 } as const satisfies Record<string, ManifestWriter>;
 
 export type FormatName = keyof typeof writers;
@@ -27,4 +33,4 @@ export function chooseWriter(format: FormatName | undefined, output: string): Ma
   return found;
 }
 
-export type { ManifestWriter } from './types.js';
+export type { ManifestWriter, RenderOptions } from './types.js';

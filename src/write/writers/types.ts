@@ -1,5 +1,10 @@
 import type { Manifest } from '../../manifest/schema.js';
 
+export interface RenderOptions {
+  /** Field separator of `path label` list formats (--separator); default a space. */
+  readonly separator?: string | undefined;
+}
+
 /** A manifest format: one file here and one line in the registry (index.ts). */
 export interface ManifestWriter {
   readonly name: string;
@@ -9,5 +14,6 @@ export interface ManifestWriter {
   readonly sidecar: boolean;
   /** One line for --help. */
   readonly summary: string;
-  render(manifest: Manifest): string;
+  /** Throws a DatasetError naming the rows this format cannot hold. */
+  render(manifest: Manifest, options?: RenderOptions): string;
 }

@@ -1,0 +1,15 @@
+import { pathLabelLines } from './path-label.js';
+import type { ManifestWriter } from './types.js';
+
+/**
+ * NVIDIA DALI `readers.video` `file_list`: `path label_index`. DALI reads whitespace-separated fields and needs
+ * labels of 0 or more. The YouTube time window is never written as start/end frames: CVDF clips are already
+ * trimmed to it.
+ */
+export const daliWriter: ManifestWriter = {
+  name: 'dali',
+  extensions: [],
+  sidecar: true,
+  summary: "'path label_index' lines for NVIDIA DALI readers.video(file_list=...)",
+  render: (manifest) => pathLabelLines(manifest, 'dali', ' ', true, 'DALI cannot read such paths: materialize the manifest into folders without spaces, or rename them'),
+};

@@ -1,0 +1,12 @@
+import { pathLabelLines } from './path-label.js';
+import type { ManifestWriter } from './types.js';
+
+/** PyTorchVideo `LabeledVideoPaths` and SlowFast `{split}.csv`: `path label_index`; SlowFast splits on DATA.PATH_LABEL_SEPARATOR. */
+export const pytorchvideoWriter: ManifestWriter = {
+  name: 'pytorchvideo',
+  extensions: [],
+  sidecar: true,
+  summary: "'path label_index' lines for PyTorchVideo LabeledVideoPaths and SlowFast {split}.csv",
+  render: (manifest, options = {}) =>
+    pathLabelLines(manifest, 'pytorchvideo', options.separator ?? ' ', false, "pass --separator ',' (and SlowFast DATA.PATH_LABEL_SEPARATOR ','), or paths without spaces"),
+};
