@@ -1,12 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { syntheticKinetics700 } from './synthetic-tree.js';
+import { probeSet } from './probe-set.js';
+import { probeVideo } from '../src/probe/probe.js';
 
-// `npm run bench`: times k400-slice against `find` and a bare fast-glob walk on a Kinetics-700-sized tree.
-// Targets (issue 2): k400-slice <= 3x find, peak RSS <= 400 MB.
+// `npm run bench`: times k400-slice against `find` and a bare fast-glob walk on a Kinetics-700-sized tree,
+// and the header probe against ffprobe on a few thousand small real clips.
+// Targets: k400-slice <= 3x find, peak RSS <= 400 MB (issue 2); probe rate >= 20x ffprobe's (issue 5).
 
 const RUNS = 3;
 const root = syntheticKinetics700(Number(process.env.K400_BENCH_FILES ?? 650_000));
@@ -48,7 +51,6 @@ const slice = measure('k400-slice slice ROOT --percent 10 -o FILE', () =>
 );
 const rss = Number(readFileSync(rssFile, 'utf8'));
 const rows = readFileSync(output, 'utf8').split('\n').length - 2;
-rmSync(work, { recursive: true, force: true });
 
 console.log('');
 console.log(`k400-slice / find:       ${(slice / find).toFixed(2)}x   (target <= 3x)`);
@@ -56,3 +58,29 @@ console.log(`find with sizes / find:  ${(findSizes / find).toFixed(2)}x   (the c
 console.log(`k400-slice / fast-glob:  ${(slice / glob).toFixed(2)}x`);
 console.log(`peak RSS of k400-slice:  ${(rss / 1e6).toFixed(0)} MB   (target <= 400 MB)`);
 console.log(`rows written:            ${rows.toLocaleString('en-US')}`);
+
+// The probe: our header parser in this process, one thread, against ffprobe, one process per file.
+const clips = probeSet();
+const files = readdirSync(clips, { recursive: true }).map(String).filter((f) => /\.(mp4|mkv|webm|mov)$/i.test(f)).sort().map((f) => join(clips, f));
+console.log('');
+console.log(`probe set: ${files.length.toLocaleString('en-US')} clips in ${clips}`);
+const oursSeconds = median(Array.from({ length: RUNS }, () => {
+  const start = process.hrtime.bigint();
+  for (const file of files) probeVideo(file);
+  return Number(process.hrtime.bigint() - start) / 1e9;
+}));
+const ours = files.length / oursSeconds;
+console.log(`header probe, one thread:     ${Math.round(ours).toLocaleString('en-US')} files/s`);
+const scanSeconds = measure('k400-slice scan ROOT --probe (all threads)', () => time(process.execPath, [join(here, 'peak-rss.js'), 'scan', clips, '--probe', '-o', join(work, 'probe.jsonl'), '--quiet']));
+console.log(`scan --probe, whole command:  ${Math.round(files.length / scanSeconds).toLocaleString('en-US')} files/s`);
+if (spawnSync('ffprobe', ['-version'], { stdio: 'ignore' }).status === 0) {
+  const sample = files.filter((_, i) => i % 16 === 0);
+  const start = process.hrtime.bigint();
+  for (const file of sample) spawnSync('ffprobe', ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', file], { stdio: 'ignore' });
+  const theirs = sample.length / (Number(process.hrtime.bigint() - start) / 1e9);
+  console.log(`ffprobe, a process per file:  ${Math.round(theirs).toLocaleString('en-US')} files/s (${sample.length} files)`);
+  console.log(`probe / ffprobe:              ${(ours / theirs).toFixed(0)}x one thread, ${(files.length / scanSeconds / theirs).toFixed(0)}x scan --probe   (target >= 20x)`);
+} else {
+  console.log('ffprobe is not installed: no comparison (apt-get install ffmpeg)');
+}
+rmSync(work, { recursive: true, force: true });
