@@ -4,13 +4,14 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const root = new URL('../dist/test/', import.meta.url);
 const files = readdirSync(root, { recursive: true })
   .map(String)
   .filter((file) => file.endsWith('.test.js'))
   .sort()
-  .map((file) => join(root.pathname, file));
+  .map((file) => join(fileURLToPath(root), file));
 const filter = process.argv.slice(2);
 const chosen = filter.length === 0 ? files : files.filter((file) => filter.some((f) => file.includes(f)));
 // Most of the time goes to spawning the real bin, so test files run side by side, at least two at once.

@@ -5,12 +5,11 @@ import { compareClips } from '../clip.js';
 import type { Io } from '../io.js';
 import { flag, nameList, pathList, text } from '../options/fields.js';
 import { cliName, parseWith } from '../options/validation.js';
-import { DEFAULT_VIDEO_EXTENSIONS } from '../scan/file-kinds.js';
 import { probeCacheOf, renderIndex } from '../source/index-file.js';
 import { loadSource } from '../source/load.js';
 import { assertWritable, writeAllOrNothing } from '../write/atomic.js';
 import { progressLine } from '../io.js';
-import { collect } from './slice.js';
+import { withSourceOptions } from './source-options.js';
 import { describeSource, plural } from './slice-summary.js';
 
 const scanOptionsSchema = z.strictObject({
@@ -26,13 +25,10 @@ const scanOptionsSchema = z.strictObject({
 });
 
 export function scanCommand(io: Io): Command {
-  return new Command('scan')
+  return withSourceOptions(new Command('scan'))
     .description('Walk a dataset once and write its index, which slice, stats and verify read in place of the root.')
     .argument('<root>', 'dataset root (class tree, split tree, CVDF download, or any root with --annotations)')
-    .option('--split <name>', 'index only this split')
-    .option('--annotations <csv>', 'annotation CSV giving labels and splits; repeatable', collect)
     .option('--probe', "read every video's container header (duration, frames, size, codec; corrupt files); an earlier index at -o is reused for files unchanged since")
-    .option('--ext <list>', `video extensions, comma-separated (default: ${DEFAULT_VIDEO_EXTENSIONS.join(',')})`, collect)
     .option('-o, --output <file>', "where to write the index (JSON lines), '-' for stdout (default: -)")
     .option('--report <file>', 'write the reconciliation of files and annotations as JSON')
     .option('--strict', 'exit 2 if any clip is missing, empty, duplicated or unannotated (after --report)')

@@ -5,13 +5,11 @@ import { progressLine, type Io } from '../io.js';
 import { LABEL_STYLES } from '../labels/spellings.js';
 import { sliceOptionsSchema } from '../options/slice-options.js';
 import { cliName, parseWith } from '../options/validation.js';
-import { DEFAULT_VIDEO_EXTENSIONS } from '../scan/file-kinds.js';
 import { loadSource } from '../source/load.js';
 import { writeAllOrNothing } from '../write/atomic.js';
 import { FORMAT_NAMES, writers } from '../write/writers/index.js';
 import { renderSliceSummary } from './slice-summary.js';
-
-export const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+import { collect, withSourceOptions } from './source-options.js';
 
 const EXAMPLES = `
 Examples:
@@ -40,16 +38,13 @@ Exit codes:
 `;
 
 export function sliceCommand(io: Io): Command {
-  return new Command('slice')
+  return withSourceOptions(new Command('slice'))
     .description('Select clips from a dataset reproducibly and write a manifest.')
     .argument('<source>', 'dataset root (ROOT/<class>/<clip>, ROOT/<split>/<class>/<clip>, a CVDF download) or an index from k400-slice scan')
     .option('--seed <text>', 'seed of the selection; any text (default: 0)')
-    .option('--split <name>', 'read only this split (default: every split)')
-    .option('--annotations <csv>', 'annotation CSV giving labels and splits; repeatable (a CVDF root needs none)', collect)
     .option('--probe', "read every video's container header: corrupt files are never selected; adds duration_s, fps, ... columns")
     .option('--min-duration <S>', 'keep clips at least S seconds long (needs --probe or a probed index)')
     .option('--min-frames <N>', 'keep clips of at least N frames (needs --probe or a probed index)')
-    .option('--ext <list>', `video extensions, comma-separated (default: ${DEFAULT_VIDEO_EXTENSIONS.join(',')})`, collect)
     .option('--classes <list>', 'keep only these classes, comma-separated, any spelling; repeatable', collect)
     .option('--classes-file <file>', 'keep only the classes listed in a file (one a line, # comments)')
     .option('--exclude-classes <list>', 'drop these classes; repeatable', collect)

@@ -1,8 +1,7 @@
 import { Command } from 'commander';
 import { computeStats, type ClassStats, type Stats } from '../api/stats.js';
 import type { Io } from '../io.js';
-import { collect } from './slice.js';
-import { DEFAULT_VIDEO_EXTENSIONS } from '../scan/file-kinds.js';
+import { withSourceOptions } from './source-options.js';
 import { parseWith, cliName } from '../options/validation.js';
 import * as z from 'zod';
 import { nameList, pathList, text, flag } from '../options/fields.js';
@@ -35,12 +34,9 @@ export function renderStatsTable(stats: Stats): string {
 }
 
 export function statsCommand(io: Io): Command {
-  return new Command('stats')
+  return withSourceOptions(new Command('stats'))
     .description('Count clips per class of a dataset root, an index or a manifest.')
     .argument('<input>', 'dataset root, index (k400-slice scan) or manifest (CSV, JSON, JSONL)')
-    .option('--split <name>', 'only this split (roots and indexes)')
-    .option('--annotations <csv>', 'annotation CSV for a root; repeatable', collect)
-    .option('--ext <list>', `video extensions (default: ${DEFAULT_VIDEO_EXTENSIONS.join(',')})`, collect)
     .option('--json', 'print {"totals": {...}, "classes": [...]} instead of a table')
     .addHelpText('after', '\nExamples:\n  k400-slice stats data/k400\n  k400-slice stats manifests/k400-10pct.csv --json\n\nExit codes: 0 printed; 2 usage or input error.\n')
     .action(async (input: string, raw: Record<string, unknown>) => {
