@@ -1,5 +1,8 @@
-import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 import type { ProbeInfo } from '../probe/reader.js';
+import { kineticsFields } from '../scan/clip-name.js';
+import type { Probed } from '../scan/folder-scan.js';
 import { resolve } from 'node:path';
 import * as z from 'zod';
 import type { Clip } from '../clip.js';
@@ -109,32 +112,50 @@ export function renderIndex(source: Source, sortedClips: readonly Clip[]): strin
 
 /** Reads an index back into what assembleSource takes; `file` is the path as given, for messages. */
 export function readIndex(path: string, file: string): Omit<SourceInput, 'split'> {
-  const lines = readFileSync(path, 'utf8').split('\n');
-  if (lines[lines.length - 1] === '') lines.pop();
-  const parseLine = <T>(schema: z.ZodType<T>, at: number): T => {
+  const parse = <T>(schema: z.ZodType<T>, text: string, line: number): T => {
     let value: unknown;
     try {
-      value = JSON.parse(lines[at] as string);
+      value = JSON.parse(text);
     } catch {
-      throw new DatasetError(`index ${file}: line ${at + 1} is not JSON`, 'make the index again with k400-slice scan');
+      throw new DatasetError(`index ${file}: line ${line} is not JSON`, 'make the index again with k400-slice scan');
     }
     const parsed = schema.safeParse(value);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new DatasetError(`index ${file}: line ${at + 1}, field ${issue?.path.join('.') || '(line)'}: ${issue?.message.toLowerCase()}`, 'make the index again with k400-slice scan');
+      throw new DatasetError(`index ${file}: line ${line}, field ${issue?.path.join('.') || '(line)'}: ${issue?.message.toLowerCase()}`, 'make the index again with k400-slice scan');
     }
     return parsed.data;
   };
-  const header = parseLine(indexHeaderSchema, 0);
-  if (lines.length - 1 !== header.clips) {
-    throw new DatasetError(`index ${file}: the header counts ${header.clips} clips but ${lines.length - 1} follow`, 'the index was cut short: make it again with k400-slice scan');
-  }
+  let header: z.output<typeof indexHeaderSchema> | undefined;
   const clips: Clip[] = [];
-  for (let at = 1; at < lines.length; at++) {
-    const c = parseLine(indexClipSchema, at);
-    const clip = { path: c.path, label: c.label, clipId: c.clip_id, youtubeId: c.youtube_id, timeStart: c.time_start, timeEnd: c.time_end, split: c.split, sizeBytes: c.size_bytes };
-    if (c.probe === undefined) clips.push(clip);
-    else clips.push({ ...clip, mtimeMs: c.mtime_ms ?? null, probe: { status: c.probe, reason: c.probe_reason ?? null, duration_s: c.duration_s ?? null, fps: c.fps ?? null, num_frames: c.num_frames ?? null, width: c.width ?? null, height: c.height ?? null, codec: c.codec ?? null } });
+  // 650,000 lines name a few hundred labels and splits: keep one string of each, not one a line.
+  const interned = new Map<string, string>();
+  const intern = (text: string | null): string | null => {
+    if (text === null) return null;
+    const seen = interned.get(text);
+    if (seen !== undefined) return seen;
+    interned.set(text, text);
+    return text;
+  };
+  forEachLine(path, (text, line) => {
+    if (header === undefined) {
+      header = parse(indexHeaderSchema, text, line);
+      return;
+    }
+    const c = parse(indexClipSchema, text, line);
+    const probed =
+      c.probe === undefined
+        ? null
+        : { mtimeMs: c.mtime_ms ?? Number.NaN, probe: { status: c.probe, reason: c.probe_reason ?? null, duration_s: c.duration_s ?? null, fps: c.fps ?? null, num_frames: c.num_frames ?? null, width: c.width ?? null, height: c.height ?? null, codec: c.codec ?? null } };
+    const derived = kineticsFields(c.clip_id);
+    const clip = new IndexClip(c.path, intern(c.label), c.clip_id, intern(c.split), c.size_bytes, probed);
+    // The Kinetics fields are worked out from the clip id; a line that says otherwise keeps what it says.
+    if (derived.youtubeId === c.youtube_id && derived.timeStart === c.time_start && derived.timeEnd === c.time_end) clips.push(clip);
+    else clips.push({ path: clip.path, label: clip.label, clipId: clip.clipId, split: clip.split, sizeBytes: clip.sizeBytes, probe: clip.probe, mtimeMs: clip.mtimeMs, youtubeId: c.youtube_id, timeStart: c.time_start, timeEnd: c.time_end });
+  });
+  if (header === undefined) throw new DatasetError(`index ${file} is empty`, 'make it again with k400-slice scan');
+  if (clips.length !== header.clips) {
+    throw new DatasetError(`index ${file}: the header counts ${header.clips} clips but ${clips.length} follow`, 'the index was cut short: make it again with k400-slice scan');
   }
   const parts = new Parts();
   for (const stored of header.parts) {
@@ -156,7 +177,61 @@ export function readIndex(path: string, file: string): Omit<SourceInput, 'split'
     unlabeled: header.source.unlabeled,
     clips,
     parts,
+    // Duplicates were dropped and the fingerprint summed when the index was made.
+    unique: true,
+    fingerprintDigest: header.fingerprint,
   };
+}
+
+/** A clip read from an index; like TreeClip, its Kinetics fields come from its clip id when asked for. */
+class IndexClip implements Clip {
+  constructor(
+    readonly path: string,
+    readonly label: string | null,
+    readonly clipId: string,
+    readonly split: string | null,
+    readonly sizeBytes: number | null,
+    private readonly probed: Probed | null,
+  ) {}
+
+  get youtubeId(): string | null {
+    return kineticsFields(this.clipId).youtubeId;
+  }
+  get timeStart(): number | null {
+    return kineticsFields(this.clipId).timeStart;
+  }
+  get timeEnd(): number | null {
+    return kineticsFields(this.clipId).timeEnd;
+  }
+  get probe(): ProbeInfo | null {
+    return this.probed?.probe ?? null;
+  }
+  get mtimeMs(): number | null {
+    return this.probed?.mtimeMs ?? null;
+  }
+}
+
+/**
+ * Calls `each` with every non-empty line of a file and its 1-based number, reading 4 MB at a time: an index
+ * of Kinetics-700 is 150 MB, which need never be one string.
+ */
+function forEachLine(path: string, each: (text: string, line: number) => void): void {
+  const fd = openSync(path, 'r');
+  const decoder = new StringDecoder('utf8');
+  const chunk = Buffer.allocUnsafe(4 * 1024 * 1024);
+  let rest = '';
+  let line = 0;
+  try {
+    for (let read = readSync(fd, chunk, 0, chunk.length, null); read > 0; read = readSync(fd, chunk, 0, chunk.length, null)) {
+      const lines = (rest + decoder.write(chunk.subarray(0, read))).split('\n');
+      rest = lines.pop() as string;
+      for (const text of lines) if (text !== '') each(text, ++line);
+    }
+  } finally {
+    closeSync(fd);
+  }
+  rest += decoder.end();
+  if (rest !== '') each(rest, ++line);
 }
 
 function tallyFrom(stored: z.output<typeof tallySchema>): Tally {

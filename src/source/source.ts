@@ -65,21 +65,24 @@ export interface SourceInput {
   readonly keySeed?: string | undefined;
   /** Fingerprint sums made by the scan over `clips`; computed here when absent. */
   readonly fingerprint?: ContentFingerprint | undefined;
+  /** The clips are known to be one per (split, clip id) and `fingerprintDigest` theirs (an index). */
+  readonly unique?: boolean | undefined;
+  readonly fingerprintDigest?: string | undefined;
 }
 
 /** Turns what a loader found into a Source: drops duplicates, sums the parts, keeps the split asked for. */
 export function assembleSource(input: SourceInput): Source {
   const { clips, keys } = input;
   const keySeed = input.keySeed ?? DEFAULT_SEED;
-  const { clips: unique, duplicates, dropped } = dropDuplicates(clips, keys ?? Float64Array.from(clips, (clip) => clipKey(keySeed, clip.clipId)));
+  const { clips: unique, duplicates, dropped } = input.unique === true ? { clips: [...clips], duplicates: [], dropped: [] } : dropDuplicates(clips, keys ?? Float64Array.from(clips, (clip) => clipKey(keySeed, clip.clipId)));
   for (const duplicate of duplicates) {
     const part = input.parts.of(duplicate.split);
     part.duplicates.push(duplicate);
     for (const path of duplicate.dropped) part.tally.count('duplicates', duplicate.label, path);
   }
   let fingerprint = input.fingerprint;
-  if (fingerprint === undefined) fingerprint = fingerprintOf(unique);
-  else for (const clip of dropped) fingerprint.remove(clip.clipId, clip.sizeBytes);
+  if (fingerprint === undefined && input.fingerprintDigest === undefined) fingerprint = fingerprintOf(unique);
+  else for (const clip of dropped) fingerprint?.remove(clip.clipId, clip.sizeBytes);
   const parts = input.parts.all();
   const whole: Source = {
     given: input.given,
@@ -91,7 +94,7 @@ export function assembleSource(input: SourceInput): Source {
     unlabeled: input.unlabeled ?? [],
     clips: unique,
     parts,
-    fingerprint: fingerprint.digest(),
+    fingerprint: fingerprint?.digest() ?? (input.fingerprintDigest as string),
     keyOf: (seed) => (seed === keySeed ? (clip) => (clip instanceof TreeClip ? clip.presetKey : clipKey(seed, clip.clipId)) : (clip) => clipKey(seed, clip.clipId)),
     ...summed(parts),
   };
