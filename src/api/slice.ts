@@ -35,7 +35,9 @@ export function prepareSlice(options: SliceOptions, { checkOutputs = true } = {}
   const writer = chooseWriter(options.format, options.output);
   const toStdout = options.output === '-';
   const sidecar = writer.sidecar && options.meta && !toStdout ? `${options.output}.meta.json` : null;
-  if (checkOutputs) for (const path of [toStdout ? null : options.output, sidecar, options.report ?? null]) if (path !== null) assertWritable(path);
+  const outputs = [toStdout ? null : options.output, sidecar, options.report ?? null].filter((path) => path !== null);
+  if (new Set(outputs).size < outputs.length) throw new UsageError(`--report and -o name the same file '${options.report}'`, 'give the report its own file');
+  if (checkOutputs) for (const path of outputs) assertWritable(path);
   const names = (list: string[] | undefined, file: string | undefined, fileOption: string): string[] => [
     ...(list ?? []),
     ...(file === undefined ? [] : readNameList(file, fileOption).map((entry) => entry.name)),

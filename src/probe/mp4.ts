@@ -109,7 +109,7 @@ function path(buf: Buffer, parent: Box, ...types: string[]): Box | undefined {
   return box;
 }
 
-function need(buf: Buffer, box: Box, bytes: number): void {
+function need(box: Box, bytes: number): void {
   if (box.start + bytes > box.end) throw new ProbeError(`box ${box.type} is cut short`);
 }
 
@@ -119,7 +119,7 @@ function readMoov(moov: Buffer): ProbeInfo {
     if (trak.type !== 'trak') continue;
     const hdlr = path(moov, trak, 'mdia', 'hdlr');
     if (hdlr === undefined) continue;
-    need(moov, hdlr, 12);
+    need(hdlr, 12);
     if (moov.toString('latin1', hdlr.start + 8, hdlr.start + 12) !== 'vide') continue;
     return readVideoTrack(moov, trak);
   }
@@ -131,12 +131,12 @@ function readVideoTrack(buf: Buffer, trak: Box): ProbeInfo {
   const stbl = path(buf, trak, 'mdia', 'minf', 'stbl');
   if (mdhd === undefined || stbl === undefined) throw new ProbeError('video track without mdhd or stbl');
   const version = buf.readUInt8(mdhd.start);
-  need(buf, mdhd, version === 1 ? 32 : 20);
+  need(mdhd, version === 1 ? 32 : 20);
   const timescale = version === 1 ? buf.readUInt32BE(mdhd.start + 20) : buf.readUInt32BE(mdhd.start + 12);
   const duration = version === 1 ? Number(buf.readBigUInt64BE(mdhd.start + 24)) : buf.readUInt32BE(mdhd.start + 16);
   const stsd = child(buf, stbl, 'stsd');
   if (stsd === undefined) throw new ProbeError('video track without stsd');
-  need(buf, stsd, 8 + 36);
+  need(stsd, 8 + 36);
   const entry = stsd.start + 8; // version/flags and entry count come first
   const codecTag = buf.toString('latin1', entry + 4, entry + 8);
   const width = buf.readUInt16BE(entry + 32);
@@ -144,14 +144,14 @@ function readVideoTrack(buf: Buffer, trak: Box): ProbeInfo {
   const stsz = child(buf, stbl, 'stsz');
   let frames: number | null = null;
   if (stsz !== undefined) {
-    need(buf, stsz, 12);
+    need(stsz, 12);
     frames = buf.readUInt32BE(stsz.start + 8);
   } else {
     const stts = child(buf, stbl, 'stts');
     if (stts !== undefined) {
-      need(buf, stts, 8);
+      need(stts, 8);
       const count = buf.readUInt32BE(stts.start + 4);
-      need(buf, stts, 8 + count * 8);
+      need(stts, 8 + count * 8);
       frames = 0;
       for (let i = 0; i < count; i++) frames += buf.readUInt32BE(stts.start + 8 + i * 8);
     }
