@@ -3,6 +3,7 @@ import { StringDecoder } from 'node:string_decoder';
 import type { ProbeInfo } from '../probe/reader.js';
 import { kineticsFields } from '../scan/clip-name.js';
 import type { Probed } from '../scan/folder-scan.js';
+import { LazyClip } from '../scan/lazy-clip.js';
 import { resolve } from 'node:path';
 import * as z from 'zod';
 import type { Clip } from '../clip.js';
@@ -183,31 +184,17 @@ export function readIndex(path: string, file: string): Omit<SourceInput, 'split'
   };
 }
 
-/** A clip read from an index; like TreeClip, its Kinetics fields come from its clip id when asked for. */
-class IndexClip implements Clip {
+/** A clip read from an index. */
+class IndexClip extends LazyClip {
   constructor(
     readonly path: string,
     readonly label: string | null,
     readonly clipId: string,
     readonly split: string | null,
     readonly sizeBytes: number | null,
-    private readonly probed: Probed | null,
-  ) {}
-
-  get youtubeId(): string | null {
-    return kineticsFields(this.clipId).youtubeId;
-  }
-  get timeStart(): number | null {
-    return kineticsFields(this.clipId).timeStart;
-  }
-  get timeEnd(): number | null {
-    return kineticsFields(this.clipId).timeEnd;
-  }
-  get probe(): ProbeInfo | null {
-    return this.probed?.probe ?? null;
-  }
-  get mtimeMs(): number | null {
-    return this.probed?.mtimeMs ?? null;
+    probed: Probed | null,
+  ) {
+    super(probed);
   }
 }
 
