@@ -49,6 +49,7 @@ function report(error: unknown, io: Io, command: string): number {
   const line = (text: string): void => io.stderr(`${TOOL_NAME}: error: ${text}\n`);
   if (error instanceof CommanderError) {
     if (error.exitCode === 0) return 0; // --help, --version
+    if (error.code === 'commander.help') return 2; // no command given: the help was the message
     line(`${error.message.replace(/^error: /, '').replace(/\n/g, ' ')} (see ${command} --help)`);
     return 2;
   }

@@ -66,3 +66,13 @@ describe('cli in-process', () => {
     for (const sentence of SELECTION_RULE.text) assert.ok(readme.includes(`- ${sentence}\n`), `README lacks: ${sentence}`);
   });
 });
+
+describe('cli without a command', () => {
+  it('shows the help on stderr and exits 2', async () => {
+    const result = await run([]);
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /^Usage: k400-slice \[options\] \[command\]/);
+    assert.ok(!result.stderr.includes('error'), result.stderr);
+    assert.equal(result.stdout, '');
+  });
+});
