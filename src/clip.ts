@@ -62,12 +62,3 @@ export function compareClips(a: Clip, b: Clip): number {
     compareCodePoints(a.path, b.path)
   );
 }
-
-/** Sorts strings in code-point order; uses the engine's sort when no string holds a surrogate. */
-export function sortCodePoints(strings: string[]): string[] {
-  const safe = strings.every((s) => !SURROGATE_OR_ABOVE.test(s));
-  return safe ? strings.sort() : strings.sort(compareCodePoints);
-}
-
-// UTF-16 order equals code-point order for strings without units in U+D800..U+FFFF.
-const SURROGATE_OR_ABOVE = /[\ud800-\uffff]/;
