@@ -3,6 +3,7 @@ import { basename, join, resolve, sep } from 'node:path';
 import { DatasetError } from '../errors.js';
 import { readManifest } from '../manifest/read.js';
 import { pathInside } from './verify.js';
+import { describeFsError } from '../scan/folder-scan.js';
 
 export const LINK_KINDS = ['symlink', 'hardlink', 'copy'] as const;
 export type LinkKind = (typeof LINK_KINDS)[number];
@@ -63,9 +64,15 @@ export function materialize(manifestFile: string, dest: string, options: { root?
     } else {
       created += 1;
     }
-    if (options.link === 'symlink') symlinkSync(source, target);
-    else if (options.link === 'hardlink') linkSync(source, target);
-    else copyFileSync(source, target);
+    try {
+      if (options.link === 'symlink') symlinkSync(source, target);
+      else if (options.link === 'hardlink') linkSync(source, target);
+      else copyFileSync(source, target);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EXDEV') throw new DatasetError(`cannot hard-link ${source} into ${dest}: another filesystem`, 'use --link symlink or --link copy');
+      throw new DatasetError(`cannot make ${target}: ${describeFsError(error)}`, 'check DEST and its permissions');
+    }
   }
   return { dest, created, replaced, unchanged };
 }

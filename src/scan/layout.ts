@@ -52,15 +52,17 @@ function peek(dir: string, extensions: ReadonlySet<string>): FolderContent {
 /**
  * Decides from the depth at which videos sit: `ROOT/<class>/<clip>` is a class tree, and
  * `ROOT/<split>/<class>/<clip>` a split tree (what torchvision and the CVDF `arrange_by_classes` script make).
- * The first top-level folder, in code-point order, that holds videos or folders decides: videos of its own
- * make a class tree, sub-folders only a split tree. One small read, however many classes there are.
+ * A top-level folder holding videos of its own makes a class tree (its other folders may nest their
+ * clips); when none does but some hold folders, it is a split tree. Peeking stops at the first folder with
+ * videos, so a class tree of 700 classes costs one small read, and a split tree a read of each split.
  */
 export function detectLayout(root: string, topFolders: readonly string[], extensions: ReadonlySet<string>): DetectedLayout {
   const sorted = [...topFolders].sort(compareCodePoints);
+  let folders = false;
   for (const name of sorted) {
     const content = peek(`${root}/${name}`, extensions);
     if (content === 'videos') return { layout: 'class-tree', splits: [] };
-    if (content === 'folders') return { layout: 'split-class-tree', splits: sorted };
+    folders ||= content === 'folders';
   }
-  return { layout: 'class-tree', splits: [] };
+  return folders ? { layout: 'split-class-tree', splits: sorted } : { layout: 'class-tree', splits: [] };
 }

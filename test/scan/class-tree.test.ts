@@ -85,3 +85,13 @@ describe('scanning a class tree', () => {
     assert.equal(progress, inline.reduce((n, l) => n + l.files.length, 0));
   });
 });
+
+describe('layout detection', () => {
+  it('a class tree whose first class nests its clips in sub-folders is still a class tree', async () => {
+    const root = tempDir();
+    writeTree(root, { 'abseiling/part1/x.mp4': 3, 'zumba/y.mp4': 3 });
+    const source = await loadSource(root);
+    assert.equal(source.layout, 'class-tree');
+    assert.deepEqual(source.clips.map((c) => `${c.label}:${c.clipId}`).sort(), ['abseiling:part1/x', 'zumba:y']);
+  });
+});
