@@ -25,6 +25,8 @@ const UNLABELLED = '_unlabelled';
  * (without `force`) stops the run with nothing written. Files already in place are left alone.
  */
 export function materialize(manifestFile: string, dest: string, options: { root?: string | undefined; link: LinkKind; force: boolean }): Materialized {
+  const destStats = statSync(dest, { throwIfNoEntry: false });
+  if (destStats !== undefined && !destStats.isDirectory()) throw new DatasetError(`DEST '${dest}' is a file, not a folder`, 'give a folder to build in; it is made if missing');
   const manifest = readManifest(manifestFile);
   const root = options.root ?? manifest.provenance?.source.given;
   if (root === undefined) throw new DatasetError(`manifest ${manifestFile} records no dataset root`, 'pass --root DIR');

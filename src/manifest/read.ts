@@ -43,6 +43,9 @@ export function readManifest(file: string, content?: string): ReadManifest {
     } catch (error) {
       return fail(file, 'not JSON', (error as Error).message);
     }
+    if (typeof value !== 'object' || value === null || !Array.isArray((value as { clips?: unknown }).clips)) {
+      return fail(file, 'not a k400-slice manifest', 'a JSON manifest is {"provenance", "classes", "clips"}');
+    }
     const parsed = manifestSchema.safeParse(value);
     if (!parsed.success) {
       const issue = parsed.error.issues[0] as z.core.$ZodIssue;
@@ -76,6 +79,8 @@ export function readManifest(file: string, content?: string): ReadManifest {
 const TEXT_COLUMNS = ['path', 'label', 'clip_id', 'youtube_id', 'split', 'codec'];
 
 function readCsvRows(file: string, text: string): ManifestClip[] {
+  const header = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  if (!header.split(',').includes('path')) return fail(file, 'not a k400-slice manifest', 'its first line should be the header path,label,label_index,...');
   let records: Record<string, string>[];
   try {
     records = parse(text, { columns: true, bom: true, skip_empty_lines: true });
