@@ -159,6 +159,16 @@ describe('k400-slice diff and materialize (end to end)', () => {
     assert.equal(k400(['materialize', manifest, dest, '--link', 'copy']).stderr, `k400-slice: ${dest}: made 0 copies, 6 already in place\n`);
   });
 
+  it('materialize refuses a DEST that is a file; diff refuses files that are not manifests', () => {
+    const dest = k400(['materialize', 'fixtures/golden/kinetics-mini-val-per-class-1.jsonl', 'package.json']);
+    assert.equal(dest.status, 2);
+    assert.equal(dest.stderr, "k400-slice: error: DEST 'package.json' is a file, not a folder (give a folder to build in; it is made if missing)\n");
+    const diff = k400(['diff', 'fixtures/golden/kinetics-mini-percent-50-seed-1.csv', 'README.md']);
+    assert.equal(diff.status, 2);
+    assert.match(diff.stderr, /^k400-slice: error: manifest README\.md: not a k400-slice manifest: /);
+    assert.match(k400(['diff', 'package.json', 'README.md']).stderr, /^k400-slice: error: manifest package\.json: not a k400-slice manifest: /);
+  });
+
   it('materialize refuses a path outside the root and writes nothing', () => {
     const dir = tempDir();
     const manifest = join(dir, 'm.csv');
