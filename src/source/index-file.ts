@@ -6,7 +6,7 @@ import type { Probed } from '../scan/folder-scan.js';
 import { LazyClip } from '../scan/lazy-clip.js';
 import { resolve } from 'node:path';
 import * as z from 'zod';
-import type { Clip } from '../clip.js';
+import { compareCodePoints, type Clip } from '../clip.js';
 import { DatasetError } from '../errors.js';
 import { SKIP_KINDS } from '../scan/file-kinds.js';
 import { EXAMPLE_KEYS, Tally, TALLY_KEYS } from './tally.js';
@@ -82,11 +82,12 @@ export function isIndexFile(path: string): boolean {
 function partToJson(part: SourcePart): z.input<typeof partSchema> {
   return {
     split: part.split,
-    classes: [...part.classes].sort(),
+    classes: [...part.classes].sort(compareCodePoints),
     skipped: part.skipped,
-    problems: part.problems,
-    duplicates: part.duplicates.map((d) => ({ split: d.split, label: d.label, clip_id: d.clipId, kept: d.kept, dropped: d.dropped })),
-    tally: { totals: part.tally.totals, classes: Object.fromEntries([...part.tally.classes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), examples: part.tally.examples },
+    // Problems come in the order folders were listed: sorted, so the index does not depend on it.
+    problems: [...part.problems].sort((a, b) => compareCodePoints(a.path, b.path) || compareCodePoints(a.message, b.message)),
+    duplicates: [...part.duplicates].sort((a, b) => compareCodePoints(a.kept, b.kept)).map((d) => ({ split: d.split, label: d.label, clip_id: d.clipId, kept: d.kept, dropped: d.dropped })),
+    tally: { totals: part.tally.totals, classes: Object.fromEntries([...part.tally.classes].sort(([a], [b]) => compareCodePoints(a, b))), examples: part.tally.examples },
     disagreements: part.disagreements,
   };
 }
