@@ -1,5 +1,6 @@
 import { readdirSync, statSync, type Dirent } from 'node:fs';
 import { clipKey } from '../select/clip-key.js';
+import { selectionOrder } from '../select/keyed.js';
 import { clipIdOf } from './clip-name.js';
 import { ContentFingerprint } from './fingerprint.js';
 import { probeVideo, type ProbeInfo } from '../probe/probe.js';
@@ -29,7 +30,7 @@ export interface SkippedFile {
 export interface FolderListing {
   /** The class folder, relative to the dataset root (`abseiling`, `train/abseiling`). */
   readonly folder: string;
-  /** Video paths below the class folder, `/`-separated, in no particular order. */
+  /** Video paths below the class folder, `/`-separated, in selection order for the scan's seed. */
   readonly files: string[];
   /** Sizes in bytes, aligned with `files`. */
   readonly sizes: ArrayLike<number>;
@@ -67,13 +68,28 @@ export function scanFolder(root: string, folder: string, videoExtensions: Readon
   const base = folder === '' ? root : `${root}/${folder}`;
   const listing: Growing = { folder, files: [], sizes: [], keys: [], fingerprint: [], skipped: [], problems: [], probes: probe === null ? null : [] };
   walk({ exts: videoExtensions, maxDepth: recursive ? MAX_DEPTH : 0, out: listing, cache: probe?.cache }, base, '', 0);
+  const { files, sizes, probes } = listing;
+  const n = files.length;
   const fingerprint = new ContentFingerprint();
-  const keys = listing.files.map((file, i) => {
-    const clipId = clipIdOf(file);
-    fingerprint.add(clipId, listing.sizes[i] as number);
-    return clipKey(seed, clipId);
-  });
-  return { ...listing, keys, fingerprint: fingerprint.toLanes() };
+  const ids = new Array<string>(n);
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const clipId = clipIdOf(files[i] as string);
+    ids[i] = clipId;
+    keys[i] = clipKey(seed, clipId);
+    fingerprint.add(clipId, sizes[i] as number);
+  }
+  // In selection order, so that a class folder arrives as a stratum ready to slice (see inSelectionOrder).
+  const order = selectionOrder(keys, (i) => ids[i] as string);
+  const sorted = { files: new Array<string>(n), sizes: new Float64Array(n), keys: new Float64Array(n), probes: probes === null ? null : new Array<Probed>(n) };
+  for (let at = 0; at < n; at++) {
+    const i = order[at] as number;
+    sorted.files[at] = files[i] as string;
+    sorted.sizes[at] = sizes[i] as number;
+    sorted.keys[at] = keys[i] as number;
+    if (sorted.probes !== null) sorted.probes[at] = (probes as Probed[])[i] as Probed;
+  }
+  return { ...listing, ...sorted, fingerprint: fingerprint.toLanes() };
 }
 
 type Growing = FolderListing & { files: string[]; sizes: number[]; probes: Probed[] | null };

@@ -13,26 +13,43 @@ export interface Stratum {
 }
 
 /**
- * Puts clips in selection order by their keys. Keys of different clips are almost never equal (52 bits),
- * so the keys are sorted as numbers, natively, and clips found again by key; only when two keys are
- * equal does the order fall back to comparing clip ids.
+ * The selection order of items with these keys: indices, smallest key first, ties by id. Keys of
+ * different clips are almost never equal (52 bits), so the keys are sorted as numbers, natively, and
+ * items found again by key; only when two keys are equal does the order fall back to comparing ids.
+ */
+export function selectionOrder(keys: Float64Array, idOf: (index: number) => string): Uint32Array {
+  const byKey = new Map<number, number>();
+  for (let i = 0; i < keys.length; i++) byKey.set(keys[i] as number, i);
+  const order = new Uint32Array(keys.length);
+  if (byKey.size < keys.length) {
+    for (let i = 0; i < order.length; i++) order[i] = i;
+    return order.sort((a, b) => (keys[a] as number) - (keys[b] as number) || compareCodePoints(idOf(a), idOf(b)));
+  }
+  const sorted = keys.slice().sort();
+  for (let i = 0; i < order.length; i++) order[i] = byKey.get(sorted[i] as number) as number;
+  return order;
+}
+
+/**
+ * Puts clips in selection order by their keys. A class folder's walk already returns its clips in this
+ * order, so a stratum's keys usually ascend as they come, and one pass checks that.
  */
 export function inSelectionOrder(clips: readonly Clip[], keyOf: (clip: Clip) => number): { clips: Clip[]; keys: Float64Array } {
-  const byKey = new Map<number, Clip>();
   const keys = new Float64Array(clips.length);
+  let ascending = true;
   for (let i = 0; i < clips.length; i++) {
-    const clip = clips[i] as Clip;
-    const key = keyOf(clip);
-    keys[i] = key;
-    byKey.set(key, clip);
+    keys[i] = keyOf(clips[i] as Clip);
+    if (i > 0 && (keys[i - 1] as number) >= (keys[i] as number)) ascending = false;
   }
-  if (byKey.size < clips.length) {
-    const order = Array.from(clips, (_, i) => i);
-    order.sort((a, b) => (keys[a] as number) - (keys[b] as number) || compareCodePoints((clips[a] as Clip).clipId, (clips[b] as Clip).clipId));
-    return { clips: order.map((i) => clips[i] as Clip), keys: Float64Array.from(order, (i) => keys[i] as number) };
+  if (ascending) return { clips: clips.slice(), keys };
+  const order = selectionOrder(keys, (i) => (clips[i] as Clip).clipId);
+  const ordered = new Array<Clip>(order.length);
+  const orderedKeys = new Float64Array(order.length);
+  for (let at = 0; at < order.length; at++) {
+    ordered[at] = clips[order[at] as number] as Clip;
+    orderedKeys[at] = keys[order[at] as number] as number;
   }
-  keys.sort();
-  return { clips: Array.from(keys, (key) => byKey.get(key) as Clip), keys };
+  return { clips: ordered, keys: orderedKeys };
 }
 
 /** `train/abseiling`, or `abseiling` without splits: how strata are named in messages. */
