@@ -15,16 +15,22 @@ export abstract class LazyClip implements Clip {
   abstract readonly split: string | null;
   abstract readonly sizeBytes: number | null;
 
+  // Worked out on first use: most clips of a source are never asked.
+  private kinetics: ReturnType<typeof kineticsFields> | undefined;
+
   constructor(private readonly probed: Probed | null) {}
 
   get youtubeId(): string | null {
-    return kineticsFields(this.clipId).youtubeId;
+    return this.fields().youtubeId;
   }
   get timeStart(): number | null {
-    return kineticsFields(this.clipId).timeStart;
+    return this.fields().timeStart;
   }
   get timeEnd(): number | null {
-    return kineticsFields(this.clipId).timeEnd;
+    return this.fields().timeEnd;
+  }
+  private fields(): ReturnType<typeof kineticsFields> {
+    return (this.kinetics ??= kineticsFields(this.clipId));
   }
   get probe(): ProbeInfo | null {
     return this.probed?.probe ?? null;
