@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import { MANIFEST_COLUMNS, PROBE_COLUMNS } from '../../manifest/schema.js';
+import { MANIFEST_COLUMNS, PROBE_COLUMNS, type ManifestClip } from '../../manifest/schema.js';
 import type { ManifestWriter } from './types.js';
 
 /**
@@ -11,5 +11,29 @@ export const csvWriter: ManifestWriter = {
   extensions: ['.csv'],
   sidecar: true,
   summary: 'header and columns path,label,label_index,clip_id,youtube_id,time_start,time_end,split (+ probe columns)',
-  render: (manifest) => stringify(manifest.clips, { header: true, columns: manifest.provenance.options.probe === true ? [...MANIFEST_COLUMNS, ...PROBE_COLUMNS] : [...MANIFEST_COLUMNS] }),
+  render: (manifest) => renderCsv(manifest.clips, manifest.provenance.options.probe === true ? [...MANIFEST_COLUMNS, ...PROBE_COLUMNS] : [...MANIFEST_COLUMNS]),
 };
+
+// What makes csv-stringify quote a field with its default options: the delimiter, the quote, a line break.
+const NEEDS_QUOTES = /[,"\r\n]/;
+
+/**
+ * Exactly csv-stringify's output (a property test holds them equal), faster: a row with nothing to quote is
+ * joined here, and any row with something to quote goes to csv-stringify. csv-stringify spends about 5 us a
+ * row on property lookups and checks that almost never fire; a slice of Kinetics-700 has 650,000 rows.
+ */
+export function renderCsv(clips: readonly ManifestClip[], columns: readonly (keyof ManifestClip)[]): string {
+  const lines = [stringify([], { header: true, columns: [...columns] })];
+  const cells = new Array<string>(columns.length);
+  for (const clip of clips) {
+    let plain = true;
+    for (let c = 0; c < columns.length; c++) {
+      const value = clip[columns[c] as keyof ManifestClip];
+      const cell = value === null || value === undefined ? '' : String(value);
+      if (typeof value === 'string' && NEEDS_QUOTES.test(cell)) plain = false;
+      cells[c] = cell;
+    }
+    lines.push(plain ? `${cells.join(',')}\n` : stringify([clip], { columns: [...columns] }));
+  }
+  return lines.join('');
+}
