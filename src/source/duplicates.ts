@@ -7,8 +7,9 @@ import type { Duplicate } from './part.js';
  * does not depend on the order the filesystem lists files in.
  *
  * Two clips with one id have one selection key, so only clips whose key occurs twice can be duplicates:
- * sorting a typed array of keys finds them far faster than a map of every id, and the exact check then runs
- * on those few. `keys` are the clips' selection keys for any one seed, aligned with `clips`.
+ * one pass over the keys with a table in a typed array finds them far faster than a map of every id or a
+ * sort of the keys, and the exact check then runs on those few. `keys` are the clips' selection keys for
+ * any one seed, aligned with `clips`.
  */
 export interface Deduplicated {
   readonly clips: Clip[];
@@ -18,9 +19,7 @@ export interface Deduplicated {
 }
 
 export function dropDuplicates(clips: readonly Clip[], keys: Float64Array): Deduplicated {
-  const sorted = keys.slice().sort();
-  const repeated = new Set<number>();
-  for (let i = 1; i < sorted.length; i++) if (sorted[i] === sorted[i - 1]) repeated.add(sorted[i] as number);
+  const repeated = repeatedKeys(keys);
   if (repeated.size === 0) return { clips: [...clips], duplicates: [], dropped: [] };
   const unique: Clip[] = [];
   const suspects: Clip[] = [];
@@ -47,4 +46,23 @@ function dropExactDuplicates(clips: readonly Clip[]): Deduplicated {
   }
   duplicates.sort((a, b) => compareCodePoints(a.kept, b.kept));
   return { clips: kept, duplicates, dropped };
+}
+
+/**
+ * The keys that occur more than once. Keys are 52-bit integers spread evenly, so their low bits pick a slot
+ * directly; the table is at least twice the number of keys, and a slot holds -1 until a key takes it.
+ */
+export function repeatedKeys(keys: Float64Array): Set<number> {
+  let size = 1024;
+  while (size < keys.length * 2) size *= 2;
+  const slots = new Float64Array(size).fill(-1);
+  const repeated = new Set<number>();
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as number;
+    let at = key % size;
+    while (slots[at] !== -1 && slots[at] !== key) at = (at + 1) % size;
+    if (slots[at] === key) repeated.add(key);
+    else slots[at] = key;
+  }
+  return repeated;
 }
