@@ -142,7 +142,8 @@ export function planSlice(prepared: PreparedSlice, source: Source, ids: IdFilter
   const outputs: PlannedOutput[] = [];
   let stdout: string | null = null;
   for (const piece of divide(result.selection, options.splits, options.shards)) {
-    const rows = orderRows(piece.selection, options.shuffle, options.seed);
+    // A slice written whole keeps the rows sliceClips already ordered.
+    const rows = piece.selection === result.selection ? result.rows : orderRows(piece.selection, options.shuffle, options.seed);
     const path = fillTemplate(options.output, piece.part, piece.shard, options.shards ?? 1);
     const clips = manifestClips(rows, labels, options.absolute ? source.root : null, spellLabel, piece.part);
     const selected = new Map(piece.selection.map((s) => [`${s.split}\0${s.label}`, s.clips.length]));
