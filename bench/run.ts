@@ -46,18 +46,24 @@ console.log(`tree: ${root}`);
 const find = measure('find ROOT -type f', () => time('find', [root, '-type', 'f']));
 const findSizes = measure("find ROOT -type f -printf '%s' (with sizes)", () => time('find', [root, '-type', 'f', '-printf', '%s %p\\n']));
 const glob = measure('fast-glob **/* (bare walk)', () => time(process.execPath, ['--input-type=module', '-e', globScript, root]));
+const floorNames = measure('node: readdir only, on the scan threads', () => time(process.execPath, [join(here, 'floor-walk.js'), root, 'names']));
+const floorStat = measure('node: readdir + stat, on the scan threads', () => time(process.execPath, [join(here, 'floor-walk.js'), root, 'stat']));
 const slice = measure('k400-slice slice ROOT --percent 10 -o FILE', () =>
   time(process.execPath, [join(here, 'peak-rss.js'), 'slice', root, '--percent', '10', '-o', output, '--quiet'], { K400_BENCH_RSS_FILE: rssFile }),
 );
 const rss = Number(readFileSync(rssFile, 'utf8'));
 const rows = readFileSync(output, 'utf8').split('\n').length - 2;
 
+const line = (name: string, value: string, note = ''): void => console.log(`${name.padEnd(26)}${value}${note === '' ? '' : `   (${note})`}`);
 console.log('');
-console.log(`k400-slice / find:       ${(slice / find).toFixed(2)}x   (target <= 3x)`);
-console.log(`find with sizes / find:  ${(findSizes / find).toFixed(2)}x   (the cost of one stat per file, in C)`);
-console.log(`k400-slice / fast-glob:  ${(slice / glob).toFixed(2)}x`);
-console.log(`peak RSS of k400-slice:  ${(rss / 1e6).toFixed(0)} MB   (target <= 400 MB)`);
-console.log(`rows written:            ${rows.toLocaleString('en-US')}`);
+line('k400-slice / find:', `${(slice / find).toFixed(2)}x`, 'target <= 3x');
+line('find with sizes / find:', `${(findSizes / find).toFixed(2)}x`, 'the cost of one stat per file, in C');
+line('node readdir / find:', `${(floorNames / find).toFixed(2)}x`, 'listing every folder in Node, nothing else');
+line('node readdir+stat / find:', `${(floorStat / find).toFixed(2)}x`, 'the least a Node tool that reads every size takes');
+line('k400-slice / that floor:', `${(slice / floorStat).toFixed(2)}x`);
+line('k400-slice / fast-glob:', `${(slice / glob).toFixed(2)}x`);
+line('peak RSS of k400-slice:', `${(rss / 1e6).toFixed(0)} MB`, 'target <= 400 MB');
+line('rows written:', rows.toLocaleString('en-US'));
 
 // The probe: our header parser in this process, one thread, against ffprobe, one process per file.
 const clips = probeSet();
