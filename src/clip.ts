@@ -53,12 +53,18 @@ export function compareNullable(a: string | null, b: string | null): number {
   return compareCodePoints(a, b);
 }
 
-/** Manifest row order: split, label, clip id, then path for clips that share an id. */
-export function compareClips(a: Clip, b: Clip): number {
-  return (
-    compareNullable(a.split, b.split) ||
-    compareNullable(a.label, b.label) ||
-    compareCodePoints(a.clipId, b.clipId) ||
-    compareCodePoints(a.path, b.path)
+/**
+ * Clips in manifest row order: split, label, clip id, then path for clips that share an id. Each clip's id
+ * is worked out once, not once a comparison: a comparison sort of 650,000 clips makes 13 million.
+ */
+export function sortClips(clips: readonly Clip[]): Clip[] {
+  const keyed = clips.map((clip) => ({ clip, id: clip.clipId }));
+  keyed.sort(
+    (a, b) =>
+      compareNullable(a.clip.split, b.clip.split) ||
+      compareNullable(a.clip.label, b.clip.label) ||
+      compareCodePoints(a.id, b.id) ||
+      compareCodePoints(a.clip.path, b.clip.path),
   );
+  return keyed.map((entry) => entry.clip);
 }

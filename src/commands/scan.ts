@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import * as z from 'zod';
 import { assertStrict, reconciliationReport } from '../api/report.js';
-import { compareClips } from '../clip.js';
+import { sortClips } from '../clip.js';
 import type { Io } from '../io.js';
 import { flag, nameList, pathList, text } from '../options/fields.js';
 import { cliName, parseWith } from '../options/validation.js';
@@ -47,7 +47,7 @@ export function scanCommand(io: Io): Command {
       }
       if (options.report !== undefined) writeAllOrNothing([{ path: options.report, content: `${JSON.stringify(reconciliationReport(source), null, 2)}\n` }]);
       if (options.strict) assertStrict(source);
-      const index = renderIndex(source, [...source.clips].sort(compareClips));
+      const index = renderIndex(source, sortClips(source.clips));
       const outcome = options.output === '-' ? null : writeAllOrNothing([{ path: options.output, content: index }]);
       if (outcome === null) io.stdout(index);
       if (!options.quiet) {
