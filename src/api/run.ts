@@ -1,9 +1,9 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { loadRunConfig } from '../config/run-config.js';
 import { readManifest } from '../manifest/read.js';
 import { restrictSource, type Source } from '../source/source.js';
 import { loadSource, type LoadOptions } from '../source/load.js';
-import type { PlannedFile } from '../write/atomic.js';
+import { holdsExactly, type PlannedFile } from '../write/atomic.js';
 import { assertStrict, reconciliationReport } from './report.js';
 import { matchIdLists, planSlice, prepareSlice, type SlicePlan } from './slice.js';
 
@@ -70,7 +70,7 @@ export function findDrift(slices: readonly PlannedSlice[]): Drift[] {
         drift.push({ slice: name, path: file.path, state: 'missing', added: null, removed: null });
         continue;
       }
-      if (stats.size === Buffer.byteLength(file.content) && readFileSync(file.path, 'utf8') === file.content) continue;
+      if (holdsExactly(file.path, file.content)) continue;
       const output = plan.outputs.find((o) => o.path === file.path);
       drift.push({ slice: name, path: file.path, state: 'differs', ...(output === undefined ? { added: null, removed: null } : clipChanges(file)) });
     }
@@ -82,7 +82,7 @@ export function findDrift(slices: readonly PlannedSlice[]): Drift[] {
 function clipChanges(file: PlannedFile): { added: number | null; removed: number | null } {
   try {
     const before = new Set(readManifest(file.path).clips.map((c) => `${c.split}\0${c.clip_id}`));
-    const after = new Set(readManifest(file.path, file.content).clips.map((c) => `${c.split}\0${c.clip_id}`));
+    const after = new Set(readManifest(file.path, String(file.content)).clips.map((c) => `${c.split}\0${c.clip_id}`));
     return { added: [...after].filter((id) => !before.has(id)).length, removed: [...before].filter((id) => !after.has(id)).length };
   } catch {
     return { added: null, removed: null };

@@ -49,7 +49,7 @@ export function scanCommand(io: Io): Command {
       if (options.strict) assertStrict(source);
       const index = renderIndex(source, sortClips(source.clips));
       const outcome = options.output === '-' ? null : writeAllOrNothing([{ path: options.output, content: index }]);
-      if (outcome === null) io.stdout(index);
+      if (outcome === null) io.stdout(index.toString('utf8'));
       if (!options.quiet) {
         const to = outcome === null ? 'stdout' : outcome.written.length > 0 ? options.output : `${options.output} (unchanged)`;
         const lines = [...describeSource(source), `indexed ${plural(source.clips.length, 'clip')} -> ${to}${options.report === undefined ? '' : `, ${options.report}`}`];
