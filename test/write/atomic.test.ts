@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { assertWritable, writeAllOrNothing } from '../../src/write/atomic.js';
+import { assertWritable, holdsExactly, writeAllOrNothing } from '../../src/write/atomic.js';
 import { DatasetError } from '../../src/errors.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -25,6 +25,21 @@ describe('atomic writes', () => {
     assert.equal(statSync(path).mtimeMs, before);
     writeAllOrNothing([{ path, content: 'different\n' }]);
     assert.notEqual(statSync(path).mtimeMs, before);
+  });
+
+  it('compares large outputs piece by piece: a change in the last byte of 9 MB is seen', () => {
+    const dir = tempDir();
+    const path = join(dir, 'big.jsonl');
+    const bytes = Buffer.alloc(9 * 1024 * 1024 + 3, 'a');
+    writeFileSync(path, bytes);
+    assert.equal(holdsExactly(path, bytes), true);
+    const changed = Buffer.from(bytes);
+    changed[changed.length - 1] = 98;
+    assert.equal(holdsExactly(path, changed), false);
+    assert.equal(holdsExactly(path, bytes.subarray(1)), false);
+    assert.deepEqual(writeAllOrNothing([{ path, content: changed }]), { written: [path], unchanged: [] });
+    assert.ok(readFileSync(path).equals(changed));
+    assert.equal(holdsExactly(join(dir, 'absent'), ''), false);
   });
 
   it('changes nothing when one of the files cannot be written', () => {
