@@ -29,7 +29,7 @@ export interface Drift {
  * Plans every slice of a config. Each distinct source (root, annotations, extensions) is walked once, however
  * many slices read it; a slice's split is then taken from that one walk.
  */
-export async function planRun(file: string, hooks: Pick<LoadOptions, 'onProgress'> & { check: boolean }): Promise<PlannedSlice[]> {
+export async function planRun(file: string, hooks: Pick<LoadOptions, 'onProgress' | 'threads'> & { check: boolean }): Promise<PlannedSlice[]> {
   const slices = loadRunConfig(file);
   // --check writes nothing, so an output folder that does not exist yet is a finding, not an error.
   const prepared = slices.map((slice) => ({ slice, prepared: prepareSlice(slice.options, { checkOutputs: !hooks.check }) }));
@@ -47,6 +47,7 @@ export async function planRun(file: string, hooks: Pick<LoadOptions, 'onProgress
         recordAs: slice.sourceAsWritten,
         probe: options.probe ? { cache: new Map() } : undefined,
         onProgress: hooks.onProgress,
+        threads: hooks.threads,
       });
       sources.set(key, whole);
     }

@@ -6,6 +6,7 @@ import { CheckFailedError, DatasetError, UsageError } from '../errors.js';
 import { progressLine, type Io } from '../io.js';
 import { assertWritable, writeAllOrNothing } from '../write/atomic.js';
 import { plural } from './slice-summary.js';
+import { parseThreads, THREADS_HELP } from './source-options.js';
 
 const HELP = `
 Config (JSON): top-level options are defaults for every slice; each slice names its output.
@@ -32,9 +33,10 @@ export function runCommand(io: Io): Command {
     .argument('[config]', 'the JSON config (with --init: where to write one, default slices.json)')
     .option('--check', 'write nothing; exit 1 naming each output that differs from what the config gives')
     .option('--init', 'write a minimal config to start from')
+    .option('--threads <N>', THREADS_HELP)
     .option('-q, --quiet', 'print nothing on stderr but errors')
     .addHelpText('after', HELP)
-    .action(async (config: string | undefined, raw: { check?: boolean; init?: boolean; quiet?: boolean }) => {
+    .action(async (config: string | undefined, raw: { check?: boolean; init?: boolean; quiet?: boolean; threads?: string }) => {
       if (raw.init === true) {
         const target = config ?? 'slices.json';
         if (existsSync(target)) throw new DatasetError(`'${target}' exists already`, 'choose another file name, or edit it');
@@ -47,7 +49,7 @@ export function runCommand(io: Io): Command {
       const progress = progressLine(io, raw.quiet !== true, 'scanning');
       let slices;
       try {
-        slices = await planRun(config, { check: raw.check === true, onProgress: progress.update });
+        slices = await planRun(config, { check: raw.check === true, onProgress: progress.update, threads: parseThreads(raw.threads) });
       } finally {
         progress.done();
       }

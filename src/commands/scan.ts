@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { assertStrict, reconciliationReport } from '../api/report.js';
 import { sortClips } from '../clip.js';
 import type { Io } from '../io.js';
-import { flag, nameList, pathList, text } from '../options/fields.js';
+import { flag, nameList, pathList, text, threadsField } from '../options/fields.js';
 import { cliName, parseWith } from '../options/validation.js';
 import { probeCacheOf, renderIndex } from '../source/index-file.js';
 import { loadSource } from '../source/load.js';
@@ -17,6 +17,7 @@ const scanOptionsSchema = z.strictObject({
   split: text.optional(),
   annotations: pathList.optional(),
   ext: nameList.optional(),
+  threads: threadsField.optional(),
   probe: flag.default(false),
   output: text.default('-'),
   report: text.optional(),
@@ -41,7 +42,7 @@ export function scanCommand(io: Io): Command {
       let source;
       try {
         const cache = options.probe && options.output !== '-' ? probeCacheOf(options.output) : new Map();
-        source = await loadSource(options.source, { split: options.split, annotations: options.annotations, extensions: options.ext, probe: options.probe ? { cache } : undefined, onProgress: progress.update });
+        source = await loadSource(options.source, { split: options.split, annotations: options.annotations, extensions: options.ext, threads: options.threads, probe: options.probe ? { cache } : undefined, onProgress: progress.update });
       } finally {
         progress.done();
       }

@@ -9,7 +9,7 @@ import { loadSource } from '../source/load.js';
 import { writeAllOrNothing } from '../write/atomic.js';
 import { FORMAT_NAMES, writers } from '../write/writers/index.js';
 import { renderSliceSummary } from './slice-summary.js';
-import { collect, withSourceOptions } from './source-options.js';
+import { collect, parseThreads, withSourceOptions } from './source-options.js';
 
 const EXAMPLES = `
 Examples:
@@ -73,8 +73,9 @@ export function sliceCommand(io: Io): Command {
     .option('-q, --quiet', 'print nothing on stderr but errors')
     .addHelpText('after', `\nFormats:\n${Object.values(writers).map((w) => `  ${w.name.padEnd(6)} ${w.summary}`).join('\n')}\n${EXAMPLES}`)
     .action(async (given: string, raw: Record<string, unknown>) => {
-      const { quiet, ...rest } = raw;
+      const { quiet, threads, ...rest } = raw;
       const options = parseWith(sliceOptionsSchema, { source: given, ...rest }, cliName);
+      const walkers = parseThreads(threads);
       const prepared = prepareSlice(options);
       const progress = progressLine(io, quiet !== true, 'scanning');
       let source;
@@ -86,6 +87,7 @@ export function sliceCommand(io: Io): Command {
           seed: options.seed,
           probe: options.probe ? { cache: new Map() } : undefined,
           onProgress: progress.update,
+          threads: walkers,
         });
       } finally {
         progress.done();

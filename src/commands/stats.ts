@@ -4,13 +4,14 @@ import type { Io } from '../io.js';
 import { withSourceOptions } from './source-options.js';
 import { parseWith, cliName } from '../options/validation.js';
 import * as z from 'zod';
-import { nameList, pathList, text, flag } from '../options/fields.js';
+import { nameList, pathList, text, flag, threadsField } from '../options/fields.js';
 
 const statsOptionsSchema = z.strictObject({
   input: text,
   split: text.optional(),
   annotations: pathList.optional(),
   ext: nameList.optional(),
+  threads: threadsField.optional(),
   json: flag.default(false),
 });
 
@@ -41,7 +42,7 @@ export function statsCommand(io: Io): Command {
     .addHelpText('after', '\nExamples:\n  k400-slice stats data/k400\n  k400-slice stats manifests/k400-10pct.csv --json\n\nExit codes: 0 printed; 2 usage or input error.\n')
     .action(async (input: string, raw: Record<string, unknown>) => {
       const options = parseWith(statsOptionsSchema, { input, ...raw }, cliName);
-      const stats = await computeStats(options.input, { split: options.split, annotations: options.annotations, extensions: options.ext });
+      const stats = await computeStats(options.input, { split: options.split, annotations: options.annotations, extensions: options.ext, threads: options.threads });
       io.stdout(options.json ? `${JSON.stringify({ totals: stats.totals, classes: stats.classes }, null, 2)}\n` : renderStatsTable(stats));
     });
 }

@@ -31,6 +31,16 @@ export const nonNegativeNumber = (example: string) =>
   });
 export const nonNegativeInteger = (example: string) => wholeNumber(0, example);
 
+/** `--threads`: how many threads walk a dataset root. More than 256 only costs memory. */
+export const threadsField = textOrNumber.transform((text, ctx) => {
+  const trimmed = text.trim();
+  if (!/^\d+$/.test(trimmed) || Number(trimmed) < 1 || Number(trimmed) > 256) {
+    ctx.addIssue({ code: 'custom', message: `must be a whole number from 1 to 256, got '${text}' (for example --threads 32)` });
+    return z.NEVER;
+  }
+  return Number(trimmed);
+});
+
 /** `--percent`: a decimal above 0 and at most 100, kept exact. */
 export const percentField = textOrNumber.transform((text, ctx) => {
   const percent = parsePercent(text);

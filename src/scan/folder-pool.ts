@@ -61,7 +61,7 @@ function cachesByFolder(cache: ReadonlyMap<string, ProbeCache[string]>, folders:
 export interface ScanFoldersOptions {
   /** Called after each folder with the number of videos found so far. */
   readonly onProgress?: (filesFound: number) => void;
-  /** Worker threads to use; 0 scans on the calling thread. Default: by the number of folders and CPUs. */
+  /** Threads that walk; 0 or 1 walks on the calling thread. Default: by the number of folders and CPUs. */
   readonly threads?: number | undefined;
   /** Hash selection keys for this seed while scanning. */
   readonly seed: string;
@@ -95,7 +95,7 @@ export async function scanFolders(
   const seed = options.seed;
   const caches = options.probe === undefined ? null : cachesByFolder(options.probe.cache, folders);
   const cacheOf = (folder: string): ProbeCache | null => (caches === null ? null : (caches.get(folder) ?? {}));
-  if (threads <= 0) {
+  if (threads <= 1) {
     return folders.map((folder) => {
       const cache = cacheOf(folder);
       return report(scanFolder(root, folder, extensions, seed, cache === null ? null : { cache }));

@@ -53,7 +53,7 @@ describe('k400-slice run (end to end)', () => {
   it('--check: exit 0 when up to date; exit 1 naming any output changed or missing, with clip counts', () => {
     const dir = project(CONFIG);
     assert.equal(k400(['run', 'slices.json', '-q'], { cwd: dir }).status, 0);
-    const ok = k400(['run', 'slices.json', '--check'], { cwd: dir });
+    const ok = k400(['run', 'slices.json', '--check', '--threads', '3'], { cwd: dir });
     assert.equal(ok.status, 0);
     assert.equal(ok.stderr, 'k400-slice: 10 outputs of 3 slices up to date\n');
     // Every output, changed in any way, fails the check.

@@ -24,6 +24,7 @@ describe('k400-slice stats, scan, verify (end to end)', () => {
     const dir = tempDir();
     assert.equal(k400(['scan', 'fixtures/kinetics-mini', '-o', join(dir, 'i.jsonl'), '-q']).status, 0);
     assert.equal(k400(['stats', join(dir, 'i.jsonl')]).stdout, MINI_TABLE);
+    assert.equal(k400(['stats', 'fixtures/kinetics-mini', '--threads', '4']).stdout, MINI_TABLE);
     const json = JSON.parse(k400(['stats', 'fixtures/kinetics-mini', '--split', 'val', '--json']).stdout) as { totals: Record<string, unknown>; classes: { label: string; clips: number }[] };
     assert.deepEqual(json.totals, { clips: 17, classes: 6, splits: { val: 17 }, missing: null, zero_byte: 0 });
     assert.deepEqual(json.classes.map((c) => c.clips), [2, 8, 1, 2, 3, 1]);
@@ -51,6 +52,9 @@ describe('k400-slice stats, scan, verify (end to end)', () => {
     assert.match(header.fingerprint, /^md5-sum:[0-9a-f]{32}$/);
     assert.equal(lines.length, 37);
     assert.deepEqual(Object.keys(JSON.parse(lines[1] as string)), ['path', 'label', 'clip_id', 'youtube_id', 'time_start', 'time_end', 'split', 'size_bytes']);
+    for (const threads of ['1', '5']) {
+      assert.equal(k400(['scan', 'fixtures/cvdf-mini', '--threads', threads, '-q']).stdout, `${lines.join('\n')}\n`);
+    }
   });
 
   it('--report writes the reconciliation; --strict then exits 2 and writes no manifest', () => {

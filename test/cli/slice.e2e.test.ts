@@ -33,6 +33,17 @@ describe('k400-slice slice (end to end)', () => {
     assert.deepEqual(readdirSync(dir).sort(), ['m.csv', 'm.csv.meta.json']);
   });
 
+  it('gives the golden pair whatever number of threads walks the root (--threads)', () => {
+    const dir = tempDir();
+    for (const threads of ['1', '3', '12']) {
+      const out = join(dir, `m${threads}.csv`);
+      const run = k400(['slice', MINI, '--percent', '50', '--seed', '1', '--threads', threads, '-o', out]);
+      assert.equal(run.status, 0, run.stderr);
+      assert.equal(readFileSync(out, 'utf8'), readFileSync(GOLDEN, 'utf8'));
+      assert.equal(readFileSync(`${out}.meta.json`, 'utf8'), readFileSync(`${GOLDEN}.meta.json`, 'utf8'));
+    }
+  });
+
   it('does not rewrite an unchanged manifest, so Make sees no change', () => {
     const dir = tempDir();
     const out = join(dir, 'm.csv');
@@ -119,6 +130,8 @@ describe('k400-slice slice (end to end)', () => {
       ['unknown option', ['slice', MINI, '--percnt', '5'], "unknown option '--percnt' (Did you mean --percent?) (see k400-slice slice --help)"],
       ['bad format', ['slice', MINI, '--format', 'xml'], "option '--format <name>' argument 'xml' is invalid. Allowed choices are csv, json, jsonl, mmaction, pytorchvideo, dali. (see k400-slice slice --help)"],
       ['unknown split', ['slice', MINI, '--split', 'test'], '--split test: no such split folder (the splits are: train, val)'],
+      ['threads zero', ['slice', MINI, '--threads', '0'], "--threads must be a whole number from 1 to 256, got '0' (for example --threads 32)"],
+      ['threads too many', ['slice', MINI, '--threads', '257'], "--threads must be a whole number from 1 to 256, got '257' (for example --threads 32)"],
     ];
     for (const [name, args, message] of cases) {
       it(name, () => {
