@@ -3,7 +3,7 @@ import { loadRunConfig } from '../config/run-config.js';
 import { readManifest } from '../manifest/read.js';
 import { restrictSource, type Source } from '../source/source.js';
 import { loadSource, type LoadOptions } from '../source/load.js';
-import { holdsExactly, type PlannedFile } from '../write/atomic.js';
+import { contentText, holdsExactly, type PlannedFile } from '../write/atomic.js';
 import { assertStrict, reconciliationReport } from './report.js';
 import { matchIdLists, planSlice, prepareSlice, type SlicePlan } from './slice.js';
 
@@ -83,7 +83,7 @@ export function findDrift(slices: readonly PlannedSlice[]): Drift[] {
 function clipChanges(file: PlannedFile): { added: number | null; removed: number | null } {
   try {
     const before = new Set(readManifest(file.path).clips.map((c) => `${c.split}\0${c.clip_id}`));
-    const after = new Set(readManifest(file.path, String(file.content)).clips.map((c) => `${c.split}\0${c.clip_id}`));
+    const after = new Set(readManifest(file.path, contentText(file.content)).clips.map((c) => `${c.split}\0${c.clip_id}`));
     return { added: [...after].filter((id) => !before.has(id)).length, removed: [...before].filter((id) => !after.has(id)).length };
   } catch {
     return { added: null, removed: null };

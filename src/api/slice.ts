@@ -8,11 +8,12 @@ import { sizeSpecOf, type SliceOptions } from '../options/slice-options.js';
 import { orderRows, sliceClips, type ClipFilter, type SliceResult } from '../select/slice.js';
 import { dealShards, splitIntoParts, type PartWeight } from '../select/parts.js';
 import type { Stratum } from '../select/keyed.js';
+import type { ManifestClip } from '../manifest/schema.js';
 import type { Source } from '../source/source.js';
-import { assertWritable, type PlannedFile } from '../write/atomic.js';
-import { buildManifest, manifestClips } from '../write/build-manifest.js';
+import { assertWritable, contentText, type PlannedFile } from '../write/atomic.js';
+import { manifestClasses, manifestClips } from '../write/build-manifest.js';
 import { buildProvenance } from '../write/provenance.js';
-import { chooseWriter, type ManifestWriter } from '../write/writers/index.js';
+import { chooseWriter, renderInBlocks, type ManifestWriter } from '../write/writers/index.js';
 import { describeSize } from './describe.js';
 
 /** A slice's options with its small input files read and its outputs checked: everything before the scan. */
@@ -145,19 +146,16 @@ export function planSlice(prepared: PreparedSlice, source: Source, ids: IdFilter
     // A slice written whole keeps the rows sliceClips already ordered.
     const rows = piece.selection === result.selection ? result.rows : orderRows(piece.selection, options.shuffle, options.seed);
     const path = fillTemplate(options.output, piece.part, piece.shard, options.shards ?? 1);
-    const clips = manifestClips(rows, labels, options.absolute ? source.root : null, spellLabel, piece.part);
     const selected = new Map(piece.selection.map((s) => [`${s.split}\0${s.label}`, s.clips.length]));
     const counts = { ...result, rows, strata: result.strata.map((s) => ({ ...s, selected: selected.get(`${s.split}\0${s.label}`) ?? 0 })) };
     const provenance = buildProvenance({ seed: options.seed, options: normalized, source, result: counts, format: writer.name, part: piece.part, shard: piece.shard === null ? null : { index: piece.shard, of: options.shards ?? 1 } });
-    const manifest = buildManifest(provenance, clips, labels, spellLabel);
-    const body = writer.render(manifest, { separator: options.separator });
+    const head = { provenance, classes: manifestClasses(rows, labels, spellLabel) };
+    const toManifest = (block: readonly Clip[]): ManifestClip[] => manifestClips(block, labels, options.absolute ? source.root : null, spellLabel, piece.part);
+    const body = renderInBlocks(writer.open(head, { separator: options.separator }), rows, toManifest);
     outputs.push({ path, part: piece.part, shard: piece.shard, rows: rows.length });
-    if (path === '-') stdout = body;
+    if (path === '-') stdout = contentText(body);
     else files.push({ path, content: body });
-    if (writer.sidecar && options.meta && path !== '-') {
-      const { clips: _omitted, ...meta } = manifest;
-      files.push({ path: `${path}.meta.json`, content: `${JSON.stringify(meta, null, 2)}\n` });
-    }
+    if (writer.sidecar && options.meta && path !== '-') files.push({ path: `${path}.meta.json`, content: `${JSON.stringify(head, null, 2)}\n` });
   }
   assertDistinct(outputs);
   const warnings = [...result.warnings];

@@ -7,7 +7,7 @@ import { flag, nameList, pathList, text, threadsField } from '../options/fields.
 import { cliName, parseWith } from '../options/validation.js';
 import { probeCacheOf, renderIndex } from '../source/index-file.js';
 import { loadSource } from '../source/load.js';
-import { assertWritable, writeAllOrNothing } from '../write/atomic.js';
+import { assertWritable, contentText, writeAllOrNothing } from '../write/atomic.js';
 import { progressLine } from '../io.js';
 import { withSourceOptions } from './source-options.js';
 import { describeSource, plural } from './slice-summary.js';
@@ -50,7 +50,7 @@ export function scanCommand(io: Io): Command {
       if (options.strict) assertStrict(source);
       const index = renderIndex(source, sortClips(source.clips));
       const outcome = options.output === '-' ? null : writeAllOrNothing([{ path: options.output, content: index }]);
-      if (outcome === null) io.stdout(index.toString('utf8'));
+      if (outcome === null) io.stdout(contentText(index));
       if (!options.quiet) {
         const to = outcome === null ? 'stdout' : outcome.written.length > 0 ? options.output : `${options.output} (unchanged)`;
         const lines = [...describeSource(source), `indexed ${plural(source.clips.length, 'clip')} -> ${to}${options.report === undefined ? '' : `, ${options.report}`}`];

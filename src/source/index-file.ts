@@ -96,7 +96,7 @@ function partToJson(part: SourcePart): z.input<typeof partSchema> {
  * The index of a source: a header line, then its clips in split, label, clip id order. Made as bytes, a
  * few thousand lines at a time: as one string of lines it took three times its own 150 MB for Kinetics-700.
  */
-export function renderIndex(source: Source, sortedClips: readonly Clip[]): Buffer {
+export function renderIndex(source: Source, sortedClips: readonly Clip[]): Buffer[] {
   const header = {
     [INDEX_MARK]: INDEX_VERSION,
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
@@ -118,7 +118,7 @@ export function renderIndex(source: Source, sortedClips: readonly Clip[]): Buffe
     }
   }
   if (lines.length > 0) pieces.push(Buffer.from(`${lines.join('\n')}\n`));
-  return Buffer.concat(pieces);
+  return pieces;
 }
 
 /** Reads an index back into what assembleSource takes; `file` is the path as given, for messages. */

@@ -1,13 +1,24 @@
 import { randomBytes } from 'node:crypto';
-import { accessSync, closeSync, constants, openSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, closeSync, constants, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { DatasetError } from '../errors.js';
 import { describeFsError } from '../scan/folder-scan.js';
 
-/** A file to write, with its whole content: text, or bytes when it is large (an index). */
+/** A file's whole content: text, or bytes (in pieces, for a large manifest or index). */
+export type Content = string | Buffer | readonly Buffer[];
+
+/** A file to write, with its whole content. */
 export interface PlannedFile {
   readonly path: string;
-  readonly content: string | Buffer;
+  readonly content: Content;
+}
+
+export function contentPieces(content: Content): readonly Buffer[] {
+  return typeof content === 'string' ? [Buffer.from(content)] : Buffer.isBuffer(content) ? [content] : content;
+}
+
+export function contentText(content: Content): string {
+  return typeof content === 'string' ? content : Buffer.concat(contentPieces(content)).toString('utf8');
 }
 
 export interface WriteOutcome {
@@ -37,19 +48,33 @@ export function assertWritable(path: string): void {
  * True when the file at `path` holds exactly `content`. Compared as bytes, a piece at a time: an index of
  * Kinetics-700 is 150 MB, which decoding to compare as text took a second, and reading whole doubled.
  */
-export function holdsExactly(path: string, content: string | Buffer): boolean {
-  const bytes = typeof content === 'string' ? Buffer.from(content) : content;
+export function holdsExactly(path: string, content: Content): boolean {
+  const pieces = contentPieces(content);
+  const size = pieces.reduce((n, piece) => n + piece.length, 0);
   const stats = statSync(path, { throwIfNoEntry: false });
-  if (stats === undefined || !stats.isFile() || stats.size !== bytes.length) return false;
-  const piece = Buffer.allocUnsafe(Math.max(1, Math.min(bytes.length, 4 * 1024 * 1024)));
+  if (stats === undefined || !stats.isFile() || stats.size !== size) return false;
+  const read = Buffer.allocUnsafe(Math.max(1, Math.min(size, 4 * 1024 * 1024)));
   const fd = openSync(path, 'r');
   try {
-    for (let at = 0; at < bytes.length; ) {
-      const read = readSync(fd, piece, 0, Math.min(piece.length, bytes.length - at), at);
-      if (read <= 0 || !piece.subarray(0, read).equals(bytes.subarray(at, at + read))) return false;
-      at += read;
+    let position = 0;
+    for (const piece of pieces) {
+      for (let at = 0; at < piece.length; ) {
+        const got = readSync(fd, read, 0, Math.min(read.length, piece.length - at), position);
+        if (got <= 0 || !read.subarray(0, got).equals(piece.subarray(at, at + got))) return false;
+        at += got;
+        position += got;
+      }
     }
     return true;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function writeNew(path: string, pieces: readonly Buffer[]): void {
+  const fd = openSync(path, 'wx');
+  try {
+    for (const piece of pieces) for (let at = 0; at < piece.length; ) at += writeSync(fd, piece, at, piece.length - at);
   } finally {
     closeSync(fd);
   }
@@ -68,14 +93,14 @@ export function writeAllOrNothing(files: readonly PlannedFile[]): WriteOutcome {
   }
   try {
     for (const file of files) {
-      const bytes = typeof file.content === 'string' ? Buffer.from(file.content) : file.content;
-      if (holdsExactly(file.path, bytes)) {
+      const pieces = contentPieces(file.content);
+      if (holdsExactly(file.path, pieces)) {
         outcome.unchanged.push(file.path);
         continue;
       }
       const temp = join(dirname(file.path), `.${basename(file.path)}.${randomBytes(6).toString('hex')}.tmp`);
       staged.push({ temp, path: file.path });
-      writeFileSync(temp, bytes, { flag: 'wx' });
+      writeNew(temp, pieces);
     }
     for (const { temp, path } of staged) {
       renameSync(temp, path);

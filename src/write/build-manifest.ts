@@ -1,7 +1,7 @@
 import { sep } from 'node:path';
 import type { Clip } from '../clip.js';
 import type { LabelIndexing } from '../labels/label-index.js';
-import type { Manifest, ManifestClass, ManifestClip, PROBE_COLUMNS, Provenance } from '../manifest/schema.js';
+import type { ManifestClass, ManifestClip, PROBE_COLUMNS } from '../manifest/schema.js';
 import type { ProbeInfo } from '../probe/reader.js';
 
 /** Manifest rows from selected clips: label_index from the indexing, paths relative unless `absoluteRoot`. */
@@ -26,13 +26,9 @@ function probeFields(probe: ProbeInfo): Pick<ManifestClip, (typeof PROBE_COLUMNS
   return { duration_s: probe.duration_s, fps: probe.fps, num_frames: probe.num_frames, width: probe.width, height: probe.height, codec: probe.codec };
 }
 
-/** The label space with how many manifest rows each class has (labels spelled as in the rows). */
-export function manifestClasses(clips: readonly ManifestClip[], labels: LabelIndexing, spell: (label: string) => string = (label) => label): ManifestClass[] {
+/** The label space with how many of `rows` each class has, labels spelled as in the rows. */
+export function manifestClasses(rows: readonly Clip[], labels: LabelIndexing, spell: (label: string) => string = (label) => label): ManifestClass[] {
   const counts = new Map<string, number>();
-  for (const clip of clips) if (clip.label !== null) counts.set(clip.label, (counts.get(clip.label) ?? 0) + 1);
+  for (const clip of rows) if (clip.label !== null) counts.set(spell(clip.label), (counts.get(spell(clip.label)) ?? 0) + 1);
   return labels.classes.map(({ label, index }) => ({ label: spell(label), label_index: index, clips: counts.get(spell(label)) ?? 0 }));
-}
-
-export function buildManifest(provenance: Provenance, clips: ManifestClip[], labels: LabelIndexing, spell?: (label: string) => string): Manifest {
-  return { provenance, classes: manifestClasses(clips, labels, spell), clips };
 }

@@ -40,6 +40,11 @@ describe('atomic writes', () => {
     assert.deepEqual(writeAllOrNothing([{ path, content: changed }]), { written: [path], unchanged: [] });
     assert.ok(readFileSync(path).equals(changed));
     assert.equal(holdsExactly(join(dir, 'absent'), ''), false);
+    // The same bytes in pieces of any size, as manifests and indexes are made, compare equal too.
+    const pieces = [changed.subarray(0, 5), changed.subarray(5, 5 * 1024 * 1024 + 1), changed.subarray(5 * 1024 * 1024 + 1)];
+    assert.equal(holdsExactly(path, pieces), true);
+    assert.equal(holdsExactly(path, [changed.subarray(0, 5), bytes.subarray(5)]), false);
+    assert.deepEqual(writeAllOrNothing([{ path, content: pieces }]), { written: [], unchanged: [path] });
   });
 
   it('changes nothing when one of the files cannot be written', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
-import { chooseWriter, writers } from '../../src/write/writers/index.js';
+import { chooseWriter, renderManifest, writers } from '../../src/write/writers/index.js';
 import { manifestSchema, type Manifest } from '../../src/manifest/schema.js';
 import { UsageError } from '../../src/errors.js';
 
@@ -26,7 +26,7 @@ const manifest: Manifest = {
 
 describe('writers', () => {
   it('csv: fixed header, empty cells for unknowns, quoting that a CSV reader undoes', () => {
-    const text = writers.csv.render(manifest);
+    const text = renderManifest(writers.csv, manifest);
     const lines = text.split('\n');
     assert.equal(lines[0], 'path,label,label_index,clip_id,youtube_id,time_start,time_end,split');
     assert.equal(lines[1], '"a, ""b""/x y.mp4","a, ""b""",0,x y,,,,');
@@ -36,14 +36,14 @@ describe('writers', () => {
   });
 
   it('json: the whole manifest, which the manifest schema reads back unchanged', () => {
-    const text = writers.json.render(manifest);
+    const text = renderManifest(writers.json, manifest);
     assert.deepEqual(manifestSchema.parse(JSON.parse(text)), manifest);
     assert.ok(text.endsWith('}\n'));
     assert.match(text, /\n {4}\{"path":"c\/abcdefghijk_000001_000011.mp4",/); // one clip a line
   });
 
   it('jsonl: one clip object a line', () => {
-    const lines = writers.jsonl.render(manifest).trimEnd().split('\n');
+    const lines = renderManifest(writers.jsonl, manifest).trimEnd().split('\n');
     assert.deepEqual(lines.map((line) => JSON.parse(line)), manifest.clips);
   });
 

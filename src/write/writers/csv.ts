@@ -11,19 +11,26 @@ export const csvWriter: ManifestWriter = {
   extensions: ['.csv'],
   sidecar: true,
   summary: 'header and columns path,label,label_index,clip_id,youtube_id,time_start,time_end,split (+ probe columns)',
-  render: (manifest) => renderCsv(manifest.clips, manifest.provenance.options.probe === true ? [...MANIFEST_COLUMNS, ...PROBE_COLUMNS] : [...MANIFEST_COLUMNS]),
+  open: (head) => {
+    const columns: (keyof ManifestClip)[] = head.provenance.options.probe === true ? [...MANIFEST_COLUMNS, ...PROBE_COLUMNS] : [...MANIFEST_COLUMNS];
+    return { head: () => csvHeader(columns), rows: (clips) => csvRows(clips, columns), end: () => '' };
+  },
 };
+
+export function csvHeader(columns: readonly (keyof ManifestClip)[]): string {
+  return stringify([], { header: true, columns: [...columns] });
+}
 
 // What makes csv-stringify quote a field with its default options: the delimiter, the quote, a line break.
 const NEEDS_QUOTES = /[,"\r\n]/;
 
 /**
- * Exactly csv-stringify's output (a property test holds them equal), faster: a row with nothing to quote is
+ * Exactly csv-stringify's rows (a property test holds them equal), faster: a row with nothing to quote is
  * joined here, and any row with something to quote goes to csv-stringify. csv-stringify spends about 5 us a
- * row on property lookups and checks that almost never fire; a slice of Kinetics-700 has 650,000 rows.
+ * row on property lookups and checks that almost never fire; a manifest of Kinetics-700 has 650,000 rows.
  */
-export function renderCsv(clips: readonly ManifestClip[], columns: readonly (keyof ManifestClip)[]): string {
-  const lines = [stringify([], { header: true, columns: [...columns] })];
+export function csvRows(clips: readonly ManifestClip[], columns: readonly (keyof ManifestClip)[]): string {
+  const lines: string[] = [];
   const cells = new Array<string>(columns.length);
   for (const clip of clips) {
     let plain = true;

@@ -11,5 +11,6 @@ export const daliWriter: ManifestWriter = {
   extensions: [],
   sidecar: true,
   summary: "'path label_index' lines for NVIDIA DALI readers.video(file_list=...)",
-  render: (manifest) => pathLabelLines(manifest, 'dali', ' ', true, 'DALI cannot read such paths: materialize the manifest into folders without spaces, or rename them'),
+  open: () =>
+    pathLabelLines('dali', ' ', true, 'DALI cannot read such paths: materialize the manifest into folders without spaces, or rename them'),
 };

@@ -6,7 +6,8 @@ import { jsonWriter } from './json.js';
 import { jsonlWriter } from './jsonl.js';
 import { mmactionWriter } from './mmaction.js';
 import { pytorchvideoWriter } from './pytorchvideo.js';
-import type { ManifestWriter } from './types.js';
+import type { Manifest, ManifestClip } from '../../manifest/schema.js';
+import type { ManifestText, ManifestWriter, RenderOptions } from './types.js';
 
 /** Every manifest format, by --format name. */
 export const writers = {
@@ -33,4 +34,22 @@ export function chooseWriter(format: FormatName | undefined, output: string): Ma
   return found;
 }
 
-export type { ManifestWriter, RenderOptions } from './types.js';
+export type { ManifestHead, ManifestText, ManifestWriter, RenderOptions } from './types.js';
+
+/** A whole manifest's text in one piece: for manifests small enough to hold as objects. */
+export function renderManifest(writer: ManifestWriter, manifest: Manifest, options?: RenderOptions): string {
+  const { clips, ...head } = manifest;
+  const text = writer.open(head, options);
+  return text.head() + text.rows(clips) + text.end();
+}
+
+/**
+ * A manifest's bytes, its rows made into manifest objects and text `blockRows` at a time: a manifest of all of
+ * Kinetics-700 (650,000 rows) as objects, lines and one string at once took over a gigabyte.
+ */
+export function renderInBlocks<Row>(text: ManifestText, rows: readonly Row[], toManifest: (block: readonly Row[]) => ManifestClip[], blockRows = 8192): Buffer[] {
+  const pieces = [Buffer.from(text.head())];
+  for (let at = 0; at < rows.length; at += blockRows) pieces.push(Buffer.from(text.rows(toManifest(rows.slice(at, at + blockRows)))));
+  pieces.push(Buffer.from(text.end()));
+  return pieces;
+}

@@ -9,15 +9,18 @@ export const jsonWriter: ManifestWriter = {
   extensions: ['.json'],
   sidecar: false,
   summary: '{provenance, classes, clips} in one file',
-  render: (manifest) =>
-    [
-      '{',
-      `  "provenance": ${JSON.stringify(manifest.provenance, null, 2).replace(/\n/g, '\n  ')},`,
-      `  "classes": ${itemsPerLine(manifest.classes)},`,
-      `  "clips": ${itemsPerLine(manifest.clips)}`,
-      '}',
-      '',
-    ].join('\n'),
+  open: (manifest) => {
+    let written = 0;
+    return {
+      head: () => ['{', `  "provenance": ${JSON.stringify(manifest.provenance, null, 2).replace(/\n/g, '\n  ')},`, `  "classes": ${itemsPerLine(manifest.classes)},`, '  "clips": '].join('\n'),
+      rows: (clips) => {
+        const text = clips.map((clip, i) => `${written + i === 0 ? '[\n' : ',\n'}    ${JSON.stringify(clip)}`).join('');
+        written += clips.length;
+        return text;
+      },
+      end: () => (written === 0 ? '[]\n}\n' : '\n  ]\n}\n'),
+    };
+  },
 };
 
 function itemsPerLine(items: readonly unknown[]): string {

@@ -6,5 +6,5 @@ export const jsonlWriter: ManifestWriter = {
   extensions: ['.jsonl', '.ndjson'],
   sidecar: true,
   summary: 'one clip object a line',
-  render: (manifest) => manifest.clips.map((clip) => `${JSON.stringify(clip)}\n`).join(''),
+  open: () => ({ head: () => '', rows: (clips) => clips.map((clip) => `${JSON.stringify(clip)}\n`).join(''), end: () => '' }),
 };

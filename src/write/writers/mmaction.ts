@@ -7,6 +7,6 @@ export const mmactionWriter: ManifestWriter = {
   extensions: [],
   sidecar: true,
   summary: "'path label_index' lines for mmaction2 VideoDataset (ann_file)",
-  render: (manifest, options = {}) =>
-    pathLabelLines(manifest, 'mmaction', options.separator ?? ' ', false, "pass --separator '\\t' (and VideoDataset(delimiter='\\t')), or --format csv"),
+  open: (_head, options = {}) =>
+    pathLabelLines('mmaction', options.separator ?? ' ', false, "pass --separator '\\t' (and VideoDataset(delimiter='\\t')), or --format csv"),
 };

@@ -1,27 +1,38 @@
 import { DatasetError } from '../../errors.js';
-import type { Manifest } from '../../manifest/schema.js';
+import type { ManifestText } from './types.js';
 
 /**
  * `path<separator>label_index` lines, no header: the list format of mmaction2, PyTorchVideo/SlowFast and
  * DALI. Their readers split each line on the separator (or on any whitespace, for DALI), so a path holding
  * the separator, or a row without a label index, cannot be written: the error names the rows.
  */
-export function pathLabelLines(manifest: Manifest, format: string, separator: string, anyWhitespace: boolean, hint: string): string {
+export function pathLabelLines(format: string, separator: string, anyWhitespace: boolean, hint: string): ManifestText {
   const breaks = (path: string): boolean => (anyWhitespace ? /\s/.test(path) : path.includes(separator));
   const unsplittable: number[] = [];
   const unlabelled: number[] = [];
-  manifest.clips.forEach((clip, i) => {
-    if (breaks(clip.path)) unsplittable.push(i + 1);
-    if (clip.label_index === null) unlabelled.push(i + 1);
-  });
-  if (unsplittable.length > 0) {
-    const what = anyWhitespace ? 'whitespace' : separator === ' ' ? 'a space' : `the separator '${separator}'`;
-    throw new DatasetError(`--format ${format}: ${rows(unsplittable)} ${unsplittable.length === 1 ? 'has a path' : 'have paths'} with ${what}, which the reader would split`, hint);
-  }
-  if (unlabelled.length > 0) {
-    throw new DatasetError(`--format ${format}: ${rows(unlabelled)} ${unlabelled.length === 1 ? 'has' : 'have'} no label index`, 'slice labelled clips only (a test split has none), or write csv');
-  }
-  return manifest.clips.map((clip) => `${clip.path}${separator}${clip.label_index}\n`).join('');
+  let row = 0;
+  return {
+    head: () => '',
+    rows: (clips) =>
+      clips
+        .map((clip) => {
+          row += 1;
+          if (breaks(clip.path)) unsplittable.push(row);
+          if (clip.label_index === null) unlabelled.push(row);
+          return `${clip.path}${separator}${clip.label_index}\n`;
+        })
+        .join(''),
+    end: () => {
+      if (unsplittable.length > 0) {
+        const what = anyWhitespace ? 'whitespace' : separator === ' ' ? 'a space' : `the separator '${separator}'`;
+        throw new DatasetError(`--format ${format}: ${rows(unsplittable)} ${unsplittable.length === 1 ? 'has a path' : 'have paths'} with ${what}, which the reader would split`, hint);
+      }
+      if (unlabelled.length > 0) {
+        throw new DatasetError(`--format ${format}: ${rows(unlabelled)} ${unlabelled.length === 1 ? 'has' : 'have'} no label index`, 'slice labelled clips only (a test split has none), or write csv');
+      }
+      return '';
+    },
+  };
 }
 
 function rows(numbers: readonly number[]): string {

@@ -7,6 +7,6 @@ export const pytorchvideoWriter: ManifestWriter = {
   extensions: [],
   sidecar: true,
   summary: "'path label_index' lines for PyTorchVideo LabeledVideoPaths and SlowFast {split}.csv",
-  render: (manifest, options = {}) =>
-    pathLabelLines(manifest, 'pytorchvideo', options.separator ?? ' ', false, "pass --separator ',' (and SlowFast DATA.PATH_LABEL_SEPARATOR ','), or paths without spaces"),
+  open: (_head, options = {}) =>
+    pathLabelLines('pytorchvideo', options.separator ?? ' ', false, "pass --separator ',' (and SlowFast DATA.PATH_LABEL_SEPARATOR ','), or paths without spaces"),
 };

@@ -1,8 +1,23 @@
-import type { Manifest } from '../../manifest/schema.js';
+import type { Manifest, ManifestClip } from '../../manifest/schema.js';
 
 export interface RenderOptions {
   /** Field separator of `path label` list formats (--separator); default a space. */
   readonly separator?: string | undefined;
+}
+
+/** What a manifest holds besides its rows. */
+export type ManifestHead = Omit<Manifest, 'clips'>;
+
+/**
+ * The text of one manifest, made a block of rows at a time: a manifest of all of Kinetics-700 has 650,000
+ * rows, which need never sit in memory as objects and as lines at once. Call `head`, then `rows` for each
+ * block in order, then `end`.
+ */
+export interface ManifestText {
+  head(): string;
+  rows(clips: readonly ManifestClip[]): string;
+  /** Throws a DatasetError naming the rows, of the whole manifest, that this format cannot hold. */
+  end(): string;
 }
 
 /** A manifest format: one file here and one line in the registry (index.ts). */
@@ -14,6 +29,5 @@ export interface ManifestWriter {
   readonly sidecar: boolean;
   /** One line for --help. */
   readonly summary: string;
-  /** Throws a DatasetError naming the rows this format cannot hold. */
-  render(manifest: Manifest, options?: RenderOptions): string;
+  open(head: ManifestHead, options?: RenderOptions): ManifestText;
 }
