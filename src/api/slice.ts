@@ -229,7 +229,9 @@ function requireLabels(source: Source, prepared: PreparedSlice, strategy: string
 }
 
 function labelIndexing(prepared: PreparedSlice, source: Source, result: SliceResult): LabelIndexing {
-  const selected = [...new Set(result.rows.flatMap((clip) => (clip.label === null ? [] : [clip.label])))].sort(compareCodePoints);
+  const labels = new Set<string>();
+  for (const clip of result.rows) if (clip.label !== null) labels.add(clip.label);
+  const selected = [...labels].sort(compareCodePoints);
   if (prepared.labelMap !== undefined) return mapIndexing(prepared.labelMap, source.classes, selected, prepared.options.labelMap as string);
   return prepared.options.relabel ? relabelIndexing(selected) : sourceIndexing(source.classes);
 }
