@@ -16,12 +16,14 @@ function walk(root: string, folders: readonly string[], stat: boolean): number {
 
 if (isMainThread) {
   const [root, mode = 'stat'] = process.argv.slice(2) as [string, string?];
-  const folders = readdirSync(root).filter((name) => !name.startsWith('.')).sort();
+  const folders = readdirSync(root)
+    .filter(name => !name.startsWith('.'))
+    .sort();
   const threads = Math.min(8, availableParallelism());
   const shares = Array.from({ length: threads }, (_, t) => folders.filter((_, i) => i % threads === t));
   const totals = await Promise.all(
     shares.map(
-      (share) =>
+      share =>
         new Promise<number>((resolve, reject) => {
           const worker = new Worker(new URL(import.meta.url), { workerData: { root, share, stat: mode === 'stat' } });
           worker.once('message', resolve).once('error', reject);

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 const FIXTURES = fileURLToPath(new URL('../../fixtures/kinetics-mini/', import.meta.url));
 
 function videosBelow(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+  return readdirSync(dir, { withFileTypes: true }).flatMap(entry => {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) return videosBelow(path);
     return /\.(mp4|mkv|webm|mov)$/i.test(entry.name) && !entry.name.startsWith('.') ? [path] : [];

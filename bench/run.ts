@@ -34,32 +34,48 @@ function measure(name: string, run: () => number): number {
   run(); // warm the page cache and the dentry cache, as every later run will have them
   const times = Array.from({ length: RUNS }, run);
   const m = median(times);
-  console.log(`${name.padEnd(44)} median ${m.toFixed(3)} s   (runs: ${times.map((t) => t.toFixed(3)).join(', ')})`);
+  console.log(`${name.padEnd(44)} median ${m.toFixed(3)} s   (runs: ${times.map(t => t.toFixed(3)).join(', ')})`);
   return m;
 }
 
 const rssFile = join(work, 'rss');
 const output = join(work, 'slice.csv');
-const globScript = "import fg from 'fast-glob'; const files = await fg('**/*', { cwd: process.argv[1], onlyFiles: true, dot: true }); console.log(files.length);";
+const globScript =
+  "import fg from 'fast-glob'; const files = await fg('**/*', { cwd: process.argv[1], onlyFiles: true, dot: true }); console.log(files.length);";
 
 console.log(`tree: ${root}`);
 const find = measure('find ROOT -type f', () => time('find', [root, '-type', 'f']));
-const findSizes = measure("find ROOT -type f -printf '%s' (with sizes)", () => time('find', [root, '-type', 'f', '-printf', '%s %p\\n']));
-const glob = measure('fast-glob **/* (bare walk)', () => time(process.execPath, ['--input-type=module', '-e', globScript, root]));
-const floorNames = measure('node: readdir only, on the scan threads', () => time(process.execPath, [join(here, 'floor-walk.js'), root, 'names']));
-const floorStat = measure('node: readdir + stat, on the scan threads', () => time(process.execPath, [join(here, 'floor-walk.js'), root, 'stat']));
+const findSizes = measure("find ROOT -type f -printf '%s' (with sizes)", () =>
+  time('find', [root, '-type', 'f', '-printf', '%s %p\\n']),
+);
+const glob = measure('fast-glob **/* (bare walk)', () =>
+  time(process.execPath, ['--input-type=module', '-e', globScript, root]),
+);
+const floorNames = measure('node: readdir only, on the scan threads', () =>
+  time(process.execPath, [join(here, 'floor-walk.js'), root, 'names']),
+);
+const floorStat = measure('node: readdir + stat, on the scan threads', () =>
+  time(process.execPath, [join(here, 'floor-walk.js'), root, 'stat']),
+);
 const slice = measure('k400-slice slice ROOT --percent 10 -o FILE', () =>
-  time(process.execPath, [join(here, 'peak-rss.js'), 'slice', root, '--percent', '10', '-o', output, '--quiet'], { K400_BENCH_RSS_FILE: rssFile }),
+  time(process.execPath, [join(here, 'peak-rss.js'), 'slice', root, '--percent', '10', '-o', output, '--quiet'], {
+    K400_BENCH_RSS_FILE: rssFile,
+  }),
 );
 const rss = Number(readFileSync(rssFile, 'utf8'));
 const rows = readFileSync(output, 'utf8').split('\n').length - 2;
 
-const line = (name: string, value: string, note = ''): void => console.log(`${name.padEnd(26)}${value}${note === '' ? '' : `   (${note})`}`);
+const line = (name: string, value: string, note = ''): void =>
+  console.log(`${name.padEnd(26)}${value}${note === '' ? '' : `   (${note})`}`);
 console.log('');
 line('k400-slice / find:', `${(slice / find).toFixed(2)}x`, 'target <= 3x');
 line('find with sizes / find:', `${(findSizes / find).toFixed(2)}x`, 'the cost of one stat per file, in C');
 line('node readdir / find:', `${(floorNames / find).toFixed(2)}x`, 'listing every folder in Node, nothing else');
-line('node readdir+stat / find:', `${(floorStat / find).toFixed(2)}x`, 'the least a Node tool that reads every size takes');
+line(
+  'node readdir+stat / find:',
+  `${(floorStat / find).toFixed(2)}x`,
+  'the least a Node tool that reads every size takes',
+);
 line('k400-slice / that floor:', `${(slice / floorStat).toFixed(2)}x`);
 line('k400-slice / fast-glob:', `${(slice / glob).toFixed(2)}x`);
 line('peak RSS of k400-slice:', `${(rss / 1e6).toFixed(0)} MB`, 'target <= 400 MB');
@@ -67,25 +83,46 @@ line('rows written:', rows.toLocaleString('en-US'));
 
 // The probe: our header parser in this process, one thread, against ffprobe, one process per file.
 const clips = probeSet();
-const files = readdirSync(clips, { recursive: true }).map(String).filter((f) => /\.(mp4|mkv|webm|mov)$/i.test(f)).sort().map((f) => join(clips, f));
+const files = readdirSync(clips, { recursive: true })
+  .map(String)
+  .filter(f => /\.(mp4|mkv|webm|mov)$/i.test(f))
+  .sort()
+  .map(f => join(clips, f));
 console.log('');
 console.log(`probe set: ${files.length.toLocaleString('en-US')} clips in ${clips}`);
-const oursSeconds = median(Array.from({ length: RUNS }, () => {
-  const start = process.hrtime.bigint();
-  for (const file of files) probeVideo(file);
-  return Number(process.hrtime.bigint() - start) / 1e9;
-}));
+const oursSeconds = median(
+  Array.from({ length: RUNS }, () => {
+    const start = process.hrtime.bigint();
+    for (const file of files) probeVideo(file);
+    return Number(process.hrtime.bigint() - start) / 1e9;
+  }),
+);
 const ours = files.length / oursSeconds;
 console.log(`header probe, one thread:     ${Math.round(ours).toLocaleString('en-US')} files/s`);
-const scanSeconds = measure('k400-slice scan ROOT --probe (all threads)', () => time(process.execPath, [join(here, 'peak-rss.js'), 'scan', clips, '--probe', '-o', join(work, 'probe.jsonl'), '--quiet']));
+const scanSeconds = measure('k400-slice scan ROOT --probe (all threads)', () =>
+  time(process.execPath, [
+    join(here, 'peak-rss.js'),
+    'scan',
+    clips,
+    '--probe',
+    '-o',
+    join(work, 'probe.jsonl'),
+    '--quiet',
+  ]),
+);
 console.log(`scan --probe, whole command:  ${Math.round(files.length / scanSeconds).toLocaleString('en-US')} files/s`);
 if (spawnSync('ffprobe', ['-version'], { stdio: 'ignore' }).status === 0) {
   const sample = files.filter((_, i) => i % 16 === 0);
   const start = process.hrtime.bigint();
-  for (const file of sample) spawnSync('ffprobe', ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', file], { stdio: 'ignore' });
+  for (const file of sample)
+    spawnSync('ffprobe', ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', file], { stdio: 'ignore' });
   const theirs = sample.length / (Number(process.hrtime.bigint() - start) / 1e9);
-  console.log(`ffprobe, a process per file:  ${Math.round(theirs).toLocaleString('en-US')} files/s (${sample.length} files)`);
-  console.log(`probe / ffprobe:              ${(ours / theirs).toFixed(0)}x one thread, ${(files.length / scanSeconds / theirs).toFixed(0)}x scan --probe   (target >= 20x)`);
+  console.log(
+    `ffprobe, a process per file:  ${Math.round(theirs).toLocaleString('en-US')} files/s (${sample.length} files)`,
+  );
+  console.log(
+    `probe / ffprobe:              ${(ours / theirs).toFixed(0)}x one thread, ${(files.length / scanSeconds / theirs).toFixed(0)}x scan --probe   (target >= 20x)`,
+  );
 } else {
   console.log('ffprobe is not installed: no comparison (apt-get install ffmpeg)');
 }

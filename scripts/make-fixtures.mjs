@@ -32,9 +32,22 @@ function makeClip(path, hue, { size = '32x24', rate = 8, seconds = 1, extra = []
   mkdirSync(dirname(path), { recursive: true });
   const ext = path.slice(path.lastIndexOf('.') + 1).toLowerCase();
   execFileSync('ffmpeg', [
-    '-hide_banner', '-loglevel', 'error', '-y',
-    '-f', 'lavfi', '-i', `testsrc=size=${size}:rate=${rate}:d=${seconds},hue=h=${hue}`,
-    ...CODECS[ext], '-fflags', '+bitexact', '-flags:v', '+bitexact', '-map_metadata', '-1', ...extra,
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    `testsrc=size=${size}:rate=${rate}:d=${seconds},hue=h=${hue}`,
+    ...CODECS[ext],
+    '-fflags',
+    '+bitexact',
+    '-flags:v',
+    '+bitexact',
+    '-map_metadata',
+    '-1',
+    ...extra,
     ...(ext === 'mkv' || ext === 'webm' ? [] : ['-f', ext === 'mov' ? 'mov' : ext]),
     path,
   ]);
@@ -78,7 +91,10 @@ function kineticsMini() {
   writeFileSync(join(abseiling, '.DS_Store'), 'Bud1');
   writeFileSync(join(abseiling, `._${kineticsName(youtubeId('train/abseiling/0', '-'), 0)}`), 'resource fork');
   writeFileSync(join(abseiling, 'README.txt'), 'not a video\n');
-  writeFileSync(join(root, 'train', 'air drumming', `${kineticsName(youtubeId('unfinished'), 5)}.part`), 'half a download');
+  writeFileSync(
+    join(root, 'train', 'air drumming', `${kineticsName(youtubeId('unfinished'), 5)}.part`),
+    'half a download',
+  );
 }
 
 // fixtures/cvdf-mini: a download laid out as the CVDF scripts leave it, with the faults every real copy has:
@@ -87,12 +103,20 @@ function kineticsMini() {
 function cvdfMini() {
   const root = join(fixtures, 'cvdf-mini');
   rmSync(root, { recursive: true, force: true });
-  const labels = ['abseiling', 'air drumming', "massaging person's head", 'passing American football (in game)', 'zumba'];
+  const labels = [
+    'abseiling',
+    'air drumming',
+    "massaging person's head",
+    'passing American football (in game)',
+    'zumba',
+  ];
   const rows = { train: [], val: [], test: [] };
   let hue = 100;
   labels.forEach((label, c) => {
-    for (let i = 0; i < 5; i++) rows.train.push({ label, id: youtubeId(`cvdf/train/${c}/${i}`, i === 0 ? '-' : ''), start: i * 11 });
-    for (let i = 0; i < 2; i++) rows.val.push({ label, id: youtubeId(`cvdf/val/${c}/${i}`, i === 1 ? '_' : ''), start: 30 + i });
+    for (let i = 0; i < 5; i++)
+      rows.train.push({ label, id: youtubeId(`cvdf/train/${c}/${i}`, i === 0 ? '-' : ''), start: i * 11 });
+    for (let i = 0; i < 2; i++)
+      rows.val.push({ label, id: youtubeId(`cvdf/val/${c}/${i}`, i === 1 ? '_' : ''), start: 30 + i });
   });
   // Kinetics-700 style: one youtube id, two segments, two labels.
   const shared = youtubeId('cvdf/shared');
@@ -123,11 +147,28 @@ function cvdfMini() {
 
   // The official dialects: train as CVDF writes it (multi-word labels quoted, is_cc), val unquoted with
   // `validate` and CRLF, test without labels.
-  const quote = (label) => (/[ ,]/.test(label) ? `"${label}"` : label);
+  const quote = label => (/[ ,]/.test(label) ? `"${label}"` : label);
   mkdirSync(join(root, 'annotations'), { recursive: true });
-  writeFileSync(join(root, 'annotations', 'train.csv'), ['label,youtube_id,time_start,time_end,split,is_cc', ...rows.train.map((r) => `${quote(r.label)},${r.id},${r.start},${r.start + 10},train,0`)].join('\n') + '\n');
-  writeFileSync(join(root, 'annotations', 'val.csv'), ['label,youtube_id,time_start,time_end,split', ...rows.val.map((r) => `${r.label},${r.id},${r.start},${r.start + 10},validate`)].join('\r\n') + '\r\n');
-  writeFileSync(join(root, 'annotations', 'test.csv'), ['youtube_id,time_start,time_end,split', ...rows.test.map((r) => `${r.id},${r.start},${r.start + 10},test`)].join('\n'));
+  writeFileSync(
+    join(root, 'annotations', 'train.csv'),
+    [
+      'label,youtube_id,time_start,time_end,split,is_cc',
+      ...rows.train.map(r => `${quote(r.label)},${r.id},${r.start},${r.start + 10},train,0`),
+    ].join('\n') + '\n',
+  );
+  writeFileSync(
+    join(root, 'annotations', 'val.csv'),
+    [
+      'label,youtube_id,time_start,time_end,split',
+      ...rows.val.map(r => `${r.label},${r.id},${r.start},${r.start + 10},validate`),
+    ].join('\r\n') + '\r\n',
+  );
+  writeFileSync(
+    join(root, 'annotations', 'test.csv'),
+    ['youtube_id,time_start,time_end,split', ...rows.test.map(r => `${r.id},${r.start},${r.start + 10},test`)].join(
+      '\n',
+    ),
+  );
   return rows;
 }
 
@@ -138,25 +179,61 @@ function dialects(rows) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const four = [rows.train[0], rows.train[5], rows.train[10], rows.train[15]];
-  const quote = (label) => (/[ ,]/.test(label) ? `"${label}"` : label);
-  const write = (name, lines, eol = '\n', final = true) => writeFileSync(join(dir, name), lines.join(eol) + (final ? eol : ''));
-  write('official-with-is-cc.csv', ['label,youtube_id,time_start,time_end,split,is_cc', ...four.map((r) => `${quote(r.label)},${r.id},${r.start},${r.start + 10},train,0`)]);
-  write('pandas-quote-nonnumeric.csv', ['"label","youtube_id","time_start","time_end","split","is_cc"', ...four.map((r) => `"${r.label}","${r.id}",${r.start},${r.start + 10},"train",0`)]);
-  write('unquoted-validate.csv', ['label,youtube_id,time_start,time_end,split', ...four.map((r) => `${r.label},${r.id},${r.start},${r.start + 10},validate`)]);
-  write('crlf-bom-float-times-no-final-newline.csv', ['\uFEFFlabel,youtube_id,time_start,time_end,split', ...four.map((r) => `${quote(r.label)},${r.id},${r.start}.0,${r.start + 10}.0,train`)], '\r\n', false);
-  write('test-without-labels.csv', ['youtube_id,time_start,time_end,split', ...four.map((r) => `${r.id},${r.start},${r.start + 10},test`)]);
+  const quote = label => (/[ ,]/.test(label) ? `"${label}"` : label);
+  const write = (name, lines, eol = '\n', final = true) =>
+    writeFileSync(join(dir, name), lines.join(eol) + (final ? eol : ''));
+  write('official-with-is-cc.csv', [
+    'label,youtube_id,time_start,time_end,split,is_cc',
+    ...four.map(r => `${quote(r.label)},${r.id},${r.start},${r.start + 10},train,0`),
+  ]);
+  write('pandas-quote-nonnumeric.csv', [
+    '"label","youtube_id","time_start","time_end","split","is_cc"',
+    ...four.map(r => `"${r.label}","${r.id}",${r.start},${r.start + 10},"train",0`),
+  ]);
+  write('unquoted-validate.csv', [
+    'label,youtube_id,time_start,time_end,split',
+    ...four.map(r => `${r.label},${r.id},${r.start},${r.start + 10},validate`),
+  ]);
+  write(
+    'crlf-bom-float-times-no-final-newline.csv',
+    [
+      '\uFEFFlabel,youtube_id,time_start,time_end,split',
+      ...four.map(r => `${quote(r.label)},${r.id},${r.start}.0,${r.start + 10}.0,train`),
+    ],
+    '\r\n',
+    false,
+  );
+  write('test-without-labels.csv', [
+    'youtube_id,time_start,time_end,split',
+    ...four.map(r => `${r.id},${r.start},${r.start + 10},test`),
+  ]);
 
   const lists = join(fixtures, 'lists');
   rmSync(lists, { recursive: true, force: true });
   mkdirSync(lists, { recursive: true });
-  const clipId = (r) => kineticsName(r.id, r.start).replace(/\.mp4$/, '');
-  writeFileSync(join(lists, 'mini-kinetics-ytids.txt'), four.map((r) => r.id).join('\n') + '\n');
-  writeFileSync(join(lists, 'kinetics100-cmn.list'), four.map((r) => `${r.label}/${clipId(r)}`).join('\n') + '\n');
-  writeFileSync(join(lists, 'slowfast-paths.csv'), four.map((r, i) => `/data/k400/train/${r.id}.mp4 ${i}`).join('\n') + '\n');
-  writeFileSync(join(lists, 'mmaction-videos.txt'), four.map((r, i) => `${r.label.replace(/ /g, '_')}/${clipId(r)}.mp4 ${i}`).join('\n'));
+  const clipId = r => kineticsName(r.id, r.start).replace(/\.mp4$/, '');
+  writeFileSync(join(lists, 'mini-kinetics-ytids.txt'), four.map(r => r.id).join('\n') + '\n');
+  writeFileSync(join(lists, 'kinetics100-cmn.list'), four.map(r => `${r.label}/${clipId(r)}`).join('\n') + '\n');
+  writeFileSync(
+    join(lists, 'slowfast-paths.csv'),
+    four.map((r, i) => `/data/k400/train/${r.id}.mp4 ${i}`).join('\n') + '\n',
+  );
+  writeFileSync(
+    join(lists, 'mmaction-videos.txt'),
+    four.map((r, i) => `${r.label.replace(/ /g, '_')}/${clipId(r)}.mp4 ${i}`).join('\n'),
+  );
   writeFileSync(join(lists, 'tab-separated.txt'), four.map((r, i) => `train/${clipId(r)}.mp4\t${i}`).join('\n') + '\n');
-  writeFileSync(join(lists, 'annotation-subset.csv'), ['label,youtube_id,time_start,time_end,split', ...four.map((r) => `${quote(r.label)},${r.id},${r.start},${r.start + 10},train`)].join('\n') + '\n');
-  writeFileSync(join(lists, 'with-unknown-ids.txt'), [...four.map((r) => r.id), 'AAAAAAAAAAA', 'nosuchclip_000001_000011'].join('\n') + '\n');
+  writeFileSync(
+    join(lists, 'annotation-subset.csv'),
+    [
+      'label,youtube_id,time_start,time_end,split',
+      ...four.map(r => `${quote(r.label)},${r.id},${r.start},${r.start + 10},train`),
+    ].join('\n') + '\n',
+  );
+  writeFileSync(
+    join(lists, 'with-unknown-ids.txt'),
+    [...four.map(r => r.id), 'AAAAAAAAAAA', 'nosuchclip_000001_000011'].join('\n') + '\n',
+  );
 }
 
 // fixtures/probe: one file per case the header probe must tell apart, and what ffprobe says of each
@@ -175,14 +252,37 @@ function probeFixtures() {
     writeFileSync(join(dir, `cut-${name}`), whole.subarray(0, Math.floor(whole.length / 2)));
   }
   let state = 42;
-  writeFileSync(join(dir, 'random.mp4'), Buffer.from(Array.from({ length: 3000 }, () => ((state = (state * 1103515245 + 12345) % 2 ** 31) >> 16) & 0xff)));
+  writeFileSync(
+    join(dir, 'random.mp4'),
+    Buffer.from(Array.from({ length: 3000 }, () => ((state = (state * 1103515245 + 12345) % 2 ** 31) >> 16) & 0xff)),
+  );
   writeFileSync(join(dir, 'empty.mp4'), '');
   const reports = {};
-  for (const name of readdirSync(dir).filter((n) => n !== 'ffprobe.json').sort()) {
-    const run = spawnSync('ffprobe', ['-v', 'error', '-show_entries', 'format=format_name,duration:stream=codec_type,codec_name,width,height,avg_frame_rate,r_frame_rate,nb_frames,duration', '-of', 'json', join(dir, name)], { encoding: 'utf8' });
-    reports[name] = { exit: run.status, ...(run.status === 0 ? JSON.parse(run.stdout) : { error: run.stderr.trim().replace(join(dir, name), name) }) };
+  for (const name of readdirSync(dir)
+    .filter(n => n !== 'ffprobe.json')
+    .sort()) {
+    const run = spawnSync(
+      'ffprobe',
+      [
+        '-v',
+        'error',
+        '-show_entries',
+        'format=format_name,duration:stream=codec_type,codec_name,width,height,avg_frame_rate,r_frame_rate,nb_frames,duration',
+        '-of',
+        'json',
+        join(dir, name),
+      ],
+      { encoding: 'utf8' },
+    );
+    reports[name] = {
+      exit: run.status,
+      ...(run.status === 0 ? JSON.parse(run.stdout) : { error: run.stderr.trim().replace(join(dir, name), name) }),
+    };
   }
-  writeFileSync(join(dir, 'ffprobe.json'), `${JSON.stringify({ ffprobe: execFileSync('ffprobe', ['-version']).toString().split('\n')[0], files: reports }, null, 2)}\n`);
+  writeFileSync(
+    join(dir, 'ffprobe.json'),
+    `${JSON.stringify({ ffprobe: execFileSync('ffprobe', ['-version']).toString().split('\n')[0], files: reports }, null, 2)}\n`,
+  );
 }
 
 kineticsMini();

@@ -30,17 +30,22 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     .addCommand(materializeCommand(io))
     .addCommand(schemaCommand(io))
     .showSuggestionAfterError(true)
-    .addHelpText('after', '\nRun `k400-slice <command> --help` for the options of a command.\n\nExit codes: 0 done; 1 nothing selected, or a check found differences; 2 usage or input error.\n');
+    .addHelpText(
+      'after',
+      '\nRun `k400-slice <command> --help` for the options of a command.\n\nExit codes: 0 done; 1 nothing selected, or a check found differences; 2 usage or input error.\n',
+    );
   for (const command of [program, ...program.commands]) {
-    command
-      .exitOverride()
-      .configureOutput({ writeOut: (text) => io.stdout(text), writeErr: (text) => io.stderr(text), outputError: () => undefined });
+    command.exitOverride().configureOutput({
+      writeOut: text => io.stdout(text),
+      writeErr: text => io.stderr(text),
+      outputError: () => undefined,
+    });
   }
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return 0;
   } catch (error) {
-    const sub = program.commands.find((c) => c.name() === argv[0]);
+    const sub = program.commands.find(c => c.name() === argv[0]);
     return report(error, io, sub === undefined ? TOOL_NAME : `${TOOL_NAME} ${sub.name()}`);
   }
 }
@@ -62,7 +67,9 @@ function report(error: unknown, io: Io, command: string): number {
     line(error.hint === undefined ? error.message : `${error.message} (${error.hint})`);
     return error.exitCode;
   }
-  io.stderr(`${TOOL_NAME}: internal error, please report it:\n${error instanceof Error ? error.stack : String(error)}\n`);
+  io.stderr(
+    `${TOOL_NAME}: internal error, please report it:\n${error instanceof Error ? error.stack : String(error)}\n`,
+  );
   return 70;
 }
 
@@ -73,8 +80,8 @@ function processIo(): Io {
     throw error;
   });
   return {
-    stdout: (text) => void process.stdout.write(text),
-    stderr: (text) => void process.stderr.write(text),
+    stdout: text => void process.stdout.write(text),
+    stderr: text => void process.stderr.write(text),
     stderrIsTTY: process.stderr.isTTY === true,
     cwd: process.cwd(),
   };

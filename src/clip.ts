@@ -58,7 +58,7 @@ export function compareNullable(a: string | null, b: string | null): number {
  * is worked out once, not once a comparison: a comparison sort of 650,000 clips makes 13 million.
  */
 export function sortClips(clips: readonly Clip[]): Clip[] {
-  const keyed = clips.map((clip) => ({ clip, id: clip.clipId }));
+  const keyed = clips.map(clip => ({ clip, id: clip.clipId }));
   keyed.sort(
     (a, b) =>
       compareNullable(a.clip.split, b.clip.split) ||
@@ -66,5 +66,5 @@ export function sortClips(clips: readonly Clip[]): Clip[] {
       compareCodePoints(a.id, b.id) ||
       compareCodePoints(a.clip.path, b.clip.path),
   );
-  return keyed.map((entry) => entry.clip);
+  return keyed.map(entry => entry.clip);
 }

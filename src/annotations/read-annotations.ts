@@ -23,7 +23,13 @@ export interface AnnotationFile {
   readonly hasLabels: boolean;
 }
 
-const SPLIT_NAMES: Record<string, string> = { train: 'train', val: 'val', validate: 'val', validation: 'val', test: 'test' };
+const SPLIT_NAMES: Record<string, string> = {
+  train: 'train',
+  val: 'val',
+  validate: 'val',
+  validation: 'val',
+  test: 'test',
+};
 
 /** DeepMind's later files say `validate` where the CVDF ones say `val`: both mean the one split `val`. */
 export function normalizeSplit(split: string): string {
@@ -42,20 +48,29 @@ export function readAnnotationFile(file: string, option = '--annotations'): Anno
   try {
     records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true });
   } catch (error) {
-    throw new DatasetError(`${option} ${file}: not a readable CSV (${(error as Error).message})`, 'give an annotation CSV with a header line');
+    throw new DatasetError(
+      `${option} ${file}: not a readable CSV (${(error as Error).message})`,
+      'give an annotation CSV with a header line',
+    );
   }
-  const header = (records[0] ?? []).map((name) => name.trim().toLowerCase());
+  const header = (records[0] ?? []).map(name => name.trim().toLowerCase());
   const column = (name: string): number => header.indexOf(name);
-  const [labelAt, idAt, startAt, endAt, splitAt] = ['label', 'youtube_id', 'time_start', 'time_end', 'split'].map(column) as [number, number, number, number, number];
-  const lacking = (['youtube_id', 'time_start', 'time_end'] as const).filter((name) => column(name) < 0);
+  const [labelAt, idAt, startAt, endAt, splitAt] = ['label', 'youtube_id', 'time_start', 'time_end', 'split'].map(
+    column,
+  ) as [number, number, number, number, number];
+  const lacking = (['youtube_id', 'time_start', 'time_end'] as const).filter(name => column(name) < 0);
   if (lacking.length > 0) {
-    throw new DatasetError(`${option} ${file}: no ${lacking.join(', ')} column in the header`, 'the header must name youtube_id, time_start, time_end (and label, split)');
+    throw new DatasetError(
+      `${option} ${file}: no ${lacking.join(', ')} column in the header`,
+      'the header must name youtube_id, time_start, time_end (and label, split)',
+    );
   }
   const fileSplit = SPLIT_NAMES[basename(file, extname(file)).toLowerCase()] ?? null;
   const rows = records.slice(1).map((record, i): AnnotationRow => {
     const line = i + 2;
     const youtubeId = (record[idAt] ?? '').trim();
-    if (youtubeId === '') throw new DatasetError(`${option} ${file}: row ${line} has no youtube_id`, 'fix or remove the row');
+    if (youtubeId === '')
+      throw new DatasetError(`${option} ${file}: row ${line} has no youtube_id`, 'fix or remove the row');
     const timeStart = seconds(record[startAt], 'time_start', line, file, option);
     const timeEnd = seconds(record[endAt], 'time_end', line, file, option);
     const label = labelAt < 0 ? null : (record[labelAt] ?? '').trim() || null;
@@ -68,7 +83,10 @@ export function readAnnotationFile(file: string, option = '--annotations'): Anno
 function seconds(text: string | undefined, name: string, line: number, file: string, option: string): number {
   const value = Number((text ?? '').trim());
   if ((text ?? '').trim() === '' || !Number.isInteger(value) || value < 0) {
-    throw new DatasetError(`${option} ${file}: row ${line} has ${name} '${text ?? ''}'`, 'times must be whole seconds (13 or 13.0)');
+    throw new DatasetError(
+      `${option} ${file}: row ${line} has ${name} '${text ?? ''}'`,
+      'times must be whole seconds (13 or 13.0)',
+    );
   }
   return value;
 }

@@ -22,7 +22,7 @@ export function diffManifests(a: string, b: string): ManifestDiff {
   const right = readManifest(b).clips;
   const bySplit = hasRepeatedIds(left) || hasRepeatedIds(right);
   const key = (clip: ManifestClip): string => (bySplit ? `${clip.split}\0${clip.clip_id}` : clip.clip_id);
-  const rightByKey = new Map(right.map((clip) => [key(clip), clip]));
+  const rightByKey = new Map(right.map(clip => [key(clip), clip]));
   const leftKeys = new Set(left.map(key));
   const classes = new Map<string | null, DiffCounts>();
   const total: DiffCounts = { only_a: 0, only_b: 0, label_changed: 0 };
@@ -43,5 +43,5 @@ export function diffManifests(a: string, b: string): ManifestDiff {
 }
 
 function hasRepeatedIds(clips: readonly ManifestClip[]): boolean {
-  return new Set(clips.map((clip) => clip.clip_id)).size < clips.length;
+  return new Set(clips.map(clip => clip.clip_id)).size < clips.length;
 }

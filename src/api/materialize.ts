@@ -1,4 +1,15 @@
-import { copyFileSync, linkSync, lstatSync, mkdirSync, readFileSync, readlinkSync, realpathSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import {
+  copyFileSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  readlinkSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+} from 'node:fs';
 import { basename, join, resolve, sep } from 'node:path';
 import { DatasetError } from '../errors.js';
 import { readManifest } from '../manifest/read.js';
@@ -24,26 +35,47 @@ const UNLABELLED = '_unlabelled';
  * label or split that is not a plain folder name, two rows wanting one file, or an existing different file
  * (without `force`) stops the run with nothing written. Files already in place are left alone.
  */
-export function materialize(manifestFile: string, dest: string, options: { root?: string | undefined; link: LinkKind; force: boolean }): Materialized {
+export function materialize(
+  manifestFile: string,
+  dest: string,
+  options: { root?: string | undefined; link: LinkKind; force: boolean },
+): Materialized {
   const destStats = statSync(dest, { throwIfNoEntry: false });
-  if (destStats !== undefined && !destStats.isDirectory()) throw new DatasetError(`DEST '${dest}' is a file, not a folder`, 'give a folder to build in; it is made if missing');
+  if (destStats !== undefined && !destStats.isDirectory())
+    throw new DatasetError(
+      `DEST '${dest}' is a file, not a folder`,
+      'give a folder to build in; it is made if missing',
+    );
   const manifest = readManifest(manifestFile);
   const root = options.root ?? manifest.provenance?.source.given;
   if (root === undefined) throw new DatasetError(`manifest ${manifestFile} records no dataset root`, 'pass --root DIR');
   const base = resolve(root);
-  if (!statSync(base, { throwIfNoEntry: false })?.isDirectory()) throw new DatasetError(`dataset root '${root}' is not a folder here`, 'pass --root DIR where the dataset is');
+  if (!statSync(base, { throwIfNoEntry: false })?.isDirectory())
+    throw new DatasetError(`dataset root '${root}' is not a folder here`, 'pass --root DIR where the dataset is');
   const targets = new Map<string, string>();
   const plan = manifest.clips.map((clip, i) => {
     const row = i + 1;
     const source = pathInside(base, clip.path);
-    if (source === null) throw new DatasetError(`manifest ${manifestFile}: row ${row}: '${clip.path}' leads outside the root`, 'refusing to link it; fix the manifest');
+    if (source === null)
+      throw new DatasetError(
+        `manifest ${manifestFile}: row ${row}: '${clip.path}' leads outside the root`,
+        'refusing to link it; fix the manifest',
+      );
     const folders = [...(clip.split === null ? [] : [clip.split]), clip.label ?? UNLABELLED];
     for (const name of folders) {
-      if (name === '' || name === '.' || name === '..' || /[/\\\0]/.test(name)) throw new DatasetError(`manifest ${manifestFile}: row ${row}: '${name}' is not a folder name`, 'fix the label or split of that row');
+      if (name === '' || name === '.' || name === '..' || /[/\\\0]/.test(name))
+        throw new DatasetError(
+          `manifest ${manifestFile}: row ${row}: '${name}' is not a folder name`,
+          'fix the label or split of that row',
+        );
     }
     const target = join(dest, ...folders, basename(clip.path));
     const other = targets.get(target);
-    if (other !== undefined) throw new DatasetError(`manifest ${manifestFile}: rows ${other} and ${row} both go to ${target}`, 'two clips of one class share a file name');
+    if (other !== undefined)
+      throw new DatasetError(
+        `manifest ${manifestFile}: rows ${other} and ${row} both go to ${target}`,
+        'two clips of one class share a file name',
+      );
     targets.set(target, String(row));
     return { source, target };
   });
@@ -52,8 +84,12 @@ export function materialize(manifestFile: string, dest: string, options: { root?
   let replaced = 0;
   let unchanged = 0;
   const existing = plan.map(({ source, target }) => ({ source, target, state: stateOf(source, target, options.link) }));
-  const clash = existing.find((e) => e.state === 'different');
-  if (clash !== undefined && !options.force) throw new DatasetError(`${clash.target} exists and is not ${describe(options.link, clash.source)}`, 'pass --force to replace such files, or choose an empty DEST');
+  const clash = existing.find(e => e.state === 'different');
+  if (clash !== undefined && !options.force)
+    throw new DatasetError(
+      `${clash.target} exists and is not ${describe(options.link, clash.source)}`,
+      'pass --force to replace such files, or choose an empty DEST',
+    );
   for (const { source, target, state } of existing) {
     if (state === 'same') {
       unchanged += 1;
@@ -72,7 +108,11 @@ export function materialize(manifestFile: string, dest: string, options: { root?
       else copyFileSync(source, target);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EXDEV') throw new DatasetError(`cannot hard-link ${source} into ${dest}: another filesystem`, 'use --link symlink or --link copy');
+      if (code === 'EXDEV')
+        throw new DatasetError(
+          `cannot hard-link ${source} into ${dest}: another filesystem`,
+          'use --link symlink or --link copy',
+        );
       throw new DatasetError(`cannot make ${target}: ${describeFsError(error)}`, 'check DEST and its permissions');
     }
   }
@@ -87,12 +127,17 @@ function assertStaysInside(dest: string, folders: readonly string[]): void {
     let existing = folder;
     while (!statSync(existing, { throwIfNoEntry: false }) && existing !== dest) existing = join(existing, '..');
     const resolved = realpathSync(existing);
-    if (resolved !== real && !resolved.startsWith(real + sep)) throw new DatasetError(`${existing} leads outside ${dest}`, 'remove that link from DEST, or choose another DEST');
+    if (resolved !== real && !resolved.startsWith(real + sep))
+      throw new DatasetError(`${existing} leads outside ${dest}`, 'remove that link from DEST, or choose another DEST');
   }
 }
 
 function describe(link: LinkKind, source: string): string {
-  return link === 'symlink' ? `a link to ${source}` : link === 'hardlink' ? `a hard link of ${source}` : `a copy of ${source}`;
+  return link === 'symlink'
+    ? `a link to ${source}`
+    : link === 'hardlink'
+      ? `a hard link of ${source}`
+      : `a copy of ${source}`;
 }
 
 /** Whether a target is absent, already what it should be, or something else. */
@@ -101,6 +146,9 @@ function stateOf(source: string, target: string, link: LinkKind): 'absent' | 'sa
   if (stats === undefined) return 'absent';
   if (link === 'symlink') return stats.isSymbolicLink() && readlinkSync(target) === source ? 'same' : 'different';
   const wanted = statSync(source);
-  if (link === 'hardlink') return stats.isFile() && stats.ino === wanted.ino && stats.dev === wanted.dev ? 'same' : 'different';
-  return stats.isFile() && stats.size === wanted.size && readFileSync(target).equals(readFileSync(source)) ? 'same' : 'different';
+  if (link === 'hardlink')
+    return stats.isFile() && stats.ino === wanted.ino && stats.dev === wanted.dev ? 'same' : 'different';
+  return stats.isFile() && stats.size === wanted.size && readFileSync(target).equals(readFileSync(source))
+    ? 'same'
+    : 'different';
 }

@@ -6,10 +6,16 @@ import type { IdFilters } from './slice.js';
  * The reconciliation report (`--report FILE`): totals, per-class counts and examples of every finding;
  * annotation counts are null when no annotations were read. Subset lists add how many of their ids matched.
  */
-export function reconciliationReport(source: Source, ids: IdFilters = { keep: null, drop: null }): Record<string, unknown> {
+export function reconciliationReport(
+  source: Source,
+  ids: IdFilters = { keep: null, drop: null },
+): Record<string, unknown> {
   const report: Record<string, unknown> = { ...source.report.tally.toReport(source.annotations.length > 0) };
   if (source.report.disagreements.count > 0) report.disagreements = source.report.disagreements;
-  for (const [key, matcher] of [['ids_file', ids.keep], ['exclude_ids_file', ids.drop]] as const) {
+  for (const [key, matcher] of [
+    ['ids_file', ids.keep],
+    ['exclude_ids_file', ids.drop],
+  ] as const) {
     if (matcher !== null) {
       const unmatched = matcher.unmatched();
       report[key] = { listed: matcher.listedCount, unmatched: unmatched.length, unmatched_ids: unmatched };
@@ -21,9 +27,20 @@ export function reconciliationReport(source: Source, ids: IdFilters = { keep: nu
 /** `--strict`: missing, zero-byte, corrupt, duplicate or unannotated files fail the run (exit 2), after the report. */
 export function assertStrict(source: Source): void {
   const totals = source.report.tally.totals;
-  const words = { missing: ['missing', 'missing'], zero_byte: ['zero-byte', 'zero-byte'], corrupt: ['corrupt', 'corrupt'], duplicates: ['duplicate', 'duplicates'], unannotated: ['unannotated', 'unannotated'] } as const;
-  const findings = (Object.keys(words) as (keyof typeof words)[]).filter((key) => totals[key] > 0).map((key) => `${totals[key].toLocaleString('en-US')} ${words[key][totals[key] === 1 ? 0 : 1]}`);
+  const words = {
+    missing: ['missing', 'missing'],
+    zero_byte: ['zero-byte', 'zero-byte'],
+    corrupt: ['corrupt', 'corrupt'],
+    duplicates: ['duplicate', 'duplicates'],
+    unannotated: ['unannotated', 'unannotated'],
+  } as const;
+  const findings = (Object.keys(words) as (keyof typeof words)[])
+    .filter(key => totals[key] > 0)
+    .map(key => `${totals[key].toLocaleString('en-US')} ${words[key][totals[key] === 1 ? 0 : 1]}`);
   if (findings.length > 0) {
-    throw new DatasetError(`--strict: the source has ${findings.join(', ')}`, 'see --report FILE for the clips, fix the copy, or drop --strict');
+    throw new DatasetError(
+      `--strict: the source has ${findings.join(', ')}`,
+      'see --report FILE for the clips, fix the copy, or drop --strict',
+    );
   }
 }

@@ -29,15 +29,27 @@ export interface Drift {
  * Plans every slice of a config. Each distinct source (root, annotations, extensions) is walked once, however
  * many slices read it; a slice's split is then taken from that one walk.
  */
-export async function planRun(file: string, hooks: Pick<LoadOptions, 'onProgress' | 'threads'> & { check: boolean }): Promise<PlannedSlice[]> {
+export async function planRun(
+  file: string,
+  hooks: Pick<LoadOptions, 'onProgress' | 'threads'> & { check: boolean },
+): Promise<PlannedSlice[]> {
   const slices = loadRunConfig(file);
   // --check writes nothing, so an output folder that does not exist yet is a finding, not an error.
-  const prepared = slices.map((slice) => ({ slice, prepared: prepareSlice(slice.options, { checkOutputs: !hooks.check }) }));
+  const prepared = slices.map(slice => ({
+    slice,
+    prepared: prepareSlice(slice.options, { checkOutputs: !hooks.check }),
+  }));
   const sources = new Map<string, Promise<Source>>();
   const planned: PlannedSlice[] = [];
   for (const { slice, prepared: p } of prepared) {
     const { options } = slice;
-    const key = JSON.stringify([options.source, slice.sourceAsWritten, options.annotations ?? [], [...(options.ext ?? [])].sort(), options.probe]);
+    const key = JSON.stringify([
+      options.source,
+      slice.sourceAsWritten,
+      options.annotations ?? [],
+      [...(options.ext ?? [])].sort(),
+      options.probe,
+    ]);
     let whole = sources.get(key);
     if (whole === undefined) {
       whole = loadSource(options.source, {
@@ -53,7 +65,10 @@ export async function planRun(file: string, hooks: Pick<LoadOptions, 'onProgress
     }
     const source = restrictSource(await whole, options.split);
     const ids = matchIdLists(p, source);
-    const report: PlannedFile[] = options.report === undefined ? [] : [{ path: options.report, content: `${JSON.stringify(reconciliationReport(source, ids), null, 2)}\n` }];
+    const report: PlannedFile[] =
+      options.report === undefined
+        ? []
+        : [{ path: options.report, content: `${JSON.stringify(reconciliationReport(source, ids), null, 2)}\n` }];
     if (options.strict) assertStrict(source);
     const plan = planSlice(p, source, ids);
     planned.push({ name: slice.name, plan, files: [...plan.files, ...report] });
@@ -72,8 +87,13 @@ export function findDrift(slices: readonly PlannedSlice[]): Drift[] {
         continue;
       }
       if (holdsExactly(file.path, file.content)) continue;
-      const output = plan.outputs.find((o) => o.path === file.path);
-      drift.push({ slice: name, path: file.path, state: 'differs', ...(output === undefined ? { added: null, removed: null } : clipChanges(file)) });
+      const output = plan.outputs.find(o => o.path === file.path);
+      drift.push({
+        slice: name,
+        path: file.path,
+        state: 'differs',
+        ...(output === undefined ? { added: null, removed: null } : clipChanges(file)),
+      });
     }
   }
   return drift;
@@ -82,9 +102,14 @@ export function findDrift(slices: readonly PlannedSlice[]): Drift[] {
 /** Clips a manifest gains and loses, by split and clip id; null when the old file cannot be read. */
 function clipChanges(file: PlannedFile): { added: number | null; removed: number | null } {
   try {
-    const before = new Set(readManifest(file.path).clips.map((c) => `${c.split}\0${c.clip_id}`));
-    const after = new Set(readManifest(file.path, contentText(file.content)).clips.map((c) => `${c.split}\0${c.clip_id}`));
-    return { added: [...after].filter((id) => !before.has(id)).length, removed: [...before].filter((id) => !after.has(id)).length };
+    const before = new Set(readManifest(file.path).clips.map(c => `${c.split}\0${c.clip_id}`));
+    const after = new Set(
+      readManifest(file.path, contentText(file.content)).clips.map(c => `${c.split}\0${c.clip_id}`),
+    );
+    return {
+      added: [...after].filter(id => !before.has(id)).length,
+      removed: [...before].filter(id => !after.has(id)).length,
+    };
   } catch {
     return { added: null, removed: null };
   }

@@ -36,22 +36,32 @@ export function prepareSlice(options: SliceOptions, { checkOutputs = true } = {}
   const writer = chooseWriter(options.format, options.output);
   const toStdout = options.output === '-';
   const sidecar = writer.sidecar && options.meta && !toStdout ? `${options.output}.meta.json` : null;
-  const outputs = [toStdout ? null : options.output, sidecar, options.report ?? null].filter((path) => path !== null);
-  if (new Set(outputs).size < outputs.length) throw new UsageError(`--report and -o name the same file '${options.report}'`, 'give the report its own file');
+  const outputs = [toStdout ? null : options.output, sidecar, options.report ?? null].filter(path => path !== null);
+  if (new Set(outputs).size < outputs.length)
+    throw new UsageError(`--report and -o name the same file '${options.report}'`, 'give the report its own file');
   if (checkOutputs) for (const path of outputs) assertWritable(path);
   const names = (list: string[] | undefined, file: string | undefined, fileOption: string): string[] => [
     ...(list ?? []),
-    ...(file === undefined ? [] : readNameList(file, fileOption).map((entry) => entry.name)),
+    ...(file === undefined ? [] : readNameList(file, fileOption).map(entry => entry.name)),
   ];
   return {
     options,
     writer,
     sidecar,
-    include: { names: names(options.classes, options.classesFile, '--classes-file'), option: options.classes === undefined && options.classesFile !== undefined ? '--classes-file' : '--classes' },
-    exclude: { names: names(options.excludeClasses, options.excludeClassesFile, '--exclude-classes-file'), option: options.excludeClasses === undefined && options.excludeClassesFile !== undefined ? '--exclude-classes-file' : '--exclude-classes' },
+    include: {
+      names: names(options.classes, options.classesFile, '--classes-file'),
+      option: options.classes === undefined && options.classesFile !== undefined ? '--classes-file' : '--classes',
+    },
+    exclude: {
+      names: names(options.excludeClasses, options.excludeClassesFile, '--exclude-classes-file'),
+      option:
+        options.excludeClasses === undefined && options.excludeClassesFile !== undefined
+          ? '--exclude-classes-file'
+          : '--exclude-classes',
+    },
     labelMap: options.labelMap === undefined ? undefined : readNameList(options.labelMap, '--label-map'),
-    idLists: (options.idsFile ?? []).map((file) => readIdList(file, '--ids-file')),
-    excludeIdLists: (options.excludeIdsFile ?? []).map((file) => readIdList(file, '--exclude-ids-file')),
+    idLists: (options.idsFile ?? []).map(file => readIdList(file, '--ids-file')),
+    excludeIdLists: (options.excludeIdsFile ?? []).map(file => readIdList(file, '--exclude-ids-file')),
   };
 }
 
@@ -63,7 +73,10 @@ export interface IdFilters {
 
 export function matchIdLists(prepared: PreparedSlice, source: Source): IdFilters {
   if (prepared.idLists.length === 0 && prepared.excludeIdLists.length === 0) return { keep: null, drop: null };
-  const known = { clipIds: new Set(source.clips.map((c) => c.clipId)), youtubeIds: new Set(source.clips.flatMap((c) => (c.youtubeId === null ? [] : [c.youtubeId]))) };
+  const known = {
+    clipIds: new Set(source.clips.map(c => c.clipId)),
+    youtubeIds: new Set(source.clips.flatMap(c => (c.youtubeId === null ? [] : [c.youtubeId]))),
+  };
   return {
     keep: prepared.idLists.length === 0 ? null : new IdMatcher(prepared.idLists, known),
     drop: prepared.excludeIdLists.length === 0 ? null : new IdMatcher(prepared.excludeIdLists, known),
@@ -98,23 +111,29 @@ export function planSlice(prepared: PreparedSlice, source: Source, ids: IdFilter
   const filters: ClipFilter[] = [];
   if (ids.keep !== null) {
     const keep = ids.keep;
-    filters.push({ name: '--ids-file', keep: (clip) => keep.matches(clip) });
+    filters.push({ name: '--ids-file', keep: clip => keep.matches(clip) });
   }
   if (ids.drop !== null) {
     const drop = ids.drop;
-    filters.push({ name: '--exclude-ids-file', keep: (clip) => !drop.matches(clip) });
+    filters.push({ name: '--exclude-ids-file', keep: clip => !drop.matches(clip) });
   }
   if (include.length > 0) {
     const keep = new Set(include);
-    filters.push({ name: prepared.include.option, keep: (clip) => clip.label !== null && keep.has(clip.label) });
+    filters.push({ name: prepared.include.option, keep: clip => clip.label !== null && keep.has(clip.label) });
   }
   if (exclude.length > 0) {
     const drop = new Set(exclude);
-    filters.push({ name: prepared.exclude.option, keep: (clip) => clip.label === null || !drop.has(clip.label) });
+    filters.push({ name: prepared.exclude.option, keep: clip => clip.label === null || !drop.has(clip.label) });
   }
   filters.push(...probeFilters(options, source));
 
-  const result = sliceClips(source.clips, { seed: options.seed, keyOf: source.keyOf(options.seed), size, filters, shuffle: options.shuffle });
+  const result = sliceClips(source.clips, {
+    seed: options.seed,
+    keyOf: source.keyOf(options.seed),
+    size,
+    filters,
+    shuffle: options.shuffle,
+  });
   if (result.rows.length === 0) throw nothingSelected(source, result, describeSize(size), ids);
 
   const labels = labelIndexing(prepared, source, result);
@@ -131,7 +150,9 @@ export function planSlice(prepared: PreparedSlice, source: Source, ids: IdFilter
     ...(source.probed ? { probe: true } : {}),
     ...(options.minDuration !== undefined ? { min_duration: options.minDuration } : {}),
     ...(options.minFrames !== undefined ? { min_frames: options.minFrames } : {}),
-    ...(options.splits !== undefined ? { splits: Object.fromEntries(options.splits.map((p) => [p.name, p.weight])) } : {}),
+    ...(options.splits !== undefined
+      ? { splits: Object.fromEntries(options.splits.map(p => [p.name, p.weight])) }
+      : {}),
     ...(options.shards !== undefined ? { shards: options.shards } : {}),
     shuffle: options.shuffle,
     label_index: labels.scheme,
@@ -144,27 +165,51 @@ export function planSlice(prepared: PreparedSlice, source: Source, ids: IdFilter
   let stdout: string | null = null;
   for (const piece of divide(result.selection, options.splits, options.shards)) {
     // A slice written whole keeps the rows sliceClips already ordered.
-    const rows = piece.selection === result.selection ? result.rows : orderRows(piece.selection, options.shuffle, options.seed);
+    const rows =
+      piece.selection === result.selection ? result.rows : orderRows(piece.selection, options.shuffle, options.seed);
     const path = fillTemplate(options.output, piece.part, piece.shard, options.shards ?? 1);
-    const selected = new Map(piece.selection.map((s) => [`${s.split}\0${s.label}`, s.clips.length]));
-    const counts = { ...result, rows, strata: result.strata.map((s) => ({ ...s, selected: selected.get(`${s.split}\0${s.label}`) ?? 0 })) };
-    const provenance = buildProvenance({ seed: options.seed, options: normalized, source, result: counts, format: writer.name, part: piece.part, shard: piece.shard === null ? null : { index: piece.shard, of: options.shards ?? 1 } });
+    const selected = new Map(piece.selection.map(s => [`${s.split}\0${s.label}`, s.clips.length]));
+    const counts = {
+      ...result,
+      rows,
+      strata: result.strata.map(s => ({ ...s, selected: selected.get(`${s.split}\0${s.label}`) ?? 0 })),
+    };
+    const provenance = buildProvenance({
+      seed: options.seed,
+      options: normalized,
+      source,
+      result: counts,
+      format: writer.name,
+      part: piece.part,
+      shard: piece.shard === null ? null : { index: piece.shard, of: options.shards ?? 1 },
+    });
     const head = { provenance, classes: manifestClasses(rows, labels, spellLabel) };
-    const toManifest = (block: readonly Clip[]): ManifestClip[] => manifestClips(block, labels, options.absolute ? source.root : null, spellLabel, piece.part);
+    const toManifest = (block: readonly Clip[]): ManifestClip[] =>
+      manifestClips(block, labels, options.absolute ? source.root : null, spellLabel, piece.part);
     const body = renderInBlocks(writer.open(head, { separator: options.separator }), rows, toManifest);
     outputs.push({ path, part: piece.part, shard: piece.shard, rows: rows.length });
     if (path === '-') stdout = contentText(body);
     else files.push({ path, content: body });
-    if (writer.sidecar && options.meta && path !== '-') files.push({ path: `${path}.meta.json`, content: `${JSON.stringify(head, null, 2)}\n` });
+    if (writer.sidecar && options.meta && path !== '-')
+      files.push({ path: `${path}.meta.json`, content: `${JSON.stringify(head, null, 2)}\n` });
   }
   assertDistinct(outputs);
   const warnings = [...result.warnings];
-  for (const [option, matcher] of [['--ids-file', ids.keep], ['--exclude-ids-file', ids.drop]] as const) {
+  for (const [option, matcher] of [
+    ['--ids-file', ids.keep],
+    ['--exclude-ids-file', ids.drop],
+  ] as const) {
     const unmatched = matcher?.unmatched() ?? [];
-    if (unmatched.length > 0) warnings.push(`${option}: ${unmatched.length} of ${matcher?.listedCount} listed ids name no clip of the source (e.g. ${unmatched.slice(0, 3).join(', ')})`);
+    if (unmatched.length > 0)
+      warnings.push(
+        `${option}: ${unmatched.length} of ${matcher?.listedCount} listed ids name no clip of the source (e.g. ${unmatched.slice(0, 3).join(', ')})`,
+      );
   }
-  const empty = outputs.filter((output) => output.rows === 0);
-  if (empty.length > 0) warnings.push(`${empty.length} of ${outputs.length} manifests are empty: ${empty.map((o) => o.path).join(', ')} (fewer clips than parts or shards)`);
+  const empty = outputs.filter(output => output.rows === 0);
+  if (empty.length > 0)
+    warnings.push(
+      `${empty.length} of ${outputs.length} manifests are empty: ${empty.map(o => o.path).join(', ')} (fewer clips than parts or shards)`,
+    );
   return { files, stdout, result, warnings, outputs };
 }
 
@@ -176,9 +221,12 @@ interface Piece {
 }
 
 function divide(selection: Stratum[], splits: readonly PartWeight[] | undefined, shards: number | undefined): Piece[] {
-  const parts = splits === undefined ? [{ part: null, selection }] : splitIntoParts(selection, splits).map((s, i) => ({ part: (splits[i] as PartWeight).name, selection: s }));
-  if (shards === undefined) return parts.map((p) => ({ ...p, shard: null }));
-  return parts.flatMap((p) => dealShards(p.selection, shards).map((s, shard) => ({ part: p.part, shard, selection: s })));
+  const parts =
+    splits === undefined
+      ? [{ part: null, selection }]
+      : splitIntoParts(selection, splits).map((s, i) => ({ part: (splits[i] as PartWeight).name, selection: s }));
+  if (shards === undefined) return parts.map(p => ({ ...p, shard: null }));
+  return parts.flatMap(p => dealShards(p.selection, shards).map((s, shard) => ({ part: p.part, shard, selection: s })));
 }
 
 /** `m/k400-{split}-{shard}.csv` -> `m/k400-val-03.csv`; shard numbers are padded to the width of the last. */
@@ -192,7 +240,11 @@ export function fillTemplate(template: string, part: string | null, shard: numbe
 function assertDistinct(outputs: readonly PlannedOutput[]): void {
   const seen = new Set<string>();
   for (const output of outputs) {
-    if (seen.has(output.path)) throw new UsageError(`two manifests of this slice would both be written to '${output.path}'`, 'put {split} and {shard} in -o');
+    if (seen.has(output.path))
+      throw new UsageError(
+        `two manifests of this slice would both be written to '${output.path}'`,
+        'put {split} and {shard} in -o',
+      );
     seen.add(output.path);
   }
 }
@@ -203,12 +255,21 @@ function assertDistinct(outputs: readonly PlannedOutput[]): void {
  * duration times frame rate.
  */
 function probeFilters(options: SliceOptions, source: Source): ClipFilter[] {
-  const wanted = [options.minDuration === undefined ? null : '--min-duration', options.minFrames === undefined ? null : '--min-frames'].filter((o) => o !== null);
-  if (wanted.length > 0 && !source.probed) throw new UsageError(`${wanted[0]} needs the clips' headers probed`, 'add --probe, or slice an index made with k400-slice scan --probe');
+  const wanted = [
+    options.minDuration === undefined ? null : '--min-duration',
+    options.minFrames === undefined ? null : '--min-frames',
+  ].filter(o => o !== null);
+  if (wanted.length > 0 && !source.probed)
+    throw new UsageError(
+      `${wanted[0]} needs the clips' headers probed`,
+      'add --probe, or slice an index made with k400-slice scan --probe',
+    );
   const filters: ClipFilter[] = [];
   const { minDuration, minFrames } = options;
-  if (minDuration !== undefined) filters.push({ name: '--min-duration', keep: (clip) => (clip.probe?.duration_s ?? -1) >= minDuration });
-  if (minFrames !== undefined) filters.push({ name: '--min-frames', keep: (clip) => (framesOf(clip.probe) ?? -1) >= minFrames });
+  if (minDuration !== undefined)
+    filters.push({ name: '--min-duration', keep: clip => (clip.probe?.duration_s ?? -1) >= minDuration });
+  if (minFrames !== undefined)
+    filters.push({ name: '--min-frames', keep: clip => (framesOf(clip.probe) ?? -1) >= minFrames });
   return filters;
 }
 
@@ -218,36 +279,66 @@ function framesOf(probe: Clip['probe']): number | null {
   return probe.duration_s !== null && probe.fps !== null ? Math.round(probe.duration_s * probe.fps) : null;
 }
 
-const NEEDS_LABELS: Record<string, string> = { percent: '--percent', 'per-class': '--per-class', 'stratified-count': '--stratified' };
+const NEEDS_LABELS: Record<string, string> = {
+  percent: '--percent',
+  'per-class': '--per-class',
+  'stratified-count': '--stratified',
+};
 
 /** Strategies that work class by class need every clip to have a class. */
 function requireLabels(source: Source, prepared: PreparedSlice, strategy: string): void {
-  const option = NEEDS_LABELS[strategy] ?? (prepared.include.names.length > 0 ? prepared.include.option : prepared.exclude.names.length > 0 ? prepared.exclude.option : undefined);
-  if (option === undefined || !source.clips.some((clip) => clip.label === null)) return;
+  const option =
+    NEEDS_LABELS[strategy] ??
+    (prepared.include.names.length > 0
+      ? prepared.include.option
+      : prepared.exclude.names.length > 0
+        ? prepared.exclude.option
+        : undefined);
+  if (option === undefined || !source.clips.some(clip => clip.label === null)) return;
   const files = source.unlabeled.length > 0 ? source.unlabeled.join(', ') : 'the source';
-  throw new DatasetError(`${option} needs class labels, but ${files} has no label column`, 'use --count, or --split a split whose annotations have labels');
+  throw new DatasetError(
+    `${option} needs class labels, but ${files} has no label column`,
+    'use --count, or --split a split whose annotations have labels',
+  );
 }
 
 function labelIndexing(prepared: PreparedSlice, source: Source, result: SliceResult): LabelIndexing {
   const labels = new Set<string>();
   for (const clip of result.rows) if (clip.label !== null) labels.add(clip.label);
   const selected = [...labels].sort(compareCodePoints);
-  if (prepared.labelMap !== undefined) return mapIndexing(prepared.labelMap, source.classes, selected, prepared.options.labelMap as string);
+  if (prepared.labelMap !== undefined)
+    return mapIndexing(prepared.labelMap, source.classes, selected, prepared.options.labelMap as string);
   return prepared.options.relabel ? relabelIndexing(selected) : sourceIndexing(source.classes);
 }
 
-function nothingSelected(source: Source, result: SliceResult, size: ReturnType<typeof describeSize>, ids: IdFilters): Error {
+function nothingSelected(
+  source: Source,
+  result: SliceResult,
+  size: ReturnType<typeof describeSize>,
+  ids: IdFilters,
+): Error {
   if (source.clips.length === 0) {
     const files = source.report.tally.totals.files;
-    return new DatasetError(`nothing to select: none of the ${files} video files matches an annotation row`, 'files must be named {youtube_id}_{start:06d}_{end:06d}.ext, or by the youtube id alone');
+    return new DatasetError(
+      `nothing to select: none of the ${files} video files matches an annotation row`,
+      'files must be named {youtube_id}_{start:06d}_{end:06d}.ext, or by the youtube id alone',
+    );
   }
-  const emptied = result.stages.find((stage) => stage.remaining === 0);
+  const emptied = result.stages.find(stage => stage.remaining === 0);
   if (emptied !== undefined) {
     const list = emptied.name === '--ids-file' ? ids.keep : null;
-    const unmatched = list === null ? '' : ` (${list.unmatched().length} of its ${list.listedCount} ids name no clip of this source)`;
+    const unmatched =
+      list === null ? '' : ` (${list.unmatched().length} of its ${list.listedCount} ids name no clip of this source)`;
     const what =
-      emptied.name === 'zero-byte files' ? 'every clip is an empty (zero-byte) file' : emptied.name === 'corrupt videos' ? 'every remaining clip is a corrupt video' : `${emptied.name} removed every remaining clip${unmatched}`;
+      emptied.name === 'zero-byte files'
+        ? 'every clip is an empty (zero-byte) file'
+        : emptied.name === 'corrupt videos'
+          ? 'every remaining clip is a corrupt video'
+          : `${emptied.name} removed every remaining clip${unmatched}`;
     return new NothingSelectedError(`nothing selected: ${what}`, 'check the filters against `k400-slice stats`');
   }
-  return new NothingSelectedError(`nothing selected: ${size.flag} keeps no clip of any class`, 'raise it, or set --min-per-class');
+  return new NothingSelectedError(
+    `nothing selected: ${size.flag} keeps no clip of any class`,
+    'raise it, or set --min-per-class',
+  );
 }

@@ -26,7 +26,8 @@ export interface Stats {
 /** Per-class counts of a dataset root, an index or a manifest. */
 export async function computeStats(input: string, options: LoadOptions): Promise<Stats> {
   const stats = statSync(input, { throwIfNoEntry: false });
-  if (stats === undefined) throw new DatasetError(`'${input}' does not exist`, 'give a dataset root, an index or a manifest');
+  if (stats === undefined)
+    throw new DatasetError(`'${input}' does not exist`, 'give a dataset root, an index or a manifest');
   if (stats.isFile() && !isIndexFile(input)) return manifestStats(input);
   return sourceStats(input, await loadSource(input, options), stats.isFile() ? 'index' : 'root');
 }
@@ -37,32 +38,51 @@ function sourceStats(input: string, source: Source, kind: 'root' | 'index'): Sta
   for (const label of source.classes) rows.set(label, { clips: 0, splits: {} });
   for (const clip of source.clips) addClip(rows, clip.label, clip.split);
   const annotated = source.annotations.length > 0;
-  const classes = [...rows].sort(([a], [b]) => compareNullable(a, b)).map(([label, row]) => ({
-    label,
-    clips: row.clips,
-    splits: row.splits,
-    missing: annotated ? (label === null ? 0 : (tally.classes.get(label)?.missing ?? 0)) : null,
-    zero_byte: label === null ? 0 : (tally.classes.get(label)?.zero_byte ?? 0),
-  }));
-  return { input, kind, totals: totalsOf(classes, annotated ? tally.totals.missing : null, tally.totals.zero_byte), classes };
+  const classes = [...rows]
+    .sort(([a], [b]) => compareNullable(a, b))
+    .map(([label, row]) => ({
+      label,
+      clips: row.clips,
+      splits: row.splits,
+      missing: annotated ? (label === null ? 0 : (tally.classes.get(label)?.missing ?? 0)) : null,
+      zero_byte: label === null ? 0 : (tally.classes.get(label)?.zero_byte ?? 0),
+    }));
+  return {
+    input,
+    kind,
+    totals: totalsOf(classes, annotated ? tally.totals.missing : null, tally.totals.zero_byte),
+    classes,
+  };
 }
 
 function manifestStats(input: string): Stats {
   const manifest = readManifest(input);
   // A manifest's label space may list classes it has no clip of (see `classes`): only its rows count here.
   const rows = new Map<string | null, { clips: number; splits: Record<string, number>; zero: number }>();
-  const sized = manifest.clips.every((clip) => clip.size_bytes !== null);
+  const sized = manifest.clips.every(clip => clip.size_bytes !== null);
   for (const clip of manifest.clips) {
     if (!rows.has(clip.label)) rows.set(clip.label, { clips: 0, splits: {}, zero: 0 });
     addClip(rows, clip.label, clip.split);
     if (clip.size_bytes === 0) (rows.get(clip.label) as { zero: number }).zero += 1;
   }
-  const classes = [...rows].sort(([a], [b]) => compareNullable(a, b)).map(([label, row]) => ({ label, clips: row.clips, splits: row.splits, missing: null, zero_byte: sized ? row.zero : null }));
+  const classes = [...rows]
+    .sort(([a], [b]) => compareNullable(a, b))
+    .map(([label, row]) => ({
+      label,
+      clips: row.clips,
+      splits: row.splits,
+      missing: null,
+      zero_byte: sized ? row.zero : null,
+    }));
   const zero = sized ? classes.reduce((n, c) => n + (c.zero_byte ?? 0), 0) : null;
   return { input, kind: 'manifest', totals: totalsOf(classes, null, zero), classes };
 }
 
-function addClip(rows: Map<string | null, { clips: number; splits: Record<string, number> }>, label: string | null, split: string | null): void {
+function addClip(
+  rows: Map<string | null, { clips: number; splits: Record<string, number> }>,
+  label: string | null,
+  split: string | null,
+): void {
   let row = rows.get(label);
   if (row === undefined) rows.set(label, (row = { clips: 0, splits: {} }));
   row.clips += 1;
@@ -71,7 +91,14 @@ function addClip(rows: Map<string | null, { clips: number; splits: Record<string
 
 function totalsOf(classes: readonly ClassStats[], missing: number | null, zeroByte: number | null): Stats['totals'] {
   const splits: Record<string, number> = {};
-  for (const row of classes) for (const [split, n] of Object.entries(row.splits)) splits[split] = (splits[split] ?? 0) + n;
+  for (const row of classes)
+    for (const [split, n] of Object.entries(row.splits)) splits[split] = (splits[split] ?? 0) + n;
   const sorted = Object.fromEntries(Object.entries(splits).sort(([a], [b]) => compareCodePoints(a, b)));
-  return { clips: classes.reduce((n, c) => n + c.clips, 0), classes: classes.filter((c) => c.label !== null).length, splits: sorted, missing, zero_byte: zeroByte };
+  return {
+    clips: classes.reduce((n, c) => n + c.clips, 0),
+    classes: classes.filter(c => c.label !== null).length,
+    splits: sorted,
+    missing,
+    zero_byte: zeroByte,
+  };
 }

@@ -8,7 +8,13 @@ export type Finding =
   | { readonly kind: 'missing'; readonly row: number; readonly path: string }
   | { readonly kind: 'empty'; readonly row: number; readonly path: string }
   | { readonly kind: 'not-a-file'; readonly row: number; readonly path: string }
-  | { readonly kind: 'changed'; readonly row: number; readonly path: string; readonly expected: number; readonly actual: number };
+  | {
+      readonly kind: 'changed';
+      readonly row: number;
+      readonly path: string;
+      readonly expected: number;
+      readonly actual: number;
+    };
 
 export interface Verification {
   readonly manifest: string;
@@ -28,7 +34,10 @@ export function verifyManifest(file: string, rootOption: string | undefined): Ve
   if (root === undefined) throw new DatasetError(`manifest ${file} records no dataset root`, 'pass --root DIR');
   const base = resolve(root);
   if (!statSync(base, { throwIfNoEntry: false })?.isDirectory()) {
-    throw new DatasetError(`dataset root '${root}' ${rootOption === undefined ? '(from the provenance) ' : ''}is not a folder here`, 'pass --root DIR where the dataset is');
+    throw new DatasetError(
+      `dataset root '${root}' ${rootOption === undefined ? '(from the provenance) ' : ''}is not a folder here`,
+      'pass --root DIR where the dataset is',
+    );
   }
   const findings: Finding[] = [];
   manifest.clips.forEach((clip, i) => {
@@ -43,7 +52,8 @@ export function verifyManifest(file: string, rootOption: string | undefined): Ve
     if (stats === undefined) findings.push({ kind: 'missing', row, path });
     else if (!stats.isFile()) findings.push({ kind: 'not-a-file', row, path });
     else if (stats.size === 0) findings.push({ kind: 'empty', row, path });
-    else if (clip.size_bytes !== null && clip.size_bytes !== stats.size) findings.push({ kind: 'changed', row, path, expected: clip.size_bytes, actual: stats.size });
+    else if (clip.size_bytes !== null && clip.size_bytes !== stats.size)
+      findings.push({ kind: 'changed', row, path, expected: clip.size_bytes, actual: stats.size });
   });
   return { manifest: file, root, rows: manifest.clips.length, findings };
 }

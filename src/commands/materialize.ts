@@ -24,13 +24,18 @@ export function materializeCommand(io: Io): Command {
     .addOption(new Option('--link <kind>', 'how to place each file (default: symlink)').choices(LINK_KINDS))
     .option('--force', 'replace files at the targets that differ')
     .option('-q, --quiet', 'print nothing on stderr but errors')
-    .addHelpText('after', '\nExamples:\n  k400-slice materialize k400-10pct.csv data/k400-10pct\n  k400-slice materialize val.json /scratch/val --link copy\n\nExit codes: 0 built (or already up to date); 2 usage or input error, nothing written.\n')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  k400-slice materialize k400-10pct.csv data/k400-10pct\n  k400-slice materialize val.json /scratch/val --link copy\n\nExit codes: 0 built (or already up to date); 2 usage or input error, nothing written.\n',
+    )
     .action((manifest: string, dest: string, raw: Record<string, unknown>) => {
       const options = parseWith(materializeOptionsSchema, { manifest, dest, ...raw }, cliName);
       const done = materialize(options.manifest, options.dest, options);
       if (!options.quiet) {
         const replaced = done.replaced > 0 ? `, replaced ${done.replaced}` : '';
-        io.stderr(`k400-slice: ${options.dest}: made ${plural(done.created, options.link === 'copy' ? 'copy' : 'link', options.link === 'copy' ? 'copies' : 'links')}${replaced}, ${done.unchanged.toLocaleString('en-US')} already in place\n`);
+        io.stderr(
+          `k400-slice: ${options.dest}: made ${plural(done.created, options.link === 'copy' ? 'copy' : 'link', options.link === 'copy' ? 'copies' : 'links')}${replaced}, ${done.unchanged.toLocaleString('en-US')} already in place\n`,
+        );
       }
     });
 }

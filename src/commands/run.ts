@@ -36,41 +36,61 @@ export function runCommand(io: Io): Command {
     .option('--threads <N>', THREADS_HELP)
     .option('-q, --quiet', 'print nothing on stderr but errors')
     .addHelpText('after', HELP)
-    .action(async (config: string | undefined, raw: { check?: boolean; init?: boolean; quiet?: boolean; threads?: string }) => {
-      if (raw.init === true) {
-        const target = config ?? 'slices.json';
-        if (existsSync(target)) throw new DatasetError(`'${target}' exists already`, 'choose another file name, or edit it');
-        assertWritable(target);
-        writeAllOrNothing([{ path: target, content: `${JSON.stringify(INIT_CONFIG, null, 2)}\n` }]);
-        if (raw.quiet !== true) io.stderr(`k400-slice: wrote ${target}; set "source" to your dataset and run: k400-slice run ${target}\n`);
-        return;
-      }
-      if (config === undefined) throw new UsageError("missing required argument 'config'", 'k400-slice run slices.json, or k400-slice run --init');
-      const progress = progressLine(io, raw.quiet !== true, 'scanning');
-      let slices;
-      try {
-        slices = await planRun(config, { check: raw.check === true, onProgress: progress.update, threads: parseThreads(raw.threads) });
-      } finally {
-        progress.done();
-      }
-      if (raw.check === true) {
-        const drift = findDrift(slices);
-        for (const d of drift) {
-          const changes = d.added === null ? '' : ` (+${d.added} -${d.removed} clips)`;
-          io.stdout(`${d.slice}: ${d.path} ${d.state === 'missing' ? 'is missing' : `differs${changes}`}\n`);
+    .action(
+      async (
+        config: string | undefined,
+        raw: { check?: boolean; init?: boolean; quiet?: boolean; threads?: string },
+      ) => {
+        if (raw.init === true) {
+          const target = config ?? 'slices.json';
+          if (existsSync(target))
+            throw new DatasetError(`'${target}' exists already`, 'choose another file name, or edit it');
+          assertWritable(target);
+          writeAllOrNothing([{ path: target, content: `${JSON.stringify(INIT_CONFIG, null, 2)}\n` }]);
+          if (raw.quiet !== true)
+            io.stderr(`k400-slice: wrote ${target}; set "source" to your dataset and run: k400-slice run ${target}\n`);
+          return;
         }
-        const files = slices.reduce((n, s) => n + s.files.length, 0);
-        if (drift.length > 0) throw new CheckFailedError(`${plural(drift.length, 'output')} of ${plural(slices.length, 'slice')} out of date: run k400-slice run ${config}`);
-        if (raw.quiet !== true) io.stderr(`k400-slice: ${plural(files, 'output')} of ${plural(slices.length, 'slice')} up to date\n`);
-        return;
-      }
-      const outcome = writeAllOrNothing(slices.flatMap((s) => s.files));
-      if (raw.quiet === true) return;
-      const unchanged = new Set(outcome.unchanged);
-      for (const { name, plan } of slices) {
-        const outputs = plan.outputs.map((o) => `${o.path}${unchanged.has(o.path) ? ' (unchanged)' : ''}`).join(', ');
-        io.stderr(`k400-slice: ${name}: ${plural(plan.result.rows.length, 'clip')} -> ${outputs}\n`);
-      }
-      for (const warning of slices.flatMap((s) => s.plan.warnings.map((w) => `${s.name}: ${w}`))) io.stderr(`k400-slice: warning: ${warning}\n`);
-    });
+        if (config === undefined)
+          throw new UsageError(
+            "missing required argument 'config'",
+            'k400-slice run slices.json, or k400-slice run --init',
+          );
+        const progress = progressLine(io, raw.quiet !== true, 'scanning');
+        let slices;
+        try {
+          slices = await planRun(config, {
+            check: raw.check === true,
+            onProgress: progress.update,
+            threads: parseThreads(raw.threads),
+          });
+        } finally {
+          progress.done();
+        }
+        if (raw.check === true) {
+          const drift = findDrift(slices);
+          for (const d of drift) {
+            const changes = d.added === null ? '' : ` (+${d.added} -${d.removed} clips)`;
+            io.stdout(`${d.slice}: ${d.path} ${d.state === 'missing' ? 'is missing' : `differs${changes}`}\n`);
+          }
+          const files = slices.reduce((n, s) => n + s.files.length, 0);
+          if (drift.length > 0)
+            throw new CheckFailedError(
+              `${plural(drift.length, 'output')} of ${plural(slices.length, 'slice')} out of date: run k400-slice run ${config}`,
+            );
+          if (raw.quiet !== true)
+            io.stderr(`k400-slice: ${plural(files, 'output')} of ${plural(slices.length, 'slice')} up to date\n`);
+          return;
+        }
+        const outcome = writeAllOrNothing(slices.flatMap(s => s.files));
+        if (raw.quiet === true) return;
+        const unchanged = new Set(outcome.unchanged);
+        for (const { name, plan } of slices) {
+          const outputs = plan.outputs.map(o => `${o.path}${unchanged.has(o.path) ? ' (unchanged)' : ''}`).join(', ');
+          io.stderr(`k400-slice: ${name}: ${plural(plan.result.rows.length, 'clip')} -> ${outputs}\n`);
+        }
+        for (const warning of slices.flatMap(s => s.plan.warnings.map(w => `${s.name}: ${w}`)))
+          io.stderr(`k400-slice: warning: ${warning}\n`);
+      },
+    );
 }

@@ -29,32 +29,53 @@ export function scanCommand(io: Io): Command {
   return withSourceOptions(new Command('scan'))
     .description('Walk a dataset once and write its index, which slice, stats and verify read in place of the root.')
     .argument('<root>', 'dataset root (class tree, split tree, CVDF download, or any root with --annotations)')
-    .option('--probe', "read every video's container header (duration, frames, size, codec; corrupt files); an earlier index at -o is reused for files unchanged since")
+    .option(
+      '--probe',
+      "read every video's container header (duration, frames, size, codec; corrupt files); an earlier index at -o is reused for files unchanged since",
+    )
     .option('-o, --output <file>', "where to write the index (JSON lines), '-' for stdout (default: -)")
     .option('--report <file>', 'write the reconciliation of files and annotations as JSON')
     .option('--strict', 'exit 2 if any clip is missing, empty, duplicated or unannotated (after --report)')
     .option('-q, --quiet', 'print nothing on stderr but errors')
-    .addHelpText('after', '\nExamples:\n  k400-slice scan data/k400 -o k400.index.jsonl\n  k400-slice slice k400.index.jsonl --percent 10 -o k400-10pct.csv\n\nExit codes: 0 index written; 2 usage or input error (or --strict findings).\n')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  k400-slice scan data/k400 -o k400.index.jsonl\n  k400-slice slice k400.index.jsonl --percent 10 -o k400-10pct.csv\n\nExit codes: 0 index written; 2 usage or input error (or --strict findings).\n',
+    )
     .action(async (root: string, raw: Record<string, unknown>) => {
       const options = parseWith(scanOptionsSchema, { source: root, ...raw }, cliName);
-      for (const path of [options.output === '-' ? null : options.output, options.report ?? null]) if (path !== null) assertWritable(path);
+      for (const path of [options.output === '-' ? null : options.output, options.report ?? null])
+        if (path !== null) assertWritable(path);
       const progress = progressLine(io, !options.quiet, 'scanning');
       let source;
       try {
         const cache = options.probe && options.output !== '-' ? probeCacheOf(options.output) : new Map();
-        source = await loadSource(options.source, { split: options.split, annotations: options.annotations, extensions: options.ext, threads: options.threads, probe: options.probe ? { cache } : undefined, onProgress: progress.update });
+        source = await loadSource(options.source, {
+          split: options.split,
+          annotations: options.annotations,
+          extensions: options.ext,
+          threads: options.threads,
+          probe: options.probe ? { cache } : undefined,
+          onProgress: progress.update,
+        });
       } finally {
         progress.done();
       }
-      if (options.report !== undefined) writeAllOrNothing([{ path: options.report, content: `${JSON.stringify(reconciliationReport(source), null, 2)}\n` }]);
+      if (options.report !== undefined)
+        writeAllOrNothing([
+          { path: options.report, content: `${JSON.stringify(reconciliationReport(source), null, 2)}\n` },
+        ]);
       if (options.strict) assertStrict(source);
       const index = renderIndex(source, sortClips(source.clips));
       const outcome = options.output === '-' ? null : writeAllOrNothing([{ path: options.output, content: index }]);
       if (outcome === null) io.stdout(contentText(index));
       if (!options.quiet) {
-        const to = outcome === null ? 'stdout' : outcome.written.length > 0 ? options.output : `${options.output} (unchanged)`;
-        const lines = [...describeSource(source), `indexed ${plural(source.clips.length, 'clip')} -> ${to}${options.report === undefined ? '' : `, ${options.report}`}`];
-        io.stderr(lines.map((line) => `k400-slice: ${line}\n`).join(''));
+        const to =
+          outcome === null ? 'stdout' : outcome.written.length > 0 ? options.output : `${options.output} (unchanged)`;
+        const lines = [
+          ...describeSource(source),
+          `indexed ${plural(source.clips.length, 'clip')} -> ${to}${options.report === undefined ? '' : `, ${options.report}`}`,
+        ];
+        io.stderr(lines.map(line => `k400-slice: ${line}\n`).join(''));
       }
     });
 }

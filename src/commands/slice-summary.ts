@@ -16,7 +16,9 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 
 /** `; skipped 3 files (1 hidden, 2 partial download)`, or nothing when nothing was skipped. */
 export function describeSkipped(skipped: SkipCounts): string {
-  const parts = (Object.keys(SKIP_WORDS) as (keyof SkipCounts)[]).filter((k) => skipped[k] > 0).map((k) => `${skipped[k]} ${SKIP_WORDS[k]}`);
+  const parts = (Object.keys(SKIP_WORDS) as (keyof SkipCounts)[])
+    .filter(k => skipped[k] > 0)
+    .map(k => `${skipped[k]} ${SKIP_WORDS[k]}`);
   const total = Object.values(skipped).reduce((a, b) => a + b, 0);
   return total === 0 ? '' : `; skipped ${plural(total, 'file')} (${parts.join(', ')})`;
 }
@@ -27,47 +29,63 @@ export function describeSource(source: Source): string[] {
   const { tally, duplicates, disagreements } = source.report;
   const totals = tally.totals;
   const read = source.index === null ? source.given : `index ${source.index} of ${source.given}`;
-  const lines = [`read ${read} (${where}), ${plural(source.classes.length, 'class', 'classes')}: ${plural(totals.files, 'video')}${describeSkipped(source.report.skipped)}`];
+  const lines = [
+    `read ${read} (${where}), ${plural(source.classes.length, 'class', 'classes')}: ${plural(totals.files, 'video')}${describeSkipped(source.report.skipped)}`,
+  ];
   if (source.annotations.length > 0) {
     lines.push(
       `annotations: ${plural(totals.annotated, 'clip')} in ${plural(source.annotations.length, 'file')}; ${totals.matched.toLocaleString('en-US')} matched, ${totals.missing.toLocaleString('en-US')} missing, ${plural(totals.unannotated, 'file')} not annotated`,
     );
   }
-  if (totals.zero_byte > 0) lines.push(`warning: ${plural(totals.zero_byte, 'empty (zero-byte) file')}, never selected`);
-  if (totals.corrupt > 0) lines.push(`warning: ${plural(totals.corrupt, 'corrupt video')} (by their headers), never selected${tally.examples.corrupt[0] === undefined ? '' : `, e.g. ${tally.examples.corrupt[0]}`}`);
+  if (totals.zero_byte > 0)
+    lines.push(`warning: ${plural(totals.zero_byte, 'empty (zero-byte) file')}, never selected`);
+  if (totals.corrupt > 0)
+    lines.push(
+      `warning: ${plural(totals.corrupt, 'corrupt video')} (by their headers), never selected${tally.examples.corrupt[0] === undefined ? '' : `, e.g. ${tally.examples.corrupt[0]}`}`,
+    );
   if (totals.duplicates > 0) {
     const example = duplicates[0];
-    lines.push(`warning: ${plural(totals.duplicates, 'duplicate clip')} dropped (${source.annotations.length > 0 ? 'a replacement/ copy, else ' : ''}the path that sorts first is kept${example === undefined ? '' : `, e.g. ${example.kept} over ${example.dropped[0]}`})`);
+    lines.push(
+      `warning: ${plural(totals.duplicates, 'duplicate clip')} dropped (${source.annotations.length > 0 ? 'a replacement/ copy, else ' : ''}the path that sorts first is kept${example === undefined ? '' : `, e.g. ${example.kept} over ${example.dropped[0]}`})`,
+    );
   }
-  if (disagreements.count > 0) lines.push(`warning: ${plural(disagreements.count, 'clip')} in a folder that disagrees with its annotation, which wins (e.g. ${disagreements.examples[0]})`);
+  if (disagreements.count > 0)
+    lines.push(
+      `warning: ${plural(disagreements.count, 'clip')} in a folder that disagrees with its annotation, which wins (e.g. ${disagreements.examples[0]})`,
+    );
   lines.push(...problemLines(source.report.problems));
   return lines;
 }
 
 function problemLines(problems: readonly ScanProblem[]): string[] {
-  const shown = problems.slice(0, 10).map((p) => `warning: ${p.path}: ${p.message}`);
+  const shown = problems.slice(0, 10).map(p => `warning: ${p.path}: ${p.message}`);
   if (problems.length > 10) shown.push(`warning: ... and ${problems.length - 10} more problems`);
   return shown;
 }
 
-export function renderSliceSummary(source: Source, plan: SlicePlan, outcome: WriteOutcome, extraOutputs: readonly string[] = []): string {
+export function renderSliceSummary(
+  source: Source,
+  plan: SlicePlan,
+  outcome: WriteOutcome,
+  extraOutputs: readonly string[] = [],
+): string {
   const { result } = plan;
-  const classes = new Set(result.rows.map((clip) => clip.label)).size;
+  const classes = new Set(result.rows.map(clip => clip.label)).size;
   const unchanged = new Set(outcome.unchanged);
   const several = plan.outputs.length > 1;
   // With several manifests, their sidecars go without saying.
   const named = plan.files
-    .filter((file) => !several || plan.outputs.some((o) => o.path === file.path))
-    .map((file) => {
-      const output = plan.outputs.find((o) => o.path === file.path);
+    .filter(file => !several || plan.outputs.some(o => o.path === file.path))
+    .map(file => {
+      const output = plan.outputs.find(o => o.path === file.path);
       const rows = several && output !== undefined ? ` (${plural(output.rows, 'row')})` : '';
       return `${file.path}${rows}${unchanged.has(file.path) ? ' (unchanged)' : ''}`;
     });
   const to = [...(plan.stdout !== null ? ['stdout'] : named), ...extraOutputs].join(', ');
   const lines = [
     ...describeSource(source),
-    ...plan.warnings.map((w) => `warning: ${w}`),
+    ...plan.warnings.map(w => `warning: ${w}`),
     `selected ${plural(result.rows.length, 'clip')} of ${result.eligible.toLocaleString('en-US')} eligible in ${plural(classes, 'class', 'classes')} -> ${to}`,
   ];
-  return lines.map((line) => `k400-slice: ${line}\n`).join('');
+  return lines.map(line => `k400-slice: ${line}\n`).join('');
 }

@@ -40,16 +40,26 @@ Exit codes:
 export function sliceCommand(io: Io): Command {
   return withSourceOptions(new Command('slice'))
     .description('Select clips from a dataset reproducibly and write a manifest.')
-    .argument('<source>', 'dataset root (ROOT/<class>/<clip>, ROOT/<split>/<class>/<clip>, a CVDF download) or an index from k400-slice scan')
+    .argument(
+      '<source>',
+      'dataset root (ROOT/<class>/<clip>, ROOT/<split>/<class>/<clip>, a CVDF download) or an index from k400-slice scan',
+    )
     .option('--seed <text>', 'seed of the selection; any text (default: 0)')
-    .option('--probe', "read every video's container header: corrupt files are never selected; adds duration_s, fps, ... columns")
+    .option(
+      '--probe',
+      "read every video's container header: corrupt files are never selected; adds duration_s, fps, ... columns",
+    )
     .option('--min-duration <S>', 'keep clips at least S seconds long (needs --probe or a probed index)')
     .option('--min-frames <N>', 'keep clips of at least N frames (needs --probe or a probed index)')
     .option('--classes <list>', 'keep only these classes, comma-separated, any spelling; repeatable', collect)
     .option('--classes-file <file>', 'keep only the classes listed in a file (one a line, # comments)')
     .option('--exclude-classes <list>', 'drop these classes; repeatable', collect)
     .option('--exclude-classes-file <file>', 'drop the classes listed in a file')
-    .option('--ids-file <file>', 'keep only the clips a list names (youtube ids, clip ids, paths, or an annotation CSV); repeatable', collect)
+    .option(
+      '--ids-file <file>',
+      'keep only the clips a list names (youtube ids, clip ids, paths, or an annotation CSV); repeatable',
+      collect,
+    )
     .option('--exclude-ids-file <file>', 'drop the clips a list names; repeatable', collect)
     .option('--percent <P>', 'keep P% of every class, 0 < P <= 100, rounded half up')
     .option('--min-per-class <m>', 'with --percent, keep at least m clips of every class (default: 1)')
@@ -60,10 +70,16 @@ export function sliceCommand(io: Io): Command {
     .option('--shuffle', 'rows in a seeded training order (default: split, label, clip id)')
     .option('--relabel', 'label_index over the selected classes only, 0..k-1')
     .option('--label-map <file>', 'label_index from a class list (one a line, or an id,name CSV)')
-    .addOption(new Option('--label-style <style>', 'spelling of the label column (default: as found)').choices(LABEL_STYLES))
+    .addOption(
+      new Option('--label-style <style>', 'spelling of the label column (default: as found)').choices(LABEL_STYLES),
+    )
     .option('--absolute', 'write absolute paths (default: relative to the root)')
-    .addOption(new Option('--format <name>', 'manifest format (default: from the -o extension; csv on stdout)').choices(FORMAT_NAMES))
-    .option('--separator <char>', "field separator of the mmaction and pytorchvideo formats (default: a space)")
+    .addOption(
+      new Option('--format <name>', 'manifest format (default: from the -o extension; csv on stdout)').choices(
+        FORMAT_NAMES,
+      ),
+    )
+    .option('--separator <char>', 'field separator of the mmaction and pytorchvideo formats (default: a space)')
     .option('--splits <parts>', 'disjoint parts by weight, e.g. train=80,val=10,test=10 (-o needs {split})')
     .option('--shards <N>', 'N disjoint shards of the slice, or of each part (-o needs {shard})')
     .option('-o, --output <file>', "where to write the manifest, '-' for stdout (default: -)")
@@ -71,7 +87,12 @@ export function sliceCommand(io: Io): Command {
     .option('--report <file>', 'write the reconciliation of files and annotations as JSON')
     .option('--strict', 'exit 2 if any clip is missing, empty, duplicated or unannotated (after --report)')
     .option('-q, --quiet', 'print nothing on stderr but errors')
-    .addHelpText('after', `\nFormats:\n${Object.values(writers).map((w) => `  ${w.name.padEnd(6)} ${w.summary}`).join('\n')}\n${EXAMPLES}`)
+    .addHelpText(
+      'after',
+      `\nFormats:\n${Object.values(writers)
+        .map(w => `  ${w.name.padEnd(6)} ${w.summary}`)
+        .join('\n')}\n${EXAMPLES}`,
+    )
     .action(async (given: string, raw: Record<string, unknown>) => {
       const { quiet, threads, ...rest } = raw;
       const options = parseWith(sliceOptionsSchema, { source: given, ...rest }, cliName);
@@ -94,7 +115,10 @@ export function sliceCommand(io: Io): Command {
       }
       const ids = matchIdLists(prepared, source);
       const report = options.report === undefined ? [] : [options.report];
-      if (options.report !== undefined) writeAllOrNothing([{ path: options.report, content: `${JSON.stringify(reconciliationReport(source, ids), null, 2)}\n` }]);
+      if (options.report !== undefined)
+        writeAllOrNothing([
+          { path: options.report, content: `${JSON.stringify(reconciliationReport(source, ids), null, 2)}\n` },
+        ]);
       if (options.strict) assertStrict(source);
       const plan = planSlice(prepared, source, ids);
       const outcome = writeAllOrNothing(plan.files);

@@ -14,8 +14,16 @@ export const THREADS_HELP =
 export function withSourceOptions(command: Command): Command {
   return command
     .option('--split <name>', 'read only this split (default: every split)')
-    .option('--annotations <csv>', 'annotation CSV giving labels and splits; repeatable (a CVDF root needs none)', collect)
-    .option('--ext <list>', `video extensions, comma-separated (default: ${DEFAULT_VIDEO_EXTENSIONS.join(',')})`, collect)
+    .option(
+      '--annotations <csv>',
+      'annotation CSV giving labels and splits; repeatable (a CVDF root needs none)',
+      collect,
+    )
+    .option(
+      '--ext <list>',
+      `video extensions, comma-separated (default: ${DEFAULT_VIDEO_EXTENSIONS.join(',')})`,
+      collect,
+    )
     .option('--threads <N>', THREADS_HELP);
 }
 

@@ -19,18 +19,30 @@ const statsOptionsSchema = z.strictObject({
 export function renderStatsTable(stats: Stats): string {
   const splits = Object.keys(stats.totals.splits);
   const perSplit = splits.length > 1 ? splits : [];
-  const columns = ['clips', ...perSplit, ...(stats.totals.missing === null ? [] : ['missing']), ...(stats.totals.zero_byte === null ? [] : ['zero-byte'])];
+  const columns = [
+    'clips',
+    ...perSplit,
+    ...(stats.totals.missing === null ? [] : ['missing']),
+    ...(stats.totals.zero_byte === null ? [] : ['zero-byte']),
+  ];
   const cells = (row: Omit<ClassStats, 'label'>): string[] => [
     String(row.clips),
-    ...perSplit.map((split) => String(row.splits[split] ?? 0)),
+    ...perSplit.map(split => String(row.splits[split] ?? 0)),
     ...(stats.totals.missing === null ? [] : [String(row.missing ?? 0)]),
     ...(stats.totals.zero_byte === null ? [] : [String(row.zero_byte ?? 0)]),
   ];
-  const body = stats.classes.map((row) => [row.label ?? '(no label)', ...cells(row)]);
-  const total = [`total (${stats.totals.classes} ${stats.totals.classes === 1 ? 'class' : 'classes'})`, ...cells(stats.totals)];
+  const body = stats.classes.map(row => [row.label ?? '(no label)', ...cells(row)]);
+  const total = [
+    `total (${stats.totals.classes} ${stats.totals.classes === 1 ? 'class' : 'classes'})`,
+    ...cells(stats.totals),
+  ];
   const table = [['class', ...columns], ...body, total];
-  const widths = table[0]?.map((_, i) => Math.max(...table.map((row) => [...(row[i] ?? '')].length))) ?? [];
-  const line = (row: string[]): string => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ').trimEnd();
+  const widths = table[0]?.map((_, i) => Math.max(...table.map(row => [...(row[i] ?? '')].length))) ?? [];
+  const line = (row: string[]): string =>
+    row
+      .map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
   return `${[...table.slice(0, -1).map(line), line(total)].join('\n')}\n`;
 }
 
@@ -39,10 +51,22 @@ export function statsCommand(io: Io): Command {
     .description('Count clips per class of a dataset root, an index or a manifest.')
     .argument('<input>', 'dataset root, index (k400-slice scan) or manifest (CSV, JSON, JSONL)')
     .option('--json', 'print {"totals": {...}, "classes": [...]} instead of a table')
-    .addHelpText('after', '\nExamples:\n  k400-slice stats data/k400\n  k400-slice stats manifests/k400-10pct.csv --json\n\nExit codes: 0 printed; 2 usage or input error.\n')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  k400-slice stats data/k400\n  k400-slice stats manifests/k400-10pct.csv --json\n\nExit codes: 0 printed; 2 usage or input error.\n',
+    )
     .action(async (input: string, raw: Record<string, unknown>) => {
       const options = parseWith(statsOptionsSchema, { input, ...raw }, cliName);
-      const stats = await computeStats(options.input, { split: options.split, annotations: options.annotations, extensions: options.ext, threads: options.threads });
-      io.stdout(options.json ? `${JSON.stringify({ totals: stats.totals, classes: stats.classes }, null, 2)}\n` : renderStatsTable(stats));
+      const stats = await computeStats(options.input, {
+        split: options.split,
+        annotations: options.annotations,
+        extensions: options.ext,
+        threads: options.threads,
+      });
+      io.stdout(
+        options.json
+          ? `${JSON.stringify({ totals: stats.totals, classes: stats.classes }, null, 2)}\n`
+          : renderStatsTable(stats),
+      );
     });
 }

@@ -7,7 +7,11 @@ import { text } from '../options/fields.js';
 import { cliName, parseWith } from '../options/validation.js';
 import { plural } from './slice-summary.js';
 
-const verifyOptionsSchema = z.strictObject({ manifest: text, root: text.optional(), quiet: z.boolean().default(false) });
+const verifyOptionsSchema = z.strictObject({
+  manifest: text,
+  root: text.optional(),
+  quiet: z.boolean().default(false),
+});
 
 export function verifyCommand(io: Io): Command {
   return new Command('verify')
@@ -15,13 +19,17 @@ export function verifyCommand(io: Io): Command {
     .argument('<manifest>', 'a CSV, JSON or JSONL manifest written by k400-slice')
     .option('--root <dir>', 'dataset root the paths are relative to (default: the one in the provenance)')
     .option('-q, --quiet', 'print nothing on stderr but errors')
-    .addHelpText('after', '\nFindings are printed on stdout, one a line.\n\nExamples:\n  k400-slice verify manifests/k400-10pct.csv\n  k400-slice verify val.json --root /mnt/data/k400\n\nExit codes: 0 every file checks out; 1 findings printed; 2 usage or input error.\n')
+    .addHelpText(
+      'after',
+      '\nFindings are printed on stdout, one a line.\n\nExamples:\n  k400-slice verify manifests/k400-10pct.csv\n  k400-slice verify val.json --root /mnt/data/k400\n\nExit codes: 0 every file checks out; 1 findings printed; 2 usage or input error.\n',
+    )
     .action((manifest: string, raw: Record<string, unknown>) => {
       const options = parseWith(verifyOptionsSchema, { manifest, ...raw }, cliName);
       const result = verifyManifest(options.manifest, options.root);
       for (const finding of result.findings) io.stdout(`${describeFinding(finding)}\n`);
       const summary = `${plural(result.rows, 'row')} checked against ${result.root}`;
-      if (result.findings.length > 0) throw new CheckFailedError(`${summary}: ${plural(result.findings.length, 'problem')}`);
+      if (result.findings.length > 0)
+        throw new CheckFailedError(`${summary}: ${plural(result.findings.length, 'problem')}`);
       if (!options.quiet) io.stderr(`k400-slice: ${summary}: all present\n`);
     });
 }

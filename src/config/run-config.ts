@@ -8,7 +8,17 @@ import { sliceFields, sliceOptionsSchema, type SliceOptions } from '../options/s
 import { ValidationError } from '../options/validation.js';
 
 /** Options whose values are paths: in a config they are relative to the config file. */
-const PATH_FIELDS = ['source', 'output', 'annotations', 'classesFile', 'excludeClassesFile', 'labelMap', 'idsFile', 'excludeIdsFile', 'report'] as const;
+const PATH_FIELDS = [
+  'source',
+  'output',
+  'annotations',
+  'classesFile',
+  'excludeClassesFile',
+  'labelMap',
+  'idsFile',
+  'excludeIdsFile',
+  'report',
+] as const;
 const OPTION_NAMES = new Set(Object.keys(sliceFields.shape));
 
 /** One slice of a run config, with its options parsed and its paths made relative to where we run. */
@@ -40,12 +50,20 @@ export function loadRunConfig(file: string): ConfiguredSlice[] {
     config = JSON.parse(readTextFile(file, 'config'));
   } catch (error) {
     if (error instanceof DatasetError) throw error;
-    throw new DatasetError(`config ${file}: not JSON (${(error as Error).message})`, 'fix the syntax, or start again from k400-slice run --init');
+    throw new DatasetError(
+      `config ${file}: not JSON (${(error as Error).message})`,
+      'fix the syntax, or start again from k400-slice run --init',
+    );
   }
-  if (typeof config !== 'object' || config === null || Array.isArray(config)) throw new DatasetError(`config ${file}: not a JSON object`, 'start from k400-slice run --init');
+  if (typeof config !== 'object' || config === null || Array.isArray(config))
+    throw new DatasetError(`config ${file}: not a JSON object`, 'start from k400-slice run --init');
   const { slices, ...defaults } = config as Record<string, unknown>;
   const problems: string[] = [];
-  for (const key of Object.keys(defaults)) if (!OPTION_NAMES.has(key) || key === 'output') problems.push(`${key}: unknown option${key === 'output' ? ' at the top level (each slice names its own output)' : ''}`);
+  for (const key of Object.keys(defaults))
+    if (!OPTION_NAMES.has(key) || key === 'output')
+      problems.push(
+        `${key}: unknown option${key === 'output' ? ' at the top level (each slice names its own output)' : ''}`,
+      );
   if (typeof slices !== 'object' || slices === null || Array.isArray(slices) || Object.keys(slices).length === 0) {
     throw new ValidationError([...problems, 'slices: required, an object of named slices (see k400-slice run --init)']);
   }
@@ -53,13 +71,20 @@ export function loadRunConfig(file: string): ConfiguredSlice[] {
   const configured: ConfiguredSlice[] = [];
   const inherited = new Set<string>();
   for (const [name, raw] of Object.entries(slices as Record<string, unknown>)) {
-    const where = (field: PropertyKey): string => (typeof raw === 'object' && raw !== null && String(field) in raw ? `slices.${name}.${String(field)}` : String(field));
+    const where = (field: PropertyKey): string =>
+      typeof raw === 'object' && raw !== null && String(field) in raw
+        ? `slices.${name}.${String(field)}`
+        : String(field);
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
       problems.push(`slices.${name}: must be an object of options`);
       continue;
     }
-    const merged: Record<string, unknown> = { ...Object.fromEntries(Object.entries(defaults).filter(([key]) => OPTION_NAMES.has(key) && key !== 'output')), ...raw };
-    if (merged.output === undefined) problems.push(`slices.${name}.output: required (where this slice's manifest goes)`);
+    const merged: Record<string, unknown> = {
+      ...Object.fromEntries(Object.entries(defaults).filter(([key]) => OPTION_NAMES.has(key) && key !== 'output')),
+      ...raw,
+    };
+    if (merged.output === undefined)
+      problems.push(`slices.${name}.output: required (where this slice's manifest goes)`);
     if (merged.source === undefined) problems.push(`slices.${name}.source: required, here or at the top level`);
     if (merged.output === undefined || merged.source === undefined) continue;
     const written = merged.source;
@@ -69,7 +94,7 @@ export function loadRunConfig(file: string): ConfiguredSlice[] {
       for (const issue of parsed.error.issues) {
         const line =
           issue.code === 'unrecognized_keys'
-            ? issue.keys.map((key) => `${where(key)}: unknown option`).join('; ')
+            ? issue.keys.map(key => `${where(key)}: unknown option`).join('; ')
             : `${where(issue.path[0] ?? '')}${issue.code === 'custom' ? ' ' : ': '}${issue.code === 'custom' ? issue.message : issue.message.toLowerCase()}`;
         // A bad top-level default would be reported once per slice: once is enough.
         if (!line.startsWith('slices.') && inherited.has(line)) continue;
@@ -88,12 +113,13 @@ export function loadRunConfig(file: string): ConfiguredSlice[] {
     configured.push({ name, options: parsed.data, sourceAsWritten: String(written) });
   }
   problems.push(...collisions(configured));
-  if (problems.length > 0) throw new ValidationError(problems.map((p) => `config ${file}: ${p}`));
+  if (problems.length > 0) throw new ValidationError(problems.map(p => `config ${file}: ${p}`));
   return configured;
 }
 
 function relativeTo(base: string, value: unknown): unknown {
-  const one = (path: unknown): unknown => (typeof path === 'string' && path !== '' && path !== '-' && !isAbsolute(path) ? join(base, path) : path);
+  const one = (path: unknown): unknown =>
+    typeof path === 'string' && path !== '' && path !== '-' && !isAbsolute(path) ? join(base, path) : path;
   return Array.isArray(value) ? value.map(one) : one(value);
 }
 
@@ -112,9 +138,12 @@ function collisions(slices: readonly ConfiguredSlice[]): string[] {
 }
 
 export function outputsOf(options: SliceOptions): string[] {
-  const parts = options.splits?.map((part) => part.name) ?? [null];
+  const parts = options.splits?.map(part => part.name) ?? [null];
   const shards = options.shards === undefined ? [null] : Array.from({ length: options.shards }, (_, i) => i);
-  const manifests = parts.flatMap((part) => shards.map((shard) => fillTemplate(options.output, part, shard, options.shards ?? 1)));
-  const sidecars = options.meta && chooseWriter(options.format, options.output).sidecar ? manifests.map((m) => `${m}.meta.json`) : [];
+  const manifests = parts.flatMap(part =>
+    shards.map(shard => fillTemplate(options.output, part, shard, options.shards ?? 1)),
+  );
+  const sidecars =
+    options.meta && chooseWriter(options.format, options.output).sidecar ? manifests.map(m => `${m}.meta.json`) : [];
   return [...manifests, ...sidecars, ...(options.report === undefined ? [] : [options.report])];
 }

@@ -6,15 +6,18 @@ export function closestNames(wanted: string, names: readonly string[], limit = 3
   const target = loosen(wanted);
   const budget = Math.max(2, Math.floor(target.length / 3));
   return names
-    .map((name) => ({ name, distance: editDistance(target, loosen(name)) }))
-    .filter((c) => c.distance <= budget || loosen(c.name).includes(target))
+    .map(name => ({ name, distance: editDistance(target, loosen(name)) }))
+    .filter(c => c.distance <= budget || loosen(c.name).includes(target))
     .sort((a, b) => a.distance - b.distance || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     .slice(0, limit)
-    .map((c) => c.name);
+    .map(c => c.name);
 }
 
 function loosen(name: string): string {
-  return name.toLowerCase().replace(/[_\s'()]+/g, ' ').trim();
+  return name
+    .toLowerCase()
+    .replace(/[_\s'()]+/g, ' ')
+    .trim();
 }
 
 /** Levenshtein distance with a single rolling row. */

@@ -15,14 +15,17 @@ export interface LabelIndexing {
 }
 
 function fromPairs(scheme: LabelIndexing['scheme'], pairs: { label: string; index: number }[]): LabelIndexing {
-  const byLabel = new Map(pairs.map((p) => [p.label, p.index]));
+  const byLabel = new Map(pairs.map(p => [p.label, p.index]));
   const classes = [...pairs].sort((a, b) => a.index - b.index);
-  return { scheme, classes, indexOf: (label) => (label === null ? null : (byLabel.get(label) ?? null)) };
+  return { scheme, classes, indexOf: label => (label === null ? null : (byLabel.get(label) ?? null)) };
 }
 
 /** `sortedClasses` must already be in code-point order. */
 export function sourceIndexing(sortedClasses: readonly string[]): LabelIndexing {
-  return fromPairs('source', sortedClasses.map((label, index) => ({ label, index })));
+  return fromPairs(
+    'source',
+    sortedClasses.map((label, index) => ({ label, index })),
+  );
 }
 
 /** `--relabel`: the selected classes renumbered 0..k-1 in code-point order. */
@@ -35,7 +38,12 @@ export function relabelIndexing(sortedSelected: readonly string[]): LabelIndexin
  * may use any spelling; map entries the source does not have are ignored; a selected class missing from the
  * map is an error.
  */
-export function mapIndexing(entries: readonly NameEntry[], sourceClasses: readonly string[], selected: readonly string[], file: string): LabelIndexing {
+export function mapIndexing(
+  entries: readonly NameEntry[],
+  sourceClasses: readonly string[],
+  selected: readonly string[],
+  file: string,
+): LabelIndexing {
   const matcher = new ClassMatcher(sourceClasses);
   const pairs: { label: string; index: number }[] = [];
   const seenIndex = new Map<number, string>();
@@ -44,21 +52,33 @@ export function mapIndexing(entries: readonly NameEntry[], sourceClasses: readon
     const index = entry.id ?? position;
     const previous = seenIndex.get(index);
     if (previous !== undefined) {
-      throw new DatasetError(`--label-map ${file}: index ${index} is given to both '${previous}' and '${entry.name}' (line ${entry.line})`, 'give every class its own index');
+      throw new DatasetError(
+        `--label-map ${file}: index ${index} is given to both '${previous}' and '${entry.name}' (line ${entry.line})`,
+        'give every class its own index',
+      );
     }
     seenIndex.set(index, entry.name);
     const label = matcher.find(entry.name, '--label-map');
     if (label === undefined) return;
     if (seenLabel.has(label)) {
-      throw new DatasetError(`--label-map ${file}: class '${label}' is listed twice (line ${entry.line})`, 'list every class once');
+      throw new DatasetError(
+        `--label-map ${file}: class '${label}' is listed twice (line ${entry.line})`,
+        'list every class once',
+      );
     }
     seenLabel.add(label);
     pairs.push({ label, index });
   });
-  const missing = selected.filter((label) => !seenLabel.has(label));
+  const missing = selected.filter(label => !seenLabel.has(label));
   if (missing.length > 0) {
-    const shown = missing.slice(0, 5).map((m) => `'${m}'`).join(', ');
-    throw new UsageError(`--label-map ${file}: ${missing.length} selected ${missing.length === 1 ? 'class is' : 'classes are'} not in the map: ${shown}${missing.length > 5 ? ', ...' : ''}`, 'add them to the map, or leave them out with --exclude-classes');
+    const shown = missing
+      .slice(0, 5)
+      .map(m => `'${m}'`)
+      .join(', ');
+    throw new UsageError(
+      `--label-map ${file}: ${missing.length} selected ${missing.length === 1 ? 'class is' : 'classes are'} not in the map: ${shown}${missing.length > 5 ? ', ...' : ''}`,
+      'add them to the map, or leave them out with --exclude-classes',
+    );
   }
   return fromPairs('label-map', pairs);
 }

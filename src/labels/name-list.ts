@@ -27,8 +27,9 @@ export function readTextFile(path: string, option: string): string {
 export function readNameList(path: string, option: string): NameEntry[] {
   const text = readTextFile(path, option);
   const lines = text.split(/\r?\n/);
-  const first = lines.findIndex((line) => line.trim() !== '' && !line.trimStart().startsWith('#'));
-  if (first >= 0 && /^id\s*,\s*name\s*$/i.test((lines[first] as string).trim())) return readIdNameCsv(text, path, option);
+  const first = lines.findIndex(line => line.trim() !== '' && !line.trimStart().startsWith('#'));
+  if (first >= 0 && /^id\s*,\s*name\s*$/i.test((lines[first] as string).trim()))
+    return readIdNameCsv(text, path, option);
   const entries: NameEntry[] = [];
   lines.forEach((line, i) => {
     const name = line.trim();
@@ -40,13 +41,24 @@ export function readNameList(path: string, option: string): NameEntry[] {
 function readIdNameCsv(text: string, path: string, option: string): NameEntry[] {
   let records: { id: string; name: string }[];
   try {
-    records = parse(text, { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), skip_empty_lines: true, trim: true, comment: '#' });
+    records = parse(text, {
+      columns: (header: string[]) => header.map(h => h.trim().toLowerCase()),
+      skip_empty_lines: true,
+      trim: true,
+      comment: '#',
+    });
   } catch (error) {
-    throw new DatasetError(`${option} ${path}: not a valid CSV (${(error as Error).message})`, 'use one class name per line, or an id,name CSV');
+    throw new DatasetError(
+      `${option} ${path}: not a valid CSV (${(error as Error).message})`,
+      'use one class name per line, or an id,name CSV',
+    );
   }
   return records.map((record, i) => {
     if (!/^\d+$/.test(record.id)) {
-      throw new DatasetError(`${option} ${path}: row ${i + 1} has id '${record.id}'`, 'ids must be whole numbers from 0');
+      throw new DatasetError(
+        `${option} ${path}: row ${i + 1} has id '${record.id}'`,
+        'ids must be whole numbers from 0',
+      );
     }
     return { name: record.name, id: Number(record.id), line: i + 2 };
   });

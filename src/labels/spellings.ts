@@ -41,18 +41,24 @@ export class ClassMatcher {
     for (const candidates of [this.bySpelling.get(key), this.byLowerSpelling.get(key.toLowerCase())]) {
       if (candidates === undefined) continue;
       if (candidates.length === 1) return candidates[0];
-      throw new UsageError(`${option}: '${wanted}' could be any of ${candidates.map((c) => `'${c}'`).join(', ')}`, 'type the class name exactly as the folder or annotation spells it');
+      throw new UsageError(
+        `${option}: '${wanted}' could be any of ${candidates.map(c => `'${c}'`).join(', ')}`,
+        'type the class name exactly as the folder or annotation spells it',
+      );
     }
     return undefined;
   }
 
   /** Resolves every name or throws one error naming the first unknown one and the closest classes. */
   resolve(wanted: readonly string[], option: string): string[] {
-    return wanted.map((name) => {
+    return wanted.map(name => {
       const found = this.find(name, option);
       if (found !== undefined) return found;
       const near = closestNames(name, this.classes);
-      const hint = near.length > 0 ? `did you mean ${near.map((n) => `'${n}'`).join(', ')}?` : 'run `k400-slice stats` to list the classes';
+      const hint =
+        near.length > 0
+          ? `did you mean ${near.map(n => `'${n}'`).join(', ')}?`
+          : 'run `k400-slice stats` to list the classes';
       throw new UsageError(`${option}: no class named '${name}'`, hint);
     });
   }

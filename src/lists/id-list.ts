@@ -21,7 +21,7 @@ export function readIdList(file: string, option: string): IdList {
   const text = readTextFile(file, option);
   const firstLine = text.slice(0, text.indexOf('\n') >>> 0).toLowerCase();
   if (firstLine.includes('youtube_id') && firstLine.includes('time_start')) {
-    return { file, ids: readAnnotationFile(file, option).rows.map((row) => row.clipId) };
+    return { file, ids: readAnnotationFile(file, option).rows.map(row => row.clipId) };
   }
   const ids: string[] = [];
   for (const raw of text.split(/\r?\n/)) {
@@ -42,7 +42,7 @@ export class IdMatcher {
   private readonly listed: string[];
 
   constructor(lists: readonly IdList[], known: { clipIds: ReadonlySet<string>; youtubeIds: ReadonlySet<string> }) {
-    this.listed = [...new Set(lists.flatMap((list) => list.ids))];
+    this.listed = [...new Set(lists.flatMap(list => list.ids))];
     for (const id of this.listed) {
       if (known.clipIds.has(id)) this.clipIds.add(id);
       else if (known.youtubeIds.has(id)) this.youtubeIds.add(id);
@@ -55,7 +55,7 @@ export class IdMatcher {
 
   /** Listed ids that name no clip of the source, in list order. */
   unmatched(): string[] {
-    return this.listed.filter((id) => !this.clipIds.has(id) && !this.youtubeIds.has(id));
+    return this.listed.filter(id => !this.clipIds.has(id) && !this.youtubeIds.has(id));
   }
 
   get listedCount(): number {

@@ -4,7 +4,14 @@ import { parse } from 'csv-parse/sync';
 import type * as z from 'zod';
 import { DatasetError } from '../errors.js';
 import { readTextFile } from '../labels/name-list.js';
-import { manifestClipSchema, manifestSchema, sidecarSchema, type ManifestClass, type ManifestClip, type Provenance } from './schema.js';
+import {
+  manifestClipSchema,
+  manifestSchema,
+  sidecarSchema,
+  type ManifestClass,
+  type ManifestClip,
+  type Provenance,
+} from './schema.js';
 
 /** A manifest as read back: its clips and, when it or its sidecar has them, its provenance and classes. */
 export interface ReadManifest {
@@ -16,7 +23,10 @@ export interface ReadManifest {
 }
 
 function fail(file: string, where: string, message: string): never {
-  throw new DatasetError(`manifest ${file}: ${where}: ${message}`, 'write it again with k400-slice slice, or fix that row');
+  throw new DatasetError(
+    `manifest ${file}: ${where}: ${message}`,
+    'write it again with k400-slice slice, or fix that row',
+  );
 }
 
 /** Parses one row with the manifest's schema; a failure names the row (1-based, as a reader counts) and field. */
@@ -25,7 +35,11 @@ function parseRow(file: string, row: number, value: unknown): ManifestClip {
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0] as z.core.$ZodIssue;
   const field = issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : issue.path.join('.') || '(row)';
-  return fail(file, `row ${row}, field ${field}`, issue.code === 'unrecognized_keys' ? 'not a manifest column' : issue.message.toLowerCase());
+  return fail(
+    file,
+    `row ${row}, field ${field}`,
+    issue.code === 'unrecognized_keys' ? 'not a manifest column' : issue.message.toLowerCase(),
+  );
 }
 
 /**
@@ -35,7 +49,14 @@ function parseRow(file: string, row: number, value: unknown): ManifestClip {
 export function readManifest(file: string, content?: string): ReadManifest {
   const text = content ?? readTextFile(file, 'manifest');
   const extension = extname(file).toLowerCase();
-  const format = extension === '.json' ? 'json' : extension === '.jsonl' || extension === '.ndjson' ? 'jsonl' : text.trimStart().startsWith('{') ? 'jsonl' : 'csv';
+  const format =
+    extension === '.json'
+      ? 'json'
+      : extension === '.jsonl' || extension === '.ndjson'
+        ? 'jsonl'
+        : text.trimStart().startsWith('{')
+          ? 'jsonl'
+          : 'csv';
   if (format === 'json') {
     let value: unknown;
     try {
@@ -51,7 +72,8 @@ export function readManifest(file: string, content?: string): ReadManifest {
       const issue = parsed.error.issues[0] as z.core.$ZodIssue;
       const [first, index] = issue.path;
       // A bad clip is reported as its row, like the other formats; parseRow throws for it.
-      if (first === 'clips' && typeof index === 'number') parseRow(file, index + 1, (value as { clips: unknown[] }).clips[index]);
+      if (first === 'clips' && typeof index === 'number')
+        parseRow(file, index + 1, (value as { clips: unknown[] }).clips[index]);
       return fail(file, `field ${issue.path.join('.') || '(top)'}`, issue.message.toLowerCase());
     }
     return { file, format, provenance: parsed.data.provenance, classes: parsed.data.classes, clips: parsed.data.clips };
@@ -80,7 +102,8 @@ const TEXT_COLUMNS = ['path', 'label', 'clip_id', 'youtube_id', 'split', 'codec'
 
 function readCsvRows(file: string, text: string): ManifestClip[] {
   const header = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
-  if (!header.split(',').includes('path')) return fail(file, 'not a k400-slice manifest', 'its first line should be the header path,label,label_index,...');
+  if (!header.split(',').includes('path'))
+    return fail(file, 'not a k400-slice manifest', 'its first line should be the header path,label,label_index,...');
   let records: Record<string, string>[];
   try {
     records = parse(text, { columns: true, bom: true, skip_empty_lines: true });
@@ -108,6 +131,11 @@ function readSidecar(file: string): { provenance: Provenance | null; classes: Ma
     return fail(path, 'not JSON', (error as Error).message);
   }
   const parsed = sidecarSchema.safeParse(value);
-  if (!parsed.success) return fail(path, `field ${parsed.error.issues[0]?.path.join('.') ?? ''}`, parsed.error.issues[0]?.message.toLowerCase() ?? '');
+  if (!parsed.success)
+    return fail(
+      path,
+      `field ${parsed.error.issues[0]?.path.join('.') ?? ''}`,
+      parsed.error.issues[0]?.message.toLowerCase() ?? '',
+    );
   return { provenance: parsed.data.provenance, classes: parsed.data.classes };
 }

@@ -3,35 +3,70 @@ import * as z from 'zod';
 // The manifest's shape, written once: writers build values of these types, every command that reads a
 // manifest parses it with these schemas, and `k400-slice schema` prints them as JSON Schema.
 
-export const MANIFEST_COLUMNS = ['path', 'label', 'label_index', 'clip_id', 'youtube_id', 'time_start', 'time_end', 'split'] as const;
+export const MANIFEST_COLUMNS = [
+  'path',
+  'label',
+  'label_index',
+  'clip_id',
+  'youtube_id',
+  'time_start',
+  'time_end',
+  'split',
+] as const;
 /** Columns a probed manifest adds after the eight fixed ones. */
 export const PROBE_COLUMNS = ['duration_s', 'fps', 'num_frames', 'width', 'height', 'codec'] as const;
 
-export const manifestClipSchema = z.strictObject({
-  path: z.string().min(1).describe('Path of the video relative to the dataset root, with / separators (absolute with --absolute).'),
-  label: z.string().nullable().describe('Class name as found in the source; null when unknown.'),
-  label_index: z.int().min(0).nullable().describe('Index of the class in the label space listed in `classes`.'),
-  clip_id: z.string().min(1).describe('Clip identity: {youtube_id}_{start:06d}_{end:06d}, or the path below the class folder without extension.'),
-  youtube_id: z.string().nullable(),
-  time_start: z.number().min(0).nullable().describe('Start of the clip in the YouTube video, in seconds.'),
-  time_end: z.number().min(0).nullable(),
-  split: z.string().nullable().describe('Split folder or annotation split the clip came from.'),
-  size_bytes: z.int().min(0).nullable().describe('File size when the manifest was written.'),
-  // Header probe (--probe), present in probed manifests; null where the container does not say.
-  duration_s: z.number().min(0).nullable().optional().describe('Duration of the video track in seconds (probed).'),
-  fps: z.number().min(0).nullable().optional().describe('Frames per second: frames over duration, or the container frame duration (probed).'),
-  num_frames: z.int().min(0).nullable().optional().describe('Frames in the video track; null for Matroska/WebM, which do not store it (probed).'),
-  width: z.int().min(0).nullable().optional().describe('Coded width in pixels (probed).'),
-  height: z.int().min(0).nullable().optional().describe('Coded height in pixels (probed).'),
-  codec: z.string().nullable().optional().describe("ffprobe's codec_name: h264, hevc, vp8, vp9, av1, mpeg4... (probed)."),
-}).meta({ id: 'clip', description: 'One clip: a row of a CSV manifest, a line of a JSONL one.' });
+export const manifestClipSchema = z
+  .strictObject({
+    path: z
+      .string()
+      .min(1)
+      .describe('Path of the video relative to the dataset root, with / separators (absolute with --absolute).'),
+    label: z.string().nullable().describe('Class name as found in the source; null when unknown.'),
+    label_index: z.int().min(0).nullable().describe('Index of the class in the label space listed in `classes`.'),
+    clip_id: z
+      .string()
+      .min(1)
+      .describe(
+        'Clip identity: {youtube_id}_{start:06d}_{end:06d}, or the path below the class folder without extension.',
+      ),
+    youtube_id: z.string().nullable(),
+    time_start: z.number().min(0).nullable().describe('Start of the clip in the YouTube video, in seconds.'),
+    time_end: z.number().min(0).nullable(),
+    split: z.string().nullable().describe('Split folder or annotation split the clip came from.'),
+    size_bytes: z.int().min(0).nullable().describe('File size when the manifest was written.'),
+    // Header probe (--probe), present in probed manifests; null where the container does not say.
+    duration_s: z.number().min(0).nullable().optional().describe('Duration of the video track in seconds (probed).'),
+    fps: z
+      .number()
+      .min(0)
+      .nullable()
+      .optional()
+      .describe('Frames per second: frames over duration, or the container frame duration (probed).'),
+    num_frames: z
+      .int()
+      .min(0)
+      .nullable()
+      .optional()
+      .describe('Frames in the video track; null for Matroska/WebM, which do not store it (probed).'),
+    width: z.int().min(0).nullable().optional().describe('Coded width in pixels (probed).'),
+    height: z.int().min(0).nullable().optional().describe('Coded height in pixels (probed).'),
+    codec: z
+      .string()
+      .nullable()
+      .optional()
+      .describe("ffprobe's codec_name: h264, hevc, vp8, vp9, av1, mpeg4... (probed)."),
+  })
+  .meta({ id: 'clip', description: 'One clip: a row of a CSV manifest, a line of a JSONL one.' });
 export type ManifestClip = z.infer<typeof manifestClipSchema>;
 
-export const manifestClassSchema = z.strictObject({
-  label: z.string(),
-  label_index: z.int().min(0),
-  clips: z.int().min(0).describe('Clips of this class in the manifest.'),
-}).meta({ id: 'class', description: 'A class of the label space.' });
+export const manifestClassSchema = z
+  .strictObject({
+    label: z.string(),
+    label_index: z.int().min(0),
+    clips: z.int().min(0).describe('Clips of this class in the manifest.'),
+  })
+  .meta({ id: 'class', description: 'A class of the label space.' });
 export type ManifestClass = z.infer<typeof manifestClassSchema>;
 
 const countsSchema = z.looseObject({
@@ -39,19 +74,30 @@ const countsSchema = z.looseObject({
   skipped: z.record(z.string(), z.int().min(0)),
   eligible: z.int().min(0),
   selected: z.int().min(0),
-  per_class: z.array(z.strictObject({ split: z.string().nullable(), label: z.string().nullable(), eligible: z.int().min(0), selected: z.int().min(0) })),
+  per_class: z.array(
+    z.strictObject({
+      split: z.string().nullable(),
+      label: z.string().nullable(),
+      eligible: z.int().min(0),
+      selected: z.int().min(0),
+    }),
+  ),
 });
 
-export const provenanceSchema = z.looseObject({
-  tool: z.strictObject({ name: z.string(), version: z.string() }),
-  selection_rule: z.strictObject({ name: z.string(), version: z.int() }),
-  seed: z.string(),
-  options: z.record(z.string(), z.unknown()).describe('The options that shaped the content, normalized.'),
-  source: z.looseObject({ given: z.string(), layout: z.string(), splits: z.array(z.string()) }),
-  input_fingerprint: z.string().describe('md5-sum: the sum mod 2^128 of MD5("<clip id>\\t<size>") over every clip read, as 32 hex digits.'),
-  counts: countsSchema,
-  format: z.string(),
-}).meta({ id: 'provenance', description: 'What made the manifest, from what, and how to make it again.' });
+export const provenanceSchema = z
+  .looseObject({
+    tool: z.strictObject({ name: z.string(), version: z.string() }),
+    selection_rule: z.strictObject({ name: z.string(), version: z.int() }),
+    seed: z.string(),
+    options: z.record(z.string(), z.unknown()).describe('The options that shaped the content, normalized.'),
+    source: z.looseObject({ given: z.string(), layout: z.string(), splits: z.array(z.string()) }),
+    input_fingerprint: z
+      .string()
+      .describe('md5-sum: the sum mod 2^128 of MD5("<clip id>\\t<size>") over every clip read, as 32 hex digits.'),
+    counts: countsSchema,
+    format: z.string(),
+  })
+  .meta({ id: 'provenance', description: 'What made the manifest, from what, and how to make it again.' });
 export type Provenance = z.infer<typeof provenanceSchema>;
 
 /** A JSON manifest; a CSV or JSONL manifest's `.meta.json` sidecar is the same without `clips`. */

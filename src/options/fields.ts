@@ -11,7 +11,10 @@ function wholeNumber(minimum: number, example: string) {
   return textOrNumber.transform((text, ctx) => {
     const trimmed = text.trim();
     if (!/^\d+$/.test(trimmed) || Number(trimmed) < minimum || !Number.isSafeInteger(Number(trimmed))) {
-      ctx.addIssue({ code: 'custom', message: `must be a whole number ${minimum === 0 ? 'of 0 or more' : 'above 0'}, got '${text}' (for example ${example})` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be a whole number ${minimum === 0 ? 'of 0 or more' : 'above 0'}, got '${text}' (for example ${example})`,
+      });
       return z.NEVER;
     }
     return Number(trimmed);
@@ -24,7 +27,10 @@ export const positiveInteger = (example: string) => wholeNumber(1, example);
 export const nonNegativeNumber = (example: string) =>
   textOrNumber.transform((text, ctx) => {
     if (!/^\d+(\.\d+)?$/.test(text.trim())) {
-      ctx.addIssue({ code: 'custom', message: `must be a number of 0 or more, got '${text}' (for example ${example})` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be a number of 0 or more, got '${text}' (for example ${example})`,
+      });
       return z.NEVER;
     }
     return Number(text.trim());
@@ -35,7 +41,10 @@ export const nonNegativeInteger = (example: string) => wholeNumber(0, example);
 export const threadsField = textOrNumber.transform((text, ctx) => {
   const trimmed = text.trim();
   if (!/^\d+$/.test(trimmed) || Number(trimmed) < 1 || Number(trimmed) > 256) {
-    ctx.addIssue({ code: 'custom', message: `must be a whole number from 1 to 256, got '${text}' (for example --threads 32)` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be a whole number from 1 to 256, got '${text}' (for example --threads 32)`,
+    });
     return z.NEVER;
   }
   return Number(trimmed);
@@ -45,7 +54,10 @@ export const threadsField = textOrNumber.transform((text, ctx) => {
 export const percentField = textOrNumber.transform((text, ctx) => {
   const percent = parsePercent(text);
   if (percent === undefined || !isValidPercent(percent)) {
-    ctx.addIssue({ code: 'custom', message: `must be a number above 0 and at most 100, got '${text}' (for example --percent 10 or --percent 2.5)` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be a number above 0 and at most 100, got '${text}' (for example --percent 10 or --percent 2.5)`,
+    });
     return z.NEVER;
   }
   return percent;
@@ -55,38 +67,56 @@ export const percentField = textOrNumber.transform((text, ctx) => {
 export const seedField = textOrNumber;
 
 /** A list: an array (config), or comma-separated text, possibly given several times (command line). */
-export const nameList = z
-  .union([z.string(), z.array(z.string())])
-  .transform((value) => (typeof value === 'string' ? [value] : value).flatMap((item) => item.split(',')).map((s) => s.trim()).filter((s) => s !== ''));
+export const nameList = z.union([z.string(), z.array(z.string())]).transform(value =>
+  (typeof value === 'string' ? [value] : value)
+    .flatMap(item => item.split(','))
+    .map(s => s.trim())
+    .filter(s => s !== ''),
+);
 
 export const flag = z.boolean();
 export const text = z.string().min(1, { message: 'must not be empty' });
 
 /** Paths: an array (config), or one path a time, repeatable (command line). Never split on commas. */
-export const pathList = z.union([z.string(), z.array(z.string())]).transform((value) => (typeof value === 'string' ? [value] : value).filter((s) => s !== ''));
+export const pathList = z
+  .union([z.string(), z.array(z.string())])
+  .transform(value => (typeof value === 'string' ? [value] : value).filter(s => s !== ''));
 
 /**
  * `--splits train=80,val=10,test=10` (command line) or `{"train": 80, "val": 10}` (config): named parts with
  * positive weights, in the order given.
  */
-export const partWeights = z.union([z.string(), z.record(z.string(), z.union([z.number(), z.string()]))]).transform((value, ctx) => {
-  const pairs = typeof value === 'string' ? value.split(',').map((item) => item.split('=')) : Object.entries(value).map(([name, weight]) => [name, String(weight)]);
-  const parts: { name: string; weight: number }[] = [];
-  for (const pair of pairs) {
-    const [name = '', weight = ''] = pair.map((piece) => piece.trim());
-    if (pair.length !== 2 || !/^[A-Za-z0-9_.-]+$/.test(name) || !/^\d+(\.\d+)?$/.test(weight) || Number(weight) <= 0) {
-      ctx.addIssue({ code: 'custom', message: `must be name=weight pairs with positive weights, got '${pair.join('=')}' (for example --splits train=80,val=10,test=10)` });
+export const partWeights = z
+  .union([z.string(), z.record(z.string(), z.union([z.number(), z.string()]))])
+  .transform((value, ctx) => {
+    const pairs =
+      typeof value === 'string'
+        ? value.split(',').map(item => item.split('='))
+        : Object.entries(value).map(([name, weight]) => [name, String(weight)]);
+    const parts: { name: string; weight: number }[] = [];
+    for (const pair of pairs) {
+      const [name = '', weight = ''] = pair.map(piece => piece.trim());
+      if (
+        pair.length !== 2 ||
+        !/^[A-Za-z0-9_.-]+$/.test(name) ||
+        !/^\d+(\.\d+)?$/.test(weight) ||
+        Number(weight) <= 0
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `must be name=weight pairs with positive weights, got '${pair.join('=')}' (for example --splits train=80,val=10,test=10)`,
+        });
+        return z.NEVER;
+      }
+      if (parts.some(part => part.name === name)) {
+        ctx.addIssue({ code: 'custom', message: `names the part '${name}' twice` });
+        return z.NEVER;
+      }
+      parts.push({ name, weight: Number(weight) });
+    }
+    if (parts.length < 2) {
+      ctx.addIssue({ code: 'custom', message: 'needs at least two parts (for example --splits train=90,val=10)' });
       return z.NEVER;
     }
-    if (parts.some((part) => part.name === name)) {
-      ctx.addIssue({ code: 'custom', message: `names the part '${name}' twice` });
-      return z.NEVER;
-    }
-    parts.push({ name, weight: Number(weight) });
-  }
-  if (parts.length < 2) {
-    ctx.addIssue({ code: 'custom', message: 'needs at least two parts (for example --splits train=90,val=10)' });
-    return z.NEVER;
-  }
-  return parts;
-});
+    return parts;
+  });

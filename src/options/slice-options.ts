@@ -2,7 +2,18 @@ import * as z from 'zod';
 import { FORMAT_NAMES } from '../write/writers/index.js';
 import type { SizeSpec } from '../select/strategies/index.js';
 import { LABEL_STYLES } from '../labels/spellings.js';
-import { flag, nameList, nonNegativeInteger, nonNegativeNumber, partWeights, pathList, percentField, positiveInteger, seedField, text } from './fields.js';
+import {
+  flag,
+  nameList,
+  nonNegativeInteger,
+  nonNegativeNumber,
+  partWeights,
+  pathList,
+  percentField,
+  positiveInteger,
+  seedField,
+  text,
+} from './fields.js';
 
 /**
  * Options of one slice. Keys are the long options in camelCase, so the same schema reads the command line
@@ -36,7 +47,11 @@ export const sliceFields = z.strictObject({
   absolute: flag.default(false),
   format: z.enum(FORMAT_NAMES).optional(),
   // `--separator '\t'` arrives as a backslash and a t: it means a tab.
-  separator: z.string().regex(/^[^\n\r]+$/, { message: 'must be a character, not empty' }).transform((s) => s.replaceAll('\\t', '\t')).optional(),
+  separator: z
+    .string()
+    .regex(/^[^\n\r]+$/, { message: 'must be a character, not empty' })
+    .transform(s => s.replaceAll('\\t', '\t'))
+    .optional(),
   splits: partWeights.optional(),
   shards: positiveInteger('--shards 8').optional(),
   output: text.default('-'),
@@ -48,21 +63,41 @@ export const sliceFields = z.strictObject({
 /** Options that only make sense together, or never do. */
 export const sliceOptionsSchema = sliceFields.superRefine((o, ctx) => {
   const problem = (path: string, message: string): void => void ctx.addIssue({ code: 'custom', path: [path], message });
-  const sizes = (['percent', 'perClass', 'count'] as const).filter((key) => o[key] !== undefined);
+  const sizes = (['percent', 'perClass', 'count'] as const).filter(key => o[key] !== undefined);
   if (sizes.length > 1) {
-    problem(sizes[1] as string, `cannot be combined with --${sizes[0] === 'perClass' ? 'per-class' : sizes[0]} (choose one size strategy: --percent, --per-class or --count)`);
+    problem(
+      sizes[1] as string,
+      `cannot be combined with --${sizes[0] === 'perClass' ? 'per-class' : sizes[0]} (choose one size strategy: --percent, --per-class or --count)`,
+    );
   }
-  if (o.stratified && o.count === undefined) problem('stratified', 'needs --count (it shares --count N across classes)');
+  if (o.stratified && o.count === undefined)
+    problem('stratified', 'needs --count (it shares --count N across classes)');
   if (o.allowFewer && o.count === undefined) problem('allowFewer', 'only applies to --count');
   if (o.minPerClass !== undefined && o.percent === undefined) problem('minPerClass', 'only applies to --percent');
-  if (o.relabel && o.labelMap !== undefined) problem('relabel', 'cannot be combined with --label-map (the map gives the indices)');
-  if (o.separator !== undefined && o.format !== 'mmaction' && o.format !== 'pytorchvideo') problem('separator', "only applies to --format mmaction or pytorchvideo (DALI splits on any whitespace)");
+  if (o.relabel && o.labelMap !== undefined)
+    problem('relabel', 'cannot be combined with --label-map (the map gives the indices)');
+  if (o.separator !== undefined && o.format !== 'mmaction' && o.format !== 'pytorchvideo')
+    problem('separator', 'only applies to --format mmaction or pytorchvideo (DALI splits on any whitespace)');
   const several = (o.splits !== undefined ? 1 : 0) + ((o.shards ?? 1) > 1 ? 1 : 0) > 0;
-  if (several && o.output === '-') problem('output', 'must name files when there are several parts or shards (for example -o manifests/k400-{split}.csv)');
-  else if (o.splits !== undefined && !o.output.includes('{split}')) problem('output', `must hold {split} with --splits, one file a part (for example ${withPlaceholder(o.output, '{split}')})`);
-  else if ((o.shards ?? 1) > 1 && !o.output.includes('{shard}')) problem('output', `must hold {shard} with --shards, one file a shard (for example ${withPlaceholder(o.output, '{shard}')})`);
-  if (o.splits === undefined && o.output.includes('{split}')) problem('output', 'holds {split} but no --splits names the parts');
-  if (o.shards === undefined && o.output.includes('{shard}')) problem('output', 'holds {shard} but no --shards says how many');
+  if (several && o.output === '-')
+    problem(
+      'output',
+      'must name files when there are several parts or shards (for example -o manifests/k400-{split}.csv)',
+    );
+  else if (o.splits !== undefined && !o.output.includes('{split}'))
+    problem(
+      'output',
+      `must hold {split} with --splits, one file a part (for example ${withPlaceholder(o.output, '{split}')})`,
+    );
+  else if ((o.shards ?? 1) > 1 && !o.output.includes('{shard}'))
+    problem(
+      'output',
+      `must hold {shard} with --shards, one file a shard (for example ${withPlaceholder(o.output, '{shard}')})`,
+    );
+  if (o.splits === undefined && o.output.includes('{split}'))
+    problem('output', 'holds {split} but no --splits names the parts');
+  if (o.shards === undefined && o.output.includes('{shard}'))
+    problem('output', 'holds {shard} but no --shards says how many');
 });
 
 export type SliceOptions = z.output<typeof sliceOptionsSchema>;
@@ -70,14 +105,21 @@ export type SliceOptions = z.output<typeof sliceOptionsSchema>;
 /** `m/train.csv` -> `m/train-{split}.csv`: how an example output with a placeholder looks. */
 function withPlaceholder(output: string, placeholder: string): string {
   const dot = output.lastIndexOf('.');
-  return dot > output.lastIndexOf('/') ? `${output.slice(0, dot)}-${placeholder}${output.slice(dot)}` : `${output}-${placeholder}`;
+  return dot > output.lastIndexOf('/')
+    ? `${output.slice(0, dot)}-${placeholder}${output.slice(dot)}`
+    : `${output}-${placeholder}`;
 }
 
 export function sizeSpecOf(options: SliceOptions): SizeSpec {
-  if (options.percent !== undefined) return { strategy: 'percent', percent: options.percent, minPerClass: options.minPerClass ?? 1 };
+  if (options.percent !== undefined)
+    return { strategy: 'percent', percent: options.percent, minPerClass: options.minPerClass ?? 1 };
   if (options.perClass !== undefined) return { strategy: 'per-class', perClass: options.perClass };
   if (options.count !== undefined) {
-    return { strategy: options.stratified ? 'stratified-count' : 'count', count: options.count, allowFewer: options.allowFewer };
+    return {
+      strategy: options.stratified ? 'stratified-count' : 'count',
+      count: options.count,
+      allowFewer: options.allowFewer,
+    };
   }
   return { strategy: 'all' };
 }

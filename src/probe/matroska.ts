@@ -23,8 +23,18 @@ const MAX_HEADER_ELEMENT = 16 * 1024 * 1024;
 
 /** ffprobe's codec_name for Matroska codec ids. */
 const CODECS: Record<string, string> = {
-  V_VP8: 'vp8', V_VP9: 'vp9', V_AV1: 'av1', 'V_MPEG4/ISO/AVC': 'h264', 'V_MPEGH/ISO/HEVC': 'hevc', 'V_MPEG4/ISO/ASP': 'mpeg4',
-  'V_MPEG4/ISO/SP': 'mpeg4', 'V_MPEG4/ISO/AP': 'mpeg4', V_MJPEG: 'mjpeg', V_THEORA: 'theora', 'V_MPEG1': 'mpeg1video', 'V_MPEG2': 'mpeg2video',
+  V_VP8: 'vp8',
+  V_VP9: 'vp9',
+  V_AV1: 'av1',
+  'V_MPEG4/ISO/AVC': 'h264',
+  'V_MPEGH/ISO/HEVC': 'hevc',
+  'V_MPEG4/ISO/ASP': 'mpeg4',
+  'V_MPEG4/ISO/SP': 'mpeg4',
+  'V_MPEG4/ISO/AP': 'mpeg4',
+  V_MJPEG: 'mjpeg',
+  V_THEORA: 'theora',
+  V_MPEG1: 'mpeg1video',
+  V_MPEG2: 'mpeg2video',
 };
 
 export function looksLikeMatroska(head: Buffer): boolean {
@@ -42,7 +52,7 @@ function vint(buf: Buffer, at: number, keepMarker: boolean): { value: number; le
   if (length > 8) throw new ProbeError('a malformed element size');
   if (at + length > buf.length) throw new ProbeError('an element is cut short');
   let value = keepMarker ? first : first & (0xff >> length);
-  let allOnes = value === (0xff >> length);
+  let allOnes = value === 0xff >> length;
   for (let i = 1; i < length; i++) {
     const byte = buf[at + i] as number;
     value = value * 256 + byte;
@@ -62,7 +72,12 @@ function header(buf: Buffer, at: number): Element & { headerLength: number } {
   const id = vint(buf, at, true);
   const size = vint(buf, at + id.length, false);
   const start = at + id.length + size.length;
-  return { id: id.value, start, end: size.unknown ? Number.POSITIVE_INFINITY : start + size.value, headerLength: id.length + size.length };
+  return {
+    id: id.value,
+    start,
+    end: size.unknown ? Number.POSITIVE_INFINITY : start + size.value,
+    headerLength: id.length + size.length,
+  };
 }
 
 function* children(buf: Buffer, parent: Element): Generator<Element> {
@@ -109,7 +124,8 @@ export function probeMatroska(file: FileReader): ProbeInfo {
     // Top-level elements of the Segment, headers only, until Info and Tracks are found or clusters begin.
     while (at < segmentEnd && (info === null || tracks === null)) {
       const element = header(file.read(at, 16), 0);
-      if (element.end === Number.POSITIVE_INFINITY || at + element.end > segmentEnd) throw new ProbeError('an element runs past the end of the Segment');
+      if (element.end === Number.POSITIVE_INFINITY || at + element.end > segmentEnd)
+        throw new ProbeError('an element runs past the end of the Segment');
       if (element.id === CLUSTER) break;
       if (element.id === INFO || element.id === TRACKS) {
         if (element.end > MAX_HEADER_ELEMENT) throw new ProbeError('a header element larger than 16 MB');

@@ -4,13 +4,45 @@ import { corrupt, round6, type FileReader, type ProbeInfo } from './reader.js';
 // "to the end of the file". Only box headers are read at the top level; `moov` (the index, tens of KB for a
 // clip, at the start or the end of the file) is read whole.
 
-const TOP_LEVEL = new Set(['ftyp', 'moov', 'mdat', 'free', 'skip', 'wide', 'pnot', 'uuid', 'meta', 'styp', 'sidx', 'moof', 'mfra', 'pdin', 'prft', 'emsg']);
+const TOP_LEVEL = new Set([
+  'ftyp',
+  'moov',
+  'mdat',
+  'free',
+  'skip',
+  'wide',
+  'pnot',
+  'uuid',
+  'meta',
+  'styp',
+  'sidx',
+  'moof',
+  'mfra',
+  'pdin',
+  'prft',
+  'emsg',
+]);
 const MAX_MOOV = 64 * 1024 * 1024;
 
 /** ffprobe's codec_name for the sample entry types of video tracks. */
 const CODECS: Record<string, string> = {
-  avc1: 'h264', avc3: 'h264', hev1: 'hevc', hvc1: 'hevc', mp4v: 'mpeg4', av01: 'av1', vp08: 'vp8', vp09: 'vp9',
-  jpeg: 'mjpeg', mjpa: 'mjpeg', 'mp4v ': 'mpeg4', s263: 'h263', apcn: 'prores', apch: 'prores', apcs: 'prores', apco: 'prores', ap4h: 'prores',
+  avc1: 'h264',
+  avc3: 'h264',
+  hev1: 'hevc',
+  hvc1: 'hevc',
+  mp4v: 'mpeg4',
+  av01: 'av1',
+  vp08: 'vp8',
+  vp09: 'vp9',
+  jpeg: 'mjpeg',
+  mjpa: 'mjpeg',
+  'mp4v ': 'mpeg4',
+  s263: 'h263',
+  apcn: 'prores',
+  apch: 'prores',
+  apcs: 'prores',
+  apco: 'prores',
+  ap4h: 'prores',
 };
 
 /** True when the file starts with a box type this parser knows. */

@@ -4,7 +4,13 @@ import { looksLikeMp4, probeMp4 } from './mp4.js';
 import { corrupt, FileReader, unsupported, type ProbeInfo } from './reader.js';
 
 /** Extensions whose files must be one of the containers probed here: anything else in them is corrupt. */
-const CLAIMED: Record<string, string> = { '.mp4': 'an MP4', '.m4v': 'an MP4', '.mov': 'a MOV', '.mkv': 'a Matroska', '.webm': 'a WebM' };
+const CLAIMED: Record<string, string> = {
+  '.mp4': 'an MP4',
+  '.m4v': 'an MP4',
+  '.mov': 'a MOV',
+  '.mkv': 'a Matroska',
+  '.webm': 'a WebM',
+};
 
 /**
  * Reads a video's container header, never its frames: MP4/MOV boxes or Matroska/WebM elements. A file that

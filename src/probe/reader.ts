@@ -40,7 +40,14 @@ export interface ProbeInfo {
   readonly codec: string | null;
 }
 
-export const NO_VALUES = { duration_s: null, fps: null, num_frames: null, width: null, height: null, codec: null } as const;
+export const NO_VALUES = {
+  duration_s: null,
+  fps: null,
+  num_frames: null,
+  width: null,
+  height: null,
+  codec: null,
+} as const;
 
 export function corrupt(reason: string): ProbeInfo {
   return { status: 'corrupt', reason, ...NO_VALUES };

@@ -24,11 +24,11 @@ export function classifyFile(name: string, videoExtensions: ReadonlySet<string>)
   if (name.startsWith('._')) return 'appledouble';
   if (name.startsWith('.')) return 'hidden';
   const lower = name.toLowerCase();
-  if (PARTIAL_SUFFIXES.some((suffix) => lower.endsWith(suffix))) return 'partial';
+  if (PARTIAL_SUFFIXES.some(suffix => lower.endsWith(suffix))) return 'partial';
   return videoExtensions.has(extensionOf(name)) ? 'video' : 'other';
 }
 
 /** Normalizes a user's extension list (`.MP4`, `mp4`) into the set `classifyFile` expects. */
 export function videoExtensionSet(extensions: readonly string[]): ReadonlySet<string> {
-  return new Set(extensions.map((ext) => ext.replace(/^\./, '').toLowerCase()));
+  return new Set(extensions.map(ext => ext.replace(/^\./, '').toLowerCase()));
 }

@@ -40,7 +40,7 @@ export class ContentFingerprint {
 
   digest(): string {
     this.carry();
-    return `md5-sum:${this.lanes.map((lane) => lane.toString(16).padStart(8, '0')).join('')}`;
+    return `md5-sum:${this.lanes.map(lane => lane.toString(16).padStart(8, '0')).join('')}`;
   }
 
   // Moves everything above 32 bits of each lane into the next more significant one; the top lane wraps.

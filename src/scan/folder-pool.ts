@@ -44,16 +44,20 @@ function decodeListing(encoded: EncodedListing): FolderListing {
 }
 
 /** Cached probes grouped by the folder (of `folders`) they sit below, keyed by their path below it. */
-function cachesByFolder(cache: ReadonlyMap<string, ProbeCache[string]>, folders: readonly string[]): Map<string, ProbeCache> {
+function cachesByFolder(
+  cache: ReadonlyMap<string, ProbeCache[string]>,
+  folders: readonly string[],
+): Map<string, ProbeCache> {
   const known = new Set(folders);
-  const grouped = new Map<string, ProbeCache>(folders.map((folder) => [folder, {}]));
+  const grouped = new Map<string, ProbeCache>(folders.map(folder => [folder, {}]));
   for (const [path, entry] of cache) {
     // The folder is '' (files directly in the root) or a prefix of the path ending at a '/'.
     let folder: string | undefined = !path.includes('/') && known.has('') ? '' : undefined;
     for (let at = path.indexOf('/'); folder === undefined && at >= 0; at = path.indexOf('/', at + 1)) {
       if (known.has(path.slice(0, at))) folder = path.slice(0, at);
     }
-    if (folder !== undefined) (grouped.get(folder) as ProbeCache)[folder === '' ? path : path.slice(folder.length + 1)] = entry;
+    if (folder !== undefined)
+      (grouped.get(folder) as ProbeCache)[folder === '' ? path : path.slice(folder.length + 1)] = entry;
   }
   return grouped;
 }
@@ -96,7 +100,7 @@ export async function scanFolders(
   const caches = options.probe === undefined ? null : cachesByFolder(options.probe.cache, folders);
   const cacheOf = (folder: string): ProbeCache | null => (caches === null ? null : (caches.get(folder) ?? {}));
   if (threads <= 1) {
-    return folders.map((folder) => {
+    return folders.map(folder => {
       const cache = cacheOf(folder);
       return report(scanFolder(root, folder, extensions, seed, cache === null ? null : { cache }));
     });

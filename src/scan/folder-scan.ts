@@ -16,7 +16,7 @@ export interface ScanProblem {
 export type SkipCounts = Record<SkipKind, number>;
 
 export function emptySkipCounts(): SkipCounts {
-  return Object.fromEntries(SKIP_KINDS.map((kind) => [kind, 0])) as SkipCounts;
+  return Object.fromEntries(SKIP_KINDS.map(kind => [kind, 0])) as SkipCounts;
 }
 
 /** A file the walk skipped, and why. */
@@ -62,11 +62,26 @@ const MAX_DEPTH = 16;
  * selection key for `seed` and its share of the content fingerprint, so that work runs on the scan threads.
  * `folder` '' lists the files directly in the root, and not its sub-folders.
  */
-export function scanFolder(root: string, folder: string, videoExtensions: ReadonlySet<string>, seed: string, probe: { cache: ProbeCache } | null = null): FolderListing {
+export function scanFolder(
+  root: string,
+  folder: string,
+  videoExtensions: ReadonlySet<string>,
+  seed: string,
+  probe: { cache: ProbeCache } | null = null,
+): FolderListing {
   // The root itself ('') is listed alone: its sub-folders are tasks of their own.
   const recursive = folder !== '';
   const base = folder === '' ? root : `${root}/${folder}`;
-  const listing: Growing = { folder, files: [], sizes: [], keys: [], fingerprint: [], skipped: [], problems: [], probes: probe === null ? null : [] };
+  const listing: Growing = {
+    folder,
+    files: [],
+    sizes: [],
+    keys: [],
+    fingerprint: [],
+    skipped: [],
+    problems: [],
+    probes: probe === null ? null : [],
+  };
   walk({ exts: videoExtensions, maxDepth: recursive ? MAX_DEPTH : 0, out: listing, cache: probe?.cache }, base, '', 0);
   const { files, sizes, probes } = listing;
   const n = files.length;
@@ -80,8 +95,13 @@ export function scanFolder(root: string, folder: string, videoExtensions: Readon
     fingerprint.add(clipId, sizes[i] as number);
   }
   // In selection order, so that a class folder arrives as a stratum ready to slice (see inSelectionOrder).
-  const order = selectionOrder(keys, (i) => ids[i] as string);
-  const sorted = { files: new Array<string>(n), sizes: new Float64Array(n), keys: new Float64Array(n), probes: probes === null ? null : new Array<Probed>(n) };
+  const order = selectionOrder(keys, i => ids[i] as string);
+  const sorted = {
+    files: new Array<string>(n),
+    sizes: new Float64Array(n),
+    keys: new Float64Array(n),
+    probes: probes === null ? null : new Array<Probed>(n),
+  };
   for (let at = 0; at < n; at++) {
     const i = order[at] as number;
     sorted.files[at] = files[i] as string;
@@ -130,7 +150,8 @@ function walk(w: Walk, dir: string, prefix: string, depth: number): void {
     } else if (stats.isFile()) {
       out.files.push(prefix + name);
       out.sizes.push(stats.size);
-      if (out.probes !== null) out.probes.push(probeOnce(`${dir}/${name}`, prefix + name, stats.size, stats.mtimeMs, w.cache));
+      if (out.probes !== null)
+        out.probes.push(probeOnce(`${dir}/${name}`, prefix + name, stats.size, stats.mtimeMs, w.cache));
     } else if (stats.isDirectory()) {
       descend(w, dir, prefix, name, depth);
     }
@@ -140,7 +161,8 @@ function walk(w: Walk, dir: string, prefix: string, depth: number): void {
 /** Probes a file, or reuses the probe cached for it while its size and modification time are unchanged. */
 function probeOnce(path: string, rel: string, size: number, mtimeMs: number, cache: ProbeCache | undefined): Probed {
   const cached = cache?.[rel];
-  if (cached !== undefined && cached.size === size && cached.mtimeMs === mtimeMs) return { probe: cached.probe, mtimeMs };
+  if (cached !== undefined && cached.size === size && cached.mtimeMs === mtimeMs)
+    return { probe: cached.probe, mtimeMs };
   return { probe: probeVideo(path), mtimeMs };
 }
 
@@ -150,7 +172,10 @@ function descend(w: Walk, dir: string, prefix: string, name: string, depth: numb
   if (name.startsWith('.')) {
     out.skipped.push({ kind: 'hidden', path: joinRel(out.folder, prefix + name) });
   } else if (depth >= w.maxDepth) {
-    out.problems.push({ path: joinRel(out.folder, prefix + name), message: `deeper than ${MAX_DEPTH} folders, not read` });
+    out.problems.push({
+      path: joinRel(out.folder, prefix + name),
+      message: `deeper than ${MAX_DEPTH} folders, not read`,
+    });
   } else {
     walk(w, `${dir}/${name}`, `${prefix}${name}/`, depth + 1);
   }

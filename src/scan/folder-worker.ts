@@ -9,5 +9,10 @@ const port = parentPort;
 if (port === null) throw new Error('folder-worker must run as a worker thread');
 
 port.on('message', (task: WorkerTask) => {
-  port.postMessage({ index: task.index, listing: encodeListing(scanFolder(setup.root, task.folder, extensions, setup.seed, setup.probe ? { cache: task.cache ?? {} } : null)) });
+  port.postMessage({
+    index: task.index,
+    listing: encodeListing(
+      scanFolder(setup.root, task.folder, extensions, setup.seed, setup.probe ? { cache: task.cache ?? {} } : null),
+    ),
+  });
 });

@@ -14,8 +14,8 @@ export interface DetectedLayout {
 /** Non-hidden sub-folders of `dir` (symlinks to folders included), unsorted. */
 export function listSubfolders(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => !entry.name.startsWith('.') && isFolderEntry(dir, entry))
-    .map((entry) => entry.name);
+    .filter(entry => !entry.name.startsWith('.') && isFolderEntry(dir, entry))
+    .map(entry => entry.name);
 }
 
 function isFolderEntry(dir: string, entry: Dirent): boolean {
@@ -56,7 +56,11 @@ function peek(dir: string, extensions: ReadonlySet<string>): FolderContent {
  * clips); when none does but some hold folders, it is a split tree. Peeking stops at the first folder with
  * videos, so a class tree of 700 classes costs one small read, and a split tree a read of each split.
  */
-export function detectLayout(root: string, topFolders: readonly string[], extensions: ReadonlySet<string>): DetectedLayout {
+export function detectLayout(
+  root: string,
+  topFolders: readonly string[],
+  extensions: ReadonlySet<string>,
+): DetectedLayout {
   const sorted = [...topFolders].sort(compareCodePoints);
   let folders = false;
   for (const name of sorted) {

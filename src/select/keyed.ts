@@ -34,7 +34,10 @@ export function selectionOrder(keys: Float64Array, idOf: (index: number) => stri
  * Puts clips in selection order by their keys. A class folder's walk already returns its clips in this
  * order, so a stratum's keys usually ascend as they come, and one pass checks that.
  */
-export function inSelectionOrder(clips: readonly Clip[], keyOf: (clip: Clip) => number): { clips: Clip[]; keys: Float64Array } {
+export function inSelectionOrder(
+  clips: readonly Clip[],
+  keyOf: (clip: Clip) => number,
+): { clips: Clip[]; keys: Float64Array } {
   const keys = new Float64Array(clips.length);
   let ascending = true;
   for (let i = 0; i < clips.length; i++) {
@@ -42,7 +45,7 @@ export function inSelectionOrder(clips: readonly Clip[], keyOf: (clip: Clip) => 
     if (i > 0 && (keys[i - 1] as number) >= (keys[i] as number)) ascending = false;
   }
   if (ascending) return { clips: clips.slice(), keys };
-  const order = selectionOrder(keys, (i) => (clips[i] as Clip).clipId);
+  const order = selectionOrder(keys, i => (clips[i] as Clip).clipId);
   const ordered = new Array<Clip>(order.length);
   const orderedKeys = new Float64Array(order.length);
   for (let at = 0; at < order.length; at++) {

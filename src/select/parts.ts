@@ -16,13 +16,13 @@ export interface PartWeight {
  * is in two parts; a class's counts may then differ from its exact share by one.
  */
 export function splitIntoParts(selection: readonly Stratum[], parts: readonly PartWeight[]): Stratum[][] {
-  const weights = parts.map((part) => part.weight);
+  const weights = parts.map(part => part.weight);
   const tentative = new Map<Clip, number>();
   for (const stratum of selection) {
     const shares = shareByWeight(stratum.clips.length, weights);
     let part = 0;
     let given = 0;
-    stratum.clips.forEach((clip) => {
+    stratum.clips.forEach(clip => {
       while (given >= (shares[part] as number)) {
         part += 1;
         given = 0;
@@ -38,17 +38,22 @@ export function splitIntoParts(selection: readonly Stratum[], parts: readonly Pa
       if (clip.youtubeId === null) return;
       const key = stratum.keys[i] as number;
       const seen = byVideo.get(clip.youtubeId);
-      if (seen === undefined || key < seen.key) byVideo.set(clip.youtubeId, { key, part: tentative.get(clip) as number });
+      if (seen === undefined || key < seen.key)
+        byVideo.set(clip.youtubeId, { key, part: tentative.get(clip) as number });
     });
   }
   return parts.map((_, p) =>
-    selection.map((stratum) => {
+    selection.map(stratum => {
       const keep: number[] = [];
       stratum.clips.forEach((clip, i) => {
         const part = clip.youtubeId === null ? tentative.get(clip) : byVideo.get(clip.youtubeId)?.part;
         if (part === p) keep.push(i);
       });
-      return { ...stratum, clips: keep.map((i) => stratum.clips[i] as Clip), keys: Float64Array.from(keep, (i) => stratum.keys[i] as number) };
+      return {
+        ...stratum,
+        clips: keep.map(i => stratum.clips[i] as Clip),
+        keys: Float64Array.from(keep, i => stratum.keys[i] as number),
+      };
     }),
   );
 }
@@ -56,8 +61,11 @@ export function splitIntoParts(selection: readonly Stratum[], parts: readonly Pa
 /** Largest remainder over weights that need not sum to anything in particular. */
 function shareByWeight(total: number, weights: readonly number[]): number[] {
   // largestRemainder shares in proportion to integer sizes; scale decimal weights to integers first.
-  const scale = 10 ** Math.max(0, ...weights.map((w) => (String(w).split('.')[1] ?? '').length));
-  return largestRemainder(total, weights.map((w) => Math.round(w * scale)));
+  const scale = 10 ** Math.max(0, ...weights.map(w => (String(w).split('.')[1] ?? '').length));
+  return largestRemainder(
+    total,
+    weights.map(w => Math.round(w * scale)),
+  );
 }
 
 /**
@@ -65,7 +73,9 @@ function shareByWeight(total: number, weights: readonly number[]): number[] {
  * one class to the next, so shard sizes differ by at most one and every class is spread evenly.
  */
 export function dealShards(selection: readonly Stratum[], count: number): Stratum[][] {
-  const shards = Array.from({ length: count }, () => selection.map((stratum) => ({ ...stratum, clips: [] as Clip[], keys: [] as number[] })));
+  const shards = Array.from({ length: count }, () =>
+    selection.map(stratum => ({ ...stratum, clips: [] as Clip[], keys: [] as number[] })),
+  );
   let next = 0;
   selection.forEach((stratum, s) => {
     stratum.clips.forEach((clip, i) => {
@@ -75,5 +85,5 @@ export function dealShards(selection: readonly Stratum[], count: number): Stratu
       next = (next + 1) % count;
     });
   });
-  return shards.map((shard) => shard.map((stratum) => ({ ...stratum, keys: Float64Array.from(stratum.keys) })));
+  return shards.map(shard => shard.map(stratum => ({ ...stratum, keys: Float64Array.from(stratum.keys) })));
 }

@@ -42,8 +42,8 @@ export interface SliceResult {
 }
 
 /** Empty files hold no video, and files a probe found damaged decode badly: never eligible. */
-const NON_EMPTY: ClipFilter = { name: 'zero-byte files', keep: (clip) => clip.sizeBytes !== 0 };
-const NOT_CORRUPT: ClipFilter = { name: 'corrupt videos', keep: (clip) => clip.probe?.status !== 'corrupt' };
+const NON_EMPTY: ClipFilter = { name: 'zero-byte files', keep: clip => clip.sizeBytes !== 0 };
+const NOT_CORRUPT: ClipFilter = { name: 'corrupt videos', keep: clip => clip.probe?.status !== 'corrupt' };
 
 /**
  * Filters, then sizes, then orders. Pure: the result depends only on the set of clips and the request,
@@ -55,20 +55,29 @@ export function sliceClips(clips: readonly Clip[], request: SliceRequest): Slice
   const removed = filters.map(() => 0);
   const eligible: Clip[] = [];
   for (const clip of clips) {
-    const failed = filters.findIndex((filter) => !filter.keep(clip));
+    const failed = filters.findIndex(filter => !filter.keep(clip));
     if (failed < 0) eligible.push(clip);
     else removed[failed] = (removed[failed] as number) + 1;
   }
   let remaining = clips.length;
   const stages = filters.map((filter, i) => ({ name: filter.name, remaining: (remaining -= removed[i] as number) }));
-  const strata = groupStrata(eligible, request.keyOf ?? ((clip) => clipKey(request.seed, clip.clipId)));
+  const strata = groupStrata(eligible, request.keyOf ?? (clip => clipKey(request.seed, clip.clipId)));
   const { quotas, warnings } = applyStrategy(strata, request.size);
-  const selection = strata.map((s, i) => ({ ...s, clips: s.clips.slice(0, quotas[i]), keys: s.keys.subarray(0, quotas[i]) }));
+  const selection = strata.map((s, i) => ({
+    ...s,
+    clips: s.clips.slice(0, quotas[i]),
+    keys: s.keys.subarray(0, quotas[i]),
+  }));
   return {
     rows: orderRows(selection, request.shuffle, request.seed),
     selection,
     eligible: eligible.length,
-    strata: strata.map((s, i) => ({ split: s.split, label: s.label, eligible: s.clips.length, selected: quotas[i] ?? 0 })),
+    strata: strata.map((s, i) => ({
+      split: s.split,
+      label: s.label,
+      eligible: s.clips.length,
+      selected: quotas[i] ?? 0,
+    })),
     stages,
     warnings,
   };
@@ -104,16 +113,16 @@ export function groupStrata(clips: readonly Clip[], keyOf: (clip: Clip) => numbe
  * seeded training order of the same rows.
  */
 export function orderRows(selection: readonly Stratum[], shuffle: boolean, seed: string): Clip[] {
-  const rows = selection.flatMap((stratum) => byClipId(stratum.clips));
+  const rows = selection.flatMap(stratum => byClipId(stratum.clips));
   if (shuffle) shuffleInPlace(rows, seed);
   return rows;
 }
 
 function byClipId(clips: readonly Clip[]): Clip[] {
   return clips
-    .map((clip) => ({ id: clip.clipId, clip }))
+    .map(clip => ({ id: clip.clipId, clip }))
     .sort((a, b) => compareCodePoints(a.id, b.id) || compareCodePoints(a.clip.path, b.clip.path))
-    .map((entry) => entry.clip);
+    .map(entry => entry.clip);
 }
 
 /** Fisher-Yates driven by a seedrandom stream seeded with the slice's seed. */

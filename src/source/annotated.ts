@@ -22,26 +22,41 @@ export interface AnnotatedOptions extends ScanFoldersOptions {
  * folder of clips, or a class tree whose folder names then only serve to report disagreements. Everything
  * below the root is walked, so `--split` (applied to the result) means the same as on an index.
  */
-export async function loadAnnotated(root: string, topFolders: readonly string[], annotations: readonly AnnotationFile[], options: AnnotatedOptions): Promise<Omit<SourceInput, 'given' | 'split'>> {
-  const rows = annotations.flatMap((file) => file.rows);
-  const rowSplits = new Set(rows.flatMap((row) => (row.split === null ? [] : [row.split])));
+export async function loadAnnotated(
+  root: string,
+  topFolders: readonly string[],
+  annotations: readonly AnnotationFile[],
+  options: AnnotatedOptions,
+): Promise<Omit<SourceInput, 'given' | 'split'>> {
+  const rows = annotations.flatMap(file => file.rows);
+  const rowSplits = new Set(rows.flatMap(row => (row.split === null ? [] : [row.split])));
   const parts = new Parts();
   const files: FoundFile[] = [];
   let layout: Layout;
-  const labels = rows.flatMap((row) => (row.label === null ? [] : [row.label]));
+  const labels = rows.flatMap(row => (row.label === null ? [] : [row.label]));
   if (!options.cvdf && isClassTree(root, topFolders, labels, options.extensions)) {
     const walk = await walkClassTree(root, topFolders, options);
     layout = `${walk.layout}+annotations`;
-    for (const part of walk.parts.all()) parts.of(part.split === null ? null : normalizeSplit(part.split)).problems.push(...part.problems);
-    for (const { listing, split, label } of walk.listings) countListing(parts.of(split === null ? null : normalizeSplit(split)), listing, label, false);
+    for (const part of walk.parts.all())
+      parts.of(part.split === null ? null : normalizeSplit(part.split)).problems.push(...part.problems);
+    for (const { listing, split, label } of walk.listings)
+      countListing(parts.of(split === null ? null : normalizeSplit(split)), listing, label, false);
     for (const clip of walk.clips) {
       const split = clip.split === null ? null : normalizeSplit(clip.split);
-      files.push({ path: clip.path, clipId: clip.clipId, stem: stem(clip.path), sizeBytes: clip.sizeBytes, folderLabel: clip.label, folderSplit: split, probed: clip.probe === null ? null : { probe: clip.probe, mtimeMs: clip.mtimeMs as number } });
+      files.push({
+        path: clip.path,
+        clipId: clip.clipId,
+        stem: stem(clip.path),
+        sizeBytes: clip.sizeBytes,
+        folderLabel: clip.label,
+        folderSplit: split,
+        probed: clip.probe === null ? null : { probe: clip.probe, mtimeMs: clip.mtimeMs as number },
+      });
     }
   } else {
     layout = options.cvdf ? 'cvdf' : 'flat+annotations';
     // The annotation CSVs' own folder holds no clips; its files are not 'unexpected' ones.
-    const folders = ['', ...topFolders.filter((name) => name !== 'annotations').sort(compareCodePoints)];
+    const folders = ['', ...topFolders.filter(name => name !== 'annotations').sort(compareCodePoints)];
     const listings = await scanFolders(root, folders, options.extensions, options);
     for (const listing of listings) {
       const first = listing.folder.split('/')[0] as string;
@@ -49,7 +64,15 @@ export async function loadAnnotated(root: string, topFolders: readonly string[],
       countListing(parts.of(split), listing, null, false);
       listing.files.forEach((file, i) => {
         const path = listing.folder === '' ? file : `${listing.folder}/${file}`;
-        files.push({ path, clipId: clipIdOf(file), stem: stem(file), sizeBytes: listing.sizes[i] as number, folderLabel: null, folderSplit: split, probed: listing.probes?.[i] ?? null });
+        files.push({
+          path,
+          clipId: clipIdOf(file),
+          stem: stem(file),
+          sizeBytes: listing.sizes[i] as number,
+          folderLabel: null,
+          folderSplit: split,
+          probed: listing.probes?.[i] ?? null,
+        });
       });
     }
   }
@@ -75,7 +98,8 @@ export async function loadAnnotated(root: string, topFolders: readonly string[],
     const file = joined.files[i] as FoundFile;
     if (file.folderLabel !== null && clip.label !== null && !sameClass(file.folderLabel, clip.label)) {
       part.disagreements.count += 1;
-      if (part.disagreements.examples.length < 20) part.disagreements.examples.push(`${file.path}: folder '${file.folderLabel}', annotation '${clip.label}'`);
+      if (part.disagreements.examples.length < 20)
+        part.disagreements.examples.push(`${file.path}: folder '${file.folderLabel}', annotation '${clip.label}'`);
     }
   });
   for (const row of joined.missing) {
@@ -83,17 +107,27 @@ export async function loadAnnotated(root: string, topFolders: readonly string[],
     part.tally.count('annotated', row.label);
     part.tally.count('missing', row.label, row.clipId);
   }
-  for (const file of joined.unannotated) parts.of(file.folderSplit).tally.count('unannotated', file.folderLabel, file.path);
+  for (const file of joined.unannotated)
+    parts.of(file.folderSplit).tally.count('unannotated', file.folderLabel, file.path);
   for (const { row, kept, dropped } of joined.duplicates) {
     const part = parts.of(row.split);
-    part.duplicates.push({ split: row.split, label: row.label, clipId: row.clipId, kept: kept.path, dropped: dropped.map((f) => f.path).sort(compareCodePoints) });
+    part.duplicates.push({
+      split: row.split,
+      label: row.label,
+      clipId: row.clipId,
+      kept: kept.path,
+      dropped: dropped.map(f => f.path).sort(compareCodePoints),
+    });
     for (const file of dropped) part.tally.count('duplicates', row.label, file.path);
   }
   for (const { kept, ignored } of joined.conflicts) {
-    parts.of(kept.split).problems.push({ path: ignored.file, message: `clip ${kept.clipId} is '${ignored.label}' here but '${kept.label}' in ${kept.file}; the first is kept` });
+    parts.of(kept.split).problems.push({
+      path: ignored.file,
+      message: `clip ${kept.clipId} is '${ignored.label}' here but '${kept.label}' in ${kept.file}; the first is kept`,
+    });
   }
-  const unlabeled = annotations.filter((file) => !file.hasLabels && file.rows.length > 0).map((file) => file.file);
-  return { root, layout, annotations: annotations.map((file) => file.file), unlabeled, clips: joined.clips, parts };
+  const unlabeled = annotations.filter(file => !file.hasLabels && file.rows.length > 0).map(file => file.file);
+  return { root, layout, annotations: annotations.map(file => file.file), unlabeled, clips: joined.clips, parts };
 }
 
 function stem(path: string): string {
@@ -109,7 +143,12 @@ function sameClass(a: string, b: string): boolean {
  * Whether a root with annotations is a class tree: its class folders (top-level, or below split folders)
  * are named after annotation labels, in any spelling. Otherwise its folders are only storage.
  */
-function isClassTree(root: string, topFolders: readonly string[], labels: readonly string[], extensions: ReadonlySet<string>): boolean {
+function isClassTree(
+  root: string,
+  topFolders: readonly string[],
+  labels: readonly string[],
+  extensions: ReadonlySet<string>,
+): boolean {
   const matcher = new ClassMatcher([...new Set(labels)]);
   const isLabel = (name: string): boolean => {
     try {

@@ -19,7 +19,11 @@ export interface TreeWalk {
   /** Fingerprint sums over `clips`. */
   readonly fingerprint: ContentFingerprint;
   /** Each class folder's listing, for the caller to count (see countListing). */
-  readonly listings: readonly { readonly listing: FolderListing; readonly split: string | null; readonly label: string }[];
+  readonly listings: readonly {
+    readonly listing: FolderListing;
+    readonly split: string | null;
+    readonly label: string;
+  }[];
 }
 
 export interface TreeWalkOptions extends ScanFoldersOptions {
@@ -29,7 +33,11 @@ export interface TreeWalkOptions extends ScanFoldersOptions {
 }
 
 /** Walks `ROOT/<class>/...` or `ROOT/<split>/<class>/...`; `topFolders` are ROOT's non-hidden sub-folders. */
-export async function walkClassTree(root: string, topFolders: readonly string[], options: TreeWalkOptions): Promise<TreeWalk> {
+export async function walkClassTree(
+  root: string,
+  topFolders: readonly string[],
+  options: TreeWalkOptions,
+): Promise<TreeWalk> {
   const detected = detectLayout(root, topFolders, options.extensions);
   const parts = new Parts();
   const classFolders: { split: string | null; label: string }[] = [];
@@ -51,7 +59,8 @@ export async function walkClassTree(root: string, topFolders: readonly string[],
     }
   }
   for (const { split, label } of classFolders) parts.of(split).classes.add(label);
-  const folderPath = (f: { split: string | null; label: string }): string => (f.split === null ? f.label : `${f.split}/${f.label}`);
+  const folderPath = (f: { split: string | null; label: string }): string =>
+    f.split === null ? f.label : `${f.split}/${f.label}`;
   const listings = await scanFolders(root, classFolders.map(folderPath), options.extensions, options);
   const fingerprint = new ContentFingerprint();
   const clips: TreeClip[] = [];
@@ -75,10 +84,14 @@ function appendClips(into: Clip[], listing: FolderListing, split: string | null,
 }
 
 function chooseSplits(found: readonly string[], wanted: string | undefined): string[] {
-  if (found.length === 0) throw new DatasetError('no videos found below the root', 'point at a folder of class folders, or check --ext');
+  if (found.length === 0)
+    throw new DatasetError('no videos found below the root', 'point at a folder of class folders, or check --ext');
   const sorted = [...found].sort(compareCodePoints);
   if (wanted === undefined) return sorted;
   if (sorted.includes(wanted)) return [wanted];
   const near = closestNames(wanted, sorted);
-  throw new UsageError(`--split ${wanted}: no such split folder`, `the splits are: ${sorted.join(', ')}${near.length > 0 ? `; did you mean ${near[0]}?` : ''}`);
+  throw new UsageError(
+    `--split ${wanted}: no such split folder`,
+    `the splits are: ${sorted.join(', ')}${near.length > 0 ? `; did you mean ${near[0]}?` : ''}`,
+  );
 }

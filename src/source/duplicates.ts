@@ -42,7 +42,14 @@ function dropExactDuplicates(clips: readonly Clip[]): Deduplicated {
     const [first, ...rest] = group as [Clip, ...Clip[]];
     kept.push(first);
     dropped.push(...rest);
-    if (rest.length > 0) duplicates.push({ split: first.split, label: first.label, clipId: first.clipId, kept: first.path, dropped: rest.map((clip) => clip.path) });
+    if (rest.length > 0)
+      duplicates.push({
+        split: first.split,
+        label: first.label,
+        clipId: first.clipId,
+        kept: first.path,
+        dropped: rest.map(clip => clip.path),
+      });
   }
   duplicates.sort((a, b) => compareCodePoints(a.kept, b.kept));
   return { clips: kept, duplicates, dropped };

@@ -21,25 +21,47 @@ const INDEX_MARK = 'k400_slice_index';
 const INDEX_VERSION = 1;
 
 const count = z.int().min(0);
-const countsSchema = z.strictObject(Object.fromEntries(TALLY_KEYS.map((key) => [key, count])) as Record<(typeof TALLY_KEYS)[number], typeof count>);
+const countsSchema = z.strictObject(
+  Object.fromEntries(TALLY_KEYS.map(key => [key, count])) as Record<(typeof TALLY_KEYS)[number], typeof count>,
+);
 const tallySchema = z.strictObject({
   totals: countsSchema,
   classes: z.record(z.string(), countsSchema),
-  examples: z.strictObject(Object.fromEntries(EXAMPLE_KEYS.map((key) => [key, z.array(z.string())])) as Record<(typeof EXAMPLE_KEYS)[number], z.ZodArray<z.ZodString>>),
+  examples: z.strictObject(
+    Object.fromEntries(EXAMPLE_KEYS.map(key => [key, z.array(z.string())])) as Record<
+      (typeof EXAMPLE_KEYS)[number],
+      z.ZodArray<z.ZodString>
+    >,
+  ),
 });
 const partSchema = z.strictObject({
   split: z.string().nullable(),
   classes: z.array(z.string()),
-  skipped: z.strictObject(Object.fromEntries(SKIP_KINDS.map((kind) => [kind, count])) as Record<(typeof SKIP_KINDS)[number], typeof count>),
+  skipped: z.strictObject(
+    Object.fromEntries(SKIP_KINDS.map(kind => [kind, count])) as Record<(typeof SKIP_KINDS)[number], typeof count>,
+  ),
   problems: z.array(z.strictObject({ path: z.string(), message: z.string() })),
-  duplicates: z.array(z.strictObject({ split: z.string().nullable(), label: z.string().nullable(), clip_id: z.string(), kept: z.string(), dropped: z.array(z.string()) })),
+  duplicates: z.array(
+    z.strictObject({
+      split: z.string().nullable(),
+      label: z.string().nullable(),
+      clip_id: z.string(),
+      kept: z.string(),
+      dropped: z.array(z.string()),
+    }),
+  ),
   tally: tallySchema,
   disagreements: z.strictObject({ count, examples: z.array(z.string()) }),
 });
 export const indexHeaderSchema = z.strictObject({
   [INDEX_MARK]: z.literal(INDEX_VERSION),
   tool: z.strictObject({ name: z.string(), version: z.string() }),
-  source: z.strictObject({ given: z.string(), layout: z.string(), annotations: z.array(z.string()), unlabeled: z.array(z.string()) }),
+  source: z.strictObject({
+    given: z.string(),
+    layout: z.string(),
+    annotations: z.array(z.string()),
+    unlabeled: z.array(z.string()),
+  }),
   fingerprint: z.string(),
   clips: count,
   /** Whether the lines carry header probes (scan --probe). */
@@ -85,9 +107,17 @@ function partToJson(part: SourcePart): z.input<typeof partSchema> {
     classes: [...part.classes].sort(compareCodePoints),
     skipped: part.skipped,
     // Problems come in the order folders were listed: sorted, so the index does not depend on it.
-    problems: [...part.problems].sort((a, b) => compareCodePoints(a.path, b.path) || compareCodePoints(a.message, b.message)),
-    duplicates: [...part.duplicates].sort((a, b) => compareCodePoints(a.kept, b.kept)).map((d) => ({ split: d.split, label: d.label, clip_id: d.clipId, kept: d.kept, dropped: d.dropped })),
-    tally: { totals: part.tally.totals, classes: Object.fromEntries([...part.tally.classes].sort(([a], [b]) => compareCodePoints(a, b))), examples: part.tally.examples },
+    problems: [...part.problems].sort(
+      (a, b) => compareCodePoints(a.path, b.path) || compareCodePoints(a.message, b.message),
+    ),
+    duplicates: [...part.duplicates]
+      .sort((a, b) => compareCodePoints(a.kept, b.kept))
+      .map(d => ({ split: d.split, label: d.label, clip_id: d.clipId, kept: d.kept, dropped: d.dropped })),
+    tally: {
+      totals: part.tally.totals,
+      classes: Object.fromEntries([...part.tally.classes].sort(([a], [b]) => compareCodePoints(a, b))),
+      examples: part.tally.examples,
+    },
     disagreements: part.disagreements,
   };
 }
@@ -100,7 +130,12 @@ export function renderIndex(source: Source, sortedClips: readonly Clip[]): Buffe
   const header = {
     [INDEX_MARK]: INDEX_VERSION,
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
-    source: { given: source.given, layout: source.layout, annotations: [...source.annotations], unlabeled: [...source.unlabeled] },
+    source: {
+      given: source.given,
+      layout: source.layout,
+      annotations: [...source.annotations],
+      unlabeled: [...source.unlabeled],
+    },
     fingerprint: source.fingerprint,
     clips: sortedClips.length,
     probed: source.probed,
@@ -109,9 +144,35 @@ export function renderIndex(source: Source, sortedClips: readonly Clip[]): Buffe
   const pieces: Buffer[] = [];
   let lines = [JSON.stringify(header)];
   for (const clip of sortedClips) {
-    const line = { path: clip.path, label: clip.label, clip_id: clip.clipId, youtube_id: clip.youtubeId, time_start: clip.timeStart, time_end: clip.timeEnd, split: clip.split, size_bytes: clip.sizeBytes };
+    const line = {
+      path: clip.path,
+      label: clip.label,
+      clip_id: clip.clipId,
+      youtube_id: clip.youtubeId,
+      time_start: clip.timeStart,
+      time_end: clip.timeEnd,
+      split: clip.split,
+      size_bytes: clip.sizeBytes,
+    };
     const probe = clip.probe;
-    lines.push(JSON.stringify(probe === null || probe === undefined ? line : { ...line, mtime_ms: clip.mtimeMs, probe: probe.status, probe_reason: probe.reason, duration_s: probe.duration_s, fps: probe.fps, num_frames: probe.num_frames, width: probe.width, height: probe.height, codec: probe.codec }));
+    lines.push(
+      JSON.stringify(
+        probe === null || probe === undefined
+          ? line
+          : {
+              ...line,
+              mtime_ms: clip.mtimeMs,
+              probe: probe.status,
+              probe_reason: probe.reason,
+              duration_s: probe.duration_s,
+              fps: probe.fps,
+              num_frames: probe.num_frames,
+              width: probe.width,
+              height: probe.height,
+              codec: probe.codec,
+            },
+      ),
+    );
     if (lines.length === 4096) {
       pieces.push(Buffer.from(`${lines.join('\n')}\n`));
       lines = [];
@@ -133,7 +194,10 @@ export function readIndex(path: string, file: string): Omit<SourceInput, 'split'
     const parsed = schema.safeParse(value);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new DatasetError(`index ${file}: line ${line}, field ${issue?.path.join('.') || '(line)'}: ${issue?.message.toLowerCase()}`, 'make the index again with k400-slice scan');
+      throw new DatasetError(
+        `index ${file}: line ${line}, field ${issue?.path.join('.') || '(line)'}: ${issue?.message.toLowerCase()}`,
+        'make the index again with k400-slice scan',
+      );
     }
     return parsed.data;
   };
@@ -157,16 +221,44 @@ export function readIndex(path: string, file: string): Omit<SourceInput, 'split'
     const probed =
       c.probe === undefined
         ? null
-        : { mtimeMs: c.mtime_ms ?? Number.NaN, probe: { status: c.probe, reason: c.probe_reason ?? null, duration_s: c.duration_s ?? null, fps: c.fps ?? null, num_frames: c.num_frames ?? null, width: c.width ?? null, height: c.height ?? null, codec: c.codec ?? null } };
+        : {
+            mtimeMs: c.mtime_ms ?? Number.NaN,
+            probe: {
+              status: c.probe,
+              reason: c.probe_reason ?? null,
+              duration_s: c.duration_s ?? null,
+              fps: c.fps ?? null,
+              num_frames: c.num_frames ?? null,
+              width: c.width ?? null,
+              height: c.height ?? null,
+              codec: c.codec ?? null,
+            },
+          };
     const derived = kineticsFields(c.clip_id);
     const clip = new IndexClip(c.path, intern(c.label), c.clip_id, intern(c.split), c.size_bytes, probed);
     // The Kinetics fields are worked out from the clip id; a line that says otherwise keeps what it says.
-    if (derived.youtubeId === c.youtube_id && derived.timeStart === c.time_start && derived.timeEnd === c.time_end) clips.push(clip);
-    else clips.push({ path: clip.path, label: clip.label, clipId: clip.clipId, split: clip.split, sizeBytes: clip.sizeBytes, probe: clip.probe, mtimeMs: clip.mtimeMs, youtubeId: c.youtube_id, timeStart: c.time_start, timeEnd: c.time_end });
+    if (derived.youtubeId === c.youtube_id && derived.timeStart === c.time_start && derived.timeEnd === c.time_end)
+      clips.push(clip);
+    else
+      clips.push({
+        path: clip.path,
+        label: clip.label,
+        clipId: clip.clipId,
+        split: clip.split,
+        sizeBytes: clip.sizeBytes,
+        probe: clip.probe,
+        mtimeMs: clip.mtimeMs,
+        youtubeId: c.youtube_id,
+        timeStart: c.time_start,
+        timeEnd: c.time_end,
+      });
   });
   if (header === undefined) throw new DatasetError(`index ${file} is empty`, 'make it again with k400-slice scan');
   if (clips.length !== header.clips) {
-    throw new DatasetError(`index ${file}: the header counts ${header.clips} clips but ${clips.length} follow`, 'the index was cut short: make it again with k400-slice scan');
+    throw new DatasetError(
+      `index ${file}: the header counts ${header.clips} clips but ${clips.length} follow`,
+      'the index was cut short: make it again with k400-slice scan',
+    );
   }
   const parts = new Parts();
   for (const stored of header.parts) {
@@ -174,7 +266,15 @@ export function readIndex(path: string, file: string): Omit<SourceInput, 'split'
     for (const label of stored.classes) part.classes.add(label);
     Object.assign(part.skipped, stored.skipped);
     part.problems.push(...stored.problems);
-    part.duplicates.push(...stored.duplicates.map((d) => ({ split: d.split, label: d.label, clipId: d.clip_id, kept: d.kept, dropped: d.dropped })));
+    part.duplicates.push(
+      ...stored.duplicates.map(d => ({
+        split: d.split,
+        label: d.label,
+        clipId: d.clip_id,
+        kept: d.kept,
+        dropped: d.dropped,
+      })),
+    );
     part.tally.merge(tallyFrom(stored.tally));
     Object.assign(part.disagreements, stored.disagreements);
   }
@@ -219,7 +319,11 @@ function forEachLine(path: string, each: (text: string, line: number) => void): 
   let rest = '';
   let line = 0;
   try {
-    for (let read = readSync(fd, chunk, 0, chunk.length, null); read > 0; read = readSync(fd, chunk, 0, chunk.length, null)) {
+    for (
+      let read = readSync(fd, chunk, 0, chunk.length, null);
+      read > 0;
+      read = readSync(fd, chunk, 0, chunk.length, null)
+    ) {
       const lines = (rest + decoder.write(chunk.subarray(0, read))).split('\n');
       rest = lines.pop() as string;
       for (const text of lines) if (text !== '') each(text, ++line);
@@ -253,7 +357,12 @@ export function probeCacheOf(path: string): Map<string, { size: number; mtimeMs:
     return cache; // a broken index is simply not a cache
   }
   for (const clip of input.clips) {
-    if (clip.probe !== null && clip.probe !== undefined && typeof clip.mtimeMs === 'number' && clip.sizeBytes !== null) {
+    if (
+      clip.probe !== null &&
+      clip.probe !== undefined &&
+      typeof clip.mtimeMs === 'number' &&
+      clip.sizeBytes !== null
+    ) {
       cache.set(clip.path, { size: clip.sizeBytes, mtimeMs: clip.mtimeMs, probe: clip.probe });
     }
   }

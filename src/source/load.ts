@@ -38,10 +38,22 @@ export async function loadSource(given: string, options: LoadOptions = {}): Prom
   const stats = statSync(root, { throwIfNoEntry: false });
   if (stats === undefined) throw new DatasetError(`dataset root '${given}' does not exist`, 'check the path');
   if (stats.isFile()) {
-    if (!isIndexFile(root)) throw new DatasetError(`dataset root '${given}' is a file, not a folder`, 'pass the folder that holds the class folders, or an index made by k400-slice scan');
-    if ((options.annotations ?? []).length > 0) throw new DatasetError(`--annotations cannot be used with an index ('${given}')`, 'annotations are read when the index is made: k400-slice scan ROOT --annotations ...');
+    if (!isIndexFile(root))
+      throw new DatasetError(
+        `dataset root '${given}' is a file, not a folder`,
+        'pass the folder that holds the class folders, or an index made by k400-slice scan',
+      );
+    if ((options.annotations ?? []).length > 0)
+      throw new DatasetError(
+        `--annotations cannot be used with an index ('${given}')`,
+        'annotations are read when the index is made: k400-slice scan ROOT --annotations ...',
+      );
     const index = readIndex(root, given);
-    if (options.probe !== undefined && index.probed !== true) throw new DatasetError(`--probe: the index '${given}' was made without probing`, 'make it again with k400-slice scan ROOT --probe');
+    if (options.probe !== undefined && index.probed !== true)
+      throw new DatasetError(
+        `--probe: the index '${given}' was made without probing`,
+        'make it again with k400-slice scan ROOT --probe',
+      );
     return assembleSource({ ...index, split: options.split });
   }
   const extensions = videoExtensionSet(options.extensions ?? DEFAULT_VIDEO_EXTENSIONS);
@@ -53,20 +65,40 @@ export async function loadSource(given: string, options: LoadOptions = {}): Prom
   }
   const seed = options.seed ?? DEFAULT_SEED;
   const scan = { extensions, onProgress: options.onProgress, threads: options.threads, seed, probe: options.probe };
-  const cvdf = options.annotations === undefined || options.annotations.length === 0 ? findCvdfAnnotations(root, top) : [];
-  const annotationFiles = [...(options.annotations ?? []).map((file) => readAnnotationFile(file)), ...cvdf.map((file) => relativeAnnotation(root, file))];
+  const cvdf =
+    options.annotations === undefined || options.annotations.length === 0 ? findCvdfAnnotations(root, top) : [];
+  const annotationFiles = [
+    ...(options.annotations ?? []).map(file => readAnnotationFile(file)),
+    ...cvdf.map(file => relativeAnnotation(root, file)),
+  ];
   let input: Omit<SourceInput, 'given' | 'split'>;
   if (annotationFiles.length > 0) {
     input = await loadAnnotated(root, top, annotationFiles, { ...scan, cvdf: cvdf.length > 0 });
   } else {
     const walk = await walkClassTree(root, top, { ...scan, split: options.split });
     for (const { listing, split, label } of walk.listings) countListing(walk.parts.of(split), listing, label);
-    input = { root, layout: walk.layout, clips: walk.clips, parts: walk.parts, keys: walk.keys, keySeed: seed, fingerprint: walk.fingerprint };
+    input = {
+      root,
+      layout: walk.layout,
+      clips: walk.clips,
+      parts: walk.parts,
+      keys: walk.keys,
+      keySeed: seed,
+      fingerprint: walk.fingerprint,
+    };
   }
-  const source = assembleSource({ ...input, given: options.recordAs ?? given, split: options.split, probed: options.probe !== undefined });
+  const source = assembleSource({
+    ...input,
+    given: options.recordAs ?? given,
+    split: options.split,
+    probed: options.probe !== undefined,
+  });
   if (source.report.tally.totals.files === 0) {
-    const looked = [...extensions].map((e) => `.${e}`).join(' ');
-    throw new DatasetError(`no videos found below '${given}'`, `looked for ${looked}; use --ext to name other extensions`);
+    const looked = [...extensions].map(e => `.${e}`).join(' ');
+    throw new DatasetError(
+      `no videos found below '${given}'`,
+      `looked for ${looked}; use --ext to name other extensions`,
+    );
   }
   return source;
 }
@@ -74,7 +106,7 @@ export async function loadSource(given: string, options: LoadOptions = {}): Prom
 /** CVDF downloads keep `annotations/<split>.csv` beside `<split>/` folders of clips. */
 function findCvdfAnnotations(root: string, top: readonly string[]): string[] {
   if (!top.includes('annotations')) return [];
-  const splitFolders = new Set(top.filter((name) => name !== 'annotations').map(normalizeSplit));
+  const splitFolders = new Set(top.filter(name => name !== 'annotations').map(normalizeSplit));
   let names: string[];
   try {
     names = readdirSync(join(root, 'annotations'));
@@ -82,13 +114,13 @@ function findCvdfAnnotations(root: string, top: readonly string[]): string[] {
     return [];
   }
   return names
-    .filter((name) => name.toLowerCase().endsWith('.csv') && splitFolders.has(normalizeSplit(name.slice(0, -4))))
+    .filter(name => name.toLowerCase().endsWith('.csv') && splitFolders.has(normalizeSplit(name.slice(0, -4))))
     .sort()
-    .map((name) => join('annotations', name));
+    .map(name => join('annotations', name));
 }
 
 /** Reads a CVDF annotation file and records it by its path below the root, not this machine's path. */
 function relativeAnnotation(root: string, file: string): AnnotationFile {
   const read = readAnnotationFile(join(root, file));
-  return { ...read, file, rows: read.rows.map((row) => ({ ...row, file })) };
+  return { ...read, file, rows: read.rows.map(row => ({ ...row, file })) };
 }

@@ -28,7 +28,15 @@ export interface SourcePart {
 }
 
 export function emptyPart(split: string | null): SourcePart {
-  return { split, classes: new Set(), skipped: emptySkipCounts(), problems: [], duplicates: [], tally: new Tally(), disagreements: { count: 0, examples: [] } };
+  return {
+    split,
+    classes: new Set(),
+    skipped: emptySkipCounts(),
+    problems: [],
+    duplicates: [],
+    tally: new Tally(),
+    disagreements: { count: 0, examples: [] },
+  };
 }
 
 /** Parts by split, made on first use. */

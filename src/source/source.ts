@@ -74,7 +74,13 @@ export interface SourceInput {
 export function assembleSource(input: SourceInput): Source {
   const { clips, keys } = input;
   const keySeed = input.keySeed ?? DEFAULT_SEED;
-  const { clips: unique, duplicates, dropped } = input.unique === true ? { clips: [...clips], duplicates: [], dropped: [] } : dropDuplicates(clips, keys ?? Float64Array.from(clips, (clip) => clipKey(keySeed, clip.clipId)));
+  const {
+    clips: unique,
+    duplicates,
+    dropped,
+  } = input.unique === true
+    ? { clips: [...clips], duplicates: [], dropped: [] }
+    : dropDuplicates(clips, keys ?? Float64Array.from(clips, clip => clipKey(keySeed, clip.clipId)));
   for (const duplicate of duplicates) {
     const part = input.parts.of(duplicate.split);
     part.duplicates.push(duplicate);
@@ -95,7 +101,10 @@ export function assembleSource(input: SourceInput): Source {
     clips: unique,
     parts,
     fingerprint: fingerprint?.digest() ?? (input.fingerprintDigest as string),
-    keyOf: (seed) => (seed === keySeed ? (clip) => (clip instanceof TreeClip ? clip.presetKey : clipKey(seed, clip.clipId)) : (clip) => clipKey(seed, clip.clipId)),
+    keyOf: seed =>
+      seed === keySeed
+        ? clip => (clip instanceof TreeClip ? clip.presetKey : clipKey(seed, clip.clipId))
+        : clip => clipKey(seed, clip.clipId),
     ...summed(parts),
   };
   return restrictSource(whole, input.split);
@@ -103,7 +112,11 @@ export function assembleSource(input: SourceInput): Source {
 
 function summed(parts: readonly SourcePart[]): Pick<Source, 'report' | 'splits' | 'classes'> {
   const report = mergeParts(parts);
-  return { report, splits: parts.flatMap((p) => (p.split === null ? [] : [p.split])).sort(compareCodePoints), classes: [...report.classes].sort(compareCodePoints) };
+  return {
+    report,
+    splits: parts.flatMap(p => (p.split === null ? [] : [p.split])).sort(compareCodePoints),
+    classes: [...report.classes].sort(compareCodePoints),
+  };
 }
 
 function fingerprintOf(clips: readonly Clip[]): ContentFingerprint {
@@ -118,13 +131,18 @@ function fingerprintOf(clips: readonly Clip[]): ContentFingerprint {
  */
 export function restrictSource(source: Source, split: string | undefined): Source {
   if (split === undefined) return source;
-  const splits = source.parts.flatMap((p) => (p.split === null ? [] : [p.split]));
+  const splits = source.parts.flatMap(p => (p.split === null ? [] : [p.split]));
   if (!splits.includes(split)) {
     const near = closestNames(split, splits);
-    throw new UsageError(`--split ${split}: no such split in this source`, splits.length === 0 ? 'drop --split: this source has no splits' : `the splits are: ${splits.join(', ')}${near.length > 0 ? `; did you mean ${near[0]}?` : ''}`);
+    throw new UsageError(
+      `--split ${split}: no such split in this source`,
+      splits.length === 0
+        ? 'drop --split: this source has no splits'
+        : `the splits are: ${splits.join(', ')}${near.length > 0 ? `; did you mean ${near[0]}?` : ''}`,
+    );
   }
-  if (source.parts.every((p) => p.split === split)) return source;
-  const parts = source.parts.filter((p) => p.split === split);
-  const clips = source.clips.filter((clip) => clip.split === split);
+  if (source.parts.every(p => p.split === split)) return source;
+  const parts = source.parts.filter(p => p.split === split);
+  const clips = source.clips.filter(clip => clip.split === split);
   return { ...source, parts, clips, fingerprint: fingerprintOf(clips).digest(), ...summed(parts) };
 }

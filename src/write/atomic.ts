@@ -34,9 +34,12 @@ export interface WriteOutcome {
 export function assertWritable(path: string): void {
   const folder = dirname(path);
   const folderStats = statSync(folder, { throwIfNoEntry: false });
-  if (folderStats === undefined) throw new DatasetError(`output folder '${folder}' does not exist`, `create it first: mkdir -p ${folder}`);
-  if (!folderStats.isDirectory()) throw new DatasetError(`output folder '${folder}' is not a folder`, 'choose another -o');
-  if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) throw new DatasetError(`output '${path}' is a folder`, 'give a file name to -o');
+  if (folderStats === undefined)
+    throw new DatasetError(`output folder '${folder}' does not exist`, `create it first: mkdir -p ${folder}`);
+  if (!folderStats.isDirectory())
+    throw new DatasetError(`output folder '${folder}' is not a folder`, 'choose another -o');
+  if (statSync(path, { throwIfNoEntry: false })?.isDirectory())
+    throw new DatasetError(`output '${path}' is a folder`, 'give a file name to -o');
   try {
     accessSync(folder, constants.W_OK);
   } catch {
@@ -89,7 +92,8 @@ export function writeAllOrNothing(files: readonly PlannedFile[]): WriteOutcome {
   const outcome: WriteOutcome = { written: [], unchanged: [] };
   const staged: { temp: string; path: string }[] = [];
   for (const file of files) {
-    if (statSync(file.path, { throwIfNoEntry: false })?.isDirectory()) throw new DatasetError(`output '${file.path}' is a folder`, 'give a file name to -o');
+    if (statSync(file.path, { throwIfNoEntry: false })?.isDirectory())
+      throw new DatasetError(`output '${file.path}' is a folder`, 'give a file name to -o');
   }
   try {
     for (const file of files) {
@@ -108,8 +112,11 @@ export function writeAllOrNothing(files: readonly PlannedFile[]): WriteOutcome {
     }
   } catch (error) {
     for (const { temp } of staged) rmSync(temp, { force: true });
-    const failed = staged.find((s) => !outcome.written.includes(s.path))?.path ?? files[0]?.path ?? '';
-    throw new DatasetError(`cannot write '${failed}': ${describeFsError(error)}`, 'check the output folder and free disk space');
+    const failed = staged.find(s => !outcome.written.includes(s.path))?.path ?? files[0]?.path ?? '';
+    throw new DatasetError(
+      `cannot write '${failed}': ${describeFsError(error)}`,
+      'check the output folder and free disk space',
+    );
   }
   return outcome;
 }

@@ -6,9 +6,15 @@ import type { ProbeInfo } from '../probe/reader.js';
 
 /** Manifest rows from selected clips: label_index from the indexing, paths relative unless `absoluteRoot`. */
 /** `part` (a name from --splits) replaces the split column: the rows of the val part say `val`. */
-export function manifestClips(rows: readonly Clip[], labels: LabelIndexing, absoluteRoot: string | null, spell: (label: string) => string = (label) => label, part: string | null = null): ManifestClip[] {
+export function manifestClips(
+  rows: readonly Clip[],
+  labels: LabelIndexing,
+  absoluteRoot: string | null,
+  spell: (label: string) => string = label => label,
+  part: string | null = null,
+): ManifestClip[] {
   const prefix = absoluteRoot === null ? '' : `${absoluteRoot.split(sep).join('/').replace(/\/$/, '')}/`;
-  return rows.map((clip) => ({
+  return rows.map(clip => ({
     path: prefix + clip.path,
     label: clip.label === null ? null : spell(clip.label),
     label_index: labels.indexOf(clip.label),
@@ -23,12 +29,28 @@ export function manifestClips(rows: readonly Clip[], labels: LabelIndexing, abso
 }
 
 function probeFields(probe: ProbeInfo): Pick<ManifestClip, (typeof PROBE_COLUMNS)[number]> {
-  return { duration_s: probe.duration_s, fps: probe.fps, num_frames: probe.num_frames, width: probe.width, height: probe.height, codec: probe.codec };
+  return {
+    duration_s: probe.duration_s,
+    fps: probe.fps,
+    num_frames: probe.num_frames,
+    width: probe.width,
+    height: probe.height,
+    codec: probe.codec,
+  };
 }
 
 /** The label space with how many of `rows` each class has, labels spelled as in the rows. */
-export function manifestClasses(rows: readonly Clip[], labels: LabelIndexing, spell: (label: string) => string = (label) => label): ManifestClass[] {
+export function manifestClasses(
+  rows: readonly Clip[],
+  labels: LabelIndexing,
+  spell: (label: string) => string = label => label,
+): ManifestClass[] {
   const counts = new Map<string, number>();
-  for (const clip of rows) if (clip.label !== null) counts.set(spell(clip.label), (counts.get(spell(clip.label)) ?? 0) + 1);
-  return labels.classes.map(({ label, index }) => ({ label: spell(label), label_index: index, clips: counts.get(spell(label)) ?? 0 }));
+  for (const clip of rows)
+    if (clip.label !== null) counts.set(spell(clip.label), (counts.get(spell(clip.label)) ?? 0) + 1);
+  return labels.classes.map(({ label, index }) => ({
+    label: spell(label),
+    label_index: index,
+    clips: counts.get(spell(label)) ?? 0,
+  }));
 }

@@ -44,7 +44,12 @@ export function buildProvenance(args: {
       ...(annotated ? { annotated: totals.annotated, missing: totals.missing } : {}),
       eligible: result.eligible,
       selected: result.rows.length,
-      per_class: result.strata.map((s) => ({ split: s.split, label: s.label, eligible: s.eligible, selected: s.selected })),
+      per_class: result.strata.map(s => ({
+        split: s.split,
+        label: s.label,
+        eligible: s.eligible,
+        selected: s.selected,
+      })),
     },
     format: args.format,
     ...(args.part !== null && args.part !== undefined ? { part: args.part } : {}),

@@ -5,7 +5,15 @@ import type { AnnotationRow } from '../../src/annotations/read-annotations.js';
 import { kineticsClipId } from '../../src/scan/clip-name.js';
 
 function row(youtubeId: string, start: number, label: string | null, split = 'train'): AnnotationRow {
-  return { clipId: kineticsClipId(youtubeId, start, start + 10), label, youtubeId, timeStart: start, timeEnd: start + 10, split, file: 'a.csv' };
+  return {
+    clipId: kineticsClipId(youtubeId, start, start + 10),
+    label,
+    youtubeId,
+    timeStart: start,
+    timeEnd: start + 10,
+    split,
+    file: 'a.csv',
+  };
 }
 function file(path: string, size = 10): FoundFile {
   const name = path.slice(path.lastIndexOf('/') + 1);
@@ -15,27 +23,62 @@ function file(path: string, size = 10): FoundFile {
 
 describe('joining files to annotation rows', () => {
   it('joins by clip id, and by a lone youtube id only when that id has one row', () => {
-    const rows = [row('aaaaaaaaaaa', 0, 'x'), row('bbbbbbbbbbb', 5, 'y'), row('ccccccccccc', 1, 'z'), row('ccccccccccc', 40, 'w')];
-    const result = joinFiles([file('t/aaaaaaaaaaa_000000_000010.mp4'), file('t/bbbbbbbbbbb.mkv'), file('t/ccccccccccc.mp4'), file('t/zzzzzzzzzzz.mp4')], rows);
-    assert.deepEqual(result.clips.map((c) => [c.clipId, c.label, c.path]), [
-      ['aaaaaaaaaaa_000000_000010', 'x', 't/aaaaaaaaaaa_000000_000010.mp4'],
-      ['bbbbbbbbbbb_000005_000015', 'y', 't/bbbbbbbbbbb.mkv'],
-    ]);
-    assert.deepEqual(result.unannotated.map((f) => f.path), ['t/ccccccccccc.mp4', 't/zzzzzzzzzzz.mp4']); // two rows: ambiguous
-    assert.deepEqual(result.missing.map((r) => r.clipId), ['ccccccccccc_000001_000011', 'ccccccccccc_000040_000050']);
+    const rows = [
+      row('aaaaaaaaaaa', 0, 'x'),
+      row('bbbbbbbbbbb', 5, 'y'),
+      row('ccccccccccc', 1, 'z'),
+      row('ccccccccccc', 40, 'w'),
+    ];
+    const result = joinFiles(
+      [
+        file('t/aaaaaaaaaaa_000000_000010.mp4'),
+        file('t/bbbbbbbbbbb.mkv'),
+        file('t/ccccccccccc.mp4'),
+        file('t/zzzzzzzzzzz.mp4'),
+      ],
+      rows,
+    );
+    assert.deepEqual(
+      result.clips.map(c => [c.clipId, c.label, c.path]),
+      [
+        ['aaaaaaaaaaa_000000_000010', 'x', 't/aaaaaaaaaaa_000000_000010.mp4'],
+        ['bbbbbbbbbbb_000005_000015', 'y', 't/bbbbbbbbbbb.mkv'],
+      ],
+    );
+    assert.deepEqual(
+      result.unannotated.map(f => f.path),
+      ['t/ccccccccccc.mp4', 't/zzzzzzzzzzz.mp4'],
+    ); // two rows: ambiguous
+    assert.deepEqual(
+      result.missing.map(r => r.clipId),
+      ['ccccccccccc_000001_000011', 'ccccccccccc_000040_000050'],
+    );
   });
 
   it('keeps one youtube id with two segments as two clips with their own labels (Kinetics-700 val)', () => {
     const rows = [row('ddddddddddd', 7, 'abseiling', 'val'), row('ddddddddddd', 83, 'zumba', 'val')];
     const result = joinFiles([file('v/ddddddddddd_000083_000093.mp4'), file('v/ddddddddddd_000007_000017.mp4')], rows);
-    assert.deepEqual(result.clips.map((c) => `${c.clipId}=${c.label}`), ['ddddddddddd_000007_000017=abseiling', 'ddddddddddd_000083_000093=zumba']);
+    assert.deepEqual(
+      result.clips.map(c => `${c.clipId}=${c.label}`),
+      ['ddddddddddd_000007_000017=abseiling', 'ddddddddddd_000083_000093=zumba'],
+    );
   });
 
   it('prefers a replacement/ copy, then the path that sorts first; reports the rest as duplicates', () => {
     const rows = [row('eeeeeeeeeee', 0, 'x')];
-    const result = joinFiles([file('train/eeeeeeeeeee_000000_000010.mp4'), file('replacement/r/eeeeeeeeeee_000000_000010.mp4'), file('a/eeeeeeeeeee.mp4')], rows);
+    const result = joinFiles(
+      [
+        file('train/eeeeeeeeeee_000000_000010.mp4'),
+        file('replacement/r/eeeeeeeeeee_000000_000010.mp4'),
+        file('a/eeeeeeeeeee.mp4'),
+      ],
+      rows,
+    );
     assert.equal(result.clips[0]?.path, 'replacement/r/eeeeeeeeeee_000000_000010.mp4');
-    assert.deepEqual(result.duplicates[0]?.dropped.map((f) => f.path), ['a/eeeeeeeeeee.mp4', 'train/eeeeeeeeeee_000000_000010.mp4']);
+    assert.deepEqual(
+      result.duplicates[0]?.dropped.map(f => f.path),
+      ['a/eeeeeeeeeee.mp4', 'train/eeeeeeeeeee_000000_000010.mp4'],
+    );
   });
 
   it('keeps the first of two rows that give one clip different labels, and says so', () => {

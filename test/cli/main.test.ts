@@ -12,7 +12,12 @@ import { tempDir } from '../helpers/temp.js';
 async function run(args: string[], tty = false): Promise<{ status: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const io: Io = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), stderrIsTTY: tty, cwd: PACKAGE_ROOT };
+  const io: Io = {
+    stdout: t => void (stdout += t),
+    stderr: t => void (stderr += t),
+    stderrIsTTY: tty,
+    cwd: PACKAGE_ROOT,
+  };
   const status = await main(args, io);
   return { status, stdout, stderr };
 }
@@ -34,16 +39,42 @@ describe('cli in-process', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'keep.txt'), '# two classes\nair_drumming\nhurling_sport\n');
     writeFileSync(join(dir, 'drop.txt'), 'hurling (sport)\n');
-    const result = await run(['slice', MINI, '--classes-file', join(dir, 'keep.txt'), '--exclude-classes-file', join(dir, 'drop.txt'), '--format', 'jsonl']);
+    const result = await run([
+      'slice',
+      MINI,
+      '--classes-file',
+      join(dir, 'keep.txt'),
+      '--exclude-classes-file',
+      join(dir, 'drop.txt'),
+      '--format',
+      'jsonl',
+    ]);
     assert.equal(result.status, 0, result.stderr);
-    const labels = new Set(result.stdout.trimEnd().split('\n').map((line) => (JSON.parse(line) as { label: string }).label));
+    const labels = new Set(
+      result.stdout
+        .trimEnd()
+        .split('\n')
+        .map(line => (JSON.parse(line) as { label: string }).label),
+    );
     assert.deepEqual([...labels], ['air drumming']);
   });
 
   it('--min-per-class raises small classes; --allow-fewer takes everything; --no-meta writes no sidecar', async () => {
     const dir = tempDir();
     const out = join(dir, 'm.csv');
-    const result = await run(['slice', MINI, '--split', 'train', '--percent', '1', '--min-per-class', '2', '-o', out, '--no-meta']);
+    const result = await run([
+      'slice',
+      MINI,
+      '--split',
+      'train',
+      '--percent',
+      '1',
+      '--min-per-class',
+      '2',
+      '-o',
+      out,
+      '--no-meta',
+    ]);
     assert.equal(result.status, 0, result.stderr);
     const rows = readFileSync(out, 'utf8').trimEnd().split('\n').slice(1);
     // train: 5, 42, 1, 4, 6, 5 clips; 1% rounds to 0 everywhere, so each keeps min(n, 2).
@@ -58,12 +89,16 @@ describe('cli in-process', () => {
   it('refuses an output whose folder is a file', async () => {
     const result = await run(['slice', MINI, '-o', join(PACKAGE_ROOT, 'package.json', 'm.csv')]);
     assert.equal(result.status, 2);
-    assert.match(result.stderr, /^k400-slice: error: output folder '.*package\.json' is not a folder \(choose another -o\)\n$/);
+    assert.match(
+      result.stderr,
+      /^k400-slice: error: output folder '.*package\.json' is not a folder \(choose another -o\)\n$/,
+    );
   });
 
   it('README states the selection rule in the same words as the code', () => {
     const readme = readFileSync(join(PACKAGE_ROOT, 'README.md'), 'utf8');
-    for (const sentence of SELECTION_RULE.text) assert.ok(readme.includes(`- ${sentence}\n`), `README lacks: ${sentence}`);
+    for (const sentence of SELECTION_RULE.text)
+      assert.ok(readme.includes(`- ${sentence}\n`), `README lacks: ${sentence}`);
   });
 });
 

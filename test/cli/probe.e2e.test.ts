@@ -10,8 +10,15 @@ import { tempDir } from '../helpers/temp.js';
 function probeTree(): string {
   const root = tempDir();
   const files: [string, string][] = [
-    ['a', 'faststart.mp4'], ['a', 'moov-at-end.mp4'], ['a', 'clip.webm'], ['b', 'clip.mkv'], ['b', 'clip.mov'],
-    ['b', 'cut-faststart.mp4'], ['b', 'random.mp4'], ['b', 'empty.mp4'], ['b', 'clip.avi'],
+    ['a', 'faststart.mp4'],
+    ['a', 'moov-at-end.mp4'],
+    ['a', 'clip.webm'],
+    ['b', 'clip.mkv'],
+    ['b', 'clip.mov'],
+    ['b', 'cut-faststart.mp4'],
+    ['b', 'random.mp4'],
+    ['b', 'empty.mp4'],
+    ['b', 'clip.avi'],
   ];
   for (const [label, name] of files) {
     mkdirSync(join(root, label), { recursive: true });
@@ -40,8 +47,14 @@ describe('--probe (end to end)', () => {
         '',
       ].join('\n'),
     );
-    assert.match(run.stderr, /warning: 2 corrupt videos \(by their headers\), never selected, e\.g\. b\/cut-faststart-mp4\.mp4\n/);
-    const report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as { totals: Record<string, number>; examples: Record<string, string[]> };
+    assert.match(
+      run.stderr,
+      /warning: 2 corrupt videos \(by their headers\), never selected, e\.g\. b\/cut-faststart-mp4\.mp4\n/,
+    );
+    const report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as {
+      totals: Record<string, number>;
+      examples: Record<string, string[]>;
+    };
     assert.equal(report.totals.corrupt, 2);
     assert.deepEqual(report.examples.corrupt, ['b/cut-faststart-mp4.mp4', 'b/random-mp4.mp4']);
     assert.deepEqual(report.examples.zero_byte, ['b/empty-mp4.mp4']);
@@ -50,13 +63,28 @@ describe('--probe (end to end)', () => {
   it('--min-duration and --min-frames keep long enough clips; they need probing', () => {
     const root = probeTree();
     const long = k400(['slice', root, '--probe', '--min-duration', '1.5', '--format', 'jsonl', '-q']);
-    assert.deepEqual(long.stdout.trimEnd().split('\n').map((l) => (JSON.parse(l) as { path: string }).path), ['a/clip-webm.webm', 'a/faststart-mp4.mp4', 'a/moov-at-end-mp4.mp4']);
+    assert.deepEqual(
+      long.stdout
+        .trimEnd()
+        .split('\n')
+        .map(l => (JSON.parse(l) as { path: string }).path),
+      ['a/clip-webm.webm', 'a/faststart-mp4.mp4', 'a/moov-at-end-mp4.mp4'],
+    );
     // Matroska has no frame count: 2 s at 10 fps counts as 20 frames.
     const frames = k400(['slice', root, '--probe', '--min-frames', '20', '--format', 'jsonl', '-q']);
-    assert.deepEqual(frames.stdout.trimEnd().split('\n').map((l) => (JSON.parse(l) as { path: string }).path), ['a/clip-webm.webm', 'a/faststart-mp4.mp4', 'b/clip-mkv.mkv']);
+    assert.deepEqual(
+      frames.stdout
+        .trimEnd()
+        .split('\n')
+        .map(l => (JSON.parse(l) as { path: string }).path),
+      ['a/clip-webm.webm', 'a/faststart-mp4.mp4', 'b/clip-mkv.mkv'],
+    );
     const unprobed = k400(['slice', root, '--min-frames', '20']);
     assert.equal(unprobed.status, 2);
-    assert.equal(unprobed.stderr, "k400-slice: error: --min-frames needs the clips' headers probed (add --probe, or slice an index made with k400-slice scan --probe)\n");
+    assert.equal(
+      unprobed.stderr,
+      "k400-slice: error: --min-frames needs the clips' headers probed (add --probe, or slice an index made with k400-slice scan --probe)\n",
+    );
   });
 
   it('scan --probe caches probes in the index by size and modification time; slicing the index needs no probe', () => {
@@ -64,7 +92,10 @@ describe('--probe (end to end)', () => {
     const dir = tempDir();
     const index = join(dir, 'i.jsonl');
     assert.equal(k400(['scan', root, '--probe', '-o', index, '-q']).status, 0);
-    assert.equal(k400(['slice', index, '--format', 'json']).stdout, k400(['slice', root, '--probe', '--format', 'json']).stdout);
+    assert.equal(
+      k400(['slice', index, '--format', 'json']).stdout,
+      k400(['slice', root, '--probe', '--format', 'json']).stdout,
+    );
     // Doctor a cached probe: an unchanged file keeps it, so the re-scan reused the cache ...
     const doctored = readFileSync(index, 'utf8').replace(/("path":"a\/faststart-mp4\.mp4".*?"fps":)12/, '$199');
     writeFileSync(index, doctored);

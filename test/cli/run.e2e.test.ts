@@ -1,5 +1,16 @@
 import assert from 'node:assert/strict';
-import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { k400 } from '../helpers/exec.js';
@@ -31,12 +42,44 @@ describe('k400-slice run (end to end)', () => {
     const run = k400(['run', 'slices.json'], { cwd: dir });
     assert.equal(run.status, 0, run.stderr);
     assert.deepEqual(readdirSync(join(dir, 'manifests')).sort(), [
-      'ten.csv', 'ten.csv.meta.json', 'tv-train.json', 'tv-val.json', 'val-0.jsonl', 'val-0.jsonl.meta.json', 'val-1.jsonl', 'val-1.jsonl.meta.json', 'val-2.jsonl', 'val-2.jsonl.meta.json',
+      'ten.csv',
+      'ten.csv.meta.json',
+      'tv-train.json',
+      'tv-val.json',
+      'val-0.jsonl',
+      'val-0.jsonl.meta.json',
+      'val-1.jsonl',
+      'val-1.jsonl.meta.json',
+      'val-2.jsonl',
+      'val-2.jsonl.meta.json',
     ]);
-    const direct = k400(['slice', 'data/k400', '--seed', '3', '--split', 'train', '--percent', '50', '--splits', 'train=90,val=10', '-o', 'cli-{split}.json'], { cwd: dir });
+    const direct = k400(
+      [
+        'slice',
+        'data/k400',
+        '--seed',
+        '3',
+        '--split',
+        'train',
+        '--percent',
+        '50',
+        '--splits',
+        'train=90,val=10',
+        '-o',
+        'cli-{split}.json',
+      ],
+      { cwd: dir },
+    );
     assert.equal(direct.status, 0, direct.stderr);
-    for (const part of ['train', 'val']) assert.equal(readFileSync(join(dir, `cli-${part}.json`), 'utf8'), readFileSync(join(dir, 'manifests', `tv-${part}.json`), 'utf8'));
-    assert.equal(k400(['slice', 'data/k400', '--seed', '3', '--percent', '10'], { cwd: dir }).stdout, readFileSync(join(dir, 'manifests', 'ten.csv'), 'utf8'));
+    for (const part of ['train', 'val'])
+      assert.equal(
+        readFileSync(join(dir, `cli-${part}.json`), 'utf8'),
+        readFileSync(join(dir, 'manifests', `tv-${part}.json`), 'utf8'),
+      );
+    assert.equal(
+      k400(['slice', 'data/k400', '--seed', '3', '--percent', '10'], { cwd: dir }).stdout,
+      readFileSync(join(dir, 'manifests', 'ten.csv'), 'utf8'),
+    );
     assert.match(run.stderr, /^k400-slice: ten: 15 clips -> manifests\/ten\.csv\n/);
   });
 
@@ -77,7 +120,10 @@ describe('k400-slice run (end to end)', () => {
     const counted = k400(['run', 'slices.json', '--check'], { cwd: dir });
     assert.equal(counted.status, 1);
     assert.match(counted.stdout, /^ten: manifests\/ten\.csv differs \(\+\d+ -\d+ clips\)$/m);
-    assert.match(counted.stderr, /^k400-slice: error: \d+ outputs of 3 slices out of date: run k400-slice run slices\.json\n$/);
+    assert.match(
+      counted.stderr,
+      /^k400-slice: error: \d+ outputs of 3 slices out of date: run k400-slice run slices\.json\n$/,
+    );
   });
 
   it('a broken config is exit 2 with one line per problem naming the slice and field, and writes nothing', () => {
@@ -108,10 +154,16 @@ describe('k400-slice run (end to end)', () => {
   });
 
   it('two slices writing one file is an error naming both', () => {
-    const dir = project({ source: 'data/k400', slices: { a: { count: 2, output: 'manifests/x.csv' }, b: { count: 3, output: 'manifests/x.csv' } } });
+    const dir = project({
+      source: 'data/k400',
+      slices: { a: { count: 2, output: 'manifests/x.csv' }, b: { count: 3, output: 'manifests/x.csv' } },
+    });
     const run = k400(['run', 'slices.json'], { cwd: dir });
     assert.equal(run.status, 2);
-    assert.equal(run.stderr, 'k400-slice: error: config slices.json: slices.a and slices.b both write manifests/x.csv\nk400-slice: error: config slices.json: slices.a and slices.b both write manifests/x.csv.meta.json\n');
+    assert.equal(
+      run.stderr,
+      'k400-slice: error: config slices.json: slices.a and slices.b both write manifests/x.csv\nk400-slice: error: config slices.json: slices.a and slices.b both write manifests/x.csv.meta.json\n',
+    );
   });
 
   it('--init writes a config that validates, and refuses to overwrite one', () => {
@@ -131,13 +183,36 @@ describe('k400-slice run (end to end)', () => {
 describe('k400-slice diff and materialize (end to end)', () => {
   it('diff counts clips only in A, only in B and label changes, per class; exit 1 on differences', () => {
     const dir = tempDir();
-    writeFileSync(join(dir, 'a.csv'), 'path,label,label_index,clip_id,youtube_id,time_start,time_end,split\na/1.mp4,a,0,1,,,,\na/2.mp4,a,0,2,,,,\nb/3.mp4,b,1,3,,,,\n');
-    writeFileSync(join(dir, 'b.jsonl'), ['{"path":"a/1.mp4","label":"a","label_index":0,"clip_id":"1","youtube_id":null,"time_start":null,"time_end":null,"split":null,"size_bytes":5}', '{"path":"c/3.mp4","label":"c","label_index":2,"clip_id":"3","youtube_id":null,"time_start":null,"time_end":null,"split":null,"size_bytes":5}', '{"path":"c/4.mp4","label":"c","label_index":2,"clip_id":"4","youtube_id":null,"time_start":null,"time_end":null,"split":null,"size_bytes":5}', ''].join('\n'));
+    writeFileSync(
+      join(dir, 'a.csv'),
+      'path,label,label_index,clip_id,youtube_id,time_start,time_end,split\na/1.mp4,a,0,1,,,,\na/2.mp4,a,0,2,,,,\nb/3.mp4,b,1,3,,,,\n',
+    );
+    writeFileSync(
+      join(dir, 'b.jsonl'),
+      [
+        '{"path":"a/1.mp4","label":"a","label_index":0,"clip_id":"1","youtube_id":null,"time_start":null,"time_end":null,"split":null,"size_bytes":5}',
+        '{"path":"c/3.mp4","label":"c","label_index":2,"clip_id":"3","youtube_id":null,"time_start":null,"time_end":null,"split":null,"size_bytes":5}',
+        '{"path":"c/4.mp4","label":"c","label_index":2,"clip_id":"4","youtube_id":null,"time_start":null,"time_end":null,"split":null,"size_bytes":5}',
+        '',
+      ].join('\n'),
+    );
     const json = k400(['diff', join(dir, 'a.csv'), join(dir, 'b.jsonl'), '--json']);
     assert.equal(json.status, 1);
-    assert.deepEqual(JSON.parse(json.stdout), { only_a: 1, only_b: 1, label_changed: 1, classes: { a: { only_a: 1, only_b: 0, label_changed: 0 }, b: { only_a: 0, only_b: 0, label_changed: 1 }, c: { only_a: 0, only_b: 1, label_changed: 0 } } });
+    assert.deepEqual(JSON.parse(json.stdout), {
+      only_a: 1,
+      only_b: 1,
+      label_changed: 1,
+      classes: {
+        a: { only_a: 1, only_b: 0, label_changed: 0 },
+        b: { only_a: 0, only_b: 0, label_changed: 1 },
+        c: { only_a: 0, only_b: 1, label_changed: 0 },
+      },
+    });
     const table = k400(['diff', join(dir, 'a.csv'), join(dir, 'b.jsonl')]);
-    assert.equal(table.stdout, 'class  only in A  only in B  label changed\na              1          0              0\nb              0          0              1\nc              0          1              0\ntotal          1          1              1\n');
+    assert.equal(
+      table.stdout,
+      'class  only in A  only in B  label changed\na              1          0              0\nb              0          0              1\nc              0          1              0\ntotal          1          1              1\n',
+    );
     const same = k400(['diff', join(dir, 'a.csv'), join(dir, 'a.csv')]);
     assert.equal(same.status, 0);
   });
@@ -145,37 +220,68 @@ describe('k400-slice diff and materialize (end to end)', () => {
   it('materialize builds DEST/<split>/<label>/<file>, changes nothing when re-run, and refuses clashes', () => {
     const dir = tempDir();
     const manifest = join(dir, 'm.json');
-    assert.equal(k400(['slice', fixture('kinetics-mini'), '--split', 'val', '--per-class', '1', '-o', manifest, '-q']).status, 0);
+    assert.equal(
+      k400(['slice', fixture('kinetics-mini'), '--split', 'val', '--per-class', '1', '-o', manifest, '-q']).status,
+      0,
+    );
     const dest = join(dir, 'out');
     const first = k400(['materialize', manifest, dest]);
     assert.equal(first.status, 0, first.stderr);
     assert.equal(first.stderr, `k400-slice: ${dest}: made 6 links, 0 already in place\n`);
-    assert.deepEqual(readdirSync(join(dest, 'val')).sort(), ['abseiling', 'air drumming', 'hurling (sport)', "massaging person's head", 'passing American football (in game)', 'playing pétanque']);
-    assert.equal(k400(['materialize', manifest, dest]).stderr, `k400-slice: ${dest}: made 0 links, 6 already in place\n`);
+    assert.deepEqual(readdirSync(join(dest, 'val')).sort(), [
+      'abseiling',
+      'air drumming',
+      'hurling (sport)',
+      "massaging person's head",
+      'passing American football (in game)',
+      'playing pétanque',
+    ]);
+    assert.equal(
+      k400(['materialize', manifest, dest]).stderr,
+      `k400-slice: ${dest}: made 0 links, 6 already in place\n`,
+    );
     const clash = k400(['materialize', manifest, dest, '--link', 'copy']);
     assert.equal(clash.status, 2);
-    assert.match(clash.stderr, /exists and is not a copy of .* \(pass --force to replace such files, or choose an empty DEST\)\n$/);
+    assert.match(
+      clash.stderr,
+      /exists and is not a copy of .* \(pass --force to replace such files, or choose an empty DEST\)\n$/,
+    );
     assert.equal(k400(['materialize', manifest, dest, '--link', 'copy', '--force']).status, 0);
-    assert.equal(k400(['materialize', manifest, dest, '--link', 'copy']).stderr, `k400-slice: ${dest}: made 0 copies, 6 already in place\n`);
+    assert.equal(
+      k400(['materialize', manifest, dest, '--link', 'copy']).stderr,
+      `k400-slice: ${dest}: made 0 copies, 6 already in place\n`,
+    );
   });
 
   it('materialize refuses a DEST that is a file; diff refuses files that are not manifests', () => {
     const dest = k400(['materialize', 'fixtures/golden/kinetics-mini-val-per-class-1.jsonl', 'package.json']);
     assert.equal(dest.status, 2);
-    assert.equal(dest.stderr, "k400-slice: error: DEST 'package.json' is a file, not a folder (give a folder to build in; it is made if missing)\n");
+    assert.equal(
+      dest.stderr,
+      "k400-slice: error: DEST 'package.json' is a file, not a folder (give a folder to build in; it is made if missing)\n",
+    );
     const diff = k400(['diff', 'fixtures/golden/kinetics-mini-percent-50-seed-1.csv', 'README.md']);
     assert.equal(diff.status, 2);
     assert.match(diff.stderr, /^k400-slice: error: manifest README\.md: not a k400-slice manifest: /);
-    assert.match(k400(['diff', 'package.json', 'README.md']).stderr, /^k400-slice: error: manifest package\.json: not a k400-slice manifest: /);
+    assert.match(
+      k400(['diff', 'package.json', 'README.md']).stderr,
+      /^k400-slice: error: manifest package\.json: not a k400-slice manifest: /,
+    );
   });
 
   it('materialize refuses a path outside the root and writes nothing', () => {
     const dir = tempDir();
     const manifest = join(dir, 'm.csv');
-    writeFileSync(manifest, 'path,label,label_index,clip_id,youtube_id,time_start,time_end,split\ntrain/abseiling/x.mp4,a,0,x,,,,\n../../etc/passwd,a,0,y,,,,\n');
+    writeFileSync(
+      manifest,
+      'path,label,label_index,clip_id,youtube_id,time_start,time_end,split\ntrain/abseiling/x.mp4,a,0,x,,,,\n../../etc/passwd,a,0,y,,,,\n',
+    );
     const run = k400(['materialize', manifest, join(dir, 'out'), '--root', fixture('kinetics-mini')]);
     assert.equal(run.status, 2);
-    assert.equal(run.stderr, `k400-slice: error: manifest ${manifest}: row 2: '../../etc/passwd' leads outside the root (refusing to link it; fix the manifest)\n`);
+    assert.equal(
+      run.stderr,
+      `k400-slice: error: manifest ${manifest}: row 2: '../../etc/passwd' leads outside the root (refusing to link it; fix the manifest)\n`,
+    );
     assert.equal(existsSync(join(dir, 'out')), false);
   });
 });

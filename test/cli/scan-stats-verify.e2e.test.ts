@@ -25,9 +25,15 @@ describe('k400-slice stats, scan, verify (end to end)', () => {
     assert.equal(k400(['scan', 'fixtures/kinetics-mini', '-o', join(dir, 'i.jsonl'), '-q']).status, 0);
     assert.equal(k400(['stats', join(dir, 'i.jsonl')]).stdout, MINI_TABLE);
     assert.equal(k400(['stats', 'fixtures/kinetics-mini', '--threads', '4']).stdout, MINI_TABLE);
-    const json = JSON.parse(k400(['stats', 'fixtures/kinetics-mini', '--split', 'val', '--json']).stdout) as { totals: Record<string, unknown>; classes: { label: string; clips: number }[] };
+    const json = JSON.parse(k400(['stats', 'fixtures/kinetics-mini', '--split', 'val', '--json']).stdout) as {
+      totals: Record<string, unknown>;
+      classes: { label: string; clips: number }[];
+    };
     assert.deepEqual(json.totals, { clips: 17, classes: 6, splits: { val: 17 }, missing: null, zero_byte: 0 });
-    assert.deepEqual(json.classes.map((c) => c.clips), [2, 8, 1, 2, 3, 1]);
+    assert.deepEqual(
+      json.classes.map(c => c.clips),
+      [2, 8, 1, 2, 3, 1],
+    );
   });
 
   it('stats of a CVDF root shows missing and zero-byte clips; of a manifest, its rows', () => {
@@ -51,7 +57,16 @@ describe('k400-slice stats, scan, verify (end to end)', () => {
     assert.equal(header.clips, 36);
     assert.match(header.fingerprint, /^md5-sum:[0-9a-f]{32}$/);
     assert.equal(lines.length, 37);
-    assert.deepEqual(Object.keys(JSON.parse(lines[1] as string)), ['path', 'label', 'clip_id', 'youtube_id', 'time_start', 'time_end', 'split', 'size_bytes']);
+    assert.deepEqual(Object.keys(JSON.parse(lines[1] as string)), [
+      'path',
+      'label',
+      'clip_id',
+      'youtube_id',
+      'time_start',
+      'time_end',
+      'split',
+      'size_bytes',
+    ]);
     for (const threads of ['1', '5']) {
       assert.equal(k400(['scan', 'fixtures/cvdf-mini', '--threads', threads, '-q']).stdout, `${lines.join('\n')}\n`);
     }
@@ -60,26 +75,91 @@ describe('k400-slice stats, scan, verify (end to end)', () => {
   it('--report writes the reconciliation; --strict then exits 2 and writes no manifest', () => {
     const dir = tempDir();
     const out = join(dir, 'm.csv');
-    const run = k400(['slice', 'fixtures/cvdf-mini', '--split', 'train', '--percent', '50', '--strict', '--report', join(dir, 'r.json'), '-o', out]);
+    const run = k400([
+      'slice',
+      'fixtures/cvdf-mini',
+      '--split',
+      'train',
+      '--percent',
+      '50',
+      '--strict',
+      '--report',
+      join(dir, 'r.json'),
+      '-o',
+      out,
+    ]);
     assert.equal(run.status, 2);
-    assert.equal(run.stderr, 'k400-slice: error: --strict: the source has 3 missing, 1 zero-byte, 1 duplicate, 1 unannotated (see --report FILE for the clips, fix the copy, or drop --strict)\n');
+    assert.equal(
+      run.stderr,
+      'k400-slice: error: --strict: the source has 3 missing, 1 zero-byte, 1 duplicate, 1 unannotated (see --report FILE for the clips, fix the copy, or drop --strict)\n',
+    );
     assert.equal(existsSync(out), false);
-    const report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as { totals: Record<string, number>; classes: Record<string, Record<string, number>> };
-    assert.deepEqual(report.totals, { annotated: 25, files: 24, matched: 22, missing: 3, unannotated: 1, zero_byte: 1, corrupt: 0, duplicates: 1, junk: 3, unexpected_ext: 1 });
-    assert.deepEqual(Object.keys(report.classes), ['abseiling', 'air drumming', "massaging person's head", 'passing American football (in game)', 'zumba']);
+    const report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as {
+      totals: Record<string, number>;
+      classes: Record<string, Record<string, number>>;
+    };
+    assert.deepEqual(report.totals, {
+      annotated: 25,
+      files: 24,
+      matched: 22,
+      missing: 3,
+      unannotated: 1,
+      zero_byte: 1,
+      corrupt: 0,
+      duplicates: 1,
+      junk: 3,
+      unexpected_ext: 1,
+    });
+    assert.deepEqual(Object.keys(report.classes), [
+      'abseiling',
+      'air drumming',
+      "massaging person's head",
+      'passing American football (in game)',
+      'zumba',
+    ]);
   });
 
   it('--ids-file keeps what a published list names and says how many listed ids matched nothing', () => {
-    const run = k400(['slice', 'fixtures/cvdf-mini', '--split', 'train', '--ids-file', 'fixtures/lists/with-unknown-ids.txt']);
+    const run = k400([
+      'slice',
+      'fixtures/cvdf-mini',
+      '--split',
+      'train',
+      '--ids-file',
+      'fixtures/lists/with-unknown-ids.txt',
+    ]);
     assert.equal(run.status, 0, run.stderr);
     assert.equal(run.stdout.trimEnd().split('\n').length, 5);
-    assert.match(run.stderr, /warning: --ids-file: 2 of 6 listed ids name no clip of the source \(e\.g\. AAAAAAAAAAA, nosuchclip_000001_000011\)/);
-    const excluded = k400(['slice', 'fixtures/cvdf-mini', '--split', 'train', '--exclude-ids-file', 'fixtures/lists/kinetics100-cmn.list', '-q']);
+    assert.match(
+      run.stderr,
+      /warning: --ids-file: 2 of 6 listed ids name no clip of the source \(e\.g\. AAAAAAAAAAA, nosuchclip_000001_000011\)/,
+    );
+    const excluded = k400([
+      'slice',
+      'fixtures/cvdf-mini',
+      '--split',
+      'train',
+      '--exclude-ids-file',
+      'fixtures/lists/kinetics100-cmn.list',
+      '-q',
+    ]);
     assert.equal(excluded.stdout.trimEnd().split('\n').length, 1 + 22 - 1 - 4); // the empty file is never selected
   });
 
   it('--label-style spells the label column', () => {
-    const run = k400(['slice', 'fixtures/kinetics-mini', '--split', 'train', '--classes', 'passing American football (in game)', '--label-style', 'torchvision', '--count', '1', '-q']);
+    const run = k400([
+      'slice',
+      'fixtures/kinetics-mini',
+      '--split',
+      'train',
+      '--classes',
+      'passing American football (in game)',
+      '--label-style',
+      'torchvision',
+      '--count',
+      '1',
+      '-q',
+    ]);
     assert.equal(run.stdout.split('\n')[1]?.split(',')[1], 'passing_American_football_in_game');
   });
 
@@ -92,23 +172,38 @@ describe('k400-slice stats, scan, verify (end to end)', () => {
     const ok = k400(['verify', manifest]);
     assert.equal(ok.status, 0, ok.stdout + ok.stderr);
     assert.equal(ok.stderr, `k400-slice: 17 rows checked against ${root}: all present\n`);
-    const rows = (JSON.parse(readFileSync(manifest, 'utf8')) as { clips: { path: string; size_bytes: number }[] }).clips;
+    const rows = (JSON.parse(readFileSync(manifest, 'utf8')) as { clips: { path: string; size_bytes: number }[] })
+      .clips;
     rmSync(join(root, rows[0]?.path as string));
     truncateSync(join(root, rows[1]?.path as string), 0);
     writeFileSync(join(root, rows[2]?.path as string), 'different');
     const bad = k400(['verify', manifest]);
     assert.equal(bad.status, 1);
-    assert.equal(bad.stdout, [`missing: row 1: ${rows[0]?.path}`, `empty: row 2: ${rows[1]?.path}`, `changed: row 3: ${rows[2]?.path} (9 bytes, the manifest says ${rows[2]?.size_bytes})`, ''].join('\n'));
+    assert.equal(
+      bad.stdout,
+      [
+        `missing: row 1: ${rows[0]?.path}`,
+        `empty: row 2: ${rows[1]?.path}`,
+        `changed: row 3: ${rows[2]?.path} (9 bytes, the manifest says ${rows[2]?.size_bytes})`,
+        '',
+      ].join('\n'),
+    );
     assert.equal(bad.stderr, `k400-slice: error: 17 rows checked against ${root}: 3 problems\n`);
   });
 
   it('verify never opens a path that is absolute or climbs out of the root', () => {
     const dir = tempDir();
     const manifest = join(dir, 'm.csv');
-    writeFileSync(manifest, 'path,label,label_index,clip_id,youtube_id,time_start,time_end,split\n../../etc/passwd,a,0,x,,,,\n/etc/hostname,a,0,y,,,,\ntrain/abseiling/../../../package.json,a,0,z,,,,\n');
+    writeFileSync(
+      manifest,
+      'path,label,label_index,clip_id,youtube_id,time_start,time_end,split\n../../etc/passwd,a,0,x,,,,\n/etc/hostname,a,0,y,,,,\ntrain/abseiling/../../../package.json,a,0,z,,,,\n',
+    );
     const run = k400(['verify', manifest, '--root', 'fixtures/kinetics-mini']);
     assert.equal(run.status, 1);
-    assert.equal(run.stdout, 'outside the root, not opened: row 1: ../../etc/passwd\noutside the root, not opened: row 2: /etc/hostname\noutside the root, not opened: row 3: train/abseiling/../../../package.json\n');
+    assert.equal(
+      run.stdout,
+      'outside the root, not opened: row 1: ../../etc/passwd\noutside the root, not opened: row 2: /etc/hostname\noutside the root, not opened: row 3: train/abseiling/../../../package.json\n',
+    );
     const noRoot = k400(['verify', manifest]);
     assert.equal(noRoot.status, 2);
     assert.equal(noRoot.stderr, `k400-slice: error: manifest ${manifest} records no dataset root (pass --root DIR)\n`);
@@ -117,9 +212,15 @@ describe('k400-slice stats, scan, verify (end to end)', () => {
   it('verify reports a bad row by number and field', () => {
     const dir = tempDir();
     const manifest = join(dir, 'm.csv');
-    writeFileSync(manifest, 'path,label,label_index,clip_id,youtube_id,time_start,time_end,split\na.mp4,a,0,a,,,,\nb.mp4,b,minus one,b,,,,\n');
+    writeFileSync(
+      manifest,
+      'path,label,label_index,clip_id,youtube_id,time_start,time_end,split\na.mp4,a,0,a,,,,\nb.mp4,b,minus one,b,,,,\n',
+    );
     const run = k400(['verify', manifest, '--root', '.']);
     assert.equal(run.status, 2);
-    assert.match(run.stderr, /^k400-slice: error: manifest .*m\.csv: row 3, field label_index: invalid input: expected number, received string \(write it again with k400-slice slice, or fix that row\)\n$/);
+    assert.match(
+      run.stderr,
+      /^k400-slice: error: manifest .*m\.csv: row 3, field label_index: invalid input: expected number, received string \(write it again with k400-slice slice, or fix that row\)\n$/,
+    );
   });
 });

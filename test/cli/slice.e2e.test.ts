@@ -59,13 +59,26 @@ describe('k400-slice slice (end to end)', () => {
   it('gives byte-identical manifests from another directory and another spelling of the root', () => {
     const dir = tempDir();
     const here = k400(['slice', MINI, '--count', '20', '--seed', 'x']).stdout;
-    const elsewhere = k400(['slice', join(PACKAGE_ROOT, 'fixtures', '.', 'kinetics-mini'), '--count', '20', '--seed', 'x'], { cwd: dir }).stdout;
+    const elsewhere = k400(
+      ['slice', join(PACKAGE_ROOT, 'fixtures', '.', 'kinetics-mini'), '--count', '20', '--seed', 'x'],
+      { cwd: dir },
+    ).stdout;
     assert.equal(elsewhere, here);
     assert.equal(here.trimEnd().split('\n').length, 21);
   });
 
   it('writes JSON that the manifest schema reads, with the label space in classes', () => {
-    const run = k400(['slice', MINI, '--split', 'val', '--classes', 'air_drumming,hurling_sport', '--format', 'json', '--relabel']);
+    const run = k400([
+      'slice',
+      MINI,
+      '--split',
+      'val',
+      '--classes',
+      'air_drumming,hurling_sport',
+      '--format',
+      'json',
+      '--relabel',
+    ]);
     assert.equal(run.status, 0, run.stderr);
     const manifest = manifestSchema.parse(JSON.parse(run.stdout));
     assert.deepEqual(manifest.classes, [
@@ -73,17 +86,35 @@ describe('k400-slice slice (end to end)', () => {
       { label: 'hurling (sport)', label_index: 1, clips: 1 },
     ]);
     assert.deepEqual(manifest.provenance.options.classes, ['air drumming', 'hurling (sport)']);
-    assert.ok(manifest.clips.every((c) => c.split === 'val' && c.size_bytes !== null && c.size_bytes > 0));
+    assert.ok(manifest.clips.every(c => c.split === 'val' && c.size_bytes !== null && c.size_bytes > 0));
   });
 
   it('takes --label-map indices and --absolute paths', () => {
     const dir = tempDir();
     const map = join(dir, 'map.txt');
     writeFileSync(map, 'playing pétanque\nhurling_(sport)\n');
-    const run = k400(['slice', MINI, '--split', 'train', '--classes', 'playing pétanque,hurling (sport)', '--label-map', map, '--absolute', '--format', 'jsonl']);
+    const run = k400([
+      'slice',
+      MINI,
+      '--split',
+      'train',
+      '--classes',
+      'playing pétanque,hurling (sport)',
+      '--label-map',
+      map,
+      '--absolute',
+      '--format',
+      'jsonl',
+    ]);
     assert.equal(run.status, 0, run.stderr);
-    const rows = run.stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as { label: string; label_index: number; path: string });
-    assert.deepEqual([...new Set(rows.map((r) => `${r.label}=${r.label_index}`))], ['hurling (sport)=1', 'playing pétanque=0']);
+    const rows = run.stdout
+      .trimEnd()
+      .split('\n')
+      .map(line => JSON.parse(line) as { label: string; label_index: number; path: string });
+    assert.deepEqual(
+      [...new Set(rows.map(r => `${r.label}=${r.label_index}`))],
+      ['hurling (sport)=1', 'playing pétanque=0'],
+    );
     for (const row of rows) assert.ok(existsSync(row.path), row.path);
   });
 
@@ -93,13 +124,21 @@ describe('k400-slice slice (end to end)', () => {
     assert.equal(shuffled[0], plain[0]);
     assert.deepEqual([...shuffled].sort(), [...plain].sort());
     assert.notDeepEqual(shuffled, plain);
-    assert.deepEqual(k400(['slice', MINI, '--split', 'train', '--shuffle', '--seed', '3']).stdout.split('\n'), shuffled);
+    assert.deepEqual(
+      k400(['slice', MINI, '--split', 'train', '--shuffle', '--seed', '3']).stdout.split('\n'),
+      shuffled,
+    );
   });
 
   it('warns about classes kept whole under --per-class, and --quiet silences everything', () => {
     const run = k400(['slice', MINI, '--split', 'val', '--per-class', '3', '-o', '-']);
     assert.equal(run.status, 0);
-    assert.ok(run.stderr.includes("\nk400-slice: warning: 4 classes have fewer than 3 clips and are kept whole: val/abseiling (2), val/hurling (sport) (1), val/massaging person's head (2), val/playing pétanque (1)\n"), run.stderr);
+    assert.ok(
+      run.stderr.includes(
+        "\nk400-slice: warning: 4 classes have fewer than 3 clips and are kept whole: val/abseiling (2), val/hurling (sport) (1), val/massaging person's head (2), val/playing pétanque (1)\n",
+      ),
+      run.stderr,
+    );
     const quiet = k400(['slice', MINI, '--split', 'val', '--per-class', '3', '--quiet']);
     assert.equal(quiet.stderr, '');
     assert.equal(quiet.stdout, run.stdout);
@@ -110,28 +149,91 @@ describe('k400-slice slice (end to end)', () => {
     const out = join(dir, 'm.csv');
     const run = k400(['slice', MINI, '--classes', 'abseiling', '--exclude-classes', 'abseiling', '-o', out]);
     assert.equal(run.status, 1);
-    assert.equal(run.stderr, 'k400-slice: error: nothing selected: --exclude-classes removed every remaining clip (check the filters against `k400-slice stats`)\n');
+    assert.equal(
+      run.stderr,
+      'k400-slice: error: nothing selected: --exclude-classes removed every remaining clip (check the filters against `k400-slice stats`)\n',
+    );
     assert.equal(existsSync(out), false);
   });
 
   describe('bad input: one line, exit 2, nothing written or clobbered', () => {
     const cases: [string, string[], string][] = [
       ['missing root', ['slice', 'no/such/root'], "dataset root 'no/such/root' does not exist (check the path)"],
-      ['root is a file', ['slice', 'package.json'], "dataset root 'package.json' is a file, not a folder (pass the folder that holds the class folders, or an index made by k400-slice scan)"],
-      ['no videos', ['slice', 'src'], "no videos found below 'src' (looked for .avi .mkv .mov .mp4 .webm; use --ext to name other extensions)"],
-      ['percent zero', ['slice', MINI, '--percent', '0'], "--percent must be a number above 0 and at most 100, got '0' (for example --percent 10 or --percent 2.5)"],
-      ['percent above 100', ['slice', MINI, '--percent', '100.5'], "--percent must be a number above 0 and at most 100, got '100.5' (for example --percent 10 or --percent 2.5)"],
-      ['count not a number', ['slice', MINI, '--count', '1.5'], "--count must be a whole number above 0, got '1.5' (for example --count 1000)"],
-      ['per-class zero', ['slice', MINI, '--per-class', '0'], "--per-class must be a whole number above 0, got '0' (for example --per-class 50)"],
-      ['two strategies', ['slice', MINI, '--percent', '10', '--per-class', '3'], '--per-class cannot be combined with --percent (choose one size strategy: --percent, --per-class or --count)'],
-      ['unknown class', ['slice', MINI, '--classes', 'air drum'], "--classes: no class named 'air drum' (did you mean 'air drumming'?)"],
-      ['count above eligible', ['slice', MINI, '--count', '81'], '--count 81: only 80 eligible clips (ask for at most 80, or add --allow-fewer to take them all)'],
-      ['stratified alone', ['slice', MINI, '--stratified'], '--stratified needs --count (it shares --count N across classes)'],
-      ['unknown option', ['slice', MINI, '--percnt', '5'], "unknown option '--percnt' (Did you mean --percent?) (see k400-slice slice --help)"],
-      ['bad format', ['slice', MINI, '--format', 'xml'], "option '--format <name>' argument 'xml' is invalid. Allowed choices are csv, json, jsonl, mmaction, pytorchvideo, dali. (see k400-slice slice --help)"],
-      ['unknown split', ['slice', MINI, '--split', 'test'], '--split test: no such split folder (the splits are: train, val)'],
-      ['threads zero', ['slice', MINI, '--threads', '0'], "--threads must be a whole number from 1 to 256, got '0' (for example --threads 32)"],
-      ['threads too many', ['slice', MINI, '--threads', '257'], "--threads must be a whole number from 1 to 256, got '257' (for example --threads 32)"],
+      [
+        'root is a file',
+        ['slice', 'package.json'],
+        "dataset root 'package.json' is a file, not a folder (pass the folder that holds the class folders, or an index made by k400-slice scan)",
+      ],
+      [
+        'no videos',
+        ['slice', 'src'],
+        "no videos found below 'src' (looked for .avi .mkv .mov .mp4 .webm; use --ext to name other extensions)",
+      ],
+      [
+        'percent zero',
+        ['slice', MINI, '--percent', '0'],
+        "--percent must be a number above 0 and at most 100, got '0' (for example --percent 10 or --percent 2.5)",
+      ],
+      [
+        'percent above 100',
+        ['slice', MINI, '--percent', '100.5'],
+        "--percent must be a number above 0 and at most 100, got '100.5' (for example --percent 10 or --percent 2.5)",
+      ],
+      [
+        'count not a number',
+        ['slice', MINI, '--count', '1.5'],
+        "--count must be a whole number above 0, got '1.5' (for example --count 1000)",
+      ],
+      [
+        'per-class zero',
+        ['slice', MINI, '--per-class', '0'],
+        "--per-class must be a whole number above 0, got '0' (for example --per-class 50)",
+      ],
+      [
+        'two strategies',
+        ['slice', MINI, '--percent', '10', '--per-class', '3'],
+        '--per-class cannot be combined with --percent (choose one size strategy: --percent, --per-class or --count)',
+      ],
+      [
+        'unknown class',
+        ['slice', MINI, '--classes', 'air drum'],
+        "--classes: no class named 'air drum' (did you mean 'air drumming'?)",
+      ],
+      [
+        'count above eligible',
+        ['slice', MINI, '--count', '81'],
+        '--count 81: only 80 eligible clips (ask for at most 80, or add --allow-fewer to take them all)',
+      ],
+      [
+        'stratified alone',
+        ['slice', MINI, '--stratified'],
+        '--stratified needs --count (it shares --count N across classes)',
+      ],
+      [
+        'unknown option',
+        ['slice', MINI, '--percnt', '5'],
+        "unknown option '--percnt' (Did you mean --percent?) (see k400-slice slice --help)",
+      ],
+      [
+        'bad format',
+        ['slice', MINI, '--format', 'xml'],
+        "option '--format <name>' argument 'xml' is invalid. Allowed choices are csv, json, jsonl, mmaction, pytorchvideo, dali. (see k400-slice slice --help)",
+      ],
+      [
+        'unknown split',
+        ['slice', MINI, '--split', 'test'],
+        '--split test: no such split folder (the splits are: train, val)',
+      ],
+      [
+        'threads zero',
+        ['slice', MINI, '--threads', '0'],
+        "--threads must be a whole number from 1 to 256, got '0' (for example --threads 32)",
+      ],
+      [
+        'threads too many',
+        ['slice', MINI, '--threads', '257'],
+        "--threads must be a whole number from 1 to 256, got '257' (for example --threads 32)",
+      ],
     ];
     for (const [name, args, message] of cases) {
       it(name, () => {
@@ -149,7 +251,10 @@ describe('k400-slice slice (end to end)', () => {
 
     it('output folder missing', () => {
       const run = k400(['slice', MINI, '-o', 'no/such/dir/m.csv']);
-      assert.equal(run.stderr, "k400-slice: error: output folder 'no/such/dir' does not exist (create it first: mkdir -p no/such/dir)\n");
+      assert.equal(
+        run.stderr,
+        "k400-slice: error: output folder 'no/such/dir' does not exist (create it first: mkdir -p no/such/dir)\n",
+      );
       assert.equal(run.status, 2);
     });
   });
@@ -157,7 +262,15 @@ describe('k400-slice slice (end to end)', () => {
   it('--help names defaults and choices, shows examples and exit codes; --version is package.json', () => {
     const help = k400(['slice', '--help']);
     assert.equal(help.status, 0);
-    for (const needle of ['(default: 0)', '(default: 1)', 'choices: "csv",', 'Examples:', '--count 1000 --stratified', 'Exit codes:', '2  usage or input error']) {
+    for (const needle of [
+      '(default: 0)',
+      '(default: 1)',
+      'choices: "csv",',
+      'Examples:',
+      '--count 1000 --stratified',
+      'Exit codes:',
+      '2  usage or input error',
+    ]) {
       assert.ok(help.stdout.includes(needle), `help lacks ${needle}`);
     }
     const version = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };

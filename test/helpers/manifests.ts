@@ -17,7 +17,11 @@ export function sampleProvenance(probe = false): Provenance {
 
 // Strings that often hold what CSV must quote or list formats cannot hold: commas, quotes, both line
 // breaks, spaces, tabs.
-const text = fc.oneof(fc.string(), fc.string({ unit: fc.constantFrom('a', ',', '"', '\n', '\r', ' ', '\t', 'é', '/') }), fc.string({ unit: 'grapheme' }));
+const text = fc.oneof(
+  fc.string(),
+  fc.string({ unit: fc.constantFrom('a', ',', '"', '\n', '\r', ' ', '\t', 'é', '/') }),
+  fc.string({ unit: 'grapheme' }),
+);
 const nullableText = fc.option(text, { nil: null });
 const nullableNumber = fc.option(fc.oneof(fc.nat(), fc.double({ min: 0, max: 1e6, noNaN: true })), { nil: null });
 

@@ -20,8 +20,17 @@ describe('label_index', () => {
     const dir = tempDir();
     const file = join(dir, 'map.txt');
     writeFileSync(file, '# my order\nzumba\n\nhurling_sport\r\nabseiling\nad\nam');
-    const map = mapIndexing(readNameList(file, '--label-map'), ['abseiling', 'hurling (sport)', 'zumba'], ['abseiling', 'hurling (sport)'], file);
-    assert.deepEqual(map.classes, [{ label: 'zumba', index: 0 }, { label: 'hurling (sport)', index: 1 }, { label: 'abseiling', index: 2 }]);
+    const map = mapIndexing(
+      readNameList(file, '--label-map'),
+      ['abseiling', 'hurling (sport)', 'zumba'],
+      ['abseiling', 'hurling (sport)'],
+      file,
+    );
+    assert.deepEqual(map.classes, [
+      { label: 'zumba', index: 0 },
+      { label: 'hurling (sport)', index: 1 },
+      { label: 'abseiling', index: 2 },
+    ]);
   });
 
   it('reads an id,name CSV with a BOM and no final newline, using its ids', () => {
@@ -36,14 +45,26 @@ describe('label_index', () => {
     const dir = tempDir();
     const file = join(dir, 'map.txt');
     writeFileSync(file, 'abseiling\n');
-    assert.throws(() => mapIndexing(readNameList(file, '--label-map'), ['abseiling', 'zumba'], ['abseiling', 'zumba'], file), (e: unknown) => e instanceof UsageError && /1 selected class is not in the map: 'zumba'/.test(e.message));
+    assert.throws(
+      () => mapIndexing(readNameList(file, '--label-map'), ['abseiling', 'zumba'], ['abseiling', 'zumba'], file),
+      (e: unknown) => e instanceof UsageError && /1 selected class is not in the map: 'zumba'/.test(e.message),
+    );
     writeFileSync(file, 'id,name\n0,abseiling\n0,zumba\n');
-    assert.throws(() => mapIndexing(readNameList(file, '--label-map'), ['abseiling', 'zumba'], ['zumba'], file), DatasetError);
+    assert.throws(
+      () => mapIndexing(readNameList(file, '--label-map'), ['abseiling', 'zumba'], ['zumba'], file),
+      DatasetError,
+    );
     writeFileSync(file, 'abseiling\nabseiling\n');
-    assert.throws(() => mapIndexing(readNameList(file, '--label-map'), ['abseiling'], ['abseiling'], file), (e: unknown) => e instanceof DatasetError && /listed twice/.test(e.message));
+    assert.throws(
+      () => mapIndexing(readNameList(file, '--label-map'), ['abseiling'], ['abseiling'], file),
+      (e: unknown) => e instanceof DatasetError && /listed twice/.test(e.message),
+    );
   });
 
   it('names the file when it cannot be read', () => {
-    assert.throws(() => readNameList('no/such/file.txt', '--classes-file'), (e: unknown) => e instanceof DatasetError && e.message === '--classes-file no/such/file.txt: does not exist');
+    assert.throws(
+      () => readNameList('no/such/file.txt', '--classes-file'),
+      (e: unknown) => e instanceof DatasetError && e.message === '--classes-file no/such/file.txt: does not exist',
+    );
   });
 });

@@ -4,7 +4,13 @@ import { ClassMatcher, spell } from '../../src/labels/spellings.js';
 import { UsageError } from '../../src/errors.js';
 import { closestNames } from '../../src/labels/closest.js';
 
-const K = ['abseiling', 'hurling (sport)', "massaging person's head", 'passing American football (in game)', 'passing American football (not in game)'];
+const K = [
+  'abseiling',
+  'hurling (sport)',
+  "massaging person's head",
+  'passing American football (in game)',
+  'passing American football (not in game)',
+];
 
 describe('label spellings', () => {
   it('spells a raw name the three ways', () => {
@@ -16,7 +22,12 @@ describe('label spellings', () => {
 
   it('matches user input in any spelling, and ignores case when that is unambiguous', () => {
     const matcher = new ClassMatcher(K);
-    for (const typed of ['passing American football (in game)', 'passing_American_football_(in_game)', 'passing_American_football_in_game', 'passing american football (in game)']) {
+    for (const typed of [
+      'passing American football (in game)',
+      'passing_American_football_(in_game)',
+      'passing_American_football_in_game',
+      'passing american football (in game)',
+    ]) {
       assert.equal(matcher.find(typed, '--classes'), 'passing American football (in game)', typed);
     }
     assert.equal(matcher.find('massaging_persons_head', '--classes'), "massaging person's head");
@@ -24,21 +35,33 @@ describe('label spellings', () => {
 
   it('matches folders spelled the torchvision way from raw input', () => {
     const matcher = new ClassMatcher(['hurling_sport', 'massaging_persons_head']);
-    assert.deepEqual(matcher.resolve(['hurling (sport)', "massaging person's head"], '--classes'), ['hurling_sport', 'massaging_persons_head']);
+    assert.deepEqual(matcher.resolve(['hurling (sport)', "massaging person's head"], '--classes'), [
+      'hurling_sport',
+      'massaging_persons_head',
+    ]);
   });
 
   it('refuses an ambiguous name and names the candidates', () => {
     const matcher = new ClassMatcher(['Zumba', 'zumba']);
-    assert.throws(() => matcher.find('ZUMBA', '--classes'), (e: unknown) => e instanceof UsageError && /could be any of 'Zumba', 'zumba'/.test(e.message));
+    assert.throws(
+      () => matcher.find('ZUMBA', '--classes'),
+      (e: unknown) => e instanceof UsageError && /could be any of 'Zumba', 'zumba'/.test(e.message),
+    );
   });
 
   it('says "did you mean" with the closest classes for an unknown name', () => {
     const matcher = new ClassMatcher(K);
     assert.throws(
       () => matcher.resolve(['abseiling', 'hurlin'], '--classes'),
-      (e: unknown) => e instanceof UsageError && e.message === "--classes: no class named 'hurlin'" && e.hint === "did you mean 'hurling (sport)'?",
+      (e: unknown) =>
+        e instanceof UsageError &&
+        e.message === "--classes: no class named 'hurlin'" &&
+        e.hint === "did you mean 'hurling (sport)'?",
     );
     assert.deepEqual(closestNames('passing football', K), []);
-    assert.deepEqual(closestNames('passing American football', K), ['passing American football (in game)', 'passing American football (not in game)']);
+    assert.deepEqual(closestNames('passing American football', K), [
+      'passing American football (in game)',
+      'passing American football (not in game)',
+    ]);
   });
 });

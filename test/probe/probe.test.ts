@@ -6,12 +6,22 @@ import { fixture } from '../helpers/paths.js';
 
 interface FfprobeReport {
   exit: number;
-  streams?: { codec_type: string; codec_name: string; width: number; height: number; avg_frame_rate: string; nb_frames?: string; duration?: string }[];
+  streams?: {
+    codec_type: string;
+    codec_name: string;
+    width: number;
+    height: number;
+    avg_frame_rate: string;
+    nb_frames?: string;
+    duration?: string;
+  }[];
   format?: { duration: string };
 }
 
 // What ffprobe said of each fixture when it was made (scripts/make-fixtures.mjs): CI has no ffprobe.
-const recorded = JSON.parse(readFileSync(fixture('probe', 'ffprobe.json'), 'utf8')) as { files: Record<string, FfprobeReport> };
+const recorded = JSON.parse(readFileSync(fixture('probe', 'ffprobe.json'), 'utf8')) as {
+  files: Record<string, FfprobeReport>;
+};
 
 function rate(text: string): number {
   const [num, den] = text.split('/').map(Number) as [number, number];
@@ -19,11 +29,13 @@ function rate(text: string): number {
 }
 
 describe('header probe, held to ffprobe', () => {
-  for (const name of readdirSync(fixture('probe')).filter((n) => n !== 'ffprobe.json').sort()) {
+  for (const name of readdirSync(fixture('probe'))
+    .filter(n => n !== 'ffprobe.json')
+    .sort()) {
     it(name, () => {
       const ours = probeVideo(fixture('probe', name));
       const theirs = recorded.files[name] as FfprobeReport;
-      const video = theirs.streams?.find((s) => s.codec_type === 'video');
+      const video = theirs.streams?.find(s => s.codec_type === 'video');
       if (name.endsWith('.avi')) {
         assert.equal(ours.status, 'unsupported');
         return;

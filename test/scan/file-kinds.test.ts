@@ -5,7 +5,8 @@ import { classifyFile, DEFAULT_VIDEO_EXTENSIONS, videoExtensionSet } from '../..
 describe('classifyFile', () => {
   const videos = videoExtensionSet(DEFAULT_VIDEO_EXTENSIONS);
   it('takes mp4, mkv, webm, avi, mov in any case', () => {
-    for (const name of ['a.mp4', 'a.MP4', 'a.Mkv', 'a.webm', 'a.avi', 'a.MOV']) assert.equal(classifyFile(name, videos), 'video', name);
+    for (const name of ['a.mp4', 'a.MP4', 'a.Mkv', 'a.webm', 'a.avi', 'a.MOV'])
+      assert.equal(classifyFile(name, videos), 'video', name);
   });
   it('skips hidden files, macOS ._ files, partial downloads and other files', () => {
     assert.equal(classifyFile('.DS_Store', videos), 'hidden');

@@ -18,17 +18,17 @@ describe('content fingerprint', () => {
   it('md5Words equals node:crypto for any string', () => {
     const out = new Uint32Array(4);
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 80 }), fc.string({ unit: 'grapheme', maxLength: 30 })), (text) => {
+      fc.property(fc.oneof(fc.string({ maxLength: 80 }), fc.string({ unit: 'grapheme', maxLength: 30 })), text => {
         md5Words(text, out);
-        assert.equal([...out].map((w) => w.toString(16).padStart(8, '0')).join(''), hash('md5', text, 'hex'));
+        assert.equal([...out].map(w => w.toString(16).padStart(8, '0')).join(''), hash('md5', text, 'hex'));
       }),
       { numRuns: 1000 },
     );
   });
 
-  it('is the sum mod 2^128 of the clips\' MD5 digests, whatever their order', () => {
+  it("is the sum mod 2^128 of the clips' MD5 digests, whatever their order", () => {
     fc.assert(
-      fc.property(fc.array(clipArb, { maxLength: 40 }), (clips) => {
+      fc.property(fc.array(clipArb, { maxLength: 40 }), clips => {
         const forward = new ContentFingerprint();
         for (const [id, size] of clips) forward.add(id, size);
         const backward = new ContentFingerprint();
@@ -41,15 +41,20 @@ describe('content fingerprint', () => {
 
   it('merges per-thread sums and takes dropped clips back out', () => {
     fc.assert(
-      fc.property(fc.array(clipArb, { maxLength: 30 }), fc.array(clipArb, { maxLength: 30 }), fc.array(clipArb, { maxLength: 10 }), (a, b, extra) => {
-        const left = new ContentFingerprint();
-        for (const [id, size] of [...a, ...extra]) left.add(id, size);
-        const right = new ContentFingerprint();
-        for (const [id, size] of b) right.add(id, size);
-        const merged = new ContentFingerprint().merge(left.toLanes()).merge(right.toLanes());
-        for (const [id, size] of extra) merged.remove(id, size);
-        assert.equal(merged.digest(), reference([...a, ...b]));
-      }),
+      fc.property(
+        fc.array(clipArb, { maxLength: 30 }),
+        fc.array(clipArb, { maxLength: 30 }),
+        fc.array(clipArb, { maxLength: 10 }),
+        (a, b, extra) => {
+          const left = new ContentFingerprint();
+          for (const [id, size] of [...a, ...extra]) left.add(id, size);
+          const right = new ContentFingerprint();
+          for (const [id, size] of b) right.add(id, size);
+          const merged = new ContentFingerprint().merge(left.toLanes()).merge(right.toLanes());
+          for (const [id, size] of extra) merged.remove(id, size);
+          assert.equal(merged.digest(), reference([...a, ...b]));
+        },
+      ),
     );
   });
 

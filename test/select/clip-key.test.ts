@@ -20,9 +20,13 @@ describe('clipKey', () => {
 
   it('equals the reference for any seed and clip id: ASCII, non-ASCII, short and long', () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 70 }), fc.oneof(fc.string({ maxLength: 80 }), fc.string({ unit: 'grapheme', maxLength: 20 })), (seed, clipId) => {
-        assert.equal(clipKey(seed, clipId), referenceKey(seed, clipId));
-      }),
+      fc.property(
+        fc.string({ maxLength: 70 }),
+        fc.oneof(fc.string({ maxLength: 80 }), fc.string({ unit: 'grapheme', maxLength: 20 })),
+        (seed, clipId) => {
+          assert.equal(clipKey(seed, clipId), referenceKey(seed, clipId));
+        },
+      ),
       { numRuns: 2000 },
     );
   });

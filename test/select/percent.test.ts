@@ -36,7 +36,8 @@ describe('percent arithmetic', () => {
   it('normalizes text and rejects what is not a plain decimal in (0, 100]', () => {
     assert.equal(p('010.50').text, '10.5');
     assert.equal(p('100.000').text, '100');
-    for (const bad of ['', 'x', '-5', '+5', '1e2', '5%', '.5', '5.', ' ', '1,5']) assert.equal(parsePercent(bad), undefined, bad);
+    for (const bad of ['', 'x', '-5', '+5', '1e2', '5%', '.5', '5.', ' ', '1,5'])
+      assert.equal(parsePercent(bad), undefined, bad);
     for (const outside of ['0', '0.000', '100.01', '250']) assert.equal(isValidPercent(p(outside)), false, outside);
     for (const inside of ['0.001', '100', '99.999']) assert.equal(isValidPercent(p(inside)), true, inside);
   });

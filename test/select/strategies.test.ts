@@ -12,7 +12,16 @@ function strata(sizes: Record<string, number>, keysOf?: (label: string, i: numbe
   return Object.entries(sizes).map(([label, n]) => ({
     split: null,
     label,
-    clips: Array.from({ length: n }, (_, i) => ({ path: `${label}/${i}.mp4`, label, clipId: `${label}-${i}`, youtubeId: null, timeStart: null, timeEnd: null, split: null, sizeBytes: 1 })),
+    clips: Array.from({ length: n }, (_, i) => ({
+      path: `${label}/${i}.mp4`,
+      label,
+      clipId: `${label}-${i}`,
+      youtubeId: null,
+      timeStart: null,
+      timeEnd: null,
+      split: null,
+      sizeBytes: 1,
+    })),
     keys: Float64Array.from({ length: n }, (_, i) => keysOf?.(label, i) ?? key++),
   }));
 }
@@ -27,7 +36,10 @@ describe('largestRemainder', () => {
         const sum = sizes.reduce((a, b) => a + b, 0);
         const total = sum === 0 ? 0 : seed % (sum + 1);
         const shares = largestRemainder(total, sizes);
-        assert.equal(shares.reduce((a, b) => a + b, 0), total);
+        assert.equal(
+          shares.reduce((a, b) => a + b, 0),
+          total,
+        );
         shares.forEach((share, i) => {
           const exact = sum === 0 ? 0 : (total * (sizes[i] as number)) / sum;
           assert.ok(share >= Math.floor(exact) && share <= Math.ceil(exact), `share ${share} of exact ${exact}`);
@@ -49,17 +61,36 @@ describe('size strategies', () => {
     const result = applyStrategy(strata({ a: 3, b: 3 }), { strategy: 'count', count: 4, allowFewer: false });
     assert.deepEqual(result.quotas, [3, 1]);
     // Keys a: 0 2 4, b: 1 3 5 -> the 3 smallest are a0 b1 a2.
-    assert.deepEqual(applyStrategy(strata({ a: 3, b: 3 }, (label, i) => 2 * i + (label === 'b' ? 1 : 0)), { strategy: 'count', count: 3, allowFewer: false }).quotas, [2, 1]);
+    assert.deepEqual(
+      applyStrategy(
+        strata({ a: 3, b: 3 }, (label, i) => 2 * i + (label === 'b' ? 1 : 0)),
+        { strategy: 'count', count: 3, allowFewer: false },
+      ).quotas,
+      [2, 1],
+    );
     // Equal keys: the tie goes by clip id ('a-1' < 'b-0'), and only as many as are needed.
-    assert.deepEqual(applyStrategy(strata({ b: 2, a: 2 }, (_, i) => i), { strategy: 'count', count: 3, allowFewer: false }).quotas, [1, 2]);
-    assert.throws(() => applyStrategy(strata({ a: 3 }), { strategy: 'count', count: 4, allowFewer: false }), (e: unknown) => e instanceof UsageError && /only 3 eligible/.test(e.message));
+    assert.deepEqual(
+      applyStrategy(
+        strata({ b: 2, a: 2 }, (_, i) => i),
+        { strategy: 'count', count: 3, allowFewer: false },
+      ).quotas,
+      [1, 2],
+    );
+    assert.throws(
+      () => applyStrategy(strata({ a: 3 }), { strategy: 'count', count: 4, allowFewer: false }),
+      (e: unknown) => e instanceof UsageError && /only 3 eligible/.test(e.message),
+    );
     const fewer = applyStrategy(strata({ a: 3 }), { strategy: 'count', count: 4, allowFewer: true });
     assert.deepEqual(fewer.quotas, [3]);
     assert.match(fewer.warnings[0] ?? '', /all taken/);
   });
 
   it('--count --stratified shares N by class size', () => {
-    const result = applyStrategy(strata({ a: 10, b: 30 }), { strategy: 'stratified-count', count: 4, allowFewer: false });
+    const result = applyStrategy(strata({ a: 10, b: 30 }), {
+      strategy: 'stratified-count',
+      count: 4,
+      allowFewer: false,
+    });
     assert.deepEqual(result.quotas, [1, 3]);
   });
 });

@@ -23,30 +23,47 @@ describe('the same clips in two layouts', () => {
     const base = tempDir();
     let run = 0;
     await fc.assert(
-      fc.asyncProperty(clipsArb({ maxClips: 40 }).map((clips) => clips.map((c) => ({ ...c, split: null }))), fc.array(fc.string(), { minLength: 1, maxLength: 3 }), async (clips, seeds) => {
-        const tree = join(base, `tree-${run}`);
-        const flat = join(base, `flat-${run++}`);
-        mkdirSync(join(flat, 'train'), { recursive: true });
-        const unique = [...new Map(clips.map((c) => [c.clipId, c])).values()];
-        for (const clip of unique) {
-          mkdirSync(join(tree, clip.label as string), { recursive: true });
-          writeFileSync(join(tree, clip.label as string, `${clip.clipId}.mp4`), Buffer.alloc((clip.sizeBytes as number) % 97));
-          writeFileSync(join(flat, 'train', `${clip.clipId}.mp4`), Buffer.alloc((clip.sizeBytes as number) % 97));
-        }
-        const quote = (label: string): string => (/[ ,]/.test(label) ? `"${label}"` : label);
-        const csv = ['label,youtube_id,time_start,time_end,split,is_cc', ...unique.map((c) => `${quote(c.label as string)},${c.youtubeId},${c.timeStart},${c.timeEnd},train,0`)];
-        writeFileSync(join(flat, 'train.csv'), `${csv.join('\n')}\n`);
-        if (unique.length === 0) return;
-        const fromTree = await loadSource(tree, { threads: 0 });
-        const fromFlat = await loadSource(flat, { annotations: [join(flat, 'train.csv')], threads: 0 });
-        assert.equal(fromFlat.fingerprint, fromTree.fingerprint);
-        for (const seed of seeds) {
-          for (const size of sizes) {
-            const pick = (source: typeof fromTree): string[] => sliceClips(source.clips, { seed, keyOf: source.keyOf(seed), size, filters: [], shuffle: false }).rows.map((c) => c.clipId);
-            assert.deepEqual(pick(fromFlat), pick(fromTree), `${size.strategy} seed ${JSON.stringify(seed)}`);
+      fc.asyncProperty(
+        clipsArb({ maxClips: 40 }).map(clips => clips.map(c => ({ ...c, split: null }))),
+        fc.array(fc.string(), { minLength: 1, maxLength: 3 }),
+        async (clips, seeds) => {
+          const tree = join(base, `tree-${run}`);
+          const flat = join(base, `flat-${run++}`);
+          mkdirSync(join(flat, 'train'), { recursive: true });
+          const unique = [...new Map(clips.map(c => [c.clipId, c])).values()];
+          for (const clip of unique) {
+            mkdirSync(join(tree, clip.label as string), { recursive: true });
+            writeFileSync(
+              join(tree, clip.label as string, `${clip.clipId}.mp4`),
+              Buffer.alloc((clip.sizeBytes as number) % 97),
+            );
+            writeFileSync(join(flat, 'train', `${clip.clipId}.mp4`), Buffer.alloc((clip.sizeBytes as number) % 97));
           }
-        }
-      }),
+          const quote = (label: string): string => (/[ ,]/.test(label) ? `"${label}"` : label);
+          const csv = [
+            'label,youtube_id,time_start,time_end,split,is_cc',
+            ...unique.map(c => `${quote(c.label as string)},${c.youtubeId},${c.timeStart},${c.timeEnd},train,0`),
+          ];
+          writeFileSync(join(flat, 'train.csv'), `${csv.join('\n')}\n`);
+          if (unique.length === 0) return;
+          const fromTree = await loadSource(tree, { threads: 0 });
+          const fromFlat = await loadSource(flat, { annotations: [join(flat, 'train.csv')], threads: 0 });
+          assert.equal(fromFlat.fingerprint, fromTree.fingerprint);
+          for (const seed of seeds) {
+            for (const size of sizes) {
+              const pick = (source: typeof fromTree): string[] =>
+                sliceClips(source.clips, {
+                  seed,
+                  keyOf: source.keyOf(seed),
+                  size,
+                  filters: [],
+                  shuffle: false,
+                }).rows.map(c => c.clipId);
+              assert.deepEqual(pick(fromFlat), pick(fromTree), `${size.strategy} seed ${JSON.stringify(seed)}`);
+            }
+          }
+        },
+      ),
       { numRuns: 25 },
     );
   });

@@ -36,8 +36,20 @@ describe('scan once, slice many times', () => {
     assert.equal(k400(['scan', 'fixtures/kinetics-mini', '-o', index, '-q']).status, 0);
     const lines = readFileSync(index, 'utf8').split('\n');
     writeFileSync(index, lines.slice(0, 10).join('\n'));
-    await assert.rejects(loadSource(index), (e: unknown) => e instanceof DatasetError && /the header counts 80 clips but 9 follow/.test(e.message));
-    writeFileSync(index, [lines[0], ...lines.slice(1, 81).map((line, i) => (i === 4 ? line.replace('"size_bytes":', '"size_bytes":-') : line))].join('\n'));
-    await assert.rejects(loadSource(index), (e: unknown) => e instanceof DatasetError && /line 6, field size_bytes/.test(e.message));
+    await assert.rejects(
+      loadSource(index),
+      (e: unknown) => e instanceof DatasetError && /the header counts 80 clips but 9 follow/.test(e.message),
+    );
+    writeFileSync(
+      index,
+      [
+        lines[0],
+        ...lines.slice(1, 81).map((line, i) => (i === 4 ? line.replace('"size_bytes":', '"size_bytes":-') : line)),
+      ].join('\n'),
+    );
+    await assert.rejects(
+      loadSource(index),
+      (e: unknown) => e instanceof DatasetError && /line 6, field size_bytes/.test(e.message),
+    );
   });
 });

@@ -9,7 +9,10 @@ import { tempDir } from '../helpers/temp.js';
 describe('atomic writes', () => {
   it('writes new files and leaves no temporary file behind', () => {
     const dir = tempDir();
-    const outcome = writeAllOrNothing([{ path: join(dir, 'a.csv'), content: 'x\n' }, { path: join(dir, 'a.csv.meta.json'), content: '{}\n' }]);
+    const outcome = writeAllOrNothing([
+      { path: join(dir, 'a.csv'), content: 'x\n' },
+      { path: join(dir, 'a.csv.meta.json'), content: '{}\n' },
+    ]);
     assert.equal(outcome.written.length, 2);
     assert.deepEqual(readdirSync(dir).sort(), ['a.csv', 'a.csv.meta.json']);
   });
@@ -41,7 +44,11 @@ describe('atomic writes', () => {
     assert.ok(readFileSync(path).equals(changed));
     assert.equal(holdsExactly(join(dir, 'absent'), ''), false);
     // The same bytes in pieces of any size, as manifests and indexes are made, compare equal too.
-    const pieces = [changed.subarray(0, 5), changed.subarray(5, 5 * 1024 * 1024 + 1), changed.subarray(5 * 1024 * 1024 + 1)];
+    const pieces = [
+      changed.subarray(0, 5),
+      changed.subarray(5, 5 * 1024 * 1024 + 1),
+      changed.subarray(5 * 1024 * 1024 + 1),
+    ];
     assert.equal(holdsExactly(path, pieces), true);
     assert.equal(holdsExactly(path, [changed.subarray(0, 5), bytes.subarray(5)]), false);
     assert.deepEqual(writeAllOrNothing([{ path, content: pieces }]), { written: [], unchanged: [path] });
@@ -52,20 +59,36 @@ describe('atomic writes', () => {
     const kept = join(dir, 'a.csv');
     writeFileSync(kept, 'old\n');
     mkdirSync(join(dir, 'b.csv')); // a folder where a file should go: the rename fails
-    assert.throws(() => writeAllOrNothing([{ path: kept, content: 'new\n' }, { path: join(dir, 'b.csv'), content: 'x' }]), DatasetError);
+    assert.throws(
+      () =>
+        writeAllOrNothing([
+          { path: kept, content: 'new\n' },
+          { path: join(dir, 'b.csv'), content: 'x' },
+        ]),
+      DatasetError,
+    );
     assert.equal(readFileSync(kept, 'utf8'), 'old\n');
     assert.deepEqual(readdirSync(dir).sort(), ['a.csv', 'b.csv']);
   });
 
   it('refuses a missing folder, a folder as output, and (when not root) a read-only folder', () => {
     const dir = tempDir();
-    assert.throws(() => assertWritable(join(dir, 'nope', 'a.csv')), (e: unknown) => e instanceof DatasetError && /does not exist/.test(e.message));
-    assert.throws(() => assertWritable(dir), (e: unknown) => e instanceof DatasetError && /is a folder/.test(e.message));
+    assert.throws(
+      () => assertWritable(join(dir, 'nope', 'a.csv')),
+      (e: unknown) => e instanceof DatasetError && /does not exist/.test(e.message),
+    );
+    assert.throws(
+      () => assertWritable(dir),
+      (e: unknown) => e instanceof DatasetError && /is a folder/.test(e.message),
+    );
     if (process.getuid?.() !== 0) {
       const locked = join(dir, 'locked');
       mkdirSync(locked);
       chmodSync(locked, 0o500);
-      assert.throws(() => assertWritable(join(locked, 'a.csv')), (e: unknown) => e instanceof DatasetError && /not writable/.test(e.message));
+      assert.throws(
+        () => assertWritable(join(locked, 'a.csv')),
+        (e: unknown) => e instanceof DatasetError && /not writable/.test(e.message),
+      );
     }
   });
 });

@@ -17,10 +17,33 @@ const provenance = {
 };
 const manifest: Manifest = {
   provenance,
-  classes: [{ label: 'a, "b"', label_index: 0, clips: 1 }, { label: 'c', label_index: 1, clips: 1 }],
+  classes: [
+    { label: 'a, "b"', label_index: 0, clips: 1 },
+    { label: 'c', label_index: 1, clips: 1 },
+  ],
   clips: [
-    { path: 'a, "b"/x y.mp4', label: 'a, "b"', label_index: 0, clip_id: 'x y', youtube_id: null, time_start: null, time_end: null, split: null, size_bytes: 3 },
-    { path: 'c/abcdefghijk_000001_000011.mp4', label: 'c', label_index: 1, clip_id: 'abcdefghijk_000001_000011', youtube_id: 'abcdefghijk', time_start: 1, time_end: 11, split: 'train', size_bytes: 4 },
+    {
+      path: 'a, "b"/x y.mp4',
+      label: 'a, "b"',
+      label_index: 0,
+      clip_id: 'x y',
+      youtube_id: null,
+      time_start: null,
+      time_end: null,
+      split: null,
+      size_bytes: 3,
+    },
+    {
+      path: 'c/abcdefghijk_000001_000011.mp4',
+      label: 'c',
+      label_index: 1,
+      clip_id: 'abcdefghijk_000001_000011',
+      youtube_id: 'abcdefghijk',
+      time_start: 1,
+      time_end: 11,
+      split: 'train',
+      size_bytes: 4,
+    },
   ],
 };
 
@@ -44,7 +67,10 @@ describe('writers', () => {
 
   it('jsonl: one clip object a line', () => {
     const lines = renderManifest(writers.jsonl, manifest).trimEnd().split('\n');
-    assert.deepEqual(lines.map((line) => JSON.parse(line)), manifest.clips);
+    assert.deepEqual(
+      lines.map(line => JSON.parse(line)),
+      manifest.clips,
+    );
   });
 
   it('chooses the format from --format, else the extension, csv on stdout; refuses an unknown extension', () => {
@@ -52,6 +78,9 @@ describe('writers', () => {
     assert.equal(chooseWriter(undefined, 'm/x.JSON').name, 'json');
     assert.equal(chooseWriter(undefined, 'x.ndjson').name, 'jsonl');
     assert.equal(chooseWriter('json', 'x.csv').name, 'json');
-    assert.throws(() => chooseWriter(undefined, 'x.txt'), (e: unknown) => e instanceof UsageError && e.hint === 'add --format csv|json|jsonl|mmaction|pytorchvideo|dali');
+    assert.throws(
+      () => chooseWriter(undefined, 'x.txt'),
+      (e: unknown) => e instanceof UsageError && e.hint === 'add --format csv|json|jsonl|mmaction|pytorchvideo|dali',
+    );
   });
 });

@@ -9,9 +9,15 @@ type CountSpec = { strategy: 'count' | 'stratified-count'; count: number; allowF
 export function countToTake(spec: CountSpec, available: number): { take: number; warnings: string[] } {
   if (spec.count <= available) return { take: spec.count, warnings: [] };
   if (!spec.allowFewer) {
-    throw new UsageError(`--count ${spec.count}: only ${available} eligible clips`, `ask for at most ${available}, or add --allow-fewer to take them all`);
+    throw new UsageError(
+      `--count ${spec.count}: only ${available} eligible clips`,
+      `ask for at most ${available}, or add --allow-fewer to take them all`,
+    );
   }
-  return { take: available, warnings: [`--count ${spec.count}: only ${available} eligible clips, all taken (--allow-fewer)`] };
+  return {
+    take: available,
+    warnings: [`--count ${spec.count}: only ${available} eligible clips, all taken (--allow-fewer)`],
+  };
 }
 
 /**
@@ -32,9 +38,11 @@ export const count: SizeStrategy<CountSpec & { strategy: 'count' }> = {
       at += stratum.keys.length;
     }
     const threshold = all.sort()[take - 1] as number;
-    const quotas = strata.map((s) => lowerBound(s.keys, threshold));
+    const quotas = strata.map(s => lowerBound(s.keys, threshold));
     // Clips whose key equals the threshold: the first (take - below) of them by clip id are in.
-    const tied = strata.flatMap((s, i) => s.clips.slice(quotas[i], upperBound(s.keys, threshold)).map((clip) => ({ id: clip.clipId, stratum: i })));
+    const tied = strata.flatMap((s, i) =>
+      s.clips.slice(quotas[i], upperBound(s.keys, threshold)).map(clip => ({ id: clip.clipId, stratum: i })),
+    );
     tied.sort((a, b) => compareCodePoints(a.id, b.id));
     const below = quotas.reduce((n, q) => n + q, 0);
     for (const { stratum } of tied.slice(0, take - below)) quotas[stratum] = (quotas[stratum] as number) + 1;
@@ -75,7 +83,7 @@ export function largestRemainder(total: number, sizes: readonly number[]): numbe
   const sum = sizes.reduce((a, b) => a + b, 0);
   if (sum === 0) return sizes.map(() => 0);
   // Exact integer arithmetic: share_i = total * size_i / sum = floor + remainder / sum.
-  const floors = sizes.map((size) => Math.floor((total * size) / sum));
+  const floors = sizes.map(size => Math.floor((total * size) / sum));
   const remainders = sizes.map((size, i) => total * size - (floors[i] as number) * sum);
   let left = total - floors.reduce((a, b) => a + b, 0);
   const order = sizes.map((_, i) => i).sort((a, b) => (remainders[b] as number) - (remainders[a] as number) || a - b);
@@ -91,8 +99,11 @@ export function largestRemainder(total: number, sizes: readonly number[]): numbe
 export const stratifiedCount: SizeStrategy<CountSpec & { strategy: 'stratified-count' }> = {
   name: 'stratified-count',
   choose(strata: readonly Stratum[], spec): StrategyResult {
-    const sizes = strata.map((s) => s.clips.length);
-    const { take, warnings } = countToTake(spec, sizes.reduce((a, b) => a + b, 0));
+    const sizes = strata.map(s => s.clips.length);
+    const { take, warnings } = countToTake(
+      spec,
+      sizes.reduce((a, b) => a + b, 0),
+    );
     return { quotas: largestRemainder(take, sizes), warnings };
   },
 };

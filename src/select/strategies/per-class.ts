@@ -5,11 +5,13 @@ import type { SizeStrategy } from './types.js';
 export const perClass: SizeStrategy<{ strategy: 'per-class'; perClass: number }> = {
   name: 'per-class',
   choose(strata, spec) {
-    const short = strata.filter((s) => s.clips.length < spec.perClass);
+    const short = strata.filter(s => s.clips.length < spec.perClass);
     const warnings =
       short.length === 0
         ? []
-        : [`${short.length} ${short.length === 1 ? 'class has' : 'classes have'} fewer than ${spec.perClass} clips and ${short.length === 1 ? 'is' : 'are'} kept whole: ${short.map((s) => `${stratumName(s)} (${s.clips.length})`).join(', ')}`];
-    return { quotas: strata.map((s) => Math.min(s.clips.length, spec.perClass)), warnings };
+        : [
+            `${short.length} ${short.length === 1 ? 'class has' : 'classes have'} fewer than ${spec.perClass} clips and ${short.length === 1 ? 'is' : 'are'} kept whole: ${short.map(s => `${stratumName(s)} (${s.clips.length})`).join(', ')}`,
+          ];
+    return { quotas: strata.map(s => Math.min(s.clips.length, spec.perClass)), warnings };
   },
 };

@@ -10,7 +10,7 @@ export function percentQuota(n: number, percent: Percent, minPerClass: number): 
 export const percentPerClass: SizeStrategy<{ strategy: 'percent'; percent: Percent; minPerClass: number }> = {
   name: 'percent',
   choose: (strata, spec) => ({
-    quotas: strata.map((s) => percentQuota(s.clips.length, spec.percent, spec.minPerClass)),
+    quotas: strata.map(s => percentQuota(s.clips.length, spec.percent, spec.minPerClass)),
     warnings: [],
   }),
 };

@@ -11,9 +11,10 @@ export const csvWriter: ManifestWriter = {
   extensions: ['.csv'],
   sidecar: true,
   summary: 'header and columns path,label,label_index,clip_id,youtube_id,time_start,time_end,split (+ probe columns)',
-  open: (head) => {
-    const columns: (keyof ManifestClip)[] = head.provenance.options.probe === true ? [...MANIFEST_COLUMNS, ...PROBE_COLUMNS] : [...MANIFEST_COLUMNS];
-    return { head: () => csvHeader(columns), rows: (clips) => csvRows(clips, columns), end: () => '' };
+  open: head => {
+    const columns: (keyof ManifestClip)[] =
+      head.provenance.options.probe === true ? [...MANIFEST_COLUMNS, ...PROBE_COLUMNS] : [...MANIFEST_COLUMNS];
+    return { head: () => csvHeader(columns), rows: clips => csvRows(clips, columns), end: () => '' };
   },
 };
 

@@ -12,5 +12,10 @@ export const daliWriter: ManifestWriter = {
   sidecar: true,
   summary: "'path label_index' lines for NVIDIA DALI readers.video(file_list=...)",
   open: () =>
-    pathLabelLines('dali', ' ', true, 'DALI cannot read such paths: materialize the manifest into folders without spaces, or rename them'),
+    pathLabelLines(
+      'dali',
+      ' ',
+      true,
+      'DALI cannot read such paths: materialize the manifest into folders without spaces, or rename them',
+    ),
 };

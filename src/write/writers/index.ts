@@ -29,7 +29,10 @@ export function chooseWriter(format: FormatName | undefined, output: string): Ma
   const extension = extname(output).toLowerCase();
   const found = Object.values(writers).find((writer: ManifestWriter) => writer.extensions.includes(extension));
   if (found === undefined) {
-    throw new UsageError(`cannot tell the format of '${output}' from its extension`, `add --format ${FORMAT_NAMES.join('|')}`);
+    throw new UsageError(
+      `cannot tell the format of '${output}' from its extension`,
+      `add --format ${FORMAT_NAMES.join('|')}`,
+    );
   }
   return found;
 }
@@ -47,9 +50,15 @@ export function renderManifest(writer: ManifestWriter, manifest: Manifest, optio
  * A manifest's bytes, its rows made into manifest objects and text `blockRows` at a time: a manifest of all of
  * Kinetics-700 (650,000 rows) as objects, lines and one string at once took over a gigabyte.
  */
-export function renderInBlocks<Row>(text: ManifestText, rows: readonly Row[], toManifest: (block: readonly Row[]) => ManifestClip[], blockRows = 8192): Buffer[] {
+export function renderInBlocks<Row>(
+  text: ManifestText,
+  rows: readonly Row[],
+  toManifest: (block: readonly Row[]) => ManifestClip[],
+  blockRows = 8192,
+): Buffer[] {
   const pieces = [Buffer.from(text.head())];
-  for (let at = 0; at < rows.length; at += blockRows) pieces.push(Buffer.from(text.rows(toManifest(rows.slice(at, at + blockRows)))));
+  for (let at = 0; at < rows.length; at += blockRows)
+    pieces.push(Buffer.from(text.rows(toManifest(rows.slice(at, at + blockRows)))));
   pieces.push(Buffer.from(text.end()));
   return pieces;
 }

@@ -9,11 +9,17 @@ export const jsonWriter: ManifestWriter = {
   extensions: ['.json'],
   sidecar: false,
   summary: '{provenance, classes, clips} in one file',
-  open: (manifest) => {
+  open: manifest => {
     let written = 0;
     return {
-      head: () => ['{', `  "provenance": ${JSON.stringify(manifest.provenance, null, 2).replace(/\n/g, '\n  ')},`, `  "classes": ${itemsPerLine(manifest.classes)},`, '  "clips": '].join('\n'),
-      rows: (clips) => {
+      head: () =>
+        [
+          '{',
+          `  "provenance": ${JSON.stringify(manifest.provenance, null, 2).replace(/\n/g, '\n  ')},`,
+          `  "classes": ${itemsPerLine(manifest.classes)},`,
+          '  "clips": ',
+        ].join('\n'),
+      rows: clips => {
         const text = clips.map((clip, i) => `${written + i === 0 ? '[\n' : ',\n'}    ${JSON.stringify(clip)}`).join('');
         written += clips.length;
         return text;
@@ -25,5 +31,5 @@ export const jsonWriter: ManifestWriter = {
 
 function itemsPerLine(items: readonly unknown[]): string {
   if (items.length === 0) return '[]';
-  return `[\n${items.map((item) => `    ${JSON.stringify(item)}`).join(',\n')}\n  ]`;
+  return `[\n${items.map(item => `    ${JSON.stringify(item)}`).join(',\n')}\n  ]`;
 }

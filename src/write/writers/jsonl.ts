@@ -6,5 +6,9 @@ export const jsonlWriter: ManifestWriter = {
   extensions: ['.jsonl', '.ndjson'],
   sidecar: true,
   summary: 'one clip object a line',
-  open: () => ({ head: () => '', rows: (clips) => clips.map((clip) => `${JSON.stringify(clip)}\n`).join(''), end: () => '' }),
+  open: () => ({
+    head: () => '',
+    rows: clips => clips.map(clip => `${JSON.stringify(clip)}\n`).join(''),
+    end: () => '',
+  }),
 };

@@ -8,5 +8,10 @@ export const mmactionWriter: ManifestWriter = {
   sidecar: true,
   summary: "'path label_index' lines for mmaction2 VideoDataset (ann_file)",
   open: (_head, options = {}) =>
-    pathLabelLines('mmaction', options.separator ?? ' ', false, "pass --separator '\\t' (and VideoDataset(delimiter='\\t')), or --format csv"),
+    pathLabelLines(
+      'mmaction',
+      options.separator ?? ' ',
+      false,
+      "pass --separator '\\t' (and VideoDataset(delimiter='\\t')), or --format csv",
+    ),
 };

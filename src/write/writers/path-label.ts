@@ -13,9 +13,9 @@ export function pathLabelLines(format: string, separator: string, anyWhitespace:
   let row = 0;
   return {
     head: () => '',
-    rows: (clips) =>
+    rows: clips =>
       clips
-        .map((clip) => {
+        .map(clip => {
           row += 1;
           if (breaks(clip.path)) unsplittable.push(row);
           if (clip.label_index === null) unlabelled.push(row);
@@ -25,10 +25,16 @@ export function pathLabelLines(format: string, separator: string, anyWhitespace:
     end: () => {
       if (unsplittable.length > 0) {
         const what = anyWhitespace ? 'whitespace' : separator === ' ' ? 'a space' : `the separator '${separator}'`;
-        throw new DatasetError(`--format ${format}: ${rows(unsplittable)} ${unsplittable.length === 1 ? 'has a path' : 'have paths'} with ${what}, which the reader would split`, hint);
+        throw new DatasetError(
+          `--format ${format}: ${rows(unsplittable)} ${unsplittable.length === 1 ? 'has a path' : 'have paths'} with ${what}, which the reader would split`,
+          hint,
+        );
       }
       if (unlabelled.length > 0) {
-        throw new DatasetError(`--format ${format}: ${rows(unlabelled)} ${unlabelled.length === 1 ? 'has' : 'have'} no label index`, 'slice labelled clips only (a test split has none), or write csv');
+        throw new DatasetError(
+          `--format ${format}: ${rows(unlabelled)} ${unlabelled.length === 1 ? 'has' : 'have'} no label index`,
+          'slice labelled clips only (a test split has none), or write csv',
+        );
       }
       return '';
     },

@@ -8,5 +8,10 @@ export const pytorchvideoWriter: ManifestWriter = {
   sidecar: true,
   summary: "'path label_index' lines for PyTorchVideo LabeledVideoPaths and SlowFast {split}.csv",
   open: (_head, options = {}) =>
-    pathLabelLines('pytorchvideo', options.separator ?? ' ', false, "pass --separator ',' (and SlowFast DATA.PATH_LABEL_SEPARATOR ','), or paths without spaces"),
+    pathLabelLines(
+      'pytorchvideo',
+      options.separator ?? ' ',
+      false,
+      "pass --separator ',' (and SlowFast DATA.PATH_LABEL_SEPARATOR ','), or paths without spaces",
+    ),
 };
