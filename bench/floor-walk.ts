@@ -1,6 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 
 // The least a Node program can do to read what the input fingerprint needs: list every class folder and
 // stat every file in it, on as many threads as k400-slice uses, and nothing else (no keys, no output).

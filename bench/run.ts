@@ -3,9 +3,9 @@ import { mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { syntheticKinetics700 } from './synthetic-tree.js';
-import { probeSet } from './probe-set.js';
 import { probeVideo } from '../src/probe/probe.js';
+import { probeSet } from './probe-set.js';
+import { syntheticKinetics700 } from './synthetic-tree.js';
 
 // `npm run bench`: times k400-slice against `find` and a bare fast-glob walk on a Kinetics-700-sized tree,
 // and the header probe against ffprobe on a few thousand small real clips.

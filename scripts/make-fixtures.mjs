@@ -151,17 +151,17 @@ function cvdfMini() {
   mkdirSync(join(root, 'annotations'), { recursive: true });
   writeFileSync(
     join(root, 'annotations', 'train.csv'),
-    [
+    `${[
       'label,youtube_id,time_start,time_end,split,is_cc',
       ...rows.train.map(r => `${quote(r.label)},${r.id},${r.start},${r.start + 10},train,0`),
-    ].join('\n') + '\n',
+    ].join('\n')}\n`,
   );
   writeFileSync(
     join(root, 'annotations', 'val.csv'),
-    [
+    `${[
       'label,youtube_id,time_start,time_end,split',
       ...rows.val.map(r => `${r.label},${r.id},${r.start},${r.start + 10},validate`),
-    ].join('\r\n') + '\r\n',
+    ].join('\r\n')}\r\n`,
   );
   writeFileSync(
     join(root, 'annotations', 'test.csv'),
@@ -212,27 +212,27 @@ function dialects(rows) {
   rmSync(lists, { recursive: true, force: true });
   mkdirSync(lists, { recursive: true });
   const clipId = r => kineticsName(r.id, r.start).replace(/\.mp4$/, '');
-  writeFileSync(join(lists, 'mini-kinetics-ytids.txt'), four.map(r => r.id).join('\n') + '\n');
-  writeFileSync(join(lists, 'kinetics100-cmn.list'), four.map(r => `${r.label}/${clipId(r)}`).join('\n') + '\n');
+  writeFileSync(join(lists, 'mini-kinetics-ytids.txt'), `${four.map(r => r.id).join('\n')}\n`);
+  writeFileSync(join(lists, 'kinetics100-cmn.list'), `${four.map(r => `${r.label}/${clipId(r)}`).join('\n')}\n`);
   writeFileSync(
     join(lists, 'slowfast-paths.csv'),
-    four.map((r, i) => `/data/k400/train/${r.id}.mp4 ${i}`).join('\n') + '\n',
+    `${four.map((r, i) => `/data/k400/train/${r.id}.mp4 ${i}`).join('\n')}\n`,
   );
   writeFileSync(
     join(lists, 'mmaction-videos.txt'),
     four.map((r, i) => `${r.label.replace(/ /g, '_')}/${clipId(r)}.mp4 ${i}`).join('\n'),
   );
-  writeFileSync(join(lists, 'tab-separated.txt'), four.map((r, i) => `train/${clipId(r)}.mp4\t${i}`).join('\n') + '\n');
+  writeFileSync(join(lists, 'tab-separated.txt'), `${four.map((r, i) => `train/${clipId(r)}.mp4\t${i}`).join('\n')}\n`);
   writeFileSync(
     join(lists, 'annotation-subset.csv'),
-    [
+    `${[
       'label,youtube_id,time_start,time_end,split',
       ...four.map(r => `${quote(r.label)},${r.id},${r.start},${r.start + 10},train`),
-    ].join('\n') + '\n',
+    ].join('\n')}\n`,
   );
   writeFileSync(
     join(lists, 'with-unknown-ids.txt'),
-    [...four.map(r => r.id), 'AAAAAAAAAAA', 'nosuchclip_000001_000011'].join('\n') + '\n',
+    `${[...four.map(r => r.id), 'AAAAAAAAAAA', 'nosuchclip_000001_000011'].join('\n')}\n`,
   );
 }
 

@@ -1,6 +1,6 @@
-import { compareCodePoints, type Clip } from '../clip.js';
-import type { AnnotationRow } from './read-annotations.js';
+import { type Clip, compareCodePoints } from '../clip.js';
 import type { Probed } from '../scan/folder-scan.js';
+import type { AnnotationRow } from './read-annotations.js';
 
 /** A video file found by a walk, before it is joined to annotations. */
 export interface FoundFile {

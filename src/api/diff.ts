@@ -1,6 +1,7 @@
 import { compareNullable } from '../clip.js';
 import { readManifest } from '../manifest/read.js';
 import type { ManifestClip } from '../manifest/schema.js';
+import { entryOf } from '../map-entry.js';
 
 export interface DiffCounts {
   only_a: number;
@@ -27,8 +28,7 @@ export function diffManifests(a: string, b: string): ManifestDiff {
   const classes = new Map<string | null, DiffCounts>();
   const total: DiffCounts = { only_a: 0, only_b: 0, label_changed: 0 };
   const add = (label: string | null, field: keyof DiffCounts): void => {
-    let counts = classes.get(label);
-    if (counts === undefined) classes.set(label, (counts = { only_a: 0, only_b: 0, label_changed: 0 }));
+    const counts = entryOf(classes, label, () => ({ only_a: 0, only_b: 0, label_changed: 0 }));
     counts[field] += 1;
     total[field] += 1;
   };

@@ -13,8 +13,8 @@ import {
 import { basename, join, resolve, sep } from 'node:path';
 import { DatasetError } from '../errors.js';
 import { readManifest } from '../manifest/read.js';
-import { pathInside } from './verify.js';
 import { describeFsError } from '../scan/folder-scan.js';
+import { pathInside } from './verify.js';
 
 export const LINK_KINDS = ['symlink', 'hardlink', 'copy'] as const;
 export type LinkKind = (typeof LINK_KINDS)[number];
@@ -133,11 +133,8 @@ function assertStaysInside(dest: string, folders: readonly string[]): void {
 }
 
 function describe(link: LinkKind, source: string): string {
-  return link === 'symlink'
-    ? `a link to ${source}`
-    : link === 'hardlink'
-      ? `a hard link of ${source}`
-      : `a copy of ${source}`;
+  if (link === 'symlink') return `a link to ${source}`;
+  return link === 'hardlink' ? `a hard link of ${source}` : `a copy of ${source}`;
 }
 
 /** Whether a target is absent, already what it should be, or something else. */

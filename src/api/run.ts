@@ -1,8 +1,8 @@
 import { statSync } from 'node:fs';
 import { loadRunConfig } from '../config/run-config.js';
 import { readManifest } from '../manifest/read.js';
+import { type LoadOptions, loadSource } from '../source/load.js';
 import { restrictSource, type Source } from '../source/source.js';
-import { loadSource, type LoadOptions } from '../source/load.js';
 import { contentText, holdsExactly, type PlannedFile } from '../write/atomic.js';
 import { assertStrict, reconciliationReport } from './report.js';
 import { matchIdLists, planSlice, prepareSlice, type SlicePlan } from './slice.js';

@@ -1,19 +1,19 @@
-import { compareCodePoints, type Clip } from '../clip.js';
+import { type Clip, compareCodePoints } from '../clip.js';
 import { DatasetError, NothingSelectedError, UsageError } from '../errors.js';
-import { mapIndexing, relabelIndexing, sourceIndexing, type LabelIndexing } from '../labels/label-index.js';
-import { readNameList, type NameEntry } from '../labels/name-list.js';
+import { type LabelIndexing, mapIndexing, relabelIndexing, sourceIndexing } from '../labels/label-index.js';
+import { type NameEntry, readNameList } from '../labels/name-list.js';
 import { ClassMatcher, spell } from '../labels/spellings.js';
-import { IdMatcher, readIdList, type IdList } from '../lists/id-list.js';
-import { sizeSpecOf, type SliceOptions } from '../options/slice-options.js';
-import { orderRows, sliceClips, type ClipFilter, type SliceResult } from '../select/slice.js';
-import { dealShards, splitIntoParts, type PartWeight } from '../select/parts.js';
-import type { Stratum } from '../select/keyed.js';
+import { type IdList, IdMatcher, readIdList } from '../lists/id-list.js';
 import type { ManifestClip } from '../manifest/schema.js';
+import { type SliceOptions, sizeSpecOf } from '../options/slice-options.js';
+import type { Stratum } from '../select/keyed.js';
+import { dealShards, type PartWeight, splitIntoParts } from '../select/parts.js';
+import { type ClipFilter, orderRows, type SliceResult, sliceClips } from '../select/slice.js';
 import type { Source } from '../source/source.js';
 import { assertWritable, contentText, type PlannedFile } from '../write/atomic.js';
 import { manifestClasses, manifestClips } from '../write/build-manifest.js';
 import { buildProvenance } from '../write/provenance.js';
-import { chooseWriter, renderInBlocks, type ManifestWriter } from '../write/writers/index.js';
+import { chooseWriter, type ManifestWriter, renderInBlocks } from '../write/writers/index.js';
 import { describeSize } from './describe.js';
 
 /** A slice's options with its small input files read and its outputs checked: everything before the scan. */
@@ -287,13 +287,8 @@ const NEEDS_LABELS: Record<string, string> = {
 
 /** Strategies that work class by class need every clip to have a class. */
 function requireLabels(source: Source, prepared: PreparedSlice, strategy: string): void {
-  const option =
-    NEEDS_LABELS[strategy] ??
-    (prepared.include.names.length > 0
-      ? prepared.include.option
-      : prepared.exclude.names.length > 0
-        ? prepared.exclude.option
-        : undefined);
+  const filterOption = prepared.exclude.names.length > 0 ? prepared.exclude.option : undefined;
+  const option = NEEDS_LABELS[strategy] ?? (prepared.include.names.length > 0 ? prepared.include.option : filterOption);
   if (option === undefined || !source.clips.some(clip => clip.label === null)) return;
   const files = source.unlabeled.length > 0 ? source.unlabeled.join(', ') : 'the source';
   throw new DatasetError(
@@ -329,12 +324,11 @@ function nothingSelected(
     const list = emptied.name === '--ids-file' ? ids.keep : null;
     const unmatched =
       list === null ? '' : ` (${list.unmatched().length} of its ${list.listedCount} ids name no clip of this source)`;
-    const what =
-      emptied.name === 'zero-byte files'
-        ? 'every clip is an empty (zero-byte) file'
-        : emptied.name === 'corrupt videos'
-          ? 'every remaining clip is a corrupt video'
-          : `${emptied.name} removed every remaining clip${unmatched}`;
+    const stageWords: Record<string, string> = {
+      'zero-byte files': 'every clip is an empty (zero-byte) file',
+      'corrupt videos': 'every remaining clip is a corrupt video',
+    };
+    const what = stageWords[emptied.name] ?? `${emptied.name} removed every remaining clip${unmatched}`;
     return new NothingSelectedError(`nothing selected: ${what}`, 'check the filters against `k400-slice stats`');
   }
   return new NothingSelectedError(

@@ -1,10 +1,11 @@
+import { statSync } from 'node:fs';
 import { compareCodePoints, compareNullable } from '../clip.js';
 import { DatasetError } from '../errors.js';
 import { readManifest } from '../manifest/read.js';
+import { entryOf } from '../map-entry.js';
 import { isIndexFile } from '../source/index-file.js';
-import { loadSource, type LoadOptions } from '../source/load.js';
+import { type LoadOptions, loadSource } from '../source/load.js';
 import type { Source } from '../source/source.js';
-import { statSync } from 'node:fs';
 
 /** One class of a stats table. Missing and zero-byte are null where the input cannot know them. */
 export interface ClassStats {
@@ -38,13 +39,14 @@ function sourceStats(input: string, source: Source, kind: 'root' | 'index'): Sta
   for (const label of source.classes) rows.set(label, { clips: 0, splits: {} });
   for (const clip of source.clips) addClip(rows, clip.label, clip.split);
   const annotated = source.annotations.length > 0;
+  const missingOf = (label: string | null): number => (label === null ? 0 : (tally.classes.get(label)?.missing ?? 0));
   const classes = [...rows]
     .sort(([a], [b]) => compareNullable(a, b))
     .map(([label, row]) => ({
       label,
       clips: row.clips,
       splits: row.splits,
-      missing: annotated ? (label === null ? 0 : (tally.classes.get(label)?.missing ?? 0)) : null,
+      missing: annotated ? missingOf(label) : null,
       zero_byte: label === null ? 0 : (tally.classes.get(label)?.zero_byte ?? 0),
     }));
   return {
@@ -83,8 +85,7 @@ function addClip(
   label: string | null,
   split: string | null,
 ): void {
-  let row = rows.get(label);
-  if (row === undefined) rows.set(label, (row = { clips: 0, splits: {} }));
+  const row = entryOf(rows, label, (): { clips: number; splits: Record<string, number> } => ({ clips: 0, splits: {} }));
   row.clips += 1;
   if (split !== null) row.splits[split] = (row.splits[split] ?? 0) + 1;
 }

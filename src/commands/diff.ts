@@ -37,14 +37,14 @@ export function diffCommand(io: Io): Command {
         ];
         const widths = (table[0] as string[]).map((_, i) => Math.max(...table.map(row => [...(row[i] ?? '')].length)));
         io.stdout(
-          table
+          `${table
             .map(row =>
               row
                 .map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
                 .join('  ')
                 .trimEnd(),
             )
-            .join('\n') + '\n',
+            .join('\n')}\n`,
         );
       }
       if (diff.only_a + diff.only_b + diff.label_changed > 0) throw new DifferencesFound();

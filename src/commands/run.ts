@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { findDrift, planRun } from '../api/run.js';
 import { INIT_CONFIG } from '../config/run-config.js';
 import { CheckFailedError, DatasetError, UsageError } from '../errors.js';
-import { progressLine, type Io } from '../io.js';
+import { type Io, progressLine } from '../io.js';
 import { assertWritable, writeAllOrNothing } from '../write/atomic.js';
 import { plural } from './slice-summary.js';
 import { parseThreads, THREADS_HELP } from './source-options.js';
@@ -57,7 +57,7 @@ export function runCommand(io: Io): Command {
             'k400-slice run slices.json, or k400-slice run --init',
           );
         const progress = progressLine(io, raw.quiet !== true, 'scanning');
-        let slices;
+        let slices: Awaited<ReturnType<typeof planRun>>;
         try {
           slices = await planRun(config, {
             check: raw.check === true,

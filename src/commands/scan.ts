@@ -3,14 +3,15 @@ import * as z from 'zod';
 import { assertStrict, reconciliationReport } from '../api/report.js';
 import { sortClips } from '../clip.js';
 import type { Io } from '../io.js';
+import { progressLine } from '../io.js';
 import { flag, nameList, pathList, text, threadsField } from '../options/fields.js';
 import { cliName, parseWith } from '../options/validation.js';
 import { probeCacheOf, renderIndex } from '../source/index-file.js';
 import { loadSource } from '../source/load.js';
+import type { Source } from '../source/source.js';
 import { assertWritable, contentText, writeAllOrNothing } from '../write/atomic.js';
-import { progressLine } from '../io.js';
-import { withSourceOptions } from './source-options.js';
 import { describeSource, plural } from './slice-summary.js';
+import { withSourceOptions } from './source-options.js';
 
 const scanOptionsSchema = z.strictObject({
   source: text,
@@ -46,7 +47,7 @@ export function scanCommand(io: Io): Command {
       for (const path of [options.output === '-' ? null : options.output, options.report ?? null])
         if (path !== null) assertWritable(path);
       const progress = progressLine(io, !options.quiet, 'scanning');
-      let source;
+      let source: Source;
       try {
         const cache = options.probe && options.output !== '-' ? probeCacheOf(options.output) : new Map();
         source = await loadSource(options.source, {
@@ -69,8 +70,8 @@ export function scanCommand(io: Io): Command {
       const outcome = options.output === '-' ? null : writeAllOrNothing([{ path: options.output, content: index }]);
       if (outcome === null) io.stdout(contentText(index));
       if (!options.quiet) {
-        const to =
-          outcome === null ? 'stdout' : outcome.written.length > 0 ? options.output : `${options.output} (unchanged)`;
+        let to = 'stdout';
+        if (outcome !== null) to = outcome.written.length > 0 ? options.output : `${options.output} (unchanged)`;
         const lines = [
           ...describeSource(source),
           `indexed ${plural(source.clips.length, 'clip')} -> ${to}${options.report === undefined ? '' : `, ${options.report}`}`,

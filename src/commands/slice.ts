@@ -1,11 +1,12 @@
 import { Command, Option } from 'commander';
 import { assertStrict, reconciliationReport } from '../api/report.js';
 import { matchIdLists, planSlice, prepareSlice } from '../api/slice.js';
-import { progressLine, type Io } from '../io.js';
+import { type Io, progressLine } from '../io.js';
 import { LABEL_STYLES } from '../labels/spellings.js';
 import { sliceOptionsSchema } from '../options/slice-options.js';
 import { cliName, parseWith } from '../options/validation.js';
 import { loadSource } from '../source/load.js';
+import type { Source } from '../source/source.js';
 import { writeAllOrNothing } from '../write/atomic.js';
 import { FORMAT_NAMES, writers } from '../write/writers/index.js';
 import { renderSliceSummary } from './slice-summary.js';
@@ -99,7 +100,7 @@ export function sliceCommand(io: Io): Command {
       const walkers = parseThreads(threads);
       const prepared = prepareSlice(options);
       const progress = progressLine(io, quiet !== true, 'scanning');
-      let source;
+      let source: Source;
       try {
         source = await loadSource(options.source, {
           extensions: options.ext,

@@ -1,10 +1,10 @@
 import { Command } from 'commander';
-import { computeStats, type ClassStats, type Stats } from '../api/stats.js';
-import type { Io } from '../io.js';
-import { withSourceOptions } from './source-options.js';
-import { parseWith, cliName } from '../options/validation.js';
 import * as z from 'zod';
-import { nameList, pathList, text, flag, threadsField } from '../options/fields.js';
+import { type ClassStats, computeStats, type Stats } from '../api/stats.js';
+import type { Io } from '../io.js';
+import { flag, nameList, pathList, text, threadsField } from '../options/fields.js';
+import { cliName, parseWith } from '../options/validation.js';
+import { withSourceOptions } from './source-options.js';
 
 const statsOptionsSchema = z.strictObject({
   input: text,

@@ -1,11 +1,10 @@
 import { dirname, isAbsolute, join } from 'node:path';
 import { fillTemplate } from '../api/slice.js';
-import { chooseWriter } from '../write/writers/index.js';
-import { K400Error } from '../errors.js';
-import { DatasetError } from '../errors.js';
+import { DatasetError, K400Error } from '../errors.js';
 import { readTextFile } from '../labels/name-list.js';
-import { sliceFields, sliceOptionsSchema, type SliceOptions } from '../options/slice-options.js';
+import { type SliceOptions, sliceFields, sliceOptionsSchema } from '../options/slice-options.js';
 import { ValidationError } from '../options/validation.js';
+import { chooseWriter } from '../write/writers/index.js';
 
 /** Options whose values are paths: in a config they are relative to the config file. */
 const PATH_FIELDS = [

@@ -1,3 +1,4 @@
+import { compareCodePoints } from '../clip.js';
 /**
  * "Did you mean" candidates: the names nearest to `wanted` by edit distance over lower-cased, underscore-free
  * spellings, at most `limit` of them, nearest first (ties in code-point order of the name).
@@ -8,7 +9,7 @@ export function closestNames(wanted: string, names: readonly string[], limit = 3
   return names
     .map(name => ({ name, distance: editDistance(target, loosen(name)) }))
     .filter(c => c.distance <= budget || loosen(c.name).includes(target))
-    .sort((a, b) => a.distance - b.distance || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .sort((a, b) => a.distance - b.distance || compareCodePoints(a.name, b.name))
     .slice(0, limit)
     .map(c => c.name);
 }

@@ -1,6 +1,6 @@
 import { DatasetError, UsageError } from '../errors.js';
-import { ClassMatcher } from './spellings.js';
 import type { NameEntry } from './name-list.js';
+import { ClassMatcher } from './spellings.js';
 
 /**
  * Class -> label_index. By default the position of the class in the code-point-sorted list of every class of

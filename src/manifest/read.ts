@@ -5,12 +5,12 @@ import type * as z from 'zod';
 import { DatasetError } from '../errors.js';
 import { readTextFile } from '../labels/name-list.js';
 import {
-  manifestClipSchema,
-  manifestSchema,
-  sidecarSchema,
   type ManifestClass,
   type ManifestClip,
+  manifestClipSchema,
+  manifestSchema,
   type Provenance,
+  sidecarSchema,
 } from './schema.js';
 
 /** A manifest as read back: its clips and, when it or its sidecar has them, its provenance and classes. */
@@ -46,17 +46,16 @@ function parseRow(file: string, row: number, value: unknown): ManifestClip {
  * Reads a CSV, JSON or JSONL manifest written by k400-slice, checking every row against the schema. `content`
  * reads that text as if it were the file (a manifest about to be written).
  */
+function manifestFormatOf(extension: string, text: string): 'json' | 'jsonl' | 'csv' {
+  if (extension === '.json') return 'json';
+  if (extension === '.jsonl' || extension === '.ndjson') return 'jsonl';
+  return text.trimStart().startsWith('{') ? 'jsonl' : 'csv';
+}
+
 export function readManifest(file: string, content?: string): ReadManifest {
   const text = content ?? readTextFile(file, 'manifest');
   const extension = extname(file).toLowerCase();
-  const format =
-    extension === '.json'
-      ? 'json'
-      : extension === '.jsonl' || extension === '.ndjson'
-        ? 'jsonl'
-        : text.trimStart().startsWith('{')
-          ? 'jsonl'
-          : 'csv';
+  const format = manifestFormatOf(extension, text);
   if (format === 'json') {
     let value: unknown;
     try {

@@ -1,7 +1,7 @@
 import * as z from 'zod';
-import { FORMAT_NAMES } from '../write/writers/index.js';
-import type { SizeSpec } from '../select/strategies/index.js';
 import { LABEL_STYLES } from '../labels/spellings.js';
+import type { SizeSpec } from '../select/strategies/index.js';
+import { FORMAT_NAMES } from '../write/writers/index.js';
 import {
   flag,
   nameList,

@@ -1,4 +1,4 @@
-import { corrupt, round6, type FileReader, type ProbeInfo } from './reader.js';
+import { corrupt, type FileReader, type ProbeInfo, round6 } from './reader.js';
 
 // Matroska and WebM: EBML elements of [id: vint with its marker][size: vint][data]. Only the EBML header,
 // the Segment's Info (duration) and Tracks (codec, size, frame duration) are read; they come before the

@@ -1,4 +1,4 @@
-import { corrupt, round6, type FileReader, type ProbeInfo } from './reader.js';
+import { corrupt, type FileReader, type ProbeInfo, round6 } from './reader.js';
 
 // ISO base media (MP4, MOV): boxes of [size:u32][type:4cc], size 1 meaning a u64 size follows, 0 meaning
 // "to the end of the file". Only box headers are read at the top level; `moov` (the index, tens of KB for a

@@ -1,7 +1,7 @@
 import { extname } from 'node:path';
 import { looksLikeMatroska, probeMatroska } from './matroska.js';
 import { looksLikeMp4, probeMp4 } from './mp4.js';
-import { corrupt, FileReader, unsupported, type ProbeInfo } from './reader.js';
+import { corrupt, FileReader, type ProbeInfo, unsupported } from './reader.js';
 
 /** Extensions whose files must be one of the containers probed here: anything else in them is corrupt. */
 const CLAIMED: Record<string, string> = {

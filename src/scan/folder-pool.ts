@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { scanFolder, type FolderListing, type ProbeCache } from './folder-scan.js';
+import { type FolderListing, type ProbeCache, scanFolder } from './folder-scan.js';
 
 export interface WorkerSetup {
   readonly root: string;

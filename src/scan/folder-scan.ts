@@ -1,10 +1,10 @@
-import { readdirSync, statSync, type Dirent } from 'node:fs';
+import { type Dirent, readdirSync, statSync } from 'node:fs';
+import { type ProbeInfo, probeVideo } from '../probe/probe.js';
 import { clipKey } from '../select/clip-key.js';
 import { selectionOrder } from '../select/keyed.js';
 import { clipIdOf } from './clip-name.js';
-import { ContentFingerprint } from './fingerprint.js';
-import { probeVideo, type ProbeInfo } from '../probe/probe.js';
 import { classifyFile, SKIP_KINDS, type SkipKind } from './file-kinds.js';
+import { ContentFingerprint } from './fingerprint.js';
 
 /** Something that stopped part of a walk (an unreadable folder, a file that vanished): reported, not fatal. */
 export interface ScanProblem {

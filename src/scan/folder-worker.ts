@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { scanFolder } from './folder-scan.js';
 import { encodeListing, type WorkerSetup, type WorkerTask } from './folder-pool.js';
+import { scanFolder } from './folder-scan.js';
 
 // A scan worker: lists the class folders the pool hands it, one at a time, and posts each listing back.
 const setup = workerData as WorkerSetup;

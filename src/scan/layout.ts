@@ -1,4 +1,4 @@
-import { opendirSync, readdirSync, statSync, type Dirent } from 'node:fs';
+import { type Dir, type Dirent, opendirSync, readdirSync, statSync } from 'node:fs';
 import { compareCodePoints } from '../clip.js';
 import { classifyFile } from './file-kinds.js';
 
@@ -32,7 +32,7 @@ type FolderContent = 'videos' | 'folders' | 'nothing';
  */
 function peek(dir: string, extensions: ReadonlySet<string>): FolderContent {
   let sawFolder = false;
-  let handle;
+  let handle: Dir;
   try {
     handle = opendirSync(dir);
   } catch {

@@ -30,7 +30,8 @@ export abstract class LazyClip implements Clip {
     return this.fields().timeEnd;
   }
   private fields(): ReturnType<typeof kineticsFields> {
-    return (this.kinetics ??= kineticsFields(this.clipId));
+    this.kinetics ??= kineticsFields(this.clipId);
+    return this.kinetics;
   }
   get probe(): ProbeInfo | null {
     return this.probed?.probe ?? null;

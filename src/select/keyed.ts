@@ -1,4 +1,4 @@
-import { compareCodePoints, type Clip } from '../clip.js';
+import { type Clip, compareCodePoints } from '../clip.js';
 
 /**
  * A group of clips that a per-class strategy sizes on its own: one class, or one (split, class) pair when

@@ -1,5 +1,6 @@
 import seedrandom from 'seedrandom';
-import { compareCodePoints, compareNullable, type Clip } from '../clip.js';
+import { type Clip, compareCodePoints, compareNullable } from '../clip.js';
+import { entryOf } from '../map-entry.js';
 import { clipKey } from './clip-key.js';
 import { inSelectionOrder, type Stratum } from './keyed.js';
 import { applyStrategy, type SizeSpec } from './strategies/index.js';
@@ -60,7 +61,10 @@ export function sliceClips(clips: readonly Clip[], request: SliceRequest): Slice
     else removed[failed] = (removed[failed] as number) + 1;
   }
   let remaining = clips.length;
-  const stages = filters.map((filter, i) => ({ name: filter.name, remaining: (remaining -= removed[i] as number) }));
+  const stages = filters.map((filter, i) => {
+    remaining -= removed[i] as number;
+    return { name: filter.name, remaining };
+  });
   const strata = groupStrata(eligible, request.keyOf ?? (clip => clipKey(request.seed, clip.clipId)));
   const { quotas, warnings } = applyStrategy(strata, request.size);
   const selection = strata.map((s, i) => ({
@@ -90,10 +94,8 @@ export function groupStrata(clips: readonly Clip[], keyOf: (clip: Clip) => numbe
   for (const clip of clips) {
     // Clips of one class usually arrive together: skip the lookups while the class does not change.
     if (last === undefined || last.split !== clip.split || last.label !== clip.label) {
-      let bySplit = groups.get(clip.split);
-      if (bySplit === undefined) groups.set(clip.split, (bySplit = new Map()));
-      let list = bySplit.get(clip.label);
-      if (list === undefined) bySplit.set(clip.label, (list = []));
+      const bySplit = entryOf(groups, clip.split, () => new Map());
+      const list = entryOf(bySplit, clip.label, () => []);
       last = { split: clip.split, label: clip.label, list };
     }
     last.list.push(clip);

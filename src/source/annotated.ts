@@ -1,11 +1,11 @@
 import { basename, extname } from 'node:path';
-import { joinFiles, type FoundFile } from '../annotations/join.js';
-import { normalizeSplit, type AnnotationFile, type AnnotationRow } from '../annotations/read-annotations.js';
+import { type FoundFile, joinFiles } from '../annotations/join.js';
+import { type AnnotationFile, type AnnotationRow, normalizeSplit } from '../annotations/read-annotations.js';
 import { compareCodePoints } from '../clip.js';
-import { clipIdOf } from '../scan/clip-name.js';
-import { scanFolders, type ScanFoldersOptions } from '../scan/folder-pool.js';
-import { detectLayout, listSubfolders } from '../scan/layout.js';
 import { ClassMatcher, spell } from '../labels/spellings.js';
+import { clipIdOf } from '../scan/clip-name.js';
+import { type ScanFoldersOptions, scanFolders } from '../scan/folder-pool.js';
+import { detectLayout, listSubfolders } from '../scan/layout.js';
 import { walkClassTree } from './class-tree.js';
 import { countListing } from './count-listing.js';
 import { Parts } from './part.js';
@@ -80,7 +80,9 @@ export async function loadAnnotated(
   const joined = joinFiles(files, rows);
   // A video is counted in the split and class of its row; one no row knows, where its folders put it.
   const rowOf = new Map<FoundFile, AnnotationRow>();
-  joined.files.forEach((file, i) => rowOf.set(file, joined.rows[i] as AnnotationRow));
+  joined.files.forEach((file, i) => {
+    rowOf.set(file, joined.rows[i] as AnnotationRow);
+  });
   for (const { row, dropped } of joined.duplicates) for (const file of dropped) rowOf.set(file, row);
   for (const file of files) {
     const row = rowOf.get(file);

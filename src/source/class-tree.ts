@@ -1,9 +1,9 @@
-import { compareCodePoints, type Clip } from '../clip.js';
+import { type Clip, compareCodePoints } from '../clip.js';
 import { DatasetError, UsageError } from '../errors.js';
 import { closestNames } from '../labels/closest.js';
-import { scanFolders, type ScanFoldersOptions } from '../scan/folder-pool.js';
-import { describeFsError, type FolderListing } from '../scan/folder-scan.js';
 import { ContentFingerprint } from '../scan/fingerprint.js';
+import { type ScanFoldersOptions, scanFolders } from '../scan/folder-pool.js';
+import { describeFsError, type FolderListing } from '../scan/folder-scan.js';
 import { detectLayout, listSubfolders } from '../scan/layout.js';
 import { TreeClip } from '../scan/tree-clip.js';
 import { Parts } from './part.js';

@@ -1,4 +1,4 @@
-import { compareCodePoints, type Clip } from '../clip.js';
+import { type Clip, compareCodePoints } from '../clip.js';
 import type { Duplicate } from './part.js';
 
 /**
@@ -23,7 +23,9 @@ export function dropDuplicates(clips: readonly Clip[], keys: Float64Array): Dedu
   if (repeated.size === 0) return { clips: [...clips], duplicates: [], dropped: [] };
   const unique: Clip[] = [];
   const suspects: Clip[] = [];
-  clips.forEach((clip, i) => (repeated.has(keys[i] as number) ? suspects : unique).push(clip));
+  clips.forEach((clip, i) => {
+    (repeated.has(keys[i] as number) ? suspects : unique).push(clip);
+  });
   const exact = dropExactDuplicates(suspects);
   return { ...exact, clips: unique.concat(exact.clips) };
 }

@@ -1,18 +1,18 @@
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
+import * as z from 'zod';
+import { type Clip, compareCodePoints } from '../clip.js';
+import { DatasetError } from '../errors.js';
 import type { ProbeInfo } from '../probe/reader.js';
 import { kineticsFields } from '../scan/clip-name.js';
+import { SKIP_KINDS } from '../scan/file-kinds.js';
 import type { Probed } from '../scan/folder-scan.js';
 import { LazyClip } from '../scan/lazy-clip.js';
-import { resolve } from 'node:path';
-import * as z from 'zod';
-import { compareCodePoints, type Clip } from '../clip.js';
-import { DatasetError } from '../errors.js';
-import { SKIP_KINDS } from '../scan/file-kinds.js';
-import { EXAMPLE_KEYS, Tally, TALLY_KEYS } from './tally.js';
+import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { Parts, type SourcePart } from './part.js';
 import type { Source, SourceInput } from './source.js';
-import { TOOL_NAME, TOOL_VERSION } from '../version.js';
+import { EXAMPLE_KEYS, TALLY_KEYS, Tally } from './tally.js';
 
 // The index `k400-slice scan` writes: a header line with everything the source reports, split by split,
 // then one clip a line. `slice` reads it in place of a root, with no walk, and gives the same manifests.

@@ -1,11 +1,11 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { readAnnotationFile, normalizeSplit, type AnnotationFile } from '../annotations/read-annotations.js';
+import { type AnnotationFile, normalizeSplit, readAnnotationFile } from '../annotations/read-annotations.js';
 import { DatasetError } from '../errors.js';
-import { DEFAULT_SEED } from '../select/clip-key.js';
 import { DEFAULT_VIDEO_EXTENSIONS, videoExtensionSet } from '../scan/file-kinds.js';
 import { describeFsError, type ProbeCache } from '../scan/folder-scan.js';
 import { listSubfolders } from '../scan/layout.js';
+import { DEFAULT_SEED } from '../select/clip-key.js';
 import { loadAnnotated } from './annotated.js';
 import { walkClassTree } from './class-tree.js';
 import { countListing } from './count-listing.js';

@@ -1,4 +1,5 @@
 import { compareCodePoints, compareNullable } from '../clip.js';
+import { entryOf } from '../map-entry.js';
 import { SKIP_KINDS } from '../scan/file-kinds.js';
 import { emptySkipCounts, type ScanProblem, type SkipCounts } from '../scan/folder-scan.js';
 import { Tally } from './tally.js';
@@ -44,9 +45,7 @@ export class Parts {
   private readonly bySplit = new Map<string | null, SourcePart>();
 
   of(split: string | null): SourcePart {
-    let part = this.bySplit.get(split);
-    if (part === undefined) this.bySplit.set(split, (part = emptyPart(split)));
-    return part;
+    return entryOf(this.bySplit, split, () => emptyPart(split));
   }
 
   all(): SourcePart[] {

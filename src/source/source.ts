@@ -2,9 +2,9 @@ import type { Clip } from '../clip.js';
 import { compareCodePoints } from '../clip.js';
 import { UsageError } from '../errors.js';
 import { closestNames } from '../labels/closest.js';
-import { clipKey, DEFAULT_SEED } from '../select/clip-key.js';
 import { ContentFingerprint } from '../scan/fingerprint.js';
 import { TreeClip } from '../scan/tree-clip.js';
+import { clipKey, DEFAULT_SEED } from '../select/clip-key.js';
 import { dropDuplicates } from './duplicates.js';
 import { mergeParts, type Parts, type SourcePart } from './part.js';
 

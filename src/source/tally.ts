@@ -1,4 +1,5 @@
 import { compareCodePoints } from '../clip.js';
+import { entryOf } from '../map-entry.js';
 
 /** What reconciling files against annotations counts, in the order the report lists them. */
 export const TALLY_KEYS = [
@@ -69,9 +70,7 @@ export class Tally {
   }
 
   private countsOf(label: string): TallyCounts {
-    let counts = this.classes.get(label);
-    if (counts === undefined) this.classes.set(label, (counts = zeroCounts()));
-    return counts;
+    return entryOf(this.classes, label, zeroCounts);
   }
 
   /** The `--report` JSON: annotation counts are null when no annotations were read. */

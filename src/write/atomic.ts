@@ -14,7 +14,8 @@ export interface PlannedFile {
 }
 
 export function contentPieces(content: Content): readonly Buffer[] {
-  return typeof content === 'string' ? [Buffer.from(content)] : Buffer.isBuffer(content) ? [content] : content;
+  if (typeof content === 'string') return [Buffer.from(content)];
+  return Buffer.isBuffer(content) ? [content] : content;
 }
 
 export function contentText(content: Content): string {

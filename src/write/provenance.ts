@@ -1,6 +1,6 @@
+import type { Provenance } from '../manifest/schema.js';
 import { SELECTION_RULE } from '../select/clip-key.js';
 import type { SliceResult } from '../select/slice.js';
-import type { Provenance } from '../manifest/schema.js';
 import type { Source } from '../source/source.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { joinFiles, type FoundFile } from '../../src/annotations/join.js';
+import { type FoundFile, joinFiles } from '../../src/annotations/join.js';
 import type { AnnotationRow } from '../../src/annotations/read-annotations.js';
 import { kineticsClipId } from '../../src/scan/clip-name.js';
 

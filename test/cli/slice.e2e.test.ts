@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { manifestSchema, sidecarSchema } from '../../src/manifest/schema.js';
 import { k400 } from '../helpers/exec.js';
 import { fixture, PACKAGE_ROOT } from '../helpers/paths.js';
 import { tempDir } from '../helpers/temp.js';
-import { manifestSchema, sidecarSchema } from '../../src/manifest/schema.js';
 
 const MINI = 'fixtures/kinetics-mini';
 const READ_LINE = `k400-slice: read ${MINI} (split-class-tree: train, val), 6 classes: 80 videos; skipped 4 files (1 hidden, 1 macOS ._, 1 partial download, 1 other extension)\n`;

@@ -1,5 +1,5 @@
-import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** The package root, found from this compiled file (dist/test/helpers/paths.js). */
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../../', import.meta.url));

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { DatasetError, UsageError } from '../../src/errors.js';
 import { mapIndexing, relabelIndexing, sourceIndexing } from '../../src/labels/label-index.js';
 import { readNameList } from '../../src/labels/name-list.js';
-import { DatasetError, UsageError } from '../../src/errors.js';
 import { tempDir } from '../helpers/temp.js';
 
 describe('label_index', () => {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ClassMatcher, spell } from '../../src/labels/spellings.js';
 import { UsageError } from '../../src/errors.js';
 import { closestNames } from '../../src/labels/closest.js';
+import { ClassMatcher, spell } from '../../src/labels/spellings.js';
 
 const K = [
   'abseiling',

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { loadSource } from '../../src/source/load.js';
-import { scanFolders } from '../../src/scan/folder-pool.js';
-import { videoExtensionSet, DEFAULT_VIDEO_EXTENSIONS } from '../../src/scan/file-kinds.js';
 import { DatasetError, UsageError } from '../../src/errors.js';
+import { DEFAULT_VIDEO_EXTENSIONS, videoExtensionSet } from '../../src/scan/file-kinds.js';
+import { scanFolders } from '../../src/scan/folder-pool.js';
+import { loadSource } from '../../src/source/load.js';
 import { fixture } from '../helpers/paths.js';
 import { tempDir, writeTree } from '../helpers/temp.js';
 

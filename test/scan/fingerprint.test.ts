@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { hash } from 'node:crypto';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { ContentFingerprint } from '../../src/scan/fingerprint.js';
 import { md5Words } from '../../src/hash/md5.js';
+import { ContentFingerprint } from '../../src/scan/fingerprint.js';
 
 /** The definition, computed with BigInt: sum of MD5(`<id>\t<size>`) as 128-bit integers, mod 2^128. */
 function reference(clips: readonly (readonly [string, number | null])[]): string {

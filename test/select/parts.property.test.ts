@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { Clip } from '../../src/clip.js';
-import { dealShards, splitIntoParts, type PartWeight } from '../../src/select/parts.js';
-import { sliceClips } from '../../src/select/slice.js';
-import type { Stratum } from '../../src/select/keyed.js';
-import { clipsArb } from '../helpers/datasets.js';
 import { kineticsClipId } from '../../src/scan/clip-name.js';
+import type { Stratum } from '../../src/select/keyed.js';
+import { dealShards, type PartWeight, splitIntoParts } from '../../src/select/parts.js';
+import { sliceClips } from '../../src/select/slice.js';
+import { clipsArb } from '../helpers/datasets.js';
 
 const weightsArb: fc.Arbitrary<PartWeight[]> = fc
   .uniqueArray(fc.constantFrom('train', 'val', 'test', 'holdout'), { minLength: 2, maxLength: 4 })

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { hash } from 'node:crypto';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { compareCodePoints, type Clip } from '../../src/clip.js';
+import { type Clip, compareCodePoints } from '../../src/clip.js';
 import { parsePercent } from '../../src/select/percent.js';
-import { sliceClips, type SliceRequest } from '../../src/select/slice.js';
+import { type SliceRequest, sliceClips } from '../../src/select/slice.js';
 import type { SizeSpec } from '../../src/select/strategies/index.js';
 import { clipsArb, permutationArb, subsetArb } from '../helpers/datasets.js';
 

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { UsageError } from '../../src/errors.js';
+import type { Stratum } from '../../src/select/keyed.js';
 import { largestRemainder } from '../../src/select/strategies/count.js';
 import { applyStrategy } from '../../src/select/strategies/index.js';
-import type { Stratum } from '../../src/select/keyed.js';
-import { UsageError } from '../../src/errors.js';
 
 /** Strata whose keys run 0, 1, 2, ... across them in order; `ties` gives keys to reuse instead. */
 function strata(sizes: Record<string, number>, keysOf?: (label: string, i: number) => number): Stratum[] {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { reconciliationReport } from '../../src/api/report.js';
-import { loadSource } from '../../src/source/load.js';
 import { UsageError } from '../../src/errors.js';
+import { loadSource } from '../../src/source/load.js';
 import { fixture } from '../helpers/paths.js';
 
 describe('a CVDF download', () => {

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { assertWritable, holdsExactly, writeAllOrNothing } from '../../src/write/atomic.js';
 import { DatasetError } from '../../src/errors.js';
+import { assertWritable, holdsExactly, writeAllOrNothing } from '../../src/write/atomic.js';
 import { tempDir } from '../helpers/temp.js';
 
 describe('atomic writes', () => {

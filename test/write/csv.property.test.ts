@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import fc from 'fast-check';
 import { stringify } from 'csv-stringify/sync';
+import fc from 'fast-check';
 import { MANIFEST_COLUMNS, PROBE_COLUMNS } from '../../src/manifest/schema.js';
 import { csvHeader, csvRows } from '../../src/write/writers/csv.js';
 import { manifestClip } from '../helpers/manifests.js';

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
-import { chooseWriter, renderManifest, writers } from '../../src/write/writers/index.js';
-import { manifestSchema, type Manifest } from '../../src/manifest/schema.js';
 import { UsageError } from '../../src/errors.js';
+import { type Manifest, manifestSchema } from '../../src/manifest/schema.js';
+import { chooseWriter, renderManifest, writers } from '../../src/write/writers/index.js';
 
 const provenance = {
   tool: { name: 'k400-slice', version: '0.0.0' },

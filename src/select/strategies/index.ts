@@ -1,9 +1,9 @@
+import type { Stratum } from '../keyed.js';
 import { allClips } from './all.js';
 import { count, stratifiedCount } from './count.js';
 import { perClass } from './per-class.js';
 import { percentPerClass } from './percent-per-class.js';
 import type { SizeSpec, SizeStrategy, StrategyName, StrategyResult } from './types.js';
-import type { Stratum } from '../keyed.js';
 
 /** Every size strategy, by name. Adding one is a file and a line here. */
 export const strategies: { readonly [K in StrategyName]: SizeStrategy<Extract<SizeSpec, { strategy: K }>> } = {

@@ -1,4 +1,4 @@
-import { percentOf, type Percent } from '../percent.js';
+import { type Percent, percentOf } from '../percent.js';
 import type { SizeStrategy } from './types.js';
 
 /** k = min(n, max(m, round_half_up(n * P / 100))), m = --min-per-class. */

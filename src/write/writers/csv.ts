@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import { MANIFEST_COLUMNS, PROBE_COLUMNS, type ManifestClip } from '../../manifest/schema.js';
+import { MANIFEST_COLUMNS, type ManifestClip, PROBE_COLUMNS } from '../../manifest/schema.js';
 import type { ManifestWriter } from './types.js';
 
 /**

@@ -1,12 +1,12 @@
 import { extname } from 'node:path';
 import { UsageError } from '../../errors.js';
+import type { Manifest, ManifestClip } from '../../manifest/schema.js';
 import { csvWriter } from './csv.js';
 import { daliWriter } from './dali.js';
 import { jsonWriter } from './json.js';
 import { jsonlWriter } from './jsonl.js';
 import { mmactionWriter } from './mmaction.js';
 import { pytorchvideoWriter } from './pytorchvideo.js';
-import type { Manifest, ManifestClip } from '../../manifest/schema.js';
 import type { ManifestText, ManifestWriter, RenderOptions } from './types.js';
 
 /** Every manifest format, by --format name. */

@@ -24,7 +24,8 @@ export function pathLabelLines(format: string, separator: string, anyWhitespace:
         .join(''),
     end: () => {
       if (unsplittable.length > 0) {
-        const what = anyWhitespace ? 'whitespace' : separator === ' ' ? 'a space' : `the separator '${separator}'`;
+        const named = separator === ' ' ? 'a space' : `the separator '${separator}'`;
+        const what = anyWhitespace ? 'whitespace' : named;
         throw new DatasetError(
           `--format ${format}: ${rows(unsplittable)} ${unsplittable.length === 1 ? 'has a path' : 'have paths'} with ${what}, which the reader would split`,
           hint,
