@@ -1,3 +1,4 @@
+import { dirname, resolve } from 'node:path';
 import { type Clip, compareCodePoints } from '../clip.js';
 import { DatasetError, NothingSelectedError, UsageError } from '../errors.js';
 import { type LabelIndexing, mapIndexing, relabelIndexing, sourceIndexing } from '../labels/label-index.js';
@@ -182,6 +183,7 @@ export function planSlice(prepared: PreparedSlice, source: Source, ids: IdFilter
       format: writer.name,
       part: piece.part,
       shard: piece.shard === null ? null : { index: piece.shard, of: options.shards ?? 1 },
+      manifestDir: path === '-' ? resolve('.') : dirname(resolve(path)),
     });
     const head = { provenance, classes: manifestClasses(rows, labels, spellLabel) };
     const toManifest = (block: readonly Clip[]): ManifestClip[] =>

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { extname } from 'node:path';
+import { dirname, extname, isAbsolute, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type * as z from 'zod';
 import { DatasetError } from '../errors.js';
@@ -137,4 +137,18 @@ function readSidecar(file: string): { provenance: Provenance | null; classes: Ma
       parsed.error.issues[0]?.message.toLowerCase() ?? '',
     );
   return { provenance: parsed.data.provenance, classes: parsed.data.classes };
+}
+
+/**
+ * The dataset root a manifest's paths are relative to: `--root` when given, else the provenance's `root`
+ * resolved against the manifest's own folder (so the manifest works from any working folder), else, for
+ * manifests written before `root` was recorded, `given` as it was typed. Undefined when nothing says.
+ */
+export function manifestRoot(manifest: ReadManifest, rootOption: string | undefined): string | undefined {
+  if (rootOption !== undefined) return rootOption;
+  const source = manifest.provenance?.source;
+  if (source === undefined) return undefined;
+  const root = typeof source.root === 'string' ? source.root : undefined;
+  if (root === undefined) return source.given;
+  return isAbsolute(root) ? root : join(dirname(manifest.file), root);
 }

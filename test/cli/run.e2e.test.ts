@@ -66,14 +66,14 @@ describe('k400-slice run (end to end)', () => {
         '--splits',
         'train=90,val=10',
         '-o',
-        'cli-{split}.json',
+        'manifests/cli-{split}.json',
       ],
       { cwd: dir },
     );
     assert.equal(direct.status, 0, direct.stderr);
     for (const part of ['train', 'val'])
       assert.equal(
-        readFileSync(join(dir, `cli-${part}.json`), 'utf8'),
+        readFileSync(join(dir, 'manifests', `cli-${part}.json`), 'utf8'),
         readFileSync(join(dir, 'manifests', `tv-${part}.json`), 'utf8'),
       );
     assert.equal(
