@@ -11,7 +11,7 @@ const diffOptionsSchema = z.strictObject({ a: text, b: text, json: flag.default(
 export function diffCommand(io: Io): Command {
   return new Command('diff')
     .description('Compare two manifests: clips only in A, only in B, and label changes, per class and in total.')
-    .argument('<a>', 'a manifest (CSV, JSON or JSONL)')
+    .argument('<a>', 'a manifest (any --format, with its sidecar) or an index')
     .argument('<b>', 'another manifest')
     .option('--json', 'print {"only_a": n, "only_b": n, "label_changed": n, "classes": {...}}')
     .addHelpText(
