@@ -60,7 +60,8 @@ export function prepareSlice(options: SliceOptions, { checkOutputs = true } = {}
           ? '--exclude-classes-file'
           : '--exclude-classes',
     },
-    labelMap: options.labelMap === undefined ? undefined : readNameList(options.labelMap, '--label-map'),
+    labelMap:
+      options.labelMap === undefined ? undefined : readNameList(options.labelMap, '--label-map', options.labelMapId),
     idLists: (options.idsFile ?? []).map(file => readIdList(file, '--ids-file')),
     excludeIdLists: (options.excludeIdsFile ?? []).map(file => readIdList(file, '--exclude-ids-file')),
   };
@@ -158,6 +159,7 @@ export function planSlice(prepared: PreparedSlice, source: Source, ids: IdFilter
     shuffle: options.shuffle,
     label_index: labels.scheme,
     ...(options.labelMap !== undefined ? { label_map: options.labelMap } : {}),
+    ...(options.labelMapId !== undefined ? { label_map_id: options.labelMapId.toLowerCase() } : {}),
     ...(style !== undefined ? { label_style: style } : {}),
     absolute_paths: options.absolute,
   };

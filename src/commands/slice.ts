@@ -70,7 +70,8 @@ export function sliceCommand(io: Io): Command {
     .option('--allow-fewer', 'with --count, take every clip when fewer than N are eligible')
     .option('--shuffle', 'rows in a seeded training order (default: split, label, clip id)')
     .option('--relabel', 'label_index over the selected classes only, 0..k-1')
-    .option('--label-map <file>', 'label_index from a class list (one a line, or an id,name CSV)')
+    .option('--label-map <file>', 'label_index from a class list (one a line, or a CSV with id and name columns)')
+    .option('--label-map-id <column>', 'the id column of a --label-map CSV with several (e.g. mini_id)')
     .addOption(
       new Option('--label-style <style>', 'spelling of the label column (default: as found)').choices(LABEL_STYLES),
     )
