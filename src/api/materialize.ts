@@ -12,7 +12,7 @@ import {
 } from 'node:fs';
 import { basename, join, resolve, sep } from 'node:path';
 import { DatasetError } from '../errors.js';
-import { readManifest } from '../manifest/read.js';
+import { manifestRoot, readManifest } from '../manifest/read.js';
 import { describeFsError } from '../scan/folder-scan.js';
 import { pathInside } from './verify.js';
 
@@ -47,7 +47,7 @@ export function materialize(
       'give a folder to build in; it is made if missing',
     );
   const manifest = readManifest(manifestFile);
-  const root = options.root ?? manifest.provenance?.source.given;
+  const root = manifestRoot(manifest, options.root);
   if (root === undefined) throw new DatasetError(`manifest ${manifestFile} records no dataset root`, 'pass --root DIR');
   const base = resolve(root);
   if (!statSync(base, { throwIfNoEntry: false })?.isDirectory())

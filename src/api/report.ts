@@ -9,8 +9,11 @@ import type { IdFilters } from './slice.js';
 export function reconciliationReport(
   source: Source,
   ids: IdFilters = { keep: null, drop: null },
+  warnings: readonly string[] = [],
 ): Record<string, unknown> {
   const report: Record<string, unknown> = { ...source.report.tally.toReport(source.annotations.length > 0) };
+  // Whole, with every item: stderr names only the first few of a long list and points here.
+  if (warnings.length > 0) report.warnings = [...warnings];
   if (source.report.disagreements.count > 0) report.disagreements = source.report.disagreements;
   for (const [key, matcher] of [
     ['ids_file', ids.keep],

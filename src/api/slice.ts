@@ -1,3 +1,4 @@
+import { dirname, resolve } from 'node:path';
 import { type Clip, compareCodePoints } from '../clip.js';
 import { DatasetError, NothingSelectedError, UsageError } from '../errors.js';
 import { type LabelIndexing, mapIndexing, relabelIndexing, sourceIndexing } from '../labels/label-index.js';
@@ -59,7 +60,8 @@ export function prepareSlice(options: SliceOptions, { checkOutputs = true } = {}
           ? '--exclude-classes-file'
           : '--exclude-classes',
     },
-    labelMap: options.labelMap === undefined ? undefined : readNameList(options.labelMap, '--label-map'),
+    labelMap:
+      options.labelMap === undefined ? undefined : readNameList(options.labelMap, '--label-map', options.labelMapId),
     idLists: (options.idsFile ?? []).map(file => readIdList(file, '--ids-file')),
     excludeIdLists: (options.excludeIdsFile ?? []).map(file => readIdList(file, '--exclude-ids-file')),
   };
@@ -157,6 +159,7 @@ export function planSlice(prepared: PreparedSlice, source: Source, ids: IdFilter
     shuffle: options.shuffle,
     label_index: labels.scheme,
     ...(options.labelMap !== undefined ? { label_map: options.labelMap } : {}),
+    ...(options.labelMapId !== undefined ? { label_map_id: options.labelMapId.toLowerCase() } : {}),
     ...(style !== undefined ? { label_style: style } : {}),
     absolute_paths: options.absolute,
   };
@@ -182,6 +185,7 @@ export function planSlice(prepared: PreparedSlice, source: Source, ids: IdFilter
       format: writer.name,
       part: piece.part,
       shard: piece.shard === null ? null : { index: piece.shard, of: options.shards ?? 1 },
+      manifestDir: path === '-' ? resolve('.') : dirname(resolve(path)),
     });
     const head = { provenance, classes: manifestClasses(rows, labels, spellLabel) };
     const toManifest = (block: readonly Clip[]): ManifestClip[] =>

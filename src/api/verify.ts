@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { isAbsolute, resolve, sep } from 'node:path';
 import { DatasetError } from '../errors.js';
-import { readManifest } from '../manifest/read.js';
+import { manifestRoot, readManifest } from '../manifest/read.js';
 
 export type Finding =
   | { readonly kind: 'outside-root'; readonly row: number; readonly path: string }
@@ -30,7 +30,7 @@ export interface Verification {
  */
 export function verifyManifest(file: string, rootOption: string | undefined): Verification {
   const manifest = readManifest(file);
-  const root = rootOption ?? manifest.provenance?.source.given;
+  const root = manifestRoot(manifest, rootOption);
   if (root === undefined) throw new DatasetError(`manifest ${file} records no dataset root`, 'pass --root DIR');
   const base = resolve(root);
   if (!statSync(base, { throwIfNoEntry: false })?.isDirectory()) {

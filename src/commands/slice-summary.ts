@@ -2,6 +2,7 @@ import type { SlicePlan } from '../api/slice.js';
 import type { ScanProblem, SkipCounts } from '../scan/folder-scan.js';
 import type { Source } from '../source/source.js';
 import type { WriteOutcome } from '../write/atomic.js';
+import { abbreviateWarning } from './long-warning.js';
 
 const SKIP_WORDS: Record<keyof SkipCounts, string> = {
   hidden: 'hidden',
@@ -68,6 +69,7 @@ export function renderSliceSummary(
   plan: SlicePlan,
   outcome: WriteOutcome,
   extraOutputs: readonly string[] = [],
+  report?: string,
 ): string {
   const { result } = plan;
   const classes = new Set(result.rows.map(clip => clip.label)).size;
@@ -84,7 +86,7 @@ export function renderSliceSummary(
   const to = [...(plan.stdout !== null ? ['stdout'] : named), ...extraOutputs].join(', ');
   const lines = [
     ...describeSource(source),
-    ...plan.warnings.map(w => `warning: ${w}`),
+    ...plan.warnings.map(w => `warning: ${abbreviateWarning(w, report)}`),
     `selected ${plural(result.rows.length, 'clip')} of ${result.eligible.toLocaleString('en-US')} eligible in ${plural(classes, 'class', 'classes')} -> ${to}`,
   ];
   return lines.map(line => `k400-slice: ${line}\n`).join('');

@@ -70,7 +70,8 @@ export function sliceCommand(io: Io): Command {
     .option('--allow-fewer', 'with --count, take every clip when fewer than N are eligible')
     .option('--shuffle', 'rows in a seeded training order (default: split, label, clip id)')
     .option('--relabel', 'label_index over the selected classes only, 0..k-1')
-    .option('--label-map <file>', 'label_index from a class list (one a line, or an id,name CSV)')
+    .option('--label-map <file>', 'label_index from a class list (one a line, or a CSV with id and name columns)')
+    .option('--label-map-id <column>', 'the id column of a --label-map CSV with several (e.g. mini_id)')
     .addOption(
       new Option('--label-style <style>', 'spelling of the label column (default: as found)').choices(LABEL_STYLES),
     )
@@ -116,14 +117,20 @@ export function sliceCommand(io: Io): Command {
       }
       const ids = matchIdLists(prepared, source);
       const report = options.report === undefined ? [] : [options.report];
-      if (options.report !== undefined)
-        writeAllOrNothing([
-          { path: options.report, content: `${JSON.stringify(reconciliationReport(source, ids), null, 2)}\n` },
-        ]);
+      // The report holds every warning whole (stderr shortens long ones): it is written again with them.
+      const reportFile = (warnings: readonly string[]) =>
+        report.map(path => ({
+          path,
+          content: `${JSON.stringify(reconciliationReport(source, ids, warnings), null, 2)}\n`,
+        }));
+      if (options.report !== undefined) writeAllOrNothing(reportFile([]));
       if (options.strict) assertStrict(source);
       const plan = planSlice(prepared, source, ids);
-      const outcome = writeAllOrNothing(plan.files);
+      const outcome = writeAllOrNothing([
+        ...plan.files,
+        ...(plan.warnings.length > 0 ? reportFile(plan.warnings) : []),
+      ]);
       if (plan.stdout !== null) io.stdout(plan.stdout);
-      if (quiet !== true) io.stderr(renderSliceSummary(source, plan, outcome, report));
+      if (quiet !== true) io.stderr(renderSliceSummary(source, plan, outcome, report, options.report));
     });
 }

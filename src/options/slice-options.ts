@@ -43,6 +43,7 @@ export const sliceFields = z.strictObject({
   shuffle: flag.default(false),
   relabel: flag.default(false),
   labelMap: text.optional(),
+  labelMapId: text.optional(),
   labelStyle: z.enum(LABEL_STYLES).optional(),
   absolute: flag.default(false),
   format: z.enum(FORMAT_NAMES).optional(),
@@ -76,6 +77,8 @@ export const sliceOptionsSchema = sliceFields.superRefine((o, ctx) => {
   if (o.minPerClass !== undefined && o.percent === undefined) problem('minPerClass', 'only applies to --percent');
   if (o.relabel && o.labelMap !== undefined)
     problem('relabel', 'cannot be combined with --label-map (the map gives the indices)');
+  if (o.labelMapId !== undefined && o.labelMap === undefined)
+    problem('labelMapId', 'needs --label-map (it names the id column of that CSV)');
   if (o.separator !== undefined && o.format !== 'mmaction' && o.format !== 'pytorchvideo')
     problem('separator', 'only applies to --format mmaction or pytorchvideo (DALI splits on any whitespace)');
   const several = (o.splits !== undefined ? 1 : 0) + ((o.shards ?? 1) > 1 ? 1 : 0) > 0;
