@@ -37,9 +37,10 @@ const tallySchema = z.strictObject({
 const partSchema = z.strictObject({
   split: z.string().nullable(),
   classes: z.array(z.string()),
-  skipped: z.strictObject(
-    Object.fromEntries(SKIP_KINDS.map(kind => [kind, count])) as Record<(typeof SKIP_KINDS)[number], typeof count>,
-  ),
+  skipped: z.strictObject({
+    ...(Object.fromEntries(SKIP_KINDS.map(kind => [kind, count])) as Record<(typeof SKIP_KINDS)[number], typeof count>),
+    non_utf8: count.optional(),
+  }),
   problems: z.array(z.strictObject({ path: z.string(), message: z.string() })),
   duplicates: z.array(
     z.strictObject({
