@@ -13,6 +13,11 @@ export function clearFaults(): void {
   faults.clear();
 }
 
+/** Throws the fault injected for `path`, if any: the seam for steps that write (materialize's placing). */
+export function injectedFailure(path: string, call: string): void {
+  if (faults.size > 0) failIfInjected(path, call);
+}
+
 function failIfInjected(path: string, call: string): void {
   const code = faults.get(path);
   if (code === undefined) return;
