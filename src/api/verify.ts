@@ -79,7 +79,7 @@ export function pathInside(base: string, path: string): string | null {
 }
 
 export function describeFinding(finding: Finding): string {
-  const where = `row ${finding.row}: ${finding.path}`;
+  const where = `row ${finding.row}: ${printable(finding.path)}`;
   switch (finding.kind) {
     case 'outside-root':
       return `outside the root, not opened: ${where}`;
@@ -103,4 +103,10 @@ export function isFolder(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** A path on one line: control characters (a newline in a file name) as JSON escapes, so a finding is a line. */
+function printable(path: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is escaped
+  return path.replace(/[\u0000-\u001f\u007f]/g, c => JSON.stringify(c).slice(1, -1));
 }
