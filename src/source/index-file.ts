@@ -356,6 +356,8 @@ function forEachLine(path: string, file: string, each: (text: string, line: numb
         if (pendingBytes > MAX_INDEX_LINE) throw damaged(file, `line ${line + 1} is longer than 64 MiB`);
         continue;
       }
+      if (pendingBytes + bytes.indexOf(10) > MAX_INDEX_LINE)
+        throw damaged(file, `line ${line + 1} is longer than 64 MiB`);
       emit(Buffer.concat([...pending, bytes.subarray(0, last)]));
       pending = [bytes.subarray(last + 1)];
       pendingBytes = read - last - 1;
