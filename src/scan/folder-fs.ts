@@ -2,11 +2,14 @@ import { type Dirent, lstatSync, readdirSync, type Stats, statSync } from 'node:
 
 // The file-system calls of the walk, verify and materialize, behind one seam. Tests run as root, which no
 // permission stops, and no test can make a disk fail: they inject EACCES or EIO for a path here instead.
-const faults = new Map<string, string>();
+const faults = new Map<string, { code: string; call: string | null }>();
 
-/** Makes every call below on exactly `path` fail with `code` (EACCES, EIO, ...) until the faults are cleared. */
-export function injectFault(path: string, code: string): void {
-  faults.set(path, code);
+/**
+ * Makes every call below on exactly `path` fail with `code` (EACCES, EIO, ...) until the faults are cleared;
+ * with `call` (`scandir`, `stat`, `lstat`, `materialize`), only that call.
+ */
+export function injectFault(path: string, code: string, call: string | null = null): void {
+  faults.set(path, { code, call });
 }
 
 export function clearFaults(): void {
@@ -19,8 +22,9 @@ export function injectedFailure(path: string, call: string): void {
 }
 
 function failIfInjected(path: string, call: string): void {
-  const code = faults.get(path);
-  if (code === undefined) return;
+  const fault = faults.get(path);
+  if (fault === undefined || (fault.call !== null && fault.call !== call)) return;
+  const code = fault.code;
   throw Object.assign(new Error(`${code}: injected fault, ${call} '${path}'`), { code, path, syscall: call });
 }
 

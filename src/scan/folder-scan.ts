@@ -279,7 +279,7 @@ export function describeFsError(error: unknown): string {
     EACCES: 'permission denied',
     EPERM: 'operation not permitted',
     ENOENT: 'does not exist',
-    ENOTDIR: 'not a folder',
+    ENOTDIR: 'a part of the path is not a folder',
     ELOOP: 'too many symbolic links (a link that loops)',
     EIO: 'input/output error',
     ENAMETOOLONG: 'name too long',
