@@ -216,6 +216,9 @@ function walk(w: Walk, dir: string, prefix: string, depth: number): void {
         out.probes.push(probeOnce(`${dir}/${name}`, prefix + name, stats.size, stats.mtimeMs, w.cache));
     } else if (stats.isDirectory()) {
       descendLinked(w, dir, prefix, name, depth, stats);
+    } else {
+      // A FIFO or a device named like a video (or a link to /dev/zero): never a clip, and never opened.
+      out.problems.push({ path: joinRel(out.folder, prefix + name), message: 'not a regular file, skipped' });
     }
   }
   w.chain.pop();

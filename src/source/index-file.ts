@@ -217,6 +217,7 @@ export function readIndex(path: string, file: string): Omit<SourceInput, 'split'
   };
   // Clip ids are unique within a split once duplicates are dropped, and so are paths: a repeat is damage.
   const seen = new Set<string>();
+  let known: Known | undefined;
   forEachLine(path, file, (text, line) => {
     if (header === undefined) {
       header = parse(indexHeaderSchema, text, line);
@@ -225,7 +226,8 @@ export function readIndex(path: string, file: string): Omit<SourceInput, 'split'
     const c = parse(indexClipSchema, text, line);
     if (clips.length >= header.clips)
       throw damaged(file, `the header counts ${header.clips} clips but line ${line} is one more`);
-    checkClipLine(c, line, file, seen);
+    known ??= knownOf(header);
+    checkClipLine(c, line, file, seen, known);
     const probed =
       c.probe === undefined
         ? null
@@ -303,8 +305,30 @@ function damaged(file: string, what: string): DatasetError {
 }
 
 /** A clip line must name a file below the root, once, and its clip id once in its split. */
-function checkClipLine(c: z.output<typeof indexClipSchema>, line: number, file: string, seen: Set<string>): void {
+/** The splits and classes an index's header names: every clip line must be of them. */
+interface Known {
+  readonly splits: ReadonlySet<string | null>;
+  readonly labels: ReadonlySet<string>;
+}
+
+function knownOf(header: z.output<typeof indexHeaderSchema>): Known {
+  return {
+    splits: new Set(header.parts.map(part => part.split)),
+    labels: new Set(header.parts.flatMap(part => part.classes)),
+  };
+}
+
+function checkClipLine(
+  c: z.output<typeof indexClipSchema>,
+  line: number,
+  file: string,
+  seen: Set<string>,
+  known: Known,
+): void {
   const path = c.path;
+  if (!known.splits.has(c.split)) throw damaged(file, `line ${line}: split '${c.split}' is not in the header`);
+  if (c.label !== null && !known.labels.has(c.label))
+    throw damaged(file, `line ${line}: class '${c.label}' is not in the header`);
   if (path.startsWith('/') || /^[A-Za-z]:/.test(path) || path.split(/[\\/]/).includes('..') || path.includes('\0'))
     throw damaged(file, `line ${line}: path '${path}' is not relative below the root`);
   const pathKey = `p\0${path}`;

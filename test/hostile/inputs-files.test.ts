@@ -226,6 +226,17 @@ const materializeCases: HostileCase[] = [
     after: noDest,
   },
   {
+    name: 'materialize --link copy from a FIFO source is refused, never a copy that waits forever',
+    setup: dir => {
+      dataset(['c1/p.mp4', 'c1'])(dir);
+      fifo(join(dir, 'r', 'c1', 'p.mp4'));
+    },
+    args: dir => build(dir, '--link', 'copy'),
+    exit: 2,
+    stderr: /'c1\/p\.mp4' is not a regular file; nothing made/,
+    after: noDest,
+  },
+  {
     name: 'materialize: a folder at a target path is an error, even with --force',
     setup: dir => {
       dataset()(dir);

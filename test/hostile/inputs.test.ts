@@ -253,6 +253,22 @@ const walk: HostileCase[] = [
     stderr: /dataset root .*input\/output error/,
   },
   {
+    name: 'a FIFO named like a video is reported, never opened (even with --probe)',
+    setup: dir => fifo(join(twoClasses(dir), 'c1', 'pipe.mp4')),
+    args: dir => ['scan', join(dir, 'r'), '--probe'],
+    exit: 0,
+    stdout: /"clips":2,/,
+    stderr: /warning: c1\/pipe\.mp4: not a regular file, skipped/,
+  },
+  {
+    name: 'a link to /dev/zero named like a video is reported, never read',
+    setup: dir => link('/dev/zero', join(twoClasses(dir), 'c2', 'zero.mp4')),
+    args: dir => slice(dir),
+    exit: 0,
+    stdout: csvRows(2),
+    stderr: /warning: c2\/zero\.mp4: not a regular file, skipped/,
+  },
+  {
     name: 'a NUL byte in the dataset root',
     args: dir => ['slice', `${dir}/r\0x`],
     exit: 2,
@@ -371,6 +387,12 @@ const bounds: HostileCase[] = [
     stderr: /line 1 is longer than 16 MiB/,
   },
   {
+    name: 'a regular file of size 0 that still holds text (/proc) is read to its end, within the cap',
+    args: () => ['slice', MINI, '--ids-file', '/proc/self/status'],
+    exit: 1,
+    stderr: /--ids-file: \d+ of \d+ listed ids name no clip|nothing/,
+  },
+  {
     name: '--shards 10000000 is refused before anything is dealt',
     setup: dir => mkdirSync(join(dir, 'out')),
     args: dir => ['slice', MINI, '--shards', '10000000', '-o', join(dir, 'out', 'm-{shard}.csv')],
@@ -472,6 +494,35 @@ const indexes: HostileCase[] = [
     args: sliceIndex,
     exit: 2,
     stderr: /is not relative below the root/,
+  },
+  {
+    name: 'damaged index: a clip of a split the header does not name',
+    setup: index(lines => [
+      lines[0] as string,
+      (lines[1] as string).replace('"split":"train"', '"split":"nosuch"'),
+      ...lines.slice(2),
+    ]),
+    args: sliceIndex,
+    exit: 2,
+    stderr: /line 2: split 'nosuch' is not in the header/,
+  },
+  {
+    name: 'damaged index: a clip of a class the header does not name (it would get no label_index)',
+    setup: index(lines => [
+      lines[0] as string,
+      (lines[1] as string).replace('"label":"abseiling"', '"label":"zzz"'),
+      ...lines.slice(2),
+    ]),
+    args: sliceIndex,
+    exit: 2,
+    stderr: /line 2: class 'zzz' is not in the header/,
+  },
+  {
+    name: 'damaged index: a header claiming more clips than exist ends at the last line',
+    setup: index(lines => [(lines[0] as string).replace('"clips":80', '"clips":9007199254740991'), ...lines.slice(1)]),
+    args: sliceIndex,
+    exit: 2,
+    stderr: /header counts 9007199254740991 clips but 80 follow/,
   },
   {
     name: 'damaged index: cut short',
