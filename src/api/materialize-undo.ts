@@ -47,38 +47,42 @@ export class Undo {
 
 /**
  * Files below DEST that no target names, in code-point order of their paths. Links are entries like files:
- * never followed, so nothing outside DEST is ever listed (or removed by prune).
+ * never followed, so nothing outside DEST is ever listed (or removed by prune). A name that is not UTF-8 is
+ * kept as its bytes (a folder of such a name whole), so prune removes the entry that is really there.
  */
-export function filesNotIn(dest: string, targets: ReadonlySet<string>): string[] {
+export function filesNotIn(dest: string, targets: ReadonlySet<string>): (string | Buffer)[] {
   const extra: string[] = [];
+  const raw: Buffer[] = [];
   const walk = (dir: string): void => {
-    let entries: Dirent[];
+    let entries: Dirent<Buffer>[];
     try {
-      entries = readdirSync(dir, { withFileTypes: true });
+      entries = readdirSync(dir, { withFileTypes: true, encoding: 'buffer' });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
       throw new DatasetError(`cannot read ${dir}: ${describeFsError(error)}`, 'check DEST and its permissions');
     }
     for (const entry of entries) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (!targets.has(path)) extra.push(path);
+      const name = entry.name.toString('utf8');
+      if (!Buffer.from(name).equals(entry.name)) raw.push(Buffer.concat([Buffer.from(`${dir}/`), entry.name]));
+      else if (entry.isDirectory()) walk(join(dir, name));
+      else if (!targets.has(join(dir, name))) extra.push(join(dir, name));
     }
   };
   walk(dest);
-  return extra.sort(compareCodePoints);
+  return [...extra.sort(compareCodePoints), ...raw.sort(Buffer.compare)];
 }
 
 /** Removes the given files (links themselves, never their targets), then the folders they leave empty. */
-export function prune(dest: string, extra: readonly string[]): number {
+export function prune(dest: string, extra: readonly (string | Buffer)[]): number {
   const folders = new Set<string>();
   for (const path of extra) {
     try {
-      rmSync(path, { force: true });
+      rmSync(path, { force: true, recursive: typeof path !== 'string' });
     } catch (error) {
       throw new DatasetError(`--prune: cannot remove ${path}: ${describeFsError(error)}`, 'check its permissions');
     }
-    for (let dir = join(path, '..'); isBelow(dest, dir); dir = join(dir, '..')) folders.add(dir);
+    if (typeof path === 'string')
+      for (let dir = join(path, '..'); isBelow(dest, dir); dir = join(dir, '..')) folders.add(dir);
   }
   // Deepest first, so a folder is empty by the time it is tried; a folder still holding files stays.
   for (const dir of [...folders].sort((a, b) => b.length - a.length)) {

@@ -5,7 +5,7 @@ import { after } from 'node:test';
 import { clearFaults, injectFault } from '../../src/scan/folder-fs.js';
 import { type HostileCase, hostileSuite } from '../helpers/hostile.js';
 import { writeTree } from '../helpers/temp.js';
-import { csvManifest, fifo, jsonlManifest, link, twoClasses } from './input-trees.js';
+import { csvManifest, fifo, jsonlManifest, link, rawName, twoClasses } from './input-trees.js';
 
 // verify and materialize against files that fail (issue 9, classes 4 and 11; issue 10, item 10). A row whose
 // file cannot be read is a finding of verify (exit 1); materialize checks every source before it makes
@@ -386,6 +386,23 @@ const materializeCases: HostileCase[] = [
     exit: 0,
     stderr: /made 1 link, 1 already in place, removed 1 file/,
     changes: ['d/c1/stale.mp4', 'd/c2', 'd/c2/b.mp4'],
+  },
+  {
+    name: 'materialize --prune removes a file whose name is not UTF-8 (really, not just in the count)',
+    setup: dir => {
+      dataset()(dir);
+      mkdirSync(join(dir, 'd', 'c1'), { recursive: true });
+      rawName(join(dir, 'd', 'c1'), [0xff], '.mp4');
+      rawName(join(dir, 'd'), [0xfe, 0x41], '', null);
+    },
+    args: dir => build(dir, '--prune'),
+    exit: 0,
+    stderr: /removed 2 files the manifest does not hold/,
+    changes: ['d/c1/a.mp4', 'd/c2', 'd/c2/b.mp4'],
+    after: dir => {
+      assert.deepEqual(readdirSync(join(dir, 'd', 'c1'), { encoding: 'buffer' }), [Buffer.from('a.mp4')]);
+      assert.deepEqual(readdirSync(join(dir, 'd')).sort(), ['c1', 'c2']);
+    },
   },
   {
     name: 'materialize without --prune removes nothing',

@@ -393,6 +393,34 @@ const bounds: HostileCase[] = [
     stderr: /--ids-file: \d+ of \d+ listed ids name no clip|nothing/,
   },
   {
+    name: 'a NUL byte in an --ids-file path',
+    args: dir => ['slice', MINI, '--ids-file', `${dir}/ids\0.txt`],
+    exit: 2,
+    stderr: /--ids-file .*: holds a NUL byte/,
+  },
+  {
+    name: 'a NUL byte in the source of a run config',
+    setup: dir =>
+      writeFileSync(
+        join(dir, 'slices.json'),
+        JSON.stringify({ source: `${MINI}\0`, slices: { s: { percent: 10, output: 'm.csv' } } }),
+      ),
+    args: dir => ['run', join(dir, 'slices.json')],
+    exit: 2,
+    stderr: /holds a NUL byte/,
+  },
+  {
+    name: 'a run config whose label map is /dev/zero',
+    setup: dir =>
+      writeFileSync(
+        join(dir, 'slices.json'),
+        JSON.stringify({ source: MINI, slices: { s: { percent: 10, labelMap: '/dev/zero', output: 'm.csv' } } }),
+      ),
+    args: dir => ['run', join(dir, 'slices.json')],
+    exit: 2,
+    stderr: /\/dev\/zero: is a device/,
+  },
+  {
     name: '--shards 10000000 is refused before anything is dealt',
     setup: dir => mkdirSync(join(dir, 'out')),
     args: dir => ['slice', MINI, '--shards', '10000000', '-o', join(dir, 'out', 'm-{shard}.csv')],
