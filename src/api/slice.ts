@@ -137,6 +137,12 @@ export function planSlice(prepared: PreparedSlice, source: Source, ids: IdFilter
     shuffle: options.shuffle,
   });
   if (result.rows.length === 0) throw nothingSelected(source, result, describeSize(size), ids);
+  // Checked before shards are dealt: every shard is a list and a file, so more shards than clips is waste.
+  if (options.shards !== undefined && options.shards > result.rows.length)
+    throw new UsageError(
+      `--shards ${options.shards}: more shards than the ${result.rows.length} clips selected`,
+      `use at most ${result.rows.length} shards`,
+    );
 
   const labels = labelIndexing(prepared, source, result);
   const style = options.labelStyle;

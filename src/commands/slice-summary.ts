@@ -9,6 +9,7 @@ const SKIP_WORDS: Record<keyof SkipCounts, string> = {
   appledouble: 'macOS ._',
   partial: 'partial download',
   other: 'other extension',
+  non_utf8: 'name not UTF-8',
 };
 
 export function plural(n: number, one: string, many = `${one}s`): string {
@@ -18,9 +19,9 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 /** `; skipped 3 files (1 hidden, 2 partial download)`, or nothing when nothing was skipped. */
 export function describeSkipped(skipped: SkipCounts): string {
   const parts = (Object.keys(SKIP_WORDS) as (keyof SkipCounts)[])
-    .filter(k => skipped[k] > 0)
+    .filter(k => (skipped[k] ?? 0) > 0)
     .map(k => `${skipped[k]} ${SKIP_WORDS[k]}`);
-  const total = Object.values(skipped).reduce((a, b) => a + b, 0);
+  const total = Object.values(skipped).reduce((a: number, b) => a + (b ?? 0), 0);
   return total === 0 ? '' : `; skipped ${plural(total, 'file')} (${parts.join(', ')})`;
 }
 

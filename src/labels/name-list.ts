@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { DatasetError, UsageError } from '../errors.js';
-import { describeFsError } from '../scan/folder-scan.js';
+import { readInputText } from '../source/input-text.js';
 
 /** One entry of a class list: a name and, for `id,name` CSVs, its id. */
 export interface NameEntry {
@@ -11,13 +10,9 @@ export interface NameEntry {
   readonly line: number;
 }
 
-/** Reads a text file, turning a failure into a one-line error that names the option. */
+/** Reads a text file, turning a failure into a one-line error that names the option (see readInputText). */
 export function readTextFile(path: string, option: string): string {
-  try {
-    return readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
-  } catch (error) {
-    throw new DatasetError(`${option} ${path}: ${describeFsError(error)}`, 'check the file name');
-  }
+  return readInputText(path, option);
 }
 
 /**

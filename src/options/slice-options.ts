@@ -19,6 +19,9 @@ import {
  * Options of one slice. Keys are the long options in camelCase, so the same schema reads the command line
  * and (later) config files.
  */
+/** Shards are files: a cap refuses `--shards 10000000` before anything is made for them. */
+export const MAX_SHARDS = 10_000;
+
 export const sliceFields = z.strictObject({
   source: text,
   seed: seedField.default('0'),
@@ -54,7 +57,11 @@ export const sliceFields = z.strictObject({
     .transform(s => s.replaceAll('\\t', '\t'))
     .optional(),
   splits: partWeights.optional(),
-  shards: positiveInteger('--shards 8').optional(),
+  shards: positiveInteger('--shards 8')
+    .refine(n => n <= MAX_SHARDS, {
+      message: `must be at most ${MAX_SHARDS.toLocaleString('en-US')} (one file a shard)`,
+    })
+    .optional(),
   output: text.default('-'),
   meta: flag.default(true),
   report: text.optional(),

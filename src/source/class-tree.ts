@@ -3,10 +3,10 @@ import { DatasetError, UsageError } from '../errors.js';
 import { closestNames } from '../labels/closest.js';
 import { ContentFingerprint } from '../scan/fingerprint.js';
 import { type ScanFoldersOptions, scanFolders } from '../scan/folder-pool.js';
-import { describeFsError, type FolderListing } from '../scan/folder-scan.js';
-import { detectLayout, listSubfolders } from '../scan/layout.js';
+import { countSkip, describeFsError, type FolderListing } from '../scan/folder-scan.js';
+import { detectLayout, listSubfolders, type RejectedFolder } from '../scan/layout.js';
 import { TreeClip } from '../scan/tree-clip.js';
-import { Parts } from './part.js';
+import { Parts, type SourcePart } from './part.js';
 
 /** What walking a class-folder tree produced. */
 export interface TreeWalk {
@@ -30,6 +30,17 @@ export interface TreeWalkOptions extends ScanFoldersOptions {
   readonly extensions: ReadonlySet<string>;
   /** Read only this split folder. */
   readonly split?: string | undefined;
+  /** Entries of the root that could not be folders (see listSubfolders), to report with the walk. */
+  readonly rejectedTop?: readonly RejectedFolder[] | undefined;
+}
+
+/** Counts and reports folders left out: a name that is not UTF-8 is a skipped kind of its own. */
+export function reportRejected(part: SourcePart, under: string | null, rejected: readonly RejectedFolder[]): void {
+  for (const { name, error } of rejected) {
+    const path = under === null ? name : `${under}/${name}`;
+    if (error === null) countSkip(part.skipped, 'non_utf8');
+    part.problems.push({ path, message: error ?? 'folder name is not valid UTF-8, not read' });
+  }
 }
 
 /** Walks `ROOT/<class>/...` or `ROOT/<split>/<class>/...`; `topFolders` are ROOT's non-hidden sub-folders. */
@@ -46,11 +57,16 @@ export async function walkClassTree(
       throw new UsageError(`--split ${options.split}: this root is a class tree without split folders`, 'drop --split');
     }
     for (const label of [...topFolders].sort(compareCodePoints)) classFolders.push({ split: null, label });
+    reportRejected(parts.of(null), null, options.rejectedTop ?? []);
   } else {
-    for (const split of chooseSplits(detected.splits, options.split)) {
+    const splits = chooseSplits(detected.splits, options.split);
+    reportRejected(parts.of(splits[0] ?? null), null, options.rejectedTop ?? []);
+    for (const split of splits) {
       let labels: string[];
+      const rejected: RejectedFolder[] = [];
       try {
-        labels = listSubfolders(`${root}/${split}`);
+        labels = listSubfolders(`${root}/${split}`, rejected);
+        reportRejected(parts.of(split), split, rejected);
       } catch (error) {
         parts.of(split).problems.push({ path: split, message: describeFsError(error) });
         continue;

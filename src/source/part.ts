@@ -1,7 +1,7 @@
 import { compareCodePoints, compareNullable } from '../clip.js';
 import { entryOf } from '../map-entry.js';
 import { SKIP_KINDS } from '../scan/file-kinds.js';
-import { emptySkipCounts, type ScanProblem, type SkipCounts } from '../scan/folder-scan.js';
+import { countSkip, emptySkipCounts, type ScanProblem, type SkipCounts } from '../scan/folder-scan.js';
 import { Tally } from './tally.js';
 
 /** One clip id found more than once: the copy kept and the ones dropped. */
@@ -59,6 +59,7 @@ export function mergeParts(parts: readonly SourcePart[]): SourcePart {
   for (const part of parts) {
     for (const label of part.classes) merged.classes.add(label);
     for (const kind of SKIP_KINDS) merged.skipped[kind] += part.skipped[kind];
+    if (part.skipped.non_utf8 !== undefined) countSkip(merged.skipped, 'non_utf8', part.skipped.non_utf8);
     merged.problems.push(...part.problems);
     merged.duplicates.push(...part.duplicates);
     merged.tally.merge(part.tally);
