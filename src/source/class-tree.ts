@@ -61,7 +61,11 @@ export async function walkClassTree(
   for (const { split, label } of classFolders) parts.of(split).classes.add(label);
   const folderPath = (f: { split: string | null; label: string }): string =>
     f.split === null ? f.label : `${f.split}/${f.label}`;
-  const listings = await scanFolders(root, classFolders.map(folderPath), options.extensions, options);
+  const labelOf = new Map(classFolders.map(f => [folderPath(f), f.label]));
+  const listings = await scanFolders(root, classFolders.map(folderPath), options.extensions, {
+    ...options,
+    classFolderOf: folder => labelOf.get(folder) ?? '',
+  });
   const fingerprint = new ContentFingerprint();
   const clips: TreeClip[] = [];
   const keys = new Float64Array(listings.reduce((n, listing) => n + listing.files.length, 0));
