@@ -18,6 +18,8 @@ export interface TreeWalk {
   readonly keys: Float64Array;
   /** Fingerprint sums over `clips`. */
   readonly fingerprint: ContentFingerprint;
+  /** The classes of every split folder, those `--split` leaves unread too: the label space. */
+  readonly labelSpace: string[];
   /** Each class folder's listing, for the caller to count (see countListing). */
   readonly listings: readonly {
     readonly listing: FolderListing;
@@ -41,13 +43,23 @@ export async function walkClassTree(
   const detected = detectLayout(root, topFolders, options.extensions);
   const parts = new Parts();
   const classFolders: { split: string | null; label: string }[] = [];
+  const labelSpace = new Set<string>();
   if (detected.layout === 'class-tree') {
     if (options.split !== undefined) {
       throw new UsageError(`--split ${options.split}: this root is a class tree without split folders`, 'drop --split');
     }
     for (const label of [...topFolders].sort(compareCodePoints)) classFolders.push({ split: null, label });
   } else {
-    for (const split of chooseSplits(detected.splits, options.split)) {
+    const chosen = chooseSplits(detected.splits, options.split);
+    for (const split of detected.splits.filter(s => !chosen.includes(s))) {
+      // Only listed, for the label space: a class missing from the split read keeps its index.
+      try {
+        for (const label of listSubfolders(`${root}/${split}`)) labelSpace.add(label);
+      } catch {
+        // unreadable: reported when that split is read
+      }
+    }
+    for (const split of chosen) {
       let labels: string[];
       try {
         labels = listSubfolders(`${root}/${split}`);
@@ -76,7 +88,8 @@ export async function walkClassTree(
     appendClips(clips, listing, split, label);
     return { listing, split, label };
   });
-  return { layout: detected.layout, parts, clips, keys, fingerprint, listings: labelled };
+  for (const { label } of classFolders) labelSpace.add(label);
+  return { layout: detected.layout, parts, clips, keys, fingerprint, listings: labelled, labelSpace: [...labelSpace] };
 }
 
 function appendClips(into: Clip[], listing: FolderListing, split: string | null, label: string): void {

@@ -34,7 +34,10 @@ export interface Source {
   readonly unlabeled: readonly string[];
   /** Splits read, in code-point order. */
   readonly splits: readonly string[];
-  /** Every class of the source in code-point order: the basis of label_index. */
+  /**
+   * Every class of the source in code-point order, whatever `--split` says: the basis of label_index, so a
+   * class missing from one split keeps its index (rule v2: one label space for every split).
+   */
   readonly classes: readonly string[];
   /** One clip per (split, clip id), in no particular order. Zero-byte clips are here, never selected. */
   readonly clips: readonly Clip[];
@@ -68,6 +71,8 @@ export interface SourceInput {
   /** The clips are known to be one per (split, clip id) and `fingerprintDigest` theirs (an index). */
   readonly unique?: boolean | undefined;
   readonly fingerprintDigest?: string | undefined;
+  /** Classes of splits not read (a walk or an index of some splits): they still take a label_index. */
+  readonly labelSpace?: readonly string[] | undefined;
 }
 
 /** Turns what a loader found into a Source: drops duplicates, sums the parts, keeps the split asked for. */
@@ -90,7 +95,7 @@ export function assembleSource(input: SourceInput): Source {
   if (fingerprint === undefined && input.fingerprintDigest === undefined) fingerprint = fingerprintOf(unique);
   else for (const clip of dropped) fingerprint?.remove(clip.clipId, clip.sizeBytes);
   const parts = input.parts.all();
-  const whole: Source = {
+  let whole: Source = {
     given: input.given,
     root: input.root,
     layout: input.layout,
@@ -107,6 +112,8 @@ export function assembleSource(input: SourceInput): Source {
         : clip => clipKey(seed, clip.clipId),
     ...summed(parts),
   };
+  const classes = new Set([...whole.classes, ...(input.labelSpace ?? [])]);
+  if (classes.size > whole.classes.length) whole = { ...whole, classes: [...classes].sort(compareCodePoints) };
   return restrictSource(whole, input.split);
 }
 
@@ -144,5 +151,6 @@ export function restrictSource(source: Source, split: string | undefined): Sourc
   if (source.parts.every(p => p.split === split)) return source;
   const parts = source.parts.filter(p => p.split === split);
   const clips = source.clips.filter(clip => clip.split === split);
-  return { ...source, parts, clips, fingerprint: fingerprintOf(clips).digest(), ...summed(parts) };
+  const fingerprint = fingerprintOf(clips).digest();
+  return { ...source, parts, clips, fingerprint, ...summed(parts), classes: source.classes };
 }
