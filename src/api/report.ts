@@ -1,14 +1,17 @@
 import { DatasetError } from '../errors.js';
+import type { ShortClass } from '../select/strategies/index.js';
 import type { Source } from '../source/source.js';
 import type { IdFilters } from './slice.js';
 
 /**
  * The reconciliation report (`--report FILE`): totals, per-class counts and examples of every finding;
- * annotation counts are null when no annotations were read. Subset lists add how many of their ids matched.
+ * annotation counts are null when no annotations were read. Subset lists add how many of their ids matched,
+ * and a slice the classes whose usable files could not fill their quota (`short_quota`).
  */
 export function reconciliationReport(
   source: Source,
   ids: IdFilters = { keep: null, drop: null },
+  short: readonly ShortClass[] = [],
 ): Record<string, unknown> {
   const report: Record<string, unknown> = { ...source.report.tally.toReport(source.annotations.length > 0) };
   if (source.report.disagreements.count > 0) report.disagreements = source.report.disagreements;
@@ -21,6 +24,7 @@ export function reconciliationReport(
       report[key] = { listed: matcher.listedCount, unmatched: unmatched.length, unmatched_ids: unmatched };
     }
   }
+  if (short.length > 0) report.short_quota = short.map(s => ({ ...s }));
   return report;
 }
 

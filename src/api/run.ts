@@ -65,12 +65,10 @@ export async function planRun(
     }
     const source = restrictSource(await whole, options.split);
     const ids = matchIdLists(p, source);
-    const report: PlannedFile[] =
-      options.report === undefined
-        ? []
-        : [{ path: options.report, content: `${JSON.stringify(reconciliationReport(source, ids), null, 2)}\n` }];
     if (options.strict) assertStrict(source);
     const plan = planSlice(p, source, ids);
+    const content = `${JSON.stringify(reconciliationReport(source, ids, plan.result.short), null, 2)}\n`;
+    const report: PlannedFile[] = options.report === undefined ? [] : [{ path: options.report, content }];
     planned.push({ name: slice.name, plan, files: [...plan.files, ...report] });
   }
   return planned;

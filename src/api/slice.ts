@@ -8,7 +8,7 @@ import type { ManifestClip } from '../manifest/schema.js';
 import { type SliceOptions, sizeSpecOf } from '../options/slice-options.js';
 import type { Stratum } from '../select/keyed.js';
 import { dealShards, type PartWeight, splitIntoParts } from '../select/parts.js';
-import { type ClipFilter, orderRows, type SliceResult, sliceClips } from '../select/slice.js';
+import { type ClipFilter, type KnownClass, orderRows, type SliceResult, sliceClips } from '../select/slice.js';
 import type { Source } from '../source/source.js';
 import { assertWritable, contentText, type PlannedFile } from '../write/atomic.js';
 import { manifestClasses, manifestClips } from '../write/build-manifest.js';
@@ -125,7 +125,9 @@ export function planSlice(prepared: PreparedSlice, source: Source, ids: IdFilter
     const drop = new Set(exclude);
     filters.push({ name: prepared.exclude.option, keep: clip => clip.label === null || !drop.has(clip.label) });
   }
-  filters.push(...probeFilters(options, source));
+  const probes = probeFilters(options, source);
+  filters.push(...probes);
+  const onlyClassFilters = ids.keep === null && ids.drop === null && probes.length === 0;
 
   const result = sliceClips(source.clips, {
     seed: options.seed,
@@ -133,6 +135,7 @@ export function planSlice(prepared: PreparedSlice, source: Source, ids: IdFilter
     size,
     filters,
     shuffle: options.shuffle,
+    known: knownClasses(source, onlyClassFilters, include, exclude),
   });
   if (result.rows.length === 0) throw nothingSelected(source, result, describeSize(size), ids);
 
@@ -247,6 +250,27 @@ function assertDistinct(outputs: readonly PlannedOutput[]): void {
       );
     seen.add(output.path);
   }
+}
+
+/**
+ * Rule v2: with annotations, a class is sized by its annotated rows, not by the files present, so a quota is
+ * the same in every copy and a chosen clip stays chosen while its file exists. Only class filters can be
+ * applied to rows without a file; with a clip filter (lists, probe limits) the usable files size classes.
+ */
+export function knownClasses(
+  source: Source,
+  onlyClassFilters: boolean,
+  include: readonly string[],
+  exclude: readonly string[],
+): KnownClass[] | undefined {
+  if (source.annotations.length === 0 || !onlyClassFilters) return undefined;
+  const keep = (label: string): boolean =>
+    (include.length === 0 || include.includes(label)) && !exclude.includes(label);
+  return source.parts.flatMap(part =>
+    [...part.tally.classes]
+      .filter(([label, counts]) => counts.annotated > 0 && keep(label))
+      .map(([label, counts]) => ({ split: part.split, label, count: counts.annotated })),
+  );
 }
 
 /**

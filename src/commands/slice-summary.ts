@@ -46,7 +46,7 @@ export function describeSource(source: Source): string[] {
   if (totals.duplicates > 0) {
     const example = duplicates[0];
     lines.push(
-      `warning: ${plural(totals.duplicates, 'duplicate clip')} dropped (${source.annotations.length > 0 ? 'a replacement/ copy, else ' : ''}the path that sorts first is kept${example === undefined ? '' : `, e.g. ${example.kept} over ${example.dropped[0]}`})`,
+      `warning: ${plural(totals.duplicates, 'duplicate clip')} dropped (a usable copy, then ${source.annotations.length > 0 ? 'a replacement/ one, then ' : ''}the first path is kept${example === undefined ? '' : `, e.g. ${example.kept} over ${example.dropped[0]}`})`,
     );
   }
   if (disagreements.count > 0)

@@ -116,14 +116,27 @@ export function sliceCommand(io: Io): Command {
       }
       const ids = matchIdLists(prepared, source);
       const report = options.report === undefined ? [] : [options.report];
-      if (options.report !== undefined)
-        writeAllOrNothing([
-          { path: options.report, content: `${JSON.stringify(reconciliationReport(source, ids), null, 2)}\n` },
-        ]);
+      // Planned first (it writes nothing) so the report can name classes short of their quota.
+      const planned = attempt(() => planSlice(prepared, source, ids));
+      if (options.report !== undefined) {
+        const short = planned.value?.result.short ?? [];
+        const content = `${JSON.stringify(reconciliationReport(source, ids, short), null, 2)}\n`;
+        writeAllOrNothing([{ path: options.report, content }]);
+      }
       if (options.strict) assertStrict(source);
-      const plan = planSlice(prepared, source, ids);
+      if (planned.value === undefined) throw planned.error;
+      const plan = planned.value;
       const outcome = writeAllOrNothing(plan.files);
       if (plan.stdout !== null) io.stdout(plan.stdout);
       if (quiet !== true) io.stderr(renderSliceSummary(source, plan, outcome, report));
     });
+}
+
+/** Runs `work`, keeping what it threw to throw later: the report is written even when nothing is selected. */
+function attempt<T>(work: () => T): { value: T; error?: undefined } | { value: undefined; error: unknown } {
+  try {
+    return { value: work() };
+  } catch (error) {
+    return { value: undefined, error };
+  }
 }

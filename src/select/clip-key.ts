@@ -14,6 +14,8 @@ export const SELECTION_RULE = {
     'Clip id: a file named `{youtube_id}_{start}_{end}` is that Kinetics clip wherever it sits.',
     'Any other file is known by its path below the split folder, class folder included, without extension.',
     'Of files with one clip id, a non-empty, non-corrupt one is kept, then the `replacement/` one, then the first path.',
+    'With annotations, `--percent`, `--per-class` and `--count --stratified` size a class by its annotated rows.',
+    'A class takes its quota of smallest keys among its usable files; one that runs short gives what it has.',
   ],
 } as const;
 
