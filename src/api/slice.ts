@@ -7,7 +7,7 @@ import { type IdList, IdMatcher, readIdList } from '../lists/id-list.js';
 import type { ManifestClip } from '../manifest/schema.js';
 import { type SliceOptions, sizeSpecOf } from '../options/slice-options.js';
 import type { Stratum } from '../select/keyed.js';
-import { dealShards, type PartWeight, splitIntoParts } from '../select/parts.js';
+import { dealShards, type PartWeight, partDeviation, splitIntoParts } from '../select/parts.js';
 import { type ClipFilter, type KnownClass, orderRows, type SliceResult, sliceClips } from '../select/slice.js';
 import type { Source } from '../source/source.js';
 import { assertWritable, contentText, type PlannedFile } from '../write/atomic.js';
@@ -99,6 +99,8 @@ export interface SlicePlan {
   readonly result: SliceResult;
   readonly warnings: string[];
   readonly outputs: PlannedOutput[];
+  /** With --splits: how far the parts ended from their shares, in clips (see partDeviation). */
+  readonly deviation: { readonly total: number; readonly class: number } | null;
 }
 
 export function planSlice(prepared: PreparedSlice, source: Source, ids: IdFilters): SlicePlan {
@@ -166,10 +168,13 @@ export function planSlice(prepared: PreparedSlice, source: Source, ids: IdFilter
   const files: PlannedFile[] = [];
   const outputs: PlannedOutput[] = [];
   let stdout: string | null = null;
-  for (const piece of divide(result.selection, options.splits, options.shards)) {
+  const parts = options.splits === undefined ? [] : splitIntoParts(result.selection, options.splits);
+  for (const piece of divide(result.selection, options.splits, options.shards, parts)) {
     // A slice written whole keeps the rows sliceClips already ordered.
     const rows =
-      piece.selection === result.selection ? result.rows : orderRows(piece.selection, options.shuffle, options.seed);
+      piece.selection === result.selection
+        ? result.rows
+        : orderRows(piece.selection, options.shuffle, options.seed, piece.part !== null);
     const path = fillTemplate(options.output, piece.part, piece.shard, options.shards ?? 1);
     const selected = new Map(piece.selection.map(s => [`${s.split}\0${s.label}`, s.clips.length]));
     const counts = {
@@ -213,7 +218,8 @@ export function planSlice(prepared: PreparedSlice, source: Source, ids: IdFilter
     warnings.push(
       `${empty.length} of ${outputs.length} manifests are empty: ${empty.map(o => o.path).join(', ')} (fewer clips than parts or shards)`,
     );
-  return { files, stdout, result, warnings, outputs };
+  const deviation = options.splits === undefined ? null : partDeviation(result.selection, parts, options.splits);
+  return { files, stdout, result, warnings, outputs, deviation };
 }
 
 /** One manifest of a slice: a part of --splits, a shard of --shards, both, or the whole slice. */
@@ -223,11 +229,16 @@ interface Piece {
   readonly selection: Stratum[];
 }
 
-function divide(selection: Stratum[], splits: readonly PartWeight[] | undefined, shards: number | undefined): Piece[] {
+function divide(
+  selection: Stratum[],
+  splits: readonly PartWeight[] | undefined,
+  shards: number | undefined,
+  divided: readonly Stratum[][],
+): Piece[] {
   const parts =
     splits === undefined
       ? [{ part: null, selection }]
-      : splitIntoParts(selection, splits).map((s, i) => ({ part: (splits[i] as PartWeight).name, selection: s }));
+      : divided.map((s, i) => ({ part: (splits[i] as PartWeight).name, selection: s }));
   if (shards === undefined) return parts.map(p => ({ ...p, shard: null }));
   return parts.flatMap(p => dealShards(p.selection, shards).map((s, shard) => ({ part: p.part, shard, selection: s })));
 }

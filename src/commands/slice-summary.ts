@@ -46,7 +46,9 @@ export function describeSource(source: Source): string[] {
   if (totals.duplicates > 0) {
     const example = duplicates[0];
     lines.push(
-      `warning: ${plural(totals.duplicates, 'duplicate clip')} dropped (a usable copy, then ${source.annotations.length > 0 ? 'a replacement/ one, then ' : ''}the first path is kept${example === undefined ? '' : `, e.g. ${example.kept} over ${example.dropped[0]}`})`,
+      `warning: ${plural(totals.duplicates, 'duplicate clip')} dropped (a usable copy, then ` +
+        `${source.annotations.length > 0 ? 'a replacement/ one, then ' : ''}the first path is kept` +
+        `${example === undefined ? '' : `, e.g. ${example.kept} over ${example.dropped[0]}`})`,
     );
   }
   if (disagreements.count > 0)
@@ -85,7 +87,15 @@ export function renderSliceSummary(
   const lines = [
     ...describeSource(source),
     ...plan.warnings.map(w => `warning: ${w}`),
+    ...(plan.deviation === null ? [] : [describeDeviation(plan.deviation)]),
     `selected ${plural(result.rows.length, 'clip')} of ${result.eligible.toLocaleString('en-US')} eligible in ${plural(classes, 'class', 'classes')} -> ${to}`,
   ];
   return lines.map(line => `k400-slice: ${line}\n`).join('');
+}
+
+/** `--splits`: the largest distance of a part's total, and of a class's count in a part, from its share. */
+function describeDeviation(deviation: { total: number; class: number }): string {
+  const clips = (n: number): string => `${Number(n.toFixed(2))} ${n === 1 ? 'clip' : 'clips'}`;
+  const { total, class: perClass } = deviation;
+  return `parts: largest deviation from the weights ${clips(total)} (a part's total), ${clips(perClass)} (a class)`;
 }

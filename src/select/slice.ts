@@ -143,10 +143,11 @@ export function groupStrata(clips: readonly Clip[], keyOf: (clip: Clip) => numbe
 
 /**
  * Manifest row order: split, label, clip id (strata already come in split, label order), or with `shuffle` a
- * seeded training order of the same rows.
+ * seeded training order of the same rows. A part of `--splits` writes its part name as the split, so its
+ * rows (`asOneSplit`) are ordered by label and clip id, whatever split folder they came from.
  */
-export function orderRows(selection: readonly Stratum[], shuffle: boolean, seed: string): Clip[] {
-  const rows = selection.flatMap(stratum => byClipId(stratum.clips));
+export function orderRows(selection: readonly Stratum[], shuffle: boolean, seed: string, asOneSplit = false): Clip[] {
+  const rows = asOneSplit ? byLabelAndId(selection) : selection.flatMap(stratum => byClipId(stratum.clips));
   if (shuffle) shuffleInPlace(rows, seed);
   return rows;
 }
@@ -155,6 +156,18 @@ function byClipId(clips: readonly Clip[]): Clip[] {
   return clips
     .map(clip => ({ id: clip.clipId, clip }))
     .sort((a, b) => compareCodePoints(a.id, b.id) || compareCodePoints(a.clip.path, b.clip.path))
+    .map(entry => entry.clip);
+}
+
+function byLabelAndId(selection: readonly Stratum[]): Clip[] {
+  return selection
+    .flatMap(stratum => stratum.clips.map(clip => ({ id: clip.clipId, clip })))
+    .sort(
+      (a, b) =>
+        compareNullable(a.clip.label, b.clip.label) ||
+        compareCodePoints(a.id, b.id) ||
+        compareCodePoints(a.clip.path, b.clip.path),
+    )
     .map(entry => entry.clip);
 }
 
