@@ -24,6 +24,8 @@ export function reconciliationReport(
       report[key] = { listed: matcher.listedCount, unmatched: unmatched.length, unmatched_ids: unmatched };
     }
   }
+  const notNfc = source.report.notNfc;
+  if (notNfc.length > 0) report.not_nfc = { count: notNfc.length, examples: notNfc.slice(0, 20) };
   if (short.length > 0) report.short_quota = short.map(s => ({ ...s }));
   return report;
 }

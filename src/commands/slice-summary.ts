@@ -55,6 +55,12 @@ export function describeSource(source: Source): string[] {
     lines.push(
       `warning: ${plural(disagreements.count, 'clip')} in a folder that disagrees with its annotation, which wins (e.g. ${disagreements.examples[0]})`,
     );
+  const { notNfc } = source.report;
+  if (notNfc.length > 0)
+    lines.push(
+      `warning: ${plural(notNfc.length, 'folder name')} not in Unicode NFC (labels and clip ids use NFC, ` +
+        `paths keep their bytes), e.g. ${notNfc[0]}`,
+    );
   lines.push(...problemLines(source.report.problems));
   return lines;
 }

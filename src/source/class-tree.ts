@@ -1,6 +1,7 @@
 import { type Clip, compareCodePoints } from '../clip.js';
 import { DatasetError, UsageError } from '../errors.js';
 import { closestNames } from '../labels/closest.js';
+import { nfc } from '../scan/clip-name.js';
 import { ContentFingerprint } from '../scan/fingerprint.js';
 import { type ScanFoldersOptions, scanFolders } from '../scan/folder-pool.js';
 import { describeFsError, type FolderListing } from '../scan/folder-scan.js';
@@ -42,19 +43,19 @@ export async function walkClassTree(
 ): Promise<TreeWalk> {
   const detected = detectLayout(root, topFolders, options.extensions);
   const parts = new Parts();
-  const classFolders: { split: string | null; label: string }[] = [];
+  const classFolders: { split: string | null; label: string; dir: string }[] = [];
   const labelSpace = new Set<string>();
   if (detected.layout === 'class-tree') {
     if (options.split !== undefined) {
       throw new UsageError(`--split ${options.split}: this root is a class tree without split folders`, 'drop --split');
     }
-    for (const label of [...topFolders].sort(compareCodePoints)) classFolders.push({ split: null, label });
+    for (const dir of [...topFolders].sort(compareCodePoints)) classFolders.push({ split: null, label: nfc(dir), dir });
   } else {
     const chosen = chooseSplits(detected.splits, options.split);
     for (const split of detected.splits.filter(s => !chosen.includes(s))) {
       // Only listed, for the label space: a class missing from the split read keeps its index.
       try {
-        for (const label of listSubfolders(`${root}/${split}`)) labelSpace.add(label);
+        for (const dir of listSubfolders(`${root}/${split}`)) labelSpace.add(nfc(dir));
       } catch {
         // unreadable: reported when that split is read
       }
@@ -67,12 +68,26 @@ export async function walkClassTree(
         parts.of(split).problems.push({ path: split, message: describeFsError(error) });
         continue;
       }
-      for (const label of labels.sort(compareCodePoints)) classFolders.push({ split, label });
+      for (const dir of labels.sort(compareCodePoints)) classFolders.push({ split, label: nfc(dir), dir });
     }
   }
-  for (const { split, label } of classFolders) parts.of(split).classes.add(label);
-  const folderPath = (f: { split: string | null; label: string }): string =>
-    f.split === null ? f.label : `${f.split}/${f.label}`;
+  const folderPath = (f: { split: string | null; dir: string }): string =>
+    f.split === null ? f.dir : `${f.split}/${f.dir}`;
+  const seen = new Map<string, string>();
+  for (const folder of classFolders) {
+    const part = parts.of(folder.split);
+    part.classes.add(folder.label);
+    // Rule v2: labels and clip ids are NFC; such folders are reported, and two that are one class after NFC too.
+    if (folder.label !== folder.dir) part.notNfc.push(folderPath(folder));
+    const key = `${folder.split ?? ''}/${folder.label}`;
+    const other = seen.get(key);
+    if (other !== undefined)
+      part.problems.push({
+        path: folderPath(folder),
+        message: `the same class as '${other}' after Unicode NFC: read as one, its clips with one id as duplicates`,
+      });
+    else seen.set(key, folderPath(folder));
+  }
   const labelOf = new Map(classFolders.map(f => [folderPath(f), f.label]));
   const listings = await scanFolders(root, classFolders.map(folderPath), options.extensions, {
     ...options,
