@@ -148,7 +148,8 @@ export function planSlice(prepared: PreparedSlice, source: Source, ids: IdFilter
     ...describeSize(size).options,
     ...(include.length > 0 ? { classes: [...include].sort(compareCodePoints) } : {}),
     ...(exclude.length > 0 ? { exclude_classes: [...exclude].sort(compareCodePoints) } : {}),
-    ...(options.split !== undefined ? { split: options.split } : {}),
+    // The splits read, by their names in the source: `--split validate` and `--split val` are one slice.
+    ...(options.split !== undefined ? { split: source.splits.join(',') } : {}),
     ...(options.ext !== undefined ? { extensions: [...options.ext].sort(compareCodePoints) } : {}),
     ...(options.idsFile !== undefined ? { ids_file: options.idsFile } : {}),
     ...(options.excludeIdsFile !== undefined ? { exclude_ids_file: options.excludeIdsFile } : {}),

@@ -1,6 +1,5 @@
 import { type Clip, compareCodePoints } from '../clip.js';
 import { DatasetError, UsageError } from '../errors.js';
-import { closestNames } from '../labels/closest.js';
 import { nfc } from '../scan/clip-name.js';
 import { ContentFingerprint } from '../scan/fingerprint.js';
 import { type ScanFoldersOptions, scanFolders } from '../scan/folder-pool.js';
@@ -8,6 +7,7 @@ import { describeFsError, type FolderListing } from '../scan/folder-scan.js';
 import { detectLayout, listSubfolders } from '../scan/layout.js';
 import { TreeClip } from '../scan/tree-clip.js';
 import { Parts } from './part.js';
+import { chooseSplitNames } from './split-choice.js';
 
 /** What walking a class-folder tree produced. */
 export interface TreeWalk {
@@ -119,11 +119,5 @@ function chooseSplits(found: readonly string[], wanted: string | undefined): str
   if (found.length === 0)
     throw new DatasetError('no videos found below the root', 'point at a folder of class folders, or check --ext');
   const sorted = [...found].sort(compareCodePoints);
-  if (wanted === undefined) return sorted;
-  if (sorted.includes(wanted)) return [wanted];
-  const near = closestNames(wanted, sorted);
-  throw new UsageError(
-    `--split ${wanted}: no such split folder`,
-    `the splits are: ${sorted.join(', ')}${near.length > 0 ? `; did you mean ${near[0]}?` : ''}`,
-  );
+  return wanted === undefined ? sorted : chooseSplitNames(wanted, sorted, 'split folder');
 }

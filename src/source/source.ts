@@ -1,12 +1,11 @@
 import type { Clip } from '../clip.js';
 import { compareCodePoints } from '../clip.js';
-import { UsageError } from '../errors.js';
-import { closestNames } from '../labels/closest.js';
 import { ContentFingerprint } from '../scan/fingerprint.js';
 import { TreeClip } from '../scan/tree-clip.js';
 import { clipKey, DEFAULT_SEED } from '../select/clip-key.js';
 import { dropDuplicates } from './duplicates.js';
 import { mergeParts, type Parts, type SourcePart } from './part.js';
+import { chooseSplitNames } from './split-choice.js';
 
 /** How a dataset root is organised; the summary and the provenance name it. */
 export type Layout =
@@ -139,18 +138,10 @@ function fingerprintOf(clips: readonly Clip[]): ContentFingerprint {
 export function restrictSource(source: Source, split: string | undefined): Source {
   if (split === undefined) return source;
   const splits = source.parts.flatMap(p => (p.split === null ? [] : [p.split]));
-  if (!splits.includes(split)) {
-    const near = closestNames(split, splits);
-    throw new UsageError(
-      `--split ${split}: no such split in this source`,
-      splits.length === 0
-        ? 'drop --split: this source has no splits'
-        : `the splits are: ${splits.join(', ')}${near.length > 0 ? `; did you mean ${near[0]}?` : ''}`,
-    );
-  }
-  if (source.parts.every(p => p.split === split)) return source;
-  const parts = source.parts.filter(p => p.split === split);
-  const clips = source.clips.filter(clip => clip.split === split);
+  const chosen = new Set(chooseSplitNames(split, splits, 'split in this source'));
+  if (source.parts.every(p => p.split !== null && chosen.has(p.split))) return source;
+  const parts = source.parts.filter(p => p.split !== null && chosen.has(p.split));
+  const clips = source.clips.filter(clip => clip.split !== null && chosen.has(clip.split));
   const fingerprint = fingerprintOf(clips).digest();
   return { ...source, parts, clips, fingerprint, ...summed(parts), classes: source.classes };
 }
