@@ -34,7 +34,7 @@ class ReadManifest(unittest.TestCase):
         self.assertEqual(first["label_index"], 0)
         self.assertEqual(first["time_start"], 0)
         self.assertEqual(manifest.provenance["seed"], "1")
-        nested = [c for c in manifest.clips if c["clip_id"] == "extra/take 2"][0]
+        nested = [c for c in manifest.clips if c["clip_id"] == "playing pétanque/extra/take 2"][0]
         self.assertIsNone(nested["youtube_id"])
         self.assertIsNone(nested["time_start"])
 

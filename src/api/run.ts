@@ -80,7 +80,7 @@ export async function planRun(
     } catch (error) {
       throw inConfigWords(error, file, slice.name);
     }
-    const content = reconciliationReport(source, ids, plan.warnings);
+    const content = reconciliationReport(source, ids, plan.warnings, plan.result.short);
     const report: PlannedFile[] =
       options.report === undefined ? [] : [{ path: options.report, content: `${JSON.stringify(content, null, 2)}\n` }];
     planned.push({ name: slice.name, plan, files: [...plan.files, ...report], report: options.report });

@@ -48,12 +48,20 @@ export function describeSource(source: Source): string[] {
   if (totals.duplicates > 0) {
     const example = duplicates[0];
     lines.push(
-      `warning: ${plural(totals.duplicates, 'duplicate clip')} dropped (${source.annotations.length > 0 ? 'a replacement/ copy, else ' : ''}the path that sorts first is kept${example === undefined ? '' : `, e.g. ${example.kept} over ${example.dropped[0]}`})`,
+      `warning: ${plural(totals.duplicates, 'duplicate clip')} dropped (a usable copy, then ` +
+        `${source.annotations.length > 0 ? 'a replacement/ one, then ' : ''}the first path is kept` +
+        `${example === undefined ? '' : `, e.g. ${example.kept} over ${example.dropped[0]}`})`,
     );
   }
   if (disagreements.count > 0)
     lines.push(
       `warning: ${plural(disagreements.count, 'clip')} in a folder that disagrees with its annotation, which wins (e.g. ${disagreements.examples[0]})`,
+    );
+  const { notNfc } = source.report;
+  if (notNfc.length > 0)
+    lines.push(
+      `warning: ${plural(notNfc.length, 'folder name')} not in Unicode NFC (labels and clip ids use NFC, ` +
+        `paths keep their bytes), e.g. ${notNfc[0]}`,
     );
   lines.push(...problemLines(source.report.problems));
   return lines;
@@ -88,7 +96,15 @@ export function renderSliceSummary(
   const lines = [
     ...describeSource(source),
     ...plan.warnings.map(w => `warning: ${abbreviateWarning(w, report)}`),
+    ...(plan.deviation === null ? [] : [describeDeviation(plan.deviation)]),
     `selected ${plural(result.rows.length, 'clip')} of ${result.eligible.toLocaleString('en-US')} eligible in ${plural(classes, 'class', 'classes')} -> ${to}`,
   ];
   return lines.map(line => `k400-slice: ${line}\n`).join('');
+}
+
+/** `--splits`: the largest distance of a part's total, and of a class's count in a part, from its share. */
+function describeDeviation(deviation: { total: number; class: number }): string {
+  const clips = (n: number): string => `${Number(n.toFixed(2))} ${n === 1 ? 'clip' : 'clips'}`;
+  const { total, class: perClass } = deviation;
+  return `parts: largest deviation from the weights ${clips(total)} (a part's total), ${clips(perClass)} (a class)`;
 }

@@ -117,20 +117,29 @@ export function sliceCommand(io: Io): Command {
       }
       const ids = matchIdLists(prepared, source);
       const report = options.report === undefined ? [] : [options.report];
-      // The report holds every warning whole (stderr shortens long ones): it is written again with them.
+      // Planned first (it writes nothing) so the report can name classes short of their quota, and hold every
+      // warning whole (stderr shortens long ones).
+      const planned = attempt(() => planSlice(prepared, source, ids));
       const reportFile = (warnings: readonly string[]) =>
         report.map(path => ({
           path,
-          content: `${JSON.stringify(reconciliationReport(source, ids, warnings), null, 2)}\n`,
+          content: `${JSON.stringify(reconciliationReport(source, ids, warnings, planned.value?.result.short ?? []), null, 2)}\n`,
         }));
-      if (options.report !== undefined) writeAllOrNothing(reportFile([]));
+      if (options.report !== undefined) writeAllOrNothing(reportFile(planned.value?.warnings ?? []));
       if (options.strict) assertStrict(source);
-      const plan = planSlice(prepared, source, ids);
-      const outcome = writeAllOrNothing([
-        ...plan.files,
-        ...(plan.warnings.length > 0 ? reportFile(plan.warnings) : []),
-      ]);
+      if (planned.value === undefined) throw planned.error;
+      const plan = planned.value;
+      const outcome = writeAllOrNothing(plan.files);
       if (plan.stdout !== null) io.stdout(plan.stdout);
       if (quiet !== true) io.stderr(renderSliceSummary(source, plan, outcome, report, options.report));
     });
+}
+
+/** Runs `work`, keeping what it threw to throw later: the report is written even when nothing is selected. */
+function attempt<T>(work: () => T): { value: T; error?: undefined } | { value: undefined; error: unknown } {
+  try {
+    return { value: work() };
+  } catch (error) {
+    return { value: undefined, error };
+  }
 }

@@ -74,6 +74,8 @@ export function scanFolder(
   videoExtensions: ReadonlySet<string>,
   seed: string,
   probe: { cache: ProbeCache } | null = null,
+  /** The class folder's name (NFC) that non-Kinetics clip ids start with (see clipIdOf). */
+  classFolder = '',
 ): FolderListing {
   // The root itself ('') is listed alone: its sub-folders are tasks of their own.
   const recursive = folder !== '';
@@ -103,7 +105,7 @@ export function scanFolder(
   const ids = new Array<string>(n);
   const keys = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const clipId = clipIdOf(files[i] as string);
+    const clipId = clipIdOf(files[i] as string, classFolder);
     ids[i] = clipId;
     keys[i] = clipKey(seed, clipId);
     fingerprint.add(clipId, sizes[i] as number);

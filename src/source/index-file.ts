@@ -71,6 +71,8 @@ export const indexHeaderSchema = z.strictObject({
   /** Whether the lines carry header probes (scan --probe). */
   probed: z.boolean(),
   parts: z.array(partSchema),
+  /** Classes of splits the index leaves out (made with --split): label_index counts them too. */
+  label_space: z.array(z.string()).optional(),
 });
 export const indexClipSchema = z.strictObject({
   path: z.string().min(1),
@@ -146,6 +148,8 @@ export function renderIndex(source: Source, sortedClips: readonly Clip[]): Buffe
     clips: sortedClips.length,
     probed: source.probed,
     parts: source.parts.map(partToJson),
+    // Only an index of some splits needs it: the others' classes are in their parts.
+    ...(source.classes.length > source.report.classes.size ? { label_space: [...source.classes] } : {}),
   };
   const pieces: Buffer[] = [];
   let lines = [JSON.stringify(header)];
@@ -294,6 +298,7 @@ export function readIndex(path: string, file: string): Omit<SourceInput, 'split'
     unlabeled: header.source.unlabeled,
     clips,
     parts,
+    labelSpace: header.label_space,
     // Duplicates were dropped and the fingerprint summed when the index was made.
     unique: true,
     fingerprintDigest: header.fingerprint,

@@ -92,6 +92,7 @@ export async function loadSource(given: string, options: LoadOptions = {}): Prom
       keys: walk.keys,
       keySeed: seed,
       fingerprint: walk.fingerprint,
+      labelSpace: walk.labelSpace,
     };
   }
   const source = assembleSource({

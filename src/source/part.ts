@@ -26,6 +26,8 @@ export interface SourcePart {
   readonly tally: Tally;
   /** Class-tree folders whose name disagrees with the annotation's label: count and examples. */
   readonly disagreements: { count: number; examples: string[] };
+  /** Class folders whose names are not in Unicode NFC (their labels and clip ids are made NFC). */
+  readonly notNfc: string[];
 }
 
 export function emptyPart(split: string | null): SourcePart {
@@ -37,6 +39,7 @@ export function emptyPart(split: string | null): SourcePart {
     duplicates: [],
     tally: new Tally(),
     disagreements: { count: 0, examples: [] },
+    notNfc: [],
   };
 }
 
@@ -65,8 +68,10 @@ export function mergeParts(parts: readonly SourcePart[]): SourcePart {
     merged.tally.merge(part.tally);
     merged.disagreements.count += part.disagreements.count;
     merged.disagreements.examples.push(...part.disagreements.examples);
+    merged.notNfc.push(...part.notNfc);
   }
   merged.problems.sort((a, b) => compareCodePoints(a.path, b.path));
+  merged.notNfc.sort(compareCodePoints);
   merged.duplicates.sort((a, b) => compareCodePoints(a.kept, b.kept));
   merged.disagreements.examples.sort(compareCodePoints).splice(20);
   return merged;
