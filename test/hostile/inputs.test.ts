@@ -616,7 +616,7 @@ const lineBreaks: HostileCase[] = [
     setup: dir => classTree(dir, { c1: ['a\nb'] }),
     args: dir => slice(dir),
     exit: 0,
-    stdout: /^path[^\n]*\n"c1\/a\nb\.mp4",c1,0,"c1/a\nb",,,,\n$/,
+    stdout: /^path[^\n]*\n"c1\/a\nb\.mp4",c1,0,"c1\/a\nb",,,,\n$/,
   },
   {
     name: 'JSONL escapes a newline in a path',
