@@ -11,6 +11,8 @@ import { matchIdLists, planSlice, prepareSlice, type SlicePlan } from './slice.j
 export interface PlannedSlice {
   readonly name: string;
   readonly plan: SlicePlan;
+  /** The source it was sliced from (its split taken): what the HTML page and the Markdown card describe. */
+  readonly source: Source;
   /** Every file it writes: manifests, sidecars, its report. */
   readonly files: PlannedFile[];
 }
@@ -71,7 +73,7 @@ export async function planRun(
         : [{ path: options.report, content: `${JSON.stringify(reconciliationReport(source, ids), null, 2)}\n` }];
     if (options.strict) assertStrict(source);
     const plan = planSlice(p, source, ids);
-    planned.push({ name: slice.name, plan, files: [...plan.files, ...report] });
+    planned.push({ name: slice.name, plan, source, files: [...plan.files, ...report] });
   }
   return planned;
 }

@@ -5,10 +5,13 @@ import { type Io, progressLine } from '../io.js';
 import { LABEL_STYLES } from '../labels/spellings.js';
 import { sliceOptionsSchema } from '../options/slice-options.js';
 import { cliName, parseWith } from '../options/validation.js';
+import { checkReportTargets, reportFiles, reportTargets } from '../report/report-outputs.js';
+import { sliceSection } from '../report/slice-section.js';
 import { loadSource } from '../source/load.js';
 import type { Source } from '../source/source.js';
 import { writeAllOrNothing } from '../write/atomic.js';
 import { FORMAT_NAMES, writers } from '../write/writers/index.js';
+import { commandLine } from './command-line.js';
 import { renderSliceSummary } from './slice-summary.js';
 import { collect, parseThreads, withSourceOptions } from './source-options.js';
 
@@ -87,6 +90,8 @@ export function sliceCommand(io: Io): Command {
     .option('--no-meta', 'do not write the <output>.meta.json provenance sidecar of CSV and JSONL manifests')
     .option('--report <file>', 'write the reconciliation of files and annotations as JSON')
     .option('--strict', 'exit 2 if any clip is missing, empty, duplicated or unannotated (after --report)')
+    .option('--html <file>', 'write a self-contained HTML page: classes as bars, losses, parts, histograms')
+    .option('--markdown <file>', "write a Markdown card of the slice, '-' for stdout (then -o must name a file)")
     .option('-q, --quiet', 'print nothing on stderr but errors')
     .addHelpText(
       'after',
@@ -94,11 +99,14 @@ export function sliceCommand(io: Io): Command {
         .map(w => `  ${w.name.padEnd(6)} ${w.summary}`)
         .join('\n')}\n${EXAMPLES}`,
     )
-    .action(async (given: string, raw: Record<string, unknown>) => {
-      const { quiet, threads, ...rest } = raw;
+    .action(async (given: string, raw: Record<string, unknown>, command: Command) => {
+      const { quiet, threads, html, markdown, ...rest } = raw;
       const options = parseWith(sliceOptionsSchema, { source: given, ...rest }, cliName);
       const walkers = parseThreads(threads);
       const prepared = prepareSlice(options);
+      const targets = reportTargets({ html, markdown });
+      const early = [options.output, prepared.sidecar, options.report ?? null].filter(p => p !== null && p !== '-');
+      checkReportTargets(targets, early as string[], { manifestOnStdout: options.output === '-' });
       const progress = progressLine(io, quiet !== true, 'scanning');
       let source: Source;
       try {
@@ -122,8 +130,18 @@ export function sliceCommand(io: Io): Command {
         ]);
       if (options.strict) assertStrict(source);
       const plan = planSlice(prepared, source, ids);
-      const outcome = writeAllOrNothing(plan.files);
+      // Templated outputs ({split}, {shard}) are only known now.
+      checkReportTargets(targets, [...plan.files.map(f => f.path), ...report], {
+        manifestOnStdout: plan.stdout !== null,
+        checkWritable: false,
+      });
+      const title = `Slice of ${options.source}`;
+      const rebuild = commandLine(command);
+      const pages = reportFiles(targets, title, [sliceSection(title, source, plan)], rebuild);
+      const outcome = writeAllOrNothing([...plan.files, ...pages.files]);
       if (plan.stdout !== null) io.stdout(plan.stdout);
-      if (quiet !== true) io.stderr(renderSliceSummary(source, plan, outcome, report));
+      if (pages.stdout !== null) io.stdout(pages.stdout);
+      const extra = [...report, ...pages.files.map(f => f.path)];
+      if (quiet !== true) io.stderr(renderSliceSummary(source, plan, outcome, extra));
     });
 }
