@@ -38,7 +38,12 @@ const UNLABELLED = '_unlabelled';
 export function materialize(
   manifestFile: string,
   dest: string,
-  options: { root?: string | undefined; link: LinkKind; force: boolean },
+  options: {
+    root?: string | undefined;
+    link: LinkKind;
+    force: boolean;
+    onProgress?: ((linksDone: number, links: number) => void) | undefined;
+  },
 ): Materialized {
   const destStats = statSync(dest, { throwIfNoEntry: false });
   if (destStats !== undefined && !destStats.isDirectory())
@@ -90,7 +95,10 @@ export function materialize(
       `${clash.target} exists and is not ${describe(options.link, clash.source)}`,
       'pass --force to replace such files, or choose an empty DEST',
     );
+  let done = 0;
   for (const { source, target, state } of existing) {
+    options.onProgress?.(done, existing.length);
+    done += 1;
     if (state === 'same') {
       unchanged += 1;
       continue;

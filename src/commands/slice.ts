@@ -107,7 +107,7 @@ export function sliceCommand(io: Io): Command {
       const targets = reportTargets({ html, markdown });
       const early = [options.output, prepared.sidecar, options.report ?? null].filter(p => p !== null && p !== '-');
       checkReportTargets(targets, early as string[], { manifestOnStdout: options.output === '-' });
-      const progress = progressLine(io, quiet !== true, 'scanning');
+      const progress = progressLine(io, quiet !== true, options.probe ? 'probing' : 'scanning');
       let source: Source;
       try {
         source = await loadSource(options.source, {
