@@ -113,8 +113,10 @@ export function classTable(section: ReportSection, id: string): string {
         `<button type="button" data-table="${id}" data-sort="${key}">${escapeHtml(word as string)}</button>`,
     )
     .join(' ');
+  // The buttons need the script: they stay hidden until it runs, so a viewer without scripts shows none.
+  const legend = hasLoss ? `<p>Rows in red lost more than ${percentText(LOSS_THRESHOLD)} of their clips.</p>` : '';
   return [
-    `<p class="sort">Sort ${sorters}${hasLoss ? ` · rows in red lost more than ${percentText(LOSS_THRESHOLD)} of their clips` : ''}</p>`,
+    `<p class="sorters" hidden>Sort ${sorters}</p>${legend}`,
     `<div class="chart"><table id="${id}" class="classes"><thead><tr>${head.join('')}</tr></thead>`,
     `<tbody>${body.join('\n')}</tbody>`,
     `<tfoot><tr><th scope="row">total (${countText(section.classes.length)} classes)</th><td></td>${footer.join('')}</tr></tfoot></table></div>`,

@@ -47,6 +47,7 @@ for (const button of document.querySelectorAll('button[data-copy]')) {
     if (navigator.clipboard) navigator.clipboard.writeText(text).catch(() => undefined);
   });
 }
+for (const element of document.querySelectorAll('[hidden].sorters, [hidden].copy')) element.hidden = false;
 `;
 
 function provenanceBlock(section: ReportSection, id: string): string {
@@ -63,7 +64,7 @@ function provenanceBlock(section: ReportSection, id: string): string {
     '<h3>Provenance</h3>',
     `<dl>${facts.map(([k, v]) => `<dt>${k}</dt><dd><code>${escapeHtml(v)}</code></dd>`).join('')}</dl>`,
     `<details><summary>the whole provenance record (JSON)</summary>`,
-    `<p><button type="button" data-copy="${id}">copy</button></p>`,
+    `<p class="copy" hidden><button type="button" data-copy="${id}">copy</button></p>`,
     `<pre id="${id}">${escapeHtml(JSON.stringify(p, null, 2))}</pre></details>`,
   ].join('\n');
 }
