@@ -29,7 +29,7 @@ function barSvg(row: ClassRow, scale: number, section: ReportSection): string {
     row.pieces.forEach((n, i) => {
       if (n > 0)
         shapes.push(
-          `<rect class="selected" fill="${pieceColour(i)}" x="${svgNumber(x * scale)}" y="3" width="${width(n)}" height="${BAR_HEIGHT - 6}"/>`,
+          `<rect class="selected" style="fill:${pieceColour(i)}" x="${svgNumber(x * scale)}" y="3" width="${width(n)}" height="${BAR_HEIGHT - 6}"/>`,
         );
       x += n;
     });

@@ -24,7 +24,7 @@ rect.eligible{fill:#cfd8e6}rect.selected{fill:#3366cc}
 .histograms{display:flex;flex-wrap:wrap;gap:2em}
 figure{margin:0}figcaption{font-weight:bold}
 svg text{font:11px system-ui,sans-serif;fill:#222}
-dl{display:grid;grid-template-columns:max-content auto;gap:.2em 1em}dt{font-weight:bold}dd{margin:0}
+dl{display:grid;grid-template-columns:max-content auto;gap:.2em 1em}dt{font-weight:bold}dd{margin:0;overflow-wrap:anywhere}
 `;
 
 // Sorting only reorders rows of the table already on the page; nothing is fetched, nothing is drawn anew.

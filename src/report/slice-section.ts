@@ -3,6 +3,7 @@ import { compareCodePoints } from '../clip.js';
 import type { Provenance } from '../manifest/schema.js';
 import type { Source } from '../source/source.js';
 import { probeHistograms } from './histogram.js';
+import { countText } from './html-text.js';
 import type { ClassLoss, ClassRow, ReportSection, SplitCounts } from './model.js';
 
 const NO_LABEL = '(no label)';
@@ -78,7 +79,7 @@ export function sliceSection(name: string, source: Source, plan: SlicePlan): Rep
   const where = source.splits.length > 0 ? `${source.layout}: ${source.splits.join(', ')}` : source.layout;
   const sentence =
     `${describeStrategy(provenance.options)} of \`${source.given}\` (${where}): ` +
-    `${result.rows.length} clips of ${result.eligible} eligible in ${classCount} classes, selected by ` +
+    `${countText(result.rows.length)} clips of ${countText(result.eligible)} eligible in ${countText(classCount)} classes, selected by ` +
     `${provenance.selection_rule.name} v${provenance.selection_rule.version} with seed \`${provenance.seed}\`.`;
   let before = source.clips.length;
   const dropped = result.stages.map(stage => {
