@@ -48,11 +48,13 @@ export function runCommand(io: Io): Command {
         command: Command,
       ) => {
         const targets = reportTargets(raw);
-        if ((raw.check === true || raw.init === true) && (targets.html ?? targets.markdown) !== undefined)
+        if ((raw.check === true || raw.init === true) && (targets.html ?? targets.markdown) !== undefined) {
+          const flag = targets.html === undefined ? '--markdown' : '--html';
           throw new UsageError(
-            `--${targets.html === undefined ? 'markdown' : 'html'} cannot be combined with --${raw.check === true ? 'check' : 'init'}`,
+            `${flag} cannot be combined with ${raw.check === true ? '--check' : '--init'}`,
             'run the slices to write the page and the card',
           );
+        }
         if (raw.init === true) {
           const target = config ?? 'slices.json';
           if (existsSync(target))

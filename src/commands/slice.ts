@@ -32,6 +32,8 @@ Examples:
   Train, val and test parts that share no video, 8 shards of train for 8 GPUs:
     k400-slice slice data/k400 --percent 20 --splits train=80,val=10,test=10 -o m/k400-{split}.csv
     k400-slice slice data/k400 --split train --shards 8 -o m/train-{shard}.csv
+  A page to look at (bars per class, losses, parts) and a card for a CI job summary:
+    k400-slice slice data/k400 --percent 10 -o k400-10pct.csv --html k400-10pct.html --markdown -
   Another seed gives another, equally reproducible, slice:
     k400-slice slice data/k400 --percent 10 --seed 7 -o k400-10pct-seed7.csv
 

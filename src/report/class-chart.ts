@@ -1,4 +1,4 @@
-import { countText, escapeHtml, percentText, svgNumber } from './html-text.js';
+import { countText, element, escapeHtml, numberCell, percentText, svgNumber } from './html-text.js';
 import { type ClassRow, LOSS_THRESHOLD, type ReportSection } from './model.js';
 
 const BAR_WIDTH = 220;
@@ -29,12 +29,20 @@ function barSvg(row: ClassRow, scale: number, section: ReportSection): string {
     row.pieces.forEach((n, i) => {
       if (n > 0)
         shapes.push(
-          `<rect class="selected" style="fill:${pieceColour(i)}" x="${svgNumber(x * scale)}" y="3" width="${width(n)}" height="${BAR_HEIGHT - 6}"/>`,
+          element('rect', {
+            class: 'selected',
+            style: `fill:${pieceColour(i)}`,
+            x: x * scale,
+            y: 3,
+            width: n * scale,
+            height: BAR_HEIGHT - 6,
+          }),
         );
       x += n;
     });
   }
-  return `<svg class="bar" width="${BAR_WIDTH}" height="${BAR_HEIGHT}" viewBox="0 0 ${BAR_WIDTH} ${BAR_HEIGHT}" role="img">${shapes.join('')}</svg>`;
+  const box = { class: 'bar', width: BAR_WIDTH, height: BAR_HEIGHT, viewBox: `0 0 ${BAR_WIDTH} ${BAR_HEIGHT}` };
+  return element('svg', { ...box, role: 'img' }, shapes.join(''));
 }
 
 const LOSS_COLUMNS = [
@@ -56,7 +64,11 @@ export function classTable(section: ReportSection, id: string): string {
   const scale = BAR_WIDTH / largest;
   const head = [
     '<th scope="col">class</th>',
-    `<th scope="col">${escapeHtml(section.words.selected)} vs ${escapeHtml(section.words.eligible ?? 'largest class')}</th>`,
+    element(
+      'th',
+      { scope: 'col' },
+      escapeHtml(`${section.words.selected} vs ${section.words.eligible ?? 'largest class'}`),
+    ),
     `<th scope="col" class="n">${escapeHtml(section.words.selected)}</th>`,
     ...(hasEligible ? [`<th scope="col" class="n">${escapeHtml(section.words.eligible as string)}</th>`] : []),
     ...section.pieces.map(
@@ -71,20 +83,26 @@ export function classTable(section: ReportSection, id: string): string {
       : []),
   ];
   const numbers = (row: Pick<ClassRow, 'selected' | 'eligible' | 'pieces' | 'loss'>, share = true): string[] => [
-    `<td class="n">${countText(row.selected)}</td>`,
-    ...(hasEligible ? [`<td class="n">${countText(row.eligible)}</td>`] : []),
-    ...row.pieces.map(n => `<td class="n">${countText(n)}</td>`),
+    numberCell(row.selected),
+    ...(hasEligible ? [numberCell(row.eligible)] : []),
+    ...row.pieces.map(numberCell),
     ...(hasLoss
       ? [
-          ...lossColumns.map(([key]) => `<td class="n">${row.loss === null ? '' : countText(row.loss[key])}</td>`),
-          `<td class="n">${row.loss === null || !share ? '' : percentText(row.loss.share)}</td>`,
+          ...lossColumns.map(([key]) => numberCell(row.loss === null ? '' : row.loss[key])),
+          numberCell(row.loss === null || !share ? '' : percentText(row.loss.share)),
         ]
       : []),
   ];
   const body = section.classes.map(row => {
     const lossy = row.loss !== null && row.loss.share > LOSS_THRESHOLD;
-    const attributes = `data-name="${escapeHtml(row.label)}" data-selected="${row.selected}" data-eligible="${row.eligible}"`;
-    return `<tr ${attributes}${lossy ? ' class="lossy"' : ''}><th scope="row">${escapeHtml(row.label)}</th><td>${barSvg(row, scale, section)}</td>${numbers(row).join('')}</tr>`;
+    const attributes = {
+      'data-name': row.label,
+      'data-selected': row.selected,
+      'data-eligible': row.eligible,
+      ...(lossy ? { class: 'lossy' } : {}),
+    };
+    const cells = [element('th', { scope: 'row' }, escapeHtml(row.label)), `<td>${barSvg(row, scale, section)}</td>`];
+    return element('tr', attributes, [...cells, ...numbers(row)].join(''));
   });
   const footer = numbers(
     {
@@ -119,6 +137,8 @@ export function classTable(section: ReportSection, id: string): string {
     `<p class="sorters" hidden>Sort ${sorters}</p>${legend}`,
     `<div class="chart"><table id="${id}" class="classes"><thead><tr>${head.join('')}</tr></thead>`,
     `<tbody>${body.join('\n')}</tbody>`,
-    `<tfoot><tr><th scope="row">total (${countText(section.classes.length)} classes)</th><td></td>${footer.join('')}</tr></tfoot></table></div>`,
+    `<tfoot><tr><th scope="row">total (${countText(section.classes.length)} classes)</th>`,
+    `<td></td>${footer.join('')}</tr>`,
+    '</tfoot></table></div>',
   ].join('\n');
 }

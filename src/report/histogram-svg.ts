@@ -1,5 +1,5 @@
 import type { Histogram } from './histogram.js';
-import { countText, escapeHtml, svgNumber } from './html-text.js';
+import { countText, element, escapeHtml } from './html-text.js';
 
 const LABEL_WIDTH = 130;
 const BAR_WIDTH = 240;
@@ -19,13 +19,19 @@ export function histogramSvg(histogram: Histogram): string {
     return [
       `<g class="bin"><title>${escapeHtml(`${bin.label}: ${bin.selected} selected of ${bin.all}`)}</title>`,
       `<text x="${LABEL_WIDTH - 6}" y="${y + 11}" text-anchor="end">${escapeHtml(bin.label)}</text>`,
-      `<rect class="eligible" x="${LABEL_WIDTH}" y="${y}" width="${svgNumber(bin.all * scale)}" height="${ROW - 3}"/>`,
-      `<rect class="selected" x="${LABEL_WIDTH}" y="${y + 3}" width="${svgNumber(bin.selected * scale)}" height="${ROW - 9}"/>`,
-      `<text x="${svgNumber(LABEL_WIDTH + bin.all * scale + 6)}" y="${y + 11}">${countText(bin.selected)} / ${countText(bin.all)}</text></g>`,
+      element('rect', { class: 'eligible', x: LABEL_WIDTH, y, width: bin.all * scale, height: ROW - 3 }),
+      element('rect', { class: 'selected', x: LABEL_WIDTH, y: y + 3, width: bin.selected * scale, height: ROW - 9 }),
+      element(
+        'text',
+        { x: LABEL_WIDTH + bin.all * scale + 6, y: y + 11 },
+        `${countText(bin.selected)} / ${countText(bin.all)}`,
+      ),
+      '</g>',
     ].join('');
   });
   return [
     `<figure class="histogram"><figcaption>${escapeHtml(histogram.title)}</figcaption>`,
-    `<svg width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img">${rows.join('\n')}</svg></figure>`,
+    element('svg', { width, height, viewBox: `0 0 ${width} ${height}`, role: 'img' }, rows.join('\n')),
+    '</figure>',
   ].join('\n');
 }

@@ -1,7 +1,7 @@
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { classTable } from './class-chart.js';
 import { histogramSvg } from './histogram-svg.js';
-import { countText, escapeHtml } from './html-text.js';
+import { countText, element, escapeHtml, numberCell } from './html-text.js';
 import type { ReportSection } from './model.js';
 
 const STYLE = `
@@ -24,7 +24,8 @@ rect.eligible{fill:#cfd8e6}rect.selected{fill:#3366cc}
 .histograms{display:flex;flex-wrap:wrap;gap:2em}
 figure{margin:0}figcaption{font-weight:bold}
 svg text{font:11px system-ui,sans-serif;fill:#222}
-dl{display:grid;grid-template-columns:max-content auto;gap:.2em 1em}dt{font-weight:bold}dd{margin:0;overflow-wrap:anywhere}
+dl{display:grid;grid-template-columns:max-content auto;gap:.2em 1em}
+dt{font-weight:bold}dd{margin:0;overflow-wrap:anywhere}
 `;
 
 // Sorting only reorders rows of the table already on the page; nothing is fetched, nothing is drawn anew.
@@ -70,33 +71,37 @@ function provenanceBlock(section: ReportSection, id: string): string {
 }
 
 function summaryBlock(section: ReportSection): string {
-  const outputs = section.outputs.map(
-    o =>
-      `<li><code>${escapeHtml(o.path)}</code>${o.piece === null ? '' : ` (${escapeHtml(o.piece)})`}: ${countText(o.rows)} clips</li>`,
-  );
-  const splits = section.splits.map(
-    s =>
-      `<tr><th scope="row">${escapeHtml(s.split)}</th><td class="n">${countText(s.classes)}</td><td class="n">${countText(s.selected)}</td>${
-        section.words.eligible === null ? '' : `<td class="n">${countText(s.eligible)}</td>`
-      }</tr>`,
-  );
-  const eligibleHead =
-    section.words.eligible === null ? '' : `<th class="n">${escapeHtml(section.words.eligible)}</th>`;
+  const outputs = section.outputs.map(o => {
+    const piece = o.piece === null ? '' : ` (${escapeHtml(o.piece)})`;
+    return `<li><code>${escapeHtml(o.path)}</code>${piece}: ${countText(o.rows)} clips</li>`;
+  });
+  const eligible = section.words.eligible;
+  const splits = section.splits.map(s => {
+    const cells = [s.classes, s.selected, ...(eligible === null ? [] : [s.eligible])].map(numberCell);
+    return `<tr>${element('th', { scope: 'row' }, escapeHtml(s.split))}${cells.join('')}</tr>`;
+  });
+  const head = ['classes', section.words.selected, ...(eligible === null ? [] : [eligible])]
+    .map(word => element('th', { class: 'n' }, escapeHtml(word)))
+    .join('');
   return [
     `<p>${escapeHtml(section.sentence).replace(/`([^`]*)`/g, '<code>$1</code>')}</p>`,
     outputs.length === 0 ? '' : `<ul>${outputs.join('')}</ul>`,
     splits.length === 0
       ? ''
-      : `<table class="splits"><thead><tr><th>split</th><th class="n">classes</th><th class="n">${escapeHtml(section.words.selected)}</th>${eligibleHead}</tr></thead><tbody>${splits.join('')}</tbody></table>`,
+      : `<table class="splits"><thead><tr><th>split</th>${head}</tr></thead><tbody>${splits.join('')}</tbody></table>`,
   ].join('\n');
 }
 
 function droppedBlock(section: ReportSection): string {
   if (section.dropped.length === 0) return '';
   const rows = section.dropped.map(
-    d => `<tr><th scope="row"><code>${escapeHtml(d.filter)}</code></th><td class="n">${countText(d.removed)}</td></tr>`,
+    d => `<tr><th scope="row"><code>${escapeHtml(d.filter)}</code></th>${numberCell(d.removed)}</tr>`,
   );
-  return `<h3>Clips each filter dropped</h3>\n<table><thead><tr><th>filter</th><th class="n">clips dropped</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return [
+    '<h3>Clips each filter dropped</h3>',
+    '<table><thead><tr><th>filter</th><th class="n">clips dropped</th></tr></thead>',
+    `<tbody>${rows.join('')}</tbody></table>`,
+  ].join('\n');
 }
 
 function sectionHtml(section: ReportSection, i: number, titled: boolean): string {

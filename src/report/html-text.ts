@@ -22,3 +22,19 @@ export function percentText(share: number): string {
 export function countText(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
+
+/**
+ * `<name a="1">content</name>`, or `<name a="1"/>` without content. Attribute values are escaped; numbers are
+ * written as SVG lengths. Content is HTML already.
+ */
+export function element(name: string, attributes: Record<string, string | number>, content?: string): string {
+  const written = Object.entries(attributes)
+    .map(([key, value]) => ` ${key}="${typeof value === 'number' ? svgNumber(value) : escapeHtml(value)}"`)
+    .join('');
+  return content === undefined ? `<${name}${written}/>` : `<${name}${written}>${content}</${name}>`;
+}
+
+/** A right-aligned table cell of a count (or of text already HTML). */
+export function numberCell(value: number | string): string {
+  return element('td', { class: 'n' }, typeof value === 'number' ? countText(value) : value);
+}

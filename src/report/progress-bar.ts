@@ -28,8 +28,8 @@ export function clockText(seconds: number): string {
 }
 
 /**
- * One line: `scanning ██████░░░░ 120/700 folders  45,210 files  3,400 files/s  ETA 0:12`. Without a total
- * it is the count alone. The ETA assumes the rest goes at the pace so far.
+ * One line: `scanning ██████░░░░ 120/700 folders  45,210 files  3,400 files/s  ETA 0:12`. Without a
+ * total it is the count alone. The ETA assumes the rest goes at the pace so far.
  */
 export function renderProgress(state: ProgressState): string {
   const { done, total } = state;

@@ -77,10 +77,11 @@ export function sliceSection(name: string, source: Source, plan: SlicePlan): Rep
   const provenance = (plan.outputs[0] as (typeof plan.outputs)[number]).provenance;
   const classCount = new Set(result.rows.map(c => c.label)).size;
   const where = source.splits.length > 0 ? `${source.layout}: ${source.splits.join(', ')}` : source.layout;
+  const counts = `${countText(result.rows.length)} clips of ${countText(result.eligible)} eligible`;
+  const rule = `${provenance.selection_rule.name} v${provenance.selection_rule.version}`;
   const sentence =
     `${describeStrategy(provenance.options)} of \`${source.given}\` (${where}): ` +
-    `${countText(result.rows.length)} clips of ${countText(result.eligible)} eligible in ${countText(classCount)} classes, selected by ` +
-    `${provenance.selection_rule.name} v${provenance.selection_rule.version} with seed \`${provenance.seed}\`.`;
+    `${counts} in ${countText(classCount)} classes, selected by ${rule} with seed \`${provenance.seed}\`.`;
   let before = source.clips.length;
   const dropped = result.stages.map(stage => {
     const removed = before - stage.remaining;

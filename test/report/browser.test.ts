@@ -44,7 +44,8 @@ function clickingCopy(page: string, button: string): string {
   const copy = page.replace(/\.html$/, `-${button}.html`);
   const probe = `<script>
 document.querySelector('button[data-sort="${button}"]').click();
-document.body.dataset.order = [...document.querySelectorAll('table.classes tbody tr')].map(r => r.dataset.name).join('|');
+const rows = document.querySelectorAll('table.classes tbody tr');
+document.body.dataset.order = [...rows].map(r => r.dataset.name).join('|');
 </script></body>`;
   writeFileSync(copy, readFileSync(page, 'utf8').replace('</body>', probe));
   return copy;

@@ -44,7 +44,7 @@ describe('--html', () => {
     assert.equal(count(html, /<svg class="bar"/g), MINI_CLASSES);
     assert.equal(count(html, /<rect class="eligible"/g), MINI_CLASSES);
     assert.match(html, /<tr data-name="air drumming" data-selected="25" data-eligible="50">/);
-    assert.match(html, /total \(6 classes\)<\/th><td><\/td><td class="n">43<\/td><td class="n">80<\/td>/);
+    assert.match(html, /total \(6 classes\)<\/th>\n<td><\/td><td class="n">43<\/td><td class="n">80<\/td>/);
     assert.doesNotMatch(html, /<script[^>]* src=|<link |https?:\/\//);
     assert.match(html, /md5-sum:[0-9a-f]{32}/);
     assert.match(run.stderr, /-> .*m\.csv, .*m\.csv\.meta\.json, .*m\.html\n$/);

@@ -49,7 +49,7 @@ describe('progress bar', () => {
     assert.equal(clockText(3723), '1:02:03');
   });
 
-  it('draws the bar in colour on a terminal, without colour under NO_COLOR, never on a pipe or with --quiet', async () => {
+  it('draws in colour on a terminal, plain under NO_COLOR, never on a pipe or with --quiet', async () => {
     const coloured = await runCli(['slice', MINI, '--count', '3', '--threads', '1'], { ...tty, now: fakeClock() });
     assert.match(coloured.stderr, /^\r\x1b\[Kscanning \x1b\[32m/);
     assert.match(coloured.stderr, /\d+\/12 folders {2}\d+ files {2}\d+ files\/s {2}ETA \d+:\d\d/);
