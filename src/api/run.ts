@@ -12,6 +12,8 @@ import { type IdFilters, matchIdLists, planSlice, prepareSlice, type SlicePlan }
 export interface PlannedSlice {
   readonly name: string;
   readonly plan: SlicePlan;
+  /** The source it was sliced from (its split taken): what the HTML page and the Markdown card describe. */
+  readonly source: Source;
   /** Every file it writes: manifests, sidecars, its report. */
   readonly files: PlannedFile[];
   /** Its --report file, if any: long warnings point there. */
@@ -83,7 +85,7 @@ export async function planRun(
     const content = reconciliationReport(source, ids, plan.warnings, plan.result.short);
     const report: PlannedFile[] =
       options.report === undefined ? [] : [{ path: options.report, content: `${JSON.stringify(content, null, 2)}\n` }];
-    planned.push({ name: slice.name, plan, files: [...plan.files, ...report], report: options.report });
+    planned.push({ name: slice.name, plan, files: [...plan.files, ...report], source, report: options.report });
   }
   return planned;
 }
