@@ -1,11 +1,13 @@
 import { statSync } from 'node:fs';
 import { loadRunConfig } from '../config/run-config.js';
+import { DatasetError } from '../errors.js';
 import { readManifest } from '../manifest/read.js';
 import { type LoadOptions, loadSource } from '../source/load.js';
 import { restrictSource, type Source } from '../source/source.js';
-import { contentText, holdsExactly, type PlannedFile } from '../write/atomic.js';
+import { type CommitOptions, contentText, holdsExactly, type PlannedFile } from '../write/atomic.js';
 import { assertStrict, reconciliationReport } from './report.js';
 import { matchIdLists, planSlice, prepareSlice, type SlicePlan } from './slice.js';
+import { inputsOf } from './slice-inputs.js';
 
 /** One slice of a run, planned: what it would write. */
 export interface PlannedSlice {
@@ -13,6 +15,30 @@ export interface PlannedSlice {
   readonly plan: SlicePlan;
   /** Every file it writes: manifests, sidecars, its report. */
   readonly files: PlannedFile[];
+  /** What it reads, which none of its outputs may be. */
+  readonly guard: CommitOptions;
+}
+
+/**
+ * `--strict` findings in a slice of a run: as for `slice`, its report is written, then the run fails before any
+ * manifest is.
+ */
+export class StrictRunError extends DatasetError {
+  constructor(
+    readonly finding: DatasetError,
+    readonly reports: readonly PlannedFile[],
+    readonly guard: CommitOptions,
+  ) {
+    super(finding.message, finding.hint);
+  }
+}
+
+/** One guard for a whole run: every slice's inputs and roots. */
+export function runGuard(slices: readonly PlannedSlice[]): CommitOptions {
+  return {
+    inputs: slices.flatMap(s => s.guard.inputs ?? []),
+    roots: slices.flatMap(s => s.guard.roots ?? []),
+  };
 }
 
 /** A difference --check found between a slice's output on disk and what the config produces now. */
@@ -69,9 +95,17 @@ export async function planRun(
       options.report === undefined
         ? []
         : [{ path: options.report, content: `${JSON.stringify(reconciliationReport(source, ids), null, 2)}\n` }];
-    if (options.strict) assertStrict(source);
+    const guard = inputsOf(options, source, file);
+    if (options.strict) {
+      try {
+        assertStrict(source);
+      } catch (error) {
+        if (error instanceof DatasetError) throw new StrictRunError(error, report, guard);
+        throw error;
+      }
+    }
     const plan = planSlice(p, source, ids);
-    planned.push({ name: slice.name, plan, files: [...plan.files, ...report] });
+    planned.push({ name: slice.name, plan, files: [...plan.files, ...report], guard });
   }
   return planned;
 }

@@ -1,14 +1,16 @@
 import { Command, Option } from 'commander';
 import { assertStrict, reconciliationReport } from '../api/report.js';
 import { matchIdLists, planSlice, prepareSlice } from '../api/slice.js';
-import { type Io, progressLine } from '../io.js';
+import { inputsOf } from '../api/slice-inputs.js';
+import { type Io, progressLine, writeData } from '../io.js';
 import { LABEL_STYLES } from '../labels/spellings.js';
 import { sliceOptionsSchema } from '../options/slice-options.js';
 import { cliName, parseWith } from '../options/validation.js';
 import { loadSource } from '../source/load.js';
 import type { Source } from '../source/source.js';
-import { writeAllOrNothing } from '../write/atomic.js';
+import { planCommit, writeAllOrNothing } from '../write/atomic.js';
 import { FORMAT_NAMES, writers } from '../write/writers/index.js';
+import { failAfterReport, renderDryRun, renderDryRunStdout } from './outputs.js';
 import { renderSliceSummary } from './slice-summary.js';
 import { collect, parseThreads, withSourceOptions } from './source-options.js';
 
@@ -36,6 +38,7 @@ Exit codes:
   0  manifest written (or printed)
   1  ran, but selected nothing (the message names the filter that removed everything)
   2  usage or input error; nothing was written
+  70 internal error (a bug): please report it, with the stack printed
 `;
 
 export function sliceCommand(io: Io): Command {
@@ -87,6 +90,7 @@ export function sliceCommand(io: Io): Command {
     .option('--no-meta', 'do not write the <output>.meta.json provenance sidecar of CSV and JSONL manifests')
     .option('--report <file>', 'write the reconciliation of files and annotations as JSON')
     .option('--strict', 'exit 2 if any clip is missing, empty, duplicated or unannotated (after --report)')
+    .option('--dry-run', 'write nothing; print what each output would hold and whether it would change')
     .option('-q, --quiet', 'print nothing on stderr but errors')
     .addHelpText(
       'after',
@@ -95,7 +99,7 @@ export function sliceCommand(io: Io): Command {
         .join('\n')}\n${EXAMPLES}`,
     )
     .action(async (given: string, raw: Record<string, unknown>) => {
-      const { quiet, threads, ...rest } = raw;
+      const { quiet, threads, dryRun, ...rest } = raw;
       const options = parseWith(sliceOptionsSchema, { source: given, ...rest }, cliName);
       const walkers = parseThreads(threads);
       const prepared = prepareSlice(options);
@@ -115,15 +119,44 @@ export function sliceCommand(io: Io): Command {
         progress.done();
       }
       const ids = matchIdLists(prepared, source);
-      const report = options.report === undefined ? [] : [options.report];
-      if (options.report !== undefined)
-        writeAllOrNothing([
-          { path: options.report, content: `${JSON.stringify(reconciliationReport(source, ids), null, 2)}\n` },
-        ]);
-      if (options.strict) assertStrict(source);
+      const reports =
+        options.report === undefined
+          ? []
+          : [{ path: options.report, content: `${JSON.stringify(reconciliationReport(source, ids), null, 2)}\n` }];
+      const guard = inputsOf(options, source);
+      if (options.strict) {
+        try {
+          assertStrict(source);
+        } catch (error) {
+          await failAfterReport(error, reports, guard, dryRun === true);
+        }
+      }
+      // The report goes in the same commit as the manifests, so a check that fails later writes neither.
       const plan = planSlice(prepared, source, ids);
-      const outcome = writeAllOrNothing(plan.files);
-      if (plan.stdout !== null) io.stdout(plan.stdout);
-      if (quiet !== true) io.stderr(renderSliceSummary(source, plan, outcome, report));
+      const files = [...plan.files, ...reports];
+      if (dryRun === true) {
+        const toStdout = plan.outputs.find(o => o.path === '-');
+        const lines = renderDryRun(files, plan.outputs, guard);
+        await writeData(
+          io,
+          `${toStdout && plan.stdout !== null ? renderDryRunStdout(toStdout, plan.stdout) : ''}${lines}`,
+        );
+        if (quiet !== true) io.stderr('k400-slice: dry run: nothing written\n');
+        return;
+      }
+      if (plan.stdout !== null) {
+        planCommit(files, guard);
+        await writeData(io, plan.stdout);
+      }
+      const outcome = await writeAllOrNothing(files, guard);
+      if (quiet !== true)
+        io.stderr(
+          renderSliceSummary(
+            source,
+            plan,
+            outcome,
+            reports.map(r => r.path),
+          ),
+        );
     });
 }
