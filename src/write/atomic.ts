@@ -164,6 +164,7 @@ export async function writeAllOrNothing(
       stagedFiles.addFile(temp);
       staged.push({ target, temp, backup: null, renamed: false });
       await writeStaged(fs, temp, target, file.content);
+      await nextTurn(); // a signal may land between two staged files too
     }
     // From here on nothing awaits: a signal cannot land between two renames.
     for (const entry of staged) {
