@@ -43,13 +43,18 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       outputError: () => undefined,
     });
   }
+  const sub = program.commands.find(c => c.name() === argv[0]);
+  const command = sub === undefined ? TOOL_NAME : `${TOOL_NAME} ${sub.name()}`;
   try {
     await program.parseAsync([...argv], { from: 'user' });
-    await io.flush?.(); // `--help > /dev/full` fails too
+  } catch (error) {
+    if (!(error instanceof CommanderError && error.exitCode === 0)) return report(error, io, command);
+  }
+  try {
+    await io.flush?.(); // whatever went to stdout (`--help > /dev/full` too) must have arrived
     return 0;
   } catch (error) {
-    const sub = program.commands.find(c => c.name() === argv[0]);
-    return report(error, io, sub === undefined ? TOOL_NAME : `${TOOL_NAME} ${sub.name()}`);
+    return report(error, io, command);
   }
 }
 

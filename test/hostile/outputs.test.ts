@@ -599,6 +599,14 @@ const streams: HostileCase[] = [
     stderr: ONE_LINE,
   },
   {
+    name: '--help > /dev/full',
+    spawn: true,
+    stdoutTo: '/dev/full',
+    args: () => ['--help'],
+    exit: 2,
+    stderr: /cannot write to stdout/,
+  },
+  {
     name: 'slice --dry-run > /dev/full',
     spawn: true,
     stdoutTo: '/dev/full',
