@@ -55,6 +55,21 @@ const chattrWorks = (() => {
   }
 })();
 
+const isRoot = process.getuid?.() === 0;
+
+/**
+ * A device for a case: as root, a private node made in the case's folder (the same device as /dev/null or
+ * /dev/full), so that a regression replaces that node, never the machine's /dev/null; otherwise the real one,
+ * which a process that is not root cannot replace.
+ */
+function device(dir: string, name: 'null' | 'full'): string {
+  return isRoot ? join(dir, name) : `/dev/${name}`;
+}
+
+function makeDevice(dir: string, name: 'null' | 'full'): void {
+  if (isRoot) execFileSync('mknod', ['-m', '666', join(dir, name), 'c', '1', name === 'null' ? '3' : '7']);
+}
+
 const immutable = (...paths: string[]) => execFileSync('chattr', ['+i', ...paths]);
 const mutable = (...paths: string[]) => execFileSync('chattr', ['-i', ...paths]);
 
@@ -67,54 +82,62 @@ function waitFor(check: () => boolean): void {
 const nonRegular: HostileCase[] = [
   {
     name: '-o /dev/null is written into: it stays a device, and no sidecar is made beside it',
-    args: () => ['slice', MINI, '--format', 'jsonl', '-o', '/dev/null', '-q'],
+    setup: dir => makeDevice(dir, 'null'),
+    args: dir => ['slice', MINI, '--format', 'jsonl', '-o', device(dir, 'null'), '-q'],
     exit: 0,
-    after: () => {
-      assert.ok(statSync('/dev/null').isCharacterDevice());
-      assert.equal(existsSync('/dev/null.meta.json'), false);
+    after: dir => {
+      assert.ok(statSync(device(dir, 'null')).isCharacterDevice());
+      assert.equal(existsSync(`${device(dir, 'null')}.meta.json`), false);
     },
   },
   {
     name: '--report /dev/null beside a real manifest',
-    args: dir => ['slice', MINI, '-o', join(dir, 'm.csv'), '--report', '/dev/null', '-q'],
+    setup: dir => makeDevice(dir, 'null'),
+    args: dir => ['slice', MINI, '-o', join(dir, 'm.csv'), '--report', device(dir, 'null'), '-q'],
     exit: 0,
     changes: ['m.csv', 'm.csv.meta.json'],
-    after: () => assert.ok(statSync('/dev/null').isCharacterDevice()),
+    after: dir => assert.ok(statSync(device(dir, 'null')).isCharacterDevice()),
   },
   {
-    name: '-o /dev/stdout writes the manifest to the stream the shell opened, no sidecar',
+    // /dev/fd/1 rather than /dev/stdout: a regression run as root would replace the machine's /dev/stdout.
+    name: '-o /dev/fd/1 writes the manifest to the stream the shell opened, no sidecar',
     spawn: true,
-    args: () => ['slice', MINI, '--format', 'csv', '--percent', '10', '-o', '/dev/stdout', '-q'],
+    args: () => ['slice', MINI, '--format', 'csv', '--percent', '10', '-o', '/dev/fd/1', '-q'],
     exit: 0,
     stdout: /^path,label,label_index,clip_id/,
   },
   {
-    name: '-o /dev/stdout redirected to a file keeps the file the shell opened',
+    name: '-o /dev/fd/1 redirected to a file keeps the file the shell opened',
     spawn: true,
     setup: dir => writeFileSync(join(dir, 'out.csv'), ''),
     stdoutTo: 'out.csv',
-    args: () => ['slice', MINI, '--format', 'csv', '--percent', '10', '-o', '/dev/stdout', '-q'],
+    args: () => ['slice', MINI, '--format', 'csv', '--percent', '10', '-o', '/dev/fd/1', '-q'],
     exit: 0,
     changes: ['out.csv'],
     after: dir => assert.match(readFileSync(join(dir, 'out.csv'), 'utf8'), /^path,label/),
   },
   {
-    name: '--report /dev/stderr writes the report to stderr',
+    name: '--report /dev/fd/2 writes the report to stderr',
     spawn: true,
-    args: () => ['slice', MINI, '--format', 'csv', '-o', '/dev/null', '--report', '/dev/stderr', '-q'],
+    setup: dir => makeDevice(dir, 'null'),
+    args: dir => ['slice', MINI, '--format', 'csv', '-o', device(dir, 'null'), '--report', '/dev/fd/2', '-q'],
     exit: 0,
     stderr: /"totals"/,
   },
   {
     name: '-o /dev/full: exit 2, one line, nothing else written',
-    args: dir => ['slice', MINI, '--format', 'csv', '-o', '/dev/full', '--report', join(dir, 'r.json')],
+    setup: dir => makeDevice(dir, 'full'),
+    args: dir => ['slice', MINI, '--format', 'csv', '-o', device(dir, 'full'), '--report', join(dir, 'r.json')],
     exit: 2,
-    stderr: /^k400-slice: error: cannot write '\/dev\/full': no space left on device/,
+    stderr: /^k400-slice: error: cannot write '.*full': no space left on device/,
   },
   {
     name: '--report /dev/full: the manifest it would have joined is put back',
-    setup: dir => writeTree(dir, { 'm.csv': 'old\n' }),
-    args: dir => ['slice', MINI, '-o', join(dir, 'm.csv'), '--report', '/dev/full'],
+    setup: dir => {
+      writeTree(dir, { 'm.csv': 'old\n' });
+      makeDevice(dir, 'full');
+    },
+    args: dir => ['slice', MINI, '-o', join(dir, 'm.csv'), '--report', device(dir, 'full')],
     exit: 2,
     stderr: /no space left on device/,
   },
@@ -155,7 +178,8 @@ const nonRegular: HostileCase[] = [
       writeTree(dir, { 'r-real.json': '{}\n' });
       symlinkSync('r-real.json', join(dir, 'r.json'));
     },
-    args: dir => ['slice', MINI, '--format', 'csv', '-o', '/dev/null', '--report', join(dir, 'r.json'), '-q'],
+    args: dir => ['slice', MINI, '--format', 'csv', '-o', '/dev/fd/1', '--report', join(dir, 'r.json'), '-q'],
+    spawn: true,
     exit: 0,
     changes: ['r-real.json'],
     after: dir => assert.match(readFileSync(join(dir, 'r-real.json'), 'utf8'), /"totals"/),
@@ -207,7 +231,8 @@ const nonRegular: HostileCase[] = [
       writeTree(dir, { 'r.json': '{}\n' });
       execFileSync('chmod', ['640', join(dir, 'r.json')]);
     },
-    args: dir => ['slice', MINI, '--format', 'csv', '-o', '/dev/null', '--report', join(dir, 'r.json'), '-q'],
+    args: dir => ['slice', MINI, '--format', 'csv', '-o', '/dev/fd/1', '--report', join(dir, 'r.json'), '-q'],
+    spawn: true,
     exit: 0,
     changes: ['r.json'],
     after: dir => assert.equal(statSync(join(dir, 'r.json')).mode & 0o777, 0o640),

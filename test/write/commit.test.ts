@@ -18,6 +18,7 @@ import { describe, it } from 'node:test';
 import { DatasetError, UsageError } from '../../src/errors.js';
 import { writeAllOrNothing } from '../../src/write/atomic.js';
 import { type CommitFs, nodeCommitFs } from '../../src/write/commit-fs.js';
+import { resolveTarget } from '../../src/write/output-target.js';
 import { abandonStaged } from '../../src/write/temp-files.js';
 import { snapshotTree } from '../helpers/hostile.js';
 import { tempDir } from '../helpers/temp.js';
@@ -163,10 +164,27 @@ describe('what an output is', () => {
     await assert.rejects(writeAllOrNothing([{ path: join(dir, 'a'), content: 'x' }]), /loop of symbolic links/);
   });
 
-  it('/dev/null is written into and stays a device', async () => {
-    const outcome = await writeAllOrNothing([{ path: '/dev/null', content: 'x\n' }]);
-    assert.deepEqual(outcome.written, ['/dev/null']);
-    assert.ok(statSync('/dev/null').isCharacterDevice());
+  it('a device (/dev/null) is written into and stays a device', async () => {
+    // As root, a private node of the same device: a regression must never replace the machine's /dev/null.
+    const path = process.getuid?.() === 0 ? join(tempDir(), 'null') : '/dev/null';
+    if (path !== '/dev/null') execFileSync('mknod', ['-m', '666', path, 'c', '1', '3']);
+    const outcome = await writeAllOrNothing([{ path, content: 'x\n' }]);
+    assert.deepEqual(outcome.written, [path]);
+    assert.ok(statSync(path).isCharacterDevice());
+  });
+
+  it('/dev/stdout and /dev/stderr are the descriptors the shell opened, never reopened or renamed over', () => {
+    for (const [path, fd] of [
+      ['/dev/stdout', 1],
+      ['/dev/fd/1', 1],
+      ['/proc/self/fd/1', 1],
+      ['/dev/stderr', 2],
+      ['/dev/fd/2', 2],
+    ] as const)
+      assert.deepEqual(
+        { ...resolveTarget(path), existing: undefined },
+        { given: path, path, straight: true, fd, existing: undefined },
+      );
   });
 
   it('a FIFO is written into, not replaced', async () => {
