@@ -238,6 +238,12 @@ const nonRegular: HostileCase[] = [
     after: dir => assert.equal(statSync(join(dir, 'r.json')).mode & 0o777, 0o640),
   },
   {
+    name: 'an output name of 250 bytes: the temporary name still fits in a folder entry',
+    args: dir => ['slice', MINI, '--percent', '10', '--no-meta', '-o', join(dir, `${'n'.repeat(246)}.csv`), '-q'],
+    exit: 0,
+    changes: [`${'n'.repeat(246)}.csv`],
+  },
+  {
     name: 'an output that is a folder',
     setup: dir => mkdirSync(join(dir, 'm.csv')),
     args: dir => ['slice', MINI, '-o', join(dir, 'm.csv')],
@@ -768,6 +774,22 @@ const dryRuns: HostileCase[] = [
     exit: 0,
     stdout:
       /m\.csv: changed, 15 clips in 6 classes, [\d,]+ bytes\n.*m\.csv\.meta\.json: new, [\d,]+ bytes\n.*r\.json: new/,
+  },
+  {
+    name: 'slice --dry-run after the same slice was written: unchanged',
+    setup: dir =>
+      execFileSync(process.execPath, [BIN, 'slice', MINI, '--percent', '10', '-o', join(dir, 'm.csv'), '-q']),
+    args: dir => ['slice', MINI, '--percent', '10', '--dry-run', '-o', join(dir, 'm.csv')],
+    exit: 0,
+    stdout: /m\.csv: unchanged, 15 clips in 6 classes, [\d,]+ bytes\n.*m\.csv\.meta\.json: unchanged/,
+    stderr: /dry run: nothing written/,
+  },
+  {
+    name: 'slice --dry-run to stdout and a device',
+    setup: dir => makeDevice(dir, 'null'),
+    args: dir => ['slice', MINI, '--count', '5', '--dry-run', '--report', device(dir, 'null')],
+    exit: 0,
+    stdout: /^stdout: 5 clips in \d classes, [\d,]+ bytes\n.*null: in place, [\d,]+ bytes\n$/,
   },
   {
     name: 'run --dry-run writes nothing, not even folders',
