@@ -7,10 +7,12 @@ import { schemaCommand } from './commands/schema.js';
 import { sliceCommand } from './commands/slice.js';
 import { statsCommand } from './commands/stats.js';
 import { verifyCommand } from './commands/verify.js';
-import { K400Error } from './errors.js';
+import { DatasetError, K400Error } from './errors.js';
 import type { Io } from './io.js';
 import { ValidationError } from './options/validation.js';
 import { TOOL_NAME, TOOL_VERSION } from './version.js';
+import { describeWriteError } from './write/commit-fs.js';
+import { abandonStaged } from './write/temp-files.js';
 
 /**
  * The process boundary: the only place that knows about exit codes. Commands throw typed errors; this maps
@@ -32,7 +34,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     .showSuggestionAfterError(true)
     .addHelpText(
       'after',
-      '\nRun `k400-slice <command> --help` for the options of a command.\n\nExit codes: 0 done; 1 nothing selected, or a check found differences; 2 usage or input error.\n',
+      '\nRun `k400-slice <command> --help` for the options of a command.\n\nExit codes: 0 done; 1 nothing selected, or a check found differences; 2 usage or input error;\n  70 internal error (a bug: please report it, with the stack it prints); 130/143 interrupted.\n',
     );
   for (const command of [program, ...program.commands]) {
     command.exitOverride().configureOutput({
@@ -41,17 +43,40 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       outputError: () => undefined,
     });
   }
+  const sub = program.commands.find(c => c.name() === argv[0]);
+  const command = sub === undefined ? TOOL_NAME : `${TOOL_NAME} ${sub.name()}`;
   try {
     await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    if (!(error instanceof CommanderError && error.exitCode === 0)) return report(error, io, command);
+  }
+  try {
+    await io.flush?.(); // whatever went to stdout (`--help > /dev/full` too) must have arrived
     return 0;
   } catch (error) {
-    const sub = program.commands.find(c => c.name() === argv[0]);
-    return report(error, io, sub === undefined ? TOOL_NAME : `${TOOL_NAME} ${sub.name()}`);
+    return report(error, io, command);
   }
 }
 
+/**
+ * Control characters, newlines and line separators in names or arguments, escaped: an error is always one line,
+ * and a name cannot move the cursor or forge another line.
+ */
+export function escapeControls(text: string): string {
+  const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+  return text.replace(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
+    /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
+    c =>
+      named[c] ??
+      (c.charCodeAt(0) > 0xff
+        ? `\\u${c.charCodeAt(0).toString(16)}`
+        : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`),
+  );
+}
+
 function report(error: unknown, io: Io, command: string): number {
-  const line = (text: string): void => io.stderr(`${TOOL_NAME}: error: ${text}\n`);
+  const line = (text: string): void => io.stderr(`${TOOL_NAME}: error: ${escapeControls(text)}\n`);
   if (error instanceof CommanderError) {
     if (error.exitCode === 0) return 0; // --help, --version
     if (error.code === 'commander.help') return 2; // no command given: the help was the message
@@ -74,13 +99,32 @@ function report(error: unknown, io: Io, command: string): number {
 }
 
 function processIo(): Io {
-  // A reader that stops early (`k400-slice slice ... | head`) closes the pipe: stop quietly, as tools do.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  // A reader that stops early (`k400-slice slice ... | head`) closes the pipe: stop quietly, as tools do. Any
+  // other failure (`> /dev/full`) is kept and reported by flush(), as one error line, before any summary.
+  let failure: NodeJS.ErrnoException | null = null;
+  const pending: Promise<void>[] = [];
+  const onError = (error: NodeJS.ErrnoException): void => {
     if (error.code === 'EPIPE') process.exit(0);
-    throw error;
-  });
+    failure ??= error;
+  };
+  process.stdout.on('error', onError);
+  interruptible();
   return {
-    stdout: text => void process.stdout.write(text),
+    stdout: text => {
+      pending.push(
+        new Promise<void>(done =>
+          process.stdout.write(text, error => {
+            if (error) onError(error);
+            done();
+          }),
+        ),
+      );
+    },
+    flush: async () => {
+      await Promise.all(pending.splice(0));
+      if (failure !== null)
+        throw new DatasetError(`cannot write to stdout: ${describeWriteError(failure)}`, 'check where stdout goes');
+    },
     stderr: text => void process.stderr.write(text),
     stderrIsTTY: process.stderr.isTTY === true,
     cwd: process.cwd(),
@@ -88,4 +132,20 @@ function processIo(): Io {
     color: (process.env.NO_COLOR ?? '') === '',
     now: () => performance.now(),
   };
+}
+
+/**
+ * SIGINT and SIGTERM: the outputs of the run are left as they were (a commit stages its files asynchronously and
+ * renames them without letting a signal in), the staged files are removed, and the exit status is 130 or 143.
+ */
+function interruptible(): void {
+  for (const [signal, status] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
+    process.once(signal, () => {
+      abandonStaged();
+      process.exit(status);
+    });
+  }
 }

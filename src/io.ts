@@ -3,6 +3,11 @@ import { renderProgress } from './report/progress-bar.js';
 /** The process's streams as the commands see them; `cli.ts` makes the real one, tests make fakes. */
 export interface Io {
   stdout(text: string): void;
+  /**
+   * Resolves when everything given to `stdout` so far has been written, and rejects (a typed error) when a write
+   * failed (`> /dev/full`): a command awaits it before saying it succeeded. Fakes may leave it out.
+   */
+  flush?(): Promise<void>;
   stderr(text: string): void;
   /** True when stderr is a terminal: the only case in which progress is drawn. */
   readonly stderrIsTTY: boolean;
@@ -57,4 +62,10 @@ export function progressLine(
       if (drawn) io.stderr('\r\x1b[K');
     },
   };
+}
+
+/** Writes data to stdout and waits until it is written: a failure is an error before any summary is printed. */
+export async function writeData(io: Io, text: string): Promise<void> {
+  io.stdout(text);
+  await io.flush?.();
 }

@@ -1,12 +1,14 @@
 import { statSync } from 'node:fs';
 import { inConfigWords } from '../config/config-words.js';
 import { loadRunConfig } from '../config/run-config.js';
+import { DatasetError } from '../errors.js';
 import { readManifest } from '../manifest/read.js';
 import { type LoadOptions, loadSource } from '../source/load.js';
 import { restrictSource, type Source } from '../source/source.js';
-import { contentText, holdsExactly, type PlannedFile } from '../write/atomic.js';
+import { type CommitOptions, contentText, holdsExactly, type PlannedFile } from '../write/atomic.js';
 import { assertStrict, reconciliationReport } from './report.js';
 import { type IdFilters, matchIdLists, planSlice, prepareSlice, type SlicePlan } from './slice.js';
+import { inputsOf } from './slice-inputs.js';
 
 /** One slice of a run, planned: what it would write. */
 export interface PlannedSlice {
@@ -18,6 +20,30 @@ export interface PlannedSlice {
   readonly files: PlannedFile[];
   /** Its --report file, if any: long warnings point there. */
   readonly report?: string | undefined;
+  /** What it reads, which none of its outputs may be. */
+  readonly guard: CommitOptions;
+}
+
+/**
+ * `--strict` findings in a slice of a run: as for `slice`, its report is written, then the run fails before any
+ * manifest is.
+ */
+export class StrictRunError extends DatasetError {
+  constructor(
+    readonly finding: DatasetError,
+    readonly reports: readonly PlannedFile[],
+    readonly guard: CommitOptions,
+  ) {
+    super(finding.message, finding.hint);
+  }
+}
+
+/** One guard for a whole run: every slice's inputs and roots. */
+export function runGuard(slices: readonly PlannedSlice[]): CommitOptions {
+  return {
+    inputs: slices.flatMap(s => s.guard.inputs ?? []),
+    roots: slices.flatMap(s => s.guard.roots ?? []),
+  };
 }
 
 /** A difference --check found between a slice's output on disk and what the config produces now. */
@@ -73,19 +99,35 @@ export async function planRun(
     }
     let source: Source;
     let ids: IdFilters;
-    let plan: SlicePlan;
     try {
       source = restrictSource(await whole, options.split);
       ids = matchIdLists(p, source);
-      if (options.strict) assertStrict(source);
-      plan = planSlice(p, source, ids);
     } catch (error) {
       throw inConfigWords(error, file, slice.name);
     }
-    const content = reconciliationReport(source, ids, plan.warnings, plan.result.short);
+    // Planned before the strict check (it writes nothing), so the report can name classes short of their quota.
+    let plan: SlicePlan | undefined;
+    let planError: unknown;
+    try {
+      plan = planSlice(p, source, ids);
+    } catch (error) {
+      planError = error;
+    }
+    const content = reconciliationReport(source, ids, plan?.warnings ?? [], plan?.result.short ?? []);
     const report: PlannedFile[] =
       options.report === undefined ? [] : [{ path: options.report, content: `${JSON.stringify(content, null, 2)}\n` }];
-    planned.push({ name: slice.name, plan, files: [...plan.files, ...report], source, report: options.report });
+    const guard = inputsOf(options, source, file);
+    if (options.strict) {
+      try {
+        assertStrict(source);
+      } catch (error) {
+        const reworded = inConfigWords(error, file, slice.name);
+        if (reworded instanceof DatasetError) throw new StrictRunError(reworded, report, guard);
+        throw reworded;
+      }
+    }
+    if (plan === undefined) throw inConfigWords(planError, file, slice.name);
+    planned.push({ name: slice.name, plan, files: [...plan.files, ...report], source, report: options.report, guard });
   }
   return planned;
 }

@@ -13,6 +13,8 @@ import { type ClipFilter, type KnownClass, orderRows, type SliceResult, sliceCli
 import type { Source } from '../source/source.js';
 import { assertWritable, contentText, type PlannedFile } from '../write/atomic.js';
 import { manifestClasses, manifestClips } from '../write/build-manifest.js';
+import { isStraightOutput } from '../write/output-target.js';
+import { refuseOwnInputs } from '../write/own-inputs.js';
 import { buildProvenance } from '../write/provenance.js';
 import { chooseWriter, type ManifestWriter, renderInBlocks } from '../write/writers/index.js';
 import { describeSize } from './describe.js';
@@ -36,11 +38,16 @@ export interface PreparedSlice {
 export function prepareSlice(options: SliceOptions, { checkOutputs = true } = {}): PreparedSlice {
   const writer = chooseWriter(options.format, options.output);
   const toStdout = options.output === '-';
-  const sidecar = writer.sidecar && options.meta && !toStdout ? `${options.output}.meta.json` : null;
-  const outputs = [toStdout ? null : options.output, sidecar, options.report ?? null].filter(path => path !== null);
-  if (new Set(outputs).size < outputs.length)
-    throw new UsageError(`--report and -o name the same file '${options.report}'`, 'give the report its own file');
-  if (checkOutputs) for (const path of outputs) assertWritable(path);
+  const sidecar =
+    writer.sidecar && options.meta && !toStdout && !isStraightOutput(options.output)
+      ? `${options.output}.meta.json`
+      : null;
+  if (checkOutputs) {
+    // Each expanded path is checked, not the template: `out/{split}/m.csv` is `out/train/m.csv`, ...
+    const outputs = [...firstOutputs(options), options.report ?? null].filter(p => p !== null && p !== '-');
+    refuseOwnInputs(outputs as string[], []);
+    for (const path of outputs) assertWritable(path as string);
+  }
   const names = (list: string[] | undefined, file: string | undefined, fileOption: string): string[] => [
     ...(list ?? []),
     ...(file === undefined ? [] : readNameList(file, fileOption).map(entry => entry.name)),
@@ -65,6 +72,16 @@ export function prepareSlice(options: SliceOptions, { checkOutputs = true } = {}
     idLists: (options.idsFile ?? []).map(file => readIdList(file, '--ids-file')),
     excludeIdLists: (options.excludeIdsFile ?? []).map(file => readIdList(file, '--exclude-ids-file')),
   };
+}
+
+/** The first and last shard of every part, and their sidecars: enough to find a bad folder before the scan. */
+function firstOutputs(options: SliceOptions): string[] {
+  const shards = options.shards === undefined ? [null] : [...new Set([0, options.shards - 1])];
+  const paths = (options.splits?.map(p => p.name) ?? [null]).flatMap(part =>
+    shards.map(shard => fillTemplate(options.output, part, shard, options.shards ?? 1)),
+  );
+  const sidecars = options.meta && chooseWriter(options.format, options.output).sidecar;
+  return [...paths, ...(sidecars ? paths.filter(p => !isStraightOutput(p)).map(p => `${p}.meta.json`) : [])];
 }
 
 /** The subset lists matched against a source: what they keep, and which listed ids named nothing. */
@@ -93,6 +110,8 @@ export interface PlannedOutput {
   readonly rows: number;
   /** What this manifest's provenance says: the HTML page and the Markdown card are drawn from it. */
   readonly provenance: Provenance;
+  /** Classes with at least one row. */
+  readonly classes: number;
 }
 
 /** What a slice produced, before anything is written: the files, or stdout, and the summary's data. */
@@ -208,10 +227,12 @@ export function planSlice(prepared: PreparedSlice, source: Source, ids: IdFilter
     const toManifest = (block: readonly Clip[]): ManifestClip[] =>
       manifestClips(block, labels, options.absolute ? source.root : null, spellLabel, piece.part);
     const body = renderInBlocks(writer.open(head, { separator: options.separator }), rows, toManifest);
-    outputs.push({ path, part: piece.part, shard: piece.shard, rows: rows.length, provenance });
+    const classes = new Set(rows.map(row => row.label)).size;
+    outputs.push({ path, part: piece.part, shard: piece.shard, rows: rows.length, provenance, classes });
     if (path === '-') stdout = contentText(body);
     else files.push({ path, content: body });
-    if (writer.sidecar && options.meta && path !== '-')
+    // No `.meta.json` beside a device: `-o /dev/null` would otherwise try to make `/dev/null.meta.json`.
+    if (writer.sidecar && options.meta && path !== '-' && !isStraightOutput(path))
       files.push({ path: `${path}.meta.json`, content: `${JSON.stringify(head, null, 2)}\n` });
   }
   assertDistinct(outputs);

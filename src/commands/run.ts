@@ -1,14 +1,15 @@
 import { existsSync } from 'node:fs';
 import { Command } from 'commander';
-import { findDrift, planRun } from '../api/run.js';
+import { findDrift, planRun, runGuard, StrictRunError } from '../api/run.js';
 import { INIT_CONFIG } from '../config/run-config.js';
 import { CheckFailedError, DatasetError, UsageError } from '../errors.js';
-import { type Io, progressLine } from '../io.js';
+import { type Io, progressLine, writeData } from '../io.js';
 import { checkReportTargets, reportFiles, reportTargets } from '../report/report-outputs.js';
 import { sliceSection } from '../report/slice-section.js';
 import { assertWritable, writeAllOrNothing } from '../write/atomic.js';
 import { commandLine } from './command-line.js';
 import { abbreviateWarning } from './long-warning.js';
+import { failAfterReport, renderDryRun } from './outputs.js';
 import { plural } from './slice-summary.js';
 import { parseThreads, THREADS_HELP } from './source-options.js';
 
@@ -23,12 +24,14 @@ arrays, splits an object of weights; relative paths are relative to the config f
 Examples:
   k400-slice run --init slices.json     write a config to start from
   k400-slice run slices.json            write every slice's manifests (unchanged files are left alone)
+  k400-slice run slices.json --dry-run  what each output would hold, and whether it would change
   k400-slice run slices.json --check    in CI: fail if a committed manifest differs from what the config gives
 
 Exit codes:
   0  done (with --check: every output is up to date)
   1  --check found outputs that differ or are missing
   2  usage or input error, or a broken config (one line per problem); nothing written
+  70 internal error (a bug): please report it, with the stack printed
 `;
 
 export function runCommand(io: Io): Command {
@@ -37,6 +40,7 @@ export function runCommand(io: Io): Command {
     .argument('[config]', 'the JSON config (with --init: where to write one, default slices.json)')
     .option('--check', 'write nothing; exit 1 naming each output that differs from what the config gives')
     .option('--init', 'write a minimal config to start from')
+    .option('--dry-run', 'write nothing; print what each output would hold and whether it would change')
     .option('--threads <N>', THREADS_HELP)
     .option('--html <file>', 'write one self-contained HTML page of every slice')
     .option('--markdown <file>', "write a Markdown card of every slice, '-' for stdout")
@@ -45,7 +49,15 @@ export function runCommand(io: Io): Command {
     .action(
       async (
         config: string | undefined,
-        raw: { check?: boolean; init?: boolean; quiet?: boolean; threads?: string; html?: string; markdown?: string },
+        raw: {
+          check?: boolean;
+          init?: boolean;
+          quiet?: boolean;
+          threads?: string;
+          html?: string;
+          markdown?: string;
+          dryRun?: boolean;
+        },
         command: Command,
       ) => {
         const targets = reportTargets(raw);
@@ -61,7 +73,7 @@ export function runCommand(io: Io): Command {
           if (existsSync(target))
             throw new DatasetError(`'${target}' exists already`, 'choose another file name, or edit it');
           assertWritable(target);
-          writeAllOrNothing([{ path: target, content: `${JSON.stringify(INIT_CONFIG, null, 2)}\n` }]);
+          await writeAllOrNothing([{ path: target, content: `${JSON.stringify(INIT_CONFIG, null, 2)}\n` }]);
           if (raw.quiet !== true)
             io.stderr(`k400-slice: wrote ${target}; set "source" to your dataset and run: k400-slice run ${target}\n`);
           return;
@@ -81,8 +93,19 @@ export function runCommand(io: Io): Command {
             onProgress: progress.update,
             threads: parseThreads(raw.threads),
           });
+        } catch (error) {
+          // As in `slice`: --strict findings write the report, then fail before any manifest.
+          if (!(error instanceof StrictRunError) || raw.check === true) throw error;
+          return failAfterReport(error.finding, error.reports, error.guard, raw.dryRun === true);
         } finally {
           progress.done();
+        }
+        if (raw.dryRun === true) {
+          const guard = runGuard(slices);
+          const lines = slices.map(s => renderDryRun(s.files, s.plan.outputs, guard, `${s.name}: `)).join('');
+          await writeData(io, lines);
+          if (raw.quiet !== true) io.stderr('k400-slice: dry run: nothing written\n');
+          return;
         }
         if (raw.check === true) {
           const drift = findDrift(slices);
@@ -108,8 +131,8 @@ export function runCommand(io: Io): Command {
         const title = `Slices of ${config}`;
         const sections = slices.map(s => sliceSection(s.name, s.source, s.plan));
         const pages = reportFiles(targets, title, sections, commandLine(command));
-        const outcome = writeAllOrNothing([...files, ...pages.files]);
-        if (pages.stdout !== null) io.stdout(pages.stdout);
+        const outcome = await writeAllOrNothing([...files, ...pages.files], runGuard(slices));
+        if (pages.stdout !== null) await writeData(io, pages.stdout);
         if (raw.quiet === true) return;
         const unchanged = new Set(outcome.unchanged);
         for (const { name, plan } of slices) {

@@ -1,15 +1,17 @@
+import { isAbsolute, join } from 'node:path';
 import { Command } from 'commander';
 import * as z from 'zod';
 import { assertStrict, reconciliationReport } from '../api/report.js';
 import { sortClips } from '../clip.js';
 import type { Io } from '../io.js';
-import { progressLine } from '../io.js';
+import { progressLine, writeData } from '../io.js';
 import { flag, nameList, pathList, text, threadsField } from '../options/fields.js';
 import { cliName, parseWith } from '../options/validation.js';
 import { probeCacheOf, renderIndex } from '../source/index-file.js';
 import { loadSource } from '../source/load.js';
 import type { Source } from '../source/source.js';
-import { assertWritable, contentText, writeAllOrNothing } from '../write/atomic.js';
+import { assertWritable, type CommitOptions, contentText, planCommit, writeAllOrNothing } from '../write/atomic.js';
+import { failAfterReport } from './outputs.js';
 import { describeSource, plural } from './slice-summary.js';
 import { withSourceOptions } from './source-options.js';
 
@@ -61,17 +63,37 @@ export function scanCommand(io: Io): Command {
       } finally {
         progress.done();
       }
-      if (options.report !== undefined)
-        writeAllOrNothing([
-          { path: options.report, content: `${JSON.stringify(reconciliationReport(source), null, 2)}\n` },
-        ]);
-      if (options.strict) assertStrict(source);
+      const reports =
+        options.report === undefined
+          ? []
+          : [{ path: options.report, content: `${JSON.stringify(reconciliationReport(source), null, 2)}\n` }];
+      const guard: CommitOptions = {
+        inputs: [
+          { path: options.source, what: 'the source' },
+          ...(options.annotations ?? []).map(path => ({ path, what: 'the annotations' })),
+          ...source.annotations.map(a => ({ path: isAbsolute(a) ? a : join(source.root, a), what: 'the annotations' })),
+        ],
+        roots: [{ root: source.root, paths: new Set(source.clips.map(c => c.path)) }],
+      };
+      if (options.strict) {
+        try {
+          assertStrict(source);
+        } catch (error) {
+          await failAfterReport(error, reports, guard, false);
+        }
+      }
       const index = renderIndex(source, sortClips(source.clips));
-      const outcome = options.output === '-' ? null : writeAllOrNothing([{ path: options.output, content: index }]);
-      if (outcome === null) io.stdout(contentText(index));
+      if (options.output === '-') {
+        planCommit(reports, guard);
+        await writeData(io, contentText(index));
+      }
+      const files = [...(options.output === '-' ? [] : [{ path: options.output, content: index }]), ...reports];
+      const written = await writeAllOrNothing(files, guard);
+      const outcome = options.output === '-' ? null : written;
       if (!options.quiet) {
         let to = 'stdout';
-        if (outcome !== null) to = outcome.written.length > 0 ? options.output : `${options.output} (unchanged)`;
+        if (outcome !== null)
+          to = !outcome.unchanged.includes(options.output) ? options.output : `${options.output} (unchanged)`;
         const lines = [
           ...describeSource(source),
           `indexed ${plural(source.clips.length, 'clip')} -> ${to}${options.report === undefined ? '' : `, ${options.report}`}`,

@@ -1,7 +1,8 @@
 import { Command, Option } from 'commander';
 import { assertStrict, reconciliationReport } from '../api/report.js';
 import { matchIdLists, planSlice, prepareSlice } from '../api/slice.js';
-import { type Io, progressLine } from '../io.js';
+import { inputsOf } from '../api/slice-inputs.js';
+import { type Io, progressLine, writeData } from '../io.js';
 import { LABEL_STYLES } from '../labels/spellings.js';
 import { sliceOptionsSchema } from '../options/slice-options.js';
 import { cliName, parseWith } from '../options/validation.js';
@@ -9,9 +10,10 @@ import { checkReportTargets, reportFiles, reportTargets } from '../report/report
 import { sliceSection } from '../report/slice-section.js';
 import { loadSource } from '../source/load.js';
 import type { Source } from '../source/source.js';
-import { writeAllOrNothing } from '../write/atomic.js';
+import { planCommit, writeAllOrNothing } from '../write/atomic.js';
 import { FORMAT_NAMES, writers } from '../write/writers/index.js';
 import { commandLine } from './command-line.js';
+import { failAfterReport, renderDryRun, renderDryRunStdout } from './outputs.js';
 import { renderSliceSummary } from './slice-summary.js';
 import { collect, parseThreads, withSourceOptions } from './source-options.js';
 
@@ -41,6 +43,7 @@ Exit codes:
   0  manifest written (or printed)
   1  ran, but selected nothing (the message names the filter that removed everything)
   2  usage or input error; nothing was written
+  70 internal error (a bug): please report it, with the stack printed
 `;
 
 export function sliceCommand(io: Io): Command {
@@ -95,6 +98,7 @@ export function sliceCommand(io: Io): Command {
     .option('--strict', 'exit 2 if any clip is missing, empty, duplicated or unannotated (after --report)')
     .option('--html <file>', 'write a self-contained HTML page: classes as bars, losses, parts, histograms')
     .option('--markdown <file>', "write a Markdown card of the slice, '-' for stdout (then -o must name a file)")
+    .option('--dry-run', 'write nothing; print what each output would hold and whether it would change')
     .option('-q, --quiet', 'print nothing on stderr but errors')
     .addHelpText(
       'after',
@@ -103,7 +107,7 @@ export function sliceCommand(io: Io): Command {
         .join('\n')}\n${EXAMPLES}`,
     )
     .action(async (given: string, raw: Record<string, unknown>, command: Command) => {
-      const { quiet, threads, html, markdown, ...rest } = raw;
+      const { quiet, threads, html, markdown, dryRun, ...rest } = raw;
       const options = parseWith(sliceOptionsSchema, { source: given, ...rest }, cliName);
       const walkers = parseThreads(threads);
       const prepared = prepareSlice(options);
@@ -126,36 +130,62 @@ export function sliceCommand(io: Io): Command {
         progress.done();
       }
       const ids = matchIdLists(prepared, source);
-      const report = options.report === undefined ? [] : [options.report];
       // Planned first (it writes nothing) so the report can name classes short of their quota, and hold every
       // warning whole (stderr shortens long ones).
       const planned = attempt(() => planSlice(prepared, source, ids));
-      const reportFile = (warnings: readonly string[]) =>
-        report.map(path => ({
-          path,
-          content: `${JSON.stringify(reconciliationReport(source, ids, warnings, planned.value?.result.short ?? []), null, 2)}\n`,
-        }));
-      if (options.report !== undefined) writeAllOrNothing(reportFile(planned.value?.warnings ?? []));
-      if (options.strict) assertStrict(source);
+      const short = planned.value?.result.short ?? [];
+      const reports =
+        options.report === undefined
+          ? []
+          : [
+              {
+                path: options.report,
+                content: `${JSON.stringify(reconciliationReport(source, ids, planned.value?.warnings ?? [], short), null, 2)}\n`,
+              },
+            ];
+      const guard = inputsOf(options, source);
+      if (options.strict) {
+        try {
+          assertStrict(source);
+        } catch (error) {
+          await failAfterReport(error, reports, guard, dryRun === true);
+        }
+      }
+      // The report goes in the same commit as the manifests, so a check that fails later writes neither.
       if (planned.value === undefined) throw planned.error;
       const plan = planned.value;
+      const reportPaths = reports.map(r => r.path);
       // Templated outputs ({split}, {shard}) are only known now.
-      checkReportTargets(targets, [...plan.files.map(f => f.path), ...report], {
+      checkReportTargets(targets, [...plan.files.map(f => f.path), ...reportPaths], {
         manifestOnStdout: plan.stdout !== null,
         checkWritable: false,
       });
       const title = `Slice of ${options.source}`;
-      const rebuild = commandLine(command);
-      const pages = reportFiles(targets, title, [sliceSection(title, source, plan)], rebuild);
-      const outcome = writeAllOrNothing([...plan.files, ...pages.files]);
-      if (plan.stdout !== null) io.stdout(plan.stdout);
-      if (pages.stdout !== null) io.stdout(pages.stdout);
-      const extra = [...report, ...pages.files.map(f => f.path)];
+      const pages = reportFiles(targets, title, [sliceSection(title, source, plan)], commandLine(command));
+      const files = [...plan.files, ...reports, ...pages.files];
+      if (dryRun === true) {
+        const toStdout = plan.outputs.find(o => o.path === '-');
+        const lines = renderDryRun(files, plan.outputs, guard);
+        await writeData(
+          io,
+          `${toStdout && plan.stdout !== null ? renderDryRunStdout(toStdout, plan.stdout) : ''}${lines}`,
+        );
+        if (quiet !== true) io.stderr('k400-slice: dry run: nothing written\n');
+        return;
+      }
+      // What goes to stdout is written first, after the files are checked, so a failed write commits nothing.
+      const toStdout = plan.stdout ?? pages.stdout;
+      if (toStdout !== null) {
+        planCommit(files, guard);
+        await writeData(io, toStdout);
+      }
+      const outcome = await writeAllOrNothing(files, guard);
+      const extra = [...reportPaths, ...pages.files.map(f => f.path)];
       if (quiet !== true) io.stderr(renderSliceSummary(source, plan, outcome, extra, options.report));
     });
 }
 
-/** Runs `work`, keeping what it threw to throw later: the report is written even when nothing is selected. */
+/** Runs `work`, keeping what it threw to throw later: `--strict` findings come before a failed plan. */
 function attempt<T>(work: () => T): { value: T; error?: undefined } | { value: undefined; error: unknown } {
   try {
     return { value: work() };

@@ -71,7 +71,11 @@ export function statsCommand(io: Io): Command {
         threads: options.threads,
       });
       const page = reportFiles(targets, `Classes of ${options.input}`, [statsSection(stats)], '');
-      writeAllOrNothing(page.files);
+      const inputs = [
+        { path: options.input, what: 'the input' },
+        ...(options.annotations ?? []).map(path => ({ path, what: 'the annotations' })),
+      ];
+      await writeAllOrNothing(page.files, { inputs });
       io.stdout(
         options.json
           ? `${JSON.stringify({ totals: stats.totals, classes: stats.classes }, null, 2)}\n`

@@ -1,4 +1,4 @@
-import { dirname, isAbsolute, join } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fillTemplate } from '../api/slice.js';
 import { DatasetError, K400Error } from '../errors.js';
 import { readTextFile } from '../labels/name-list.js';
@@ -125,15 +125,18 @@ function relativeTo(base: string, value: unknown): unknown {
 /** Every file each slice writes (manifests, sidecars, reports); two slices may not write one file. */
 function collisions(slices: readonly ConfiguredSlice[]): string[] {
   const owner = new Map<string, string>();
-  const problems: string[] = [];
+  const problems = new Map<string, string>();
   for (const { name, options } of slices) {
     for (const path of outputsOf(options)) {
-      const other = owner.get(path);
-      if (other !== undefined && other !== name) problems.push(`slices.${other} and slices.${name} both write ${path}`);
-      owner.set(path, name);
+      // `m/x.csv` and `$PWD/m/x.csv` are one file; a pair of slices is named once, at its first shared file.
+      const other = owner.get(resolve(path));
+      const pair = `${other}\0${name}`;
+      if (other !== undefined && other !== name && !problems.has(pair))
+        problems.set(pair, `slices.${other} and slices.${name} both write ${path}`);
+      owner.set(resolve(path), name);
     }
   }
-  return problems;
+  return [...problems.values()];
 }
 
 export function outputsOf(options: SliceOptions): string[] {

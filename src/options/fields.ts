@@ -82,6 +82,13 @@ export const pathList = z
   .union([z.string(), z.array(z.string())])
   .transform(value => (typeof value === 'string' ? [value] : value).filter(s => s !== ''));
 
+const MAX_WEIGHT = 1_000_000;
+
+/** A value quoted in a message: a 400-digit weight is named by its first digits. */
+function shorten(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}... (${text.length} characters)` : text;
+}
+
 /**
  * `--splits train=80,val=10,test=10` (command line) or `{"train": 80, "val": 10}` (config): named parts with
  * positive weights, in the order given.
@@ -96,15 +103,16 @@ export const partWeights = z
     const parts: { name: string; weight: number }[] = [];
     for (const pair of pairs) {
       const [name = '', weight = ''] = pair.map(piece => piece.trim());
+      // A weight of 400 nines is Infinity to a double: weights are plain decimals up to a million.
       if (
         pair.length !== 2 ||
         !/^[A-Za-z0-9_.-]+$/.test(name) ||
-        !/^\d+(\.\d+)?$/.test(weight) ||
-        Number(weight) <= 0
+        !/^\d{1,7}(\.\d{1,6})?$/.test(weight) ||
+        !(Number(weight) > 0 && Number(weight) <= MAX_WEIGHT)
       ) {
         ctx.addIssue({
           code: 'custom',
-          message: `must be name=weight pairs with positive weights, got '${pair.join('=')}' (for example --splits train=80,val=10,test=10)`,
+          message: `must be name=weight pairs, each weight above 0 and at most 1000000 with at most 6 decimals, got '${shorten(pair.join('='))}' (for example --splits train=80,val=10,test=10)`,
         });
         return z.NEVER;
       }

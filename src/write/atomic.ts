@@ -1,8 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import { accessSync, closeSync, constants, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { accessSync, closeSync, constants, openSync, readSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { DatasetError } from '../errors.js';
-import { describeFsError } from '../scan/folder-scan.js';
+import { type CommitFs, describeWriteError, nodeCommitFs } from './commit-fs.js';
+import { type OutputTarget, resolveTarget, statOf } from './output-target.js';
+import { type InputFile, type InputRoot, refuseOwnInputs } from './own-inputs.js';
+import { removeLeftovers, stagedFiles, tempName } from './temp-files.js';
 
 /** A file's whole content: text, or bytes (in pieces, for a large manifest or index). */
 export type Content = string | Buffer | readonly Buffer[];
@@ -22,6 +25,10 @@ export function contentText(content: Content): string {
   return typeof content === 'string' ? content : Buffer.concat(contentPieces(content)).toString('utf8');
 }
 
+export function contentSize(content: Content): number {
+  return contentPieces(content).reduce((n, piece) => n + piece.length, 0);
+}
+
 export interface WriteOutcome {
   readonly written: string[];
   /** Files whose bytes would not change: left alone, modification time included, so Make sees no change. */
@@ -29,18 +36,21 @@ export interface WriteOutcome {
 }
 
 /**
- * Fails early, before any scanning, if `path` cannot be written: its folder must exist and be writable,
- * and the path must not be a folder.
+ * Fails early, before any scanning, if `path` cannot be written: it must not be a folder, and its nearest
+ * existing folder must be a writable folder (missing folders are made when the run commits).
  */
 export function assertWritable(path: string): void {
-  const folder = dirname(path);
-  const folderStats = statSync(folder, { throwIfNoEntry: false });
-  if (folderStats === undefined)
-    throw new DatasetError(`output folder '${folder}' does not exist`, `create it first: mkdir -p ${folder}`);
-  if (!folderStats.isDirectory())
+  const target = resolveTarget(path);
+  if (target.straight) return;
+  // The nearest folder that exists decides; a file on the way is named (`package.json/m.csv`).
+  let folder = dirname(target.path);
+  let stats = statOf(folder);
+  while (stats === undefined && dirname(folder) !== folder) {
+    folder = dirname(folder);
+    stats = statOf(folder);
+  }
+  if (stats !== undefined && !stats.isDirectory())
     throw new DatasetError(`output folder '${folder}' is not a folder`, 'choose another -o');
-  if (statSync(path, { throwIfNoEntry: false })?.isDirectory())
-    throw new DatasetError(`output '${path}' is a folder`, 'give a file name to -o');
   try {
     accessSync(folder, constants.W_OK);
   } catch {
@@ -58,7 +68,12 @@ export function holdsExactly(path: string, content: Content): boolean {
   const stats = statSync(path, { throwIfNoEntry: false });
   if (stats === undefined || !stats.isFile() || stats.size !== size) return false;
   const read = Buffer.allocUnsafe(Math.max(1, Math.min(size, 4 * 1024 * 1024)));
-  const fd = openSync(path, 'r');
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return false; // unreadable: it is replaced, as any file that differs
+  }
   try {
     let position = 0;
     for (const piece of pieces) {
@@ -75,49 +90,194 @@ export function holdsExactly(path: string, content: Content): boolean {
   }
 }
 
-function writeNew(path: string, pieces: readonly Buffer[]): void {
-  const fd = openSync(path, 'wx');
-  try {
-    for (const piece of pieces) for (let at = 0; at < piece.length; ) at += writeSync(fd, piece, at, piece.length - at);
-  } finally {
-    closeSync(fd);
-  }
+/** How a commit would treat each file: what `--dry-run` reports. */
+export type CommitState = 'new' | 'changed' | 'unchanged' | 'in place';
+
+export interface CommitOptions {
+  /** The filesystem calls (tests inject failures). */
+  readonly fs?: CommitFs;
+  /** Files the run reads: an output that is one of them is refused before anything is written. */
+  readonly inputs?: readonly InputFile[];
+  /** The dataset roots and their clips: an output may not replace a video. */
+  readonly roots?: readonly InputRoot[];
+}
+
+/** Resolves and checks every target: the part of a commit that `--dry-run` runs too. */
+export function planCommit(files: readonly PlannedFile[], options: CommitOptions = {}): OutputTarget[] {
+  const targets = files.map(file => resolveTarget(file.path));
+  // Writing a device twice is harmless (`-o /dev/null --report /dev/null`); a file twice is a mistake.
+  refuseOwnInputs(
+    targets.filter(t => !t.straight).map(t => t.given),
+    options.inputs ?? [],
+    options.roots ?? [],
+  );
+  for (const target of targets) if (!target.straight) assertWritable(target.path);
+  return targets;
+}
+
+export function stateOf(target: OutputTarget, content: Content): CommitState {
+  if (target.straight) return 'in place';
+  if (target.existing === undefined) return 'new';
+  return holdsExactly(target.path, content) ? 'unchanged' : 'changed';
+}
+
+interface Staged {
+  readonly target: OutputTarget;
+  readonly temp: string;
+  backup: string | null;
+  renamed: boolean;
 }
 
 /**
- * Writes every file or none: each goes to a temporary file beside its target, and only when all of them
- * are written are they renamed into place (a rename within a folder cannot half-happen). A reader never sees
- * a half-written manifest, and an error while writing leaves every existing output as it was.
+ * Writes every file or none. Each regular file is staged in a temporary file beside its target (with the mode
+ * and owner of the file it replaces); then each old file is kept as a hard link (or a copy) while the staged
+ * ones are renamed into place, and devices and FIFOs are written; if any step fails, every file renamed so far
+ * is put back and every temporary file removed. Missing output folders are made, and removed again on failure.
+ * Files whose bytes would not change are left alone.
  */
-export function writeAllOrNothing(files: readonly PlannedFile[]): WriteOutcome {
+export async function writeAllOrNothing(
+  files: readonly PlannedFile[],
+  options: CommitOptions = {},
+): Promise<WriteOutcome> {
+  const fs = options.fs ?? nodeCommitFs;
+  const targets = planCommit(files, options);
   const outcome: WriteOutcome = { written: [], unchanged: [] };
-  const staged: { temp: string; path: string }[] = [];
-  for (const file of files) {
-    if (statSync(file.path, { throwIfNoEntry: false })?.isDirectory())
-      throw new DatasetError(`output '${file.path}' is a folder`, 'give a file name to -o');
-  }
+  const staged: Staged[] = [];
+  const straight: { target: OutputTarget; content: Content }[] = [];
+  const folders: string[] = [];
+  let failedAt = files[0]?.path ?? '';
   try {
-    for (const file of files) {
-      const pieces = contentPieces(file.content);
-      if (holdsExactly(file.path, pieces)) {
+    for (const [i, file] of files.entries()) {
+      const target = targets[i] as OutputTarget;
+      failedAt = file.path;
+      if (target.straight) {
+        straight.push({ target, content: file.content });
+        continue;
+      }
+      if (stateOf(target, file.content) === 'unchanged') {
         outcome.unchanged.push(file.path);
         continue;
       }
-      const temp = join(dirname(file.path), `.${basename(file.path)}.${randomBytes(6).toString('hex')}.tmp`);
-      staged.push({ temp, path: file.path });
-      writeNew(temp, pieces);
+      makeFolders(fs, dirname(target.path), folders);
+      removeLeftovers(fs, target.path);
+      const temp = tempName(target.path, 'tmp');
+      stagedFiles.addFile(temp);
+      staged.push({ target, temp, backup: null, renamed: false });
+      await writeStaged(fs, temp, target, file.content);
+      await nextTurn(); // a signal may land between two staged files too
     }
-    for (const { temp, path } of staged) {
-      renameSync(temp, path);
-      outcome.written.push(path);
+    // From here on nothing awaits: a signal cannot land between two renames.
+    for (const entry of staged) {
+      failedAt = entry.target.given;
+      if (entry.target.existing !== undefined) entry.backup = keepOld(fs, entry.target.path);
+      fs.renameSync(entry.temp, entry.target.path);
+      entry.renamed = true;
+      stagedFiles.dropFile(entry.temp);
+    }
+    for (const { target, content } of straight) {
+      failedAt = target.given;
+      writeStraight(fs, target, content);
     }
   } catch (error) {
-    for (const { temp } of staged) rmSync(temp, { force: true });
-    const failed = staged.find(s => !outcome.written.includes(s.path))?.path ?? files[0]?.path ?? '';
+    rollBack(fs, staged, folders);
+    if (error instanceof DatasetError) throw error;
     throw new DatasetError(
-      `cannot write '${failed}': ${describeFsError(error)}`,
-      'check the output folder and free disk space',
+      `cannot write '${failedAt}': ${describeWriteError(error)}`,
+      'nothing was changed; check the output folder and free disk space',
     );
   }
+  for (const entry of staged) {
+    if (entry.backup !== null) quietly(() => fs.unlinkSync(entry.backup as string));
+    outcome.written.push(entry.target.given);
+  }
+  for (const folder of folders) stagedFiles.dropFolder(folder);
+  outcome.written.push(...straight.map(s => s.target.given));
   return outcome;
+}
+
+/** Makes the missing folders above a file, top down, remembering each so a failure can remove it. */
+function makeFolders(fs: CommitFs, folder: string, made: string[]): void {
+  const missing: string[] = [];
+  for (let at = folder; statOf(at, false) === undefined; at = dirname(at)) {
+    missing.push(at);
+    if (dirname(at) === at) break;
+  }
+  for (const path of missing.reverse()) {
+    fs.mkdirSync(path);
+    made.push(path);
+    stagedFiles.addFolder(path);
+  }
+}
+
+async function writeStaged(fs: CommitFs, temp: string, target: OutputTarget, content: Content): Promise<void> {
+  const fd = fs.openSync(temp, 'wx', 0o666);
+  try {
+    const old = target.existing;
+    if (old !== undefined) {
+      fs.fchmodSync(fd, old.mode & 0o7777);
+      // Keep the owner where we may (as root); elsewhere the file is ours, as any new file would be.
+      quietly(() => fs.fchownSync(fd, old.uid, old.gid));
+    }
+    let sinceTurn = 0;
+    for (const piece of contentPieces(content)) {
+      for (let at = 0; at < piece.length; ) {
+        const wrote = fs.writeSync(fd, piece, at, Math.min(piece.length - at, 1 << 20));
+        at += wrote;
+        sinceTurn += wrote;
+        // Let a signal in now and then: the handler removes the staged files before the process exits.
+        if (sinceTurn >= 4 << 20) {
+          sinceTurn = 0;
+          await nextTurn();
+        }
+      }
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Keeps the file about to be replaced as a hard link (or a copy, where links are refused) until the commit ends. */
+function keepOld(fs: CommitFs, path: string): string {
+  const backup = tempName(path, 'old');
+  try {
+    fs.linkSync(path, backup);
+  } catch {
+    fs.copyFileSync(path, backup);
+  }
+  return backup;
+}
+
+function writeStraight(fs: CommitFs, target: OutputTarget, content: Content): void {
+  const fd = target.fd ?? fs.openSync(target.path, 'w');
+  try {
+    for (const piece of contentPieces(content))
+      for (let at = 0; at < piece.length; ) at += fs.writeSync(fd, piece, at, piece.length - at);
+  } finally {
+    if (target.fd === null) fs.closeSync(fd);
+  }
+}
+
+function rollBack(fs: CommitFs, staged: readonly Staged[], folders: string[]): void {
+  for (const entry of [...staged].reverse()) {
+    if (entry.renamed) {
+      if (entry.backup !== null) quietly(() => fs.renameSync(entry.backup as string, entry.target.path));
+      else quietly(() => fs.unlinkSync(entry.target.path));
+    } else {
+      quietly(() => fs.unlinkSync(entry.temp));
+      if (entry.backup !== null) quietly(() => fs.unlinkSync(entry.backup as string));
+    }
+    stagedFiles.dropFile(entry.temp);
+  }
+  for (const folder of folders.reverse()) {
+    quietly(() => fs.rmdirSync(folder));
+    stagedFiles.dropFolder(folder);
+  }
+}
+
+function quietly(action: () => void): void {
+  try {
+    action();
+  } catch {
+    // best effort: the error that caused the roll-back is the one reported
+  }
 }

@@ -162,7 +162,7 @@ describe('k400-slice run (end to end)', () => {
     assert.equal(run.status, 2);
     assert.equal(
       run.stderr,
-      'k400-slice: error: config slices.json: slices.a and slices.b both write manifests/x.csv\nk400-slice: error: config slices.json: slices.a and slices.b both write manifests/x.csv.meta.json\n',
+      'k400-slice: error: config slices.json: slices.a and slices.b both write manifests/x.csv\n',
     );
   });
 

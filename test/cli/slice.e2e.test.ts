@@ -253,13 +253,14 @@ describe('k400-slice slice (end to end)', () => {
       });
     }
 
-    it('output folder missing', () => {
-      const run = k400(['slice', MINI, '-o', 'no/such/dir/m.csv']);
-      assert.equal(
-        run.stderr,
-        "k400-slice: error: output folder 'no/such/dir' does not exist (create it first: mkdir -p no/such/dir)\n",
-      );
-      assert.equal(run.status, 2);
+    it('output folder missing: made when the slice commits, never when it fails', () => {
+      const dir = tempDir();
+      const failed = k400(['slice', MINI, '--classes', 'nope', '-o', join(dir, 'no/such/m.csv')]);
+      assert.equal(failed.status, 2);
+      assert.deepEqual(readdirSync(dir), []);
+      const run = k400(['slice', MINI, '--percent', '10', '-o', join(dir, 'no/such/m.csv')]);
+      assert.equal(run.status, 0, run.stderr);
+      assert.deepEqual(readdirSync(join(dir, 'no/such')).sort(), ['m.csv', 'm.csv.meta.json']);
     });
   });
 

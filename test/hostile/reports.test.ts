@@ -82,10 +82,11 @@ hostileSuite('hostile input: --html and --markdown', [
     stderr: /--html cannot go to stdout/,
   },
   {
-    name: 'a page in a folder that does not exist, before any scanning',
-    args: dir => ['slice', MINI, '--count', '3', '-o', join(dir, 'm.csv'), '--html', join(dir, 'no', 'p.html')],
+    name: 'a page below a file, before any scanning',
+    setup: dir => writeTree(dir, { f: 'a file' }),
+    args: dir => ['slice', MINI, '--count', '3', '-o', join(dir, 'm.csv'), '--html', join(dir, 'f', 'p.html')],
     exit: 2,
-    stderr: /output folder .* does not exist/,
+    stderr: /f.* is not a folder/,
   },
   {
     name: 'stats writing its page over the manifest it reads',

@@ -1,0 +1,120 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, watch, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { BIN } from '../helpers/paths.js';
+import { tempDir } from '../helpers/temp.js';
+
+/** A class tree big enough that a slice of it takes a while: `classes` folders of `clips` one-byte clips. */
+function bigTree(root: string, classes: number, clips: number): void {
+  for (let c = 0; c < classes; c++) {
+    const folder = join(root, `class ${String(c).padStart(3, '0')}`);
+    mkdirSync(folder, { recursive: true });
+    for (let i = 0; i < clips; i++) writeFileSync(join(folder, `clip-${c}-${i}-${'x'.repeat(60)}.mp4`), 'v');
+  }
+}
+
+interface Interrupted {
+  readonly status: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stderr: string;
+}
+
+/** Runs the bin and sends `signal` when `when` resolves (given the child's pid). */
+function interrupt(
+  args: string[],
+  cwd: string,
+  signal: NodeJS.Signals,
+  when: (pid: number) => Promise<void>,
+): Promise<Interrupted> {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  void when(child.pid as number).then(() => child.kill(signal));
+  return new Promise(done => child.on('close', (status, sig) => done({ status, signal: sig, stderr })));
+}
+
+const leftovers = (dir: string): string[] => readdirSync(dir).filter(name => name.includes('.k400-slice-'));
+
+const sleep = (ms: number): Promise<void> => new Promise(done => setTimeout(done, ms));
+
+describe('signals', () => {
+  const dir = tempDir();
+  const root = join(dir, 'root');
+  bigTree(root, 20, 400);
+
+  it('SIGINT while scanning: exit 130, the old manifest is intact, nothing else is made', async () => {
+    // Node takes a while to start on a busy machine, and a signal before main() runs kills it outright (which
+    // changes nothing either): wait longer each time until the signal lands while the run is under way.
+    let delay = 300;
+    let caught = false;
+    for (let attempt = 0; attempt < 6 && !caught; attempt++) {
+      const out = join(dir, `scan-case-${attempt}`);
+      mkdirSync(out);
+      writeFileSync(join(out, 'm.csv'), 'old\n');
+      const wait = delay;
+      const run = await interrupt(['slice', root, '-o', join(out, 'm.csv')], out, 'SIGINT', () => sleep(wait));
+      if (run.status === 0) {
+        delay /= 2;
+        continue;
+      }
+      caught = run.status === 130;
+      if (!caught) assert.equal(run.signal, 'SIGINT', run.stderr);
+      delay *= 2;
+      assert.equal(readFileSync(join(out, 'm.csv'), 'utf8'), 'old\n');
+      assert.deepEqual(readdirSync(out), ['m.csv']);
+    }
+    assert.ok(caught, 'never exited 130');
+  });
+
+  it('SIGTERM while the outputs are staged: exit 143, old outputs intact, no temporary file remains', async () => {
+    let caught = 0;
+    for (let attempt = 0; attempt < 4 && caught === 0; attempt++) {
+      const out = join(dir, `stage-case-${attempt}`);
+      mkdirSync(out);
+      writeFileSync(join(out, 'm-00.json'), 'old\n');
+      // The signal goes as soon as the first temporary file appears: the run is then staging its 64 shards.
+      const watcher = watch(out);
+      const staged = new Promise<void>(done =>
+        watcher.on('change', (_, name) => {
+          if (String(name).includes('.k400-slice-')) done();
+        }),
+      );
+      const run = await interrupt(
+        ['slice', root, '--shards', '64', '-o', join(out, 'm-{shard}.json')],
+        out,
+        'SIGTERM',
+        () => staged,
+      );
+      watcher.close();
+      assert.deepEqual(leftovers(out), [], 'no temporary file remains');
+      if (run.status === 143) {
+        caught += 1;
+        assert.deepEqual(readdirSync(out), ['m-00.json'], 'nothing is made, the old output stays');
+        assert.equal(readFileSync(join(out, 'm-00.json'), 'utf8'), 'old\n');
+      } else {
+        // The signal came after the commit: every output is complete.
+        assert.equal(run.status, 0, run.stderr);
+        assert.match(readFileSync(join(out, 'm-00.json'), 'utf8'), /^\{"provenance"/);
+      }
+    }
+    assert.ok(caught > 0, 'the signal never landed while staging');
+  });
+
+  it('a temporary file left by a SIGKILLed run is removed by the next run to that output', async () => {
+    const out = join(dir, 'kill-case');
+    mkdirSync(out);
+    writeFileSync(join(out, '.m.csv.k400-slice-0123456789ab.tmp'), 'half a manifest');
+    const run = await interrupt(
+      ['slice', root, '--count', '10', '-o', join(out, 'm.csv')],
+      out,
+      'SIGINT',
+      () => new Promise(() => undefined),
+    );
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(readdirSync(out).sort(), ['m.csv', 'm.csv.meta.json']);
+  });
+});
