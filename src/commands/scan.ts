@@ -8,8 +8,9 @@ import { flag, nameList, pathList, text, threadsField } from '../options/fields.
 import { cliName, parseWith } from '../options/validation.js';
 import { probeCacheOf, renderIndex } from '../source/index-file.js';
 import { loadSource } from '../source/load.js';
+import { writeParquetIndex } from '../source/parquet-index.js';
 import type { Source } from '../source/source.js';
-import { assertWritable, contentText, writeAllOrNothing } from '../write/atomic.js';
+import { assertWritable, contentText, type WriteOutcome, writeAllOrNothing } from '../write/atomic.js';
 import { describeSource, plural } from './slice-summary.js';
 import { withSourceOptions } from './source-options.js';
 
@@ -34,13 +35,16 @@ export function scanCommand(io: Io): Command {
       '--probe',
       "read every video's container header (duration, frames, size, codec; corrupt files); an earlier index at -o is reused for files unchanged since",
     )
-    .option('-o, --output <file>', "where to write the index (JSON lines), '-' for stdout (default: -)")
+    .option(
+      '-o, --output <file>',
+      "where to write the index: JSON lines, or Parquet when it ends in .parquet; '-' for stdout (default: -)",
+    )
     .option('--report <file>', 'write the reconciliation of files and annotations as JSON')
     .option('--strict', 'exit 2 if any clip is missing, empty, duplicated or unannotated (after --report)')
     .option('-q, --quiet', 'print nothing on stderr but errors')
     .addHelpText(
       'after',
-      '\nExamples:\n  k400-slice scan data/k400 -o k400.index.jsonl\n  k400-slice slice k400.index.jsonl --percent 10 -o k400-10pct.csv\n\nExit codes: 0 index written; 2 usage or input error (or --strict findings).\n',
+      '\nExamples:\n  k400-slice scan data/k400 -o k400.index.jsonl\n  k400-slice slice k400.index.jsonl --percent 10 -o k400-10pct.csv\n  k400-slice scan data/k400 -o k400.index.parquet   (columnar; needs DuckDB)\n\nExit codes: 0 index written; 2 usage or input error (or --strict findings).\n',
     )
     .action(async (root: string, raw: Record<string, unknown>) => {
       const options = parseWith(scanOptionsSchema, { source: root, ...raw }, cliName);
@@ -66,9 +70,14 @@ export function scanCommand(io: Io): Command {
           { path: options.report, content: `${JSON.stringify(reconciliationReport(source), null, 2)}\n` },
         ]);
       if (options.strict) assertStrict(source);
-      const index = renderIndex(source, sortClips(source.clips));
-      const outcome = options.output === '-' ? null : writeAllOrNothing([{ path: options.output, content: index }]);
-      if (outcome === null) io.stdout(contentText(index));
+      let outcome: WriteOutcome | null = null;
+      if (options.output.endsWith('.parquet')) {
+        outcome = await writeParquetIndex(options.output, source, sortClips(source.clips));
+      } else {
+        const index = renderIndex(source, sortClips(source.clips));
+        if (options.output === '-') io.stdout(contentText(index));
+        else outcome = writeAllOrNothing([{ path: options.output, content: index }]);
+      }
       if (!options.quiet) {
         let to = 'stdout';
         if (outcome !== null) to = outcome.written.length > 0 ? options.output : `${options.output} (unchanged)`;

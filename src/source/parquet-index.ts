@@ -1,0 +1,305 @@
+import { randomBytes } from 'node:crypto';
+import { closeSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type { Clip } from '../clip.js';
+import { type Duck, openDuck, type SqlValue, sqlText } from '../engine/duckdb.js';
+import { DatasetError } from '../errors.js';
+import { entryOf } from '../map-entry.js';
+import { kineticsFields } from '../scan/clip-name.js';
+import { ContentFingerprint } from '../scan/fingerprint.js';
+import type { Probed } from '../scan/folder-scan.js';
+import { LazyClip } from '../scan/lazy-clip.js';
+import type { WriteOutcome } from '../write/atomic.js';
+import { indexHeader, indexHeaderSchema, indexInput } from './index-file.js';
+import type { Source, SourceInput } from './source.js';
+
+// The columnar index: the JSONL index's clip lines as Parquet columns, which DuckDB, pandas, polars and Spark
+// read as they are, and its header line, unchanged, in the file's key-value metadata.
+
+/** The key of the header in the Parquet metadata. */
+export const HEADER_KEY = 'k400_slice_index';
+/** Fingerprints of each split's clips, so `--split` needs no pass over the rows (`{"train": "md5-sum:..."}`). */
+export const SPLIT_FINGERPRINTS_KEY = 'k400_slice_split_fingerprints';
+
+type Kind = 'text' | 'int' | 'double';
+
+/** The index columns, in file order; the SQL of `k400-slice sql` reads the same names. */
+export const INDEX_COLUMNS: readonly { readonly name: string; readonly kind: Kind; readonly sql: string }[] = [
+  { name: 'path', kind: 'text', sql: 'VARCHAR' },
+  { name: 'label', kind: 'text', sql: 'VARCHAR' },
+  { name: 'clip_id', kind: 'text', sql: 'VARCHAR' },
+  { name: 'youtube_id', kind: 'text', sql: 'VARCHAR' },
+  { name: 'time_start', kind: 'double', sql: 'DOUBLE' },
+  { name: 'time_end', kind: 'double', sql: 'DOUBLE' },
+  { name: 'split', kind: 'text', sql: 'VARCHAR' },
+  { name: 'size_bytes', kind: 'int', sql: 'BIGINT' },
+  { name: 'mtime_ms', kind: 'double', sql: 'DOUBLE' },
+  { name: 'probe', kind: 'text', sql: 'VARCHAR' },
+  { name: 'probe_reason', kind: 'text', sql: 'VARCHAR' },
+  { name: 'duration_s', kind: 'double', sql: 'DOUBLE' },
+  { name: 'fps', kind: 'double', sql: 'DOUBLE' },
+  { name: 'num_frames', kind: 'int', sql: 'BIGINT' },
+  { name: 'width', kind: 'int', sql: 'INTEGER' },
+  { name: 'height', kind: 'int', sql: 'INTEGER' },
+  { name: 'codec', kind: 'text', sql: 'VARCHAR' },
+];
+
+const KINDS = INDEX_COLUMNS.map(c => c.kind);
+
+/** True when the file starts with Parquet's magic bytes. */
+export function isParquetFile(path: string): boolean {
+  const buffer = Buffer.alloc(4);
+  const fd = openSync(path, 'r');
+  try {
+    return readSync(fd, buffer, 0, 4, 0) === 4 && buffer.toString('latin1') === 'PAR1';
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function cellsOf(clip: Clip): (string | number | null)[] {
+  const probe = clip.probe ?? null;
+  return [
+    clip.path,
+    clip.label,
+    clip.clipId,
+    clip.youtubeId,
+    clip.timeStart,
+    clip.timeEnd,
+    clip.split,
+    clip.sizeBytes,
+    probe === null ? null : (clip.mtimeMs ?? null),
+    probe?.status ?? null,
+    probe?.reason ?? null,
+    probe?.duration_s ?? null,
+    probe?.fps ?? null,
+    probe?.num_frames ?? null,
+    probe?.width ?? null,
+    probe?.height ?? null,
+    probe?.codec ?? null,
+  ];
+}
+
+/** The fingerprint of each split's clips, as restrictSource would work it out. */
+function splitFingerprints(clips: readonly Clip[]): Record<string, string> {
+  const sums = new Map<string, ContentFingerprint>();
+  for (const clip of clips) {
+    if (clip.split === null) continue;
+    entryOf(sums, clip.split, () => new ContentFingerprint()).add(clip.clipId, clip.sizeBytes);
+  }
+  return Object.fromEntries([...sums].map(([split, sum]) => [split, sum.digest()]).sort());
+}
+
+/**
+ * Writes a source's index as Parquet, atomically: DuckDB writes a temporary file beside the target, which is
+ * renamed into place, or dropped when the target already holds the same bytes (so Make sees no change).
+ */
+export async function writeParquetIndex(
+  path: string,
+  source: Source,
+  sortedClips: readonly Clip[],
+): Promise<WriteOutcome> {
+  const header = indexHeader(source, sortedClips.length);
+  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  // One thread: the row groups then come out in one order, and the file's bytes do not depend on timing.
+  const duck = await openDuck({ threads: 1 });
+  try {
+    await duck.run(`CREATE TABLE clips (${INDEX_COLUMNS.map(c => `${c.name} ${c.sql}`).join(', ')})`);
+    await duck.append('clips', row => {
+      for (const clip of sortedClips) row.values(cellsOf(clip), KINDS);
+    });
+    const metadata = [
+      `${HEADER_KEY}: ${sqlText(JSON.stringify(header))}`,
+      `${SPLIT_FINGERPRINTS_KEY}: ${sqlText(JSON.stringify(splitFingerprints(sortedClips)))}`,
+    ];
+    await duck.run(
+      `COPY clips TO ${sqlText(temp)} (FORMAT parquet, COMPRESSION zstd, KV_METADATA {${metadata.join(', ')}})`,
+    );
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw new DatasetError(
+      `cannot write '${path}': ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+      'check the output folder and free disk space',
+    );
+  } finally {
+    duck.close();
+  }
+  if (sameBytes(temp, path)) {
+    rmSync(temp, { force: true });
+    return { written: [], unchanged: [path] };
+  }
+  renameSync(temp, path);
+  return { written: [path], unchanged: [] };
+}
+
+function sameBytes(a: string, b: string): boolean {
+  const sizeA = statSync(a, { throwIfNoEntry: false });
+  const sizeB = statSync(b, { throwIfNoEntry: false });
+  if (sizeA === undefined || sizeB === undefined || !sizeB.isFile() || sizeA.size !== sizeB.size) return false;
+  const [fa, fb] = [openSync(a, 'r'), openSync(b, 'r')];
+  const [x, y] = [Buffer.allocUnsafe(1 << 20), Buffer.allocUnsafe(1 << 20)];
+  try {
+    for (let at = 0; at < sizeA.size; ) {
+      const got = readSync(fa, x, 0, x.length, at);
+      if (got <= 0 || readSync(fb, y, 0, got, at) !== got || !x.subarray(0, got).equals(y.subarray(0, got)))
+        return false;
+      at += got;
+    }
+    return true;
+  } finally {
+    closeSync(fa);
+    closeSync(fb);
+  }
+}
+
+/** What a Parquet index says about itself: its header, and each split's fingerprint. */
+export interface ParquetHeader {
+  readonly header: ReturnType<typeof indexHeaderSchema.parse>;
+  readonly splitFingerprints: Readonly<Record<string, string>>;
+}
+
+/** Reads the header from the Parquet metadata; `file` is the path as given, for messages. */
+export async function readParquetHeader(duck: Duck, path: string, file: string): Promise<ParquetHeader> {
+  let rows: Record<string, SqlValue>[];
+  try {
+    rows = await duck.rows(
+      `SELECT decode(key) AS key, decode(value) AS value FROM parquet_kv_metadata(${sqlText(path)})`,
+    );
+  } catch (error) {
+    throw new DatasetError(
+      `index ${file} is not a readable Parquet file (${error instanceof Error ? error.message.split('\n')[0] : error})`,
+      'make the index again with k400-slice scan',
+    );
+  }
+  const value = (key: string): string | undefined => {
+    const row = rows.find(r => r.key === key);
+    return row === undefined ? undefined : String(row.value);
+  };
+  const text = value(HEADER_KEY);
+  if (text === undefined)
+    throw new DatasetError(
+      `${file} is a Parquet file without a k400-slice index header`,
+      'make the index with k400-slice scan ROOT -o INDEX.parquet',
+    );
+  let parsed: ReturnType<typeof indexHeaderSchema.safeParse>;
+  try {
+    parsed = indexHeaderSchema.safeParse(JSON.parse(text));
+  } catch {
+    throw new DatasetError(`index ${file}: its header is not JSON`, 'make the index again with k400-slice scan');
+  }
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new DatasetError(
+      `index ${file}: header field ${issue?.path.join('.') || '(header)'}: ${issue?.message.toLowerCase()}`,
+      'make the index again with k400-slice scan',
+    );
+  }
+  return { header: parsed.data, splitFingerprints: JSON.parse(value(SPLIT_FINGERPRINTS_KEY) ?? '{}') };
+}
+
+/** A clip read from a Parquet index. */
+class ParquetClip extends LazyClip {
+  constructor(
+    readonly path: string,
+    readonly label: string | null,
+    readonly clipId: string,
+    readonly split: string | null,
+    readonly sizeBytes: number | null,
+    probed: Probed | null,
+  ) {
+    super(probed);
+  }
+}
+
+const text = (v: SqlValue | undefined): string | null => (v === null || v === undefined ? null : String(v));
+const num = (v: SqlValue | undefined): number | null => (v === null || v === undefined ? null : Number(v));
+
+/** Turns a row of index columns (as DuckDB returns them) into a clip; `intern` keeps one copy of each label. */
+export function clipOfRow(
+  get: (column: string) => SqlValue | undefined,
+  intern: (s: string | null) => string | null,
+): Clip {
+  const status = text(get('probe'));
+  const probed: Probed | null =
+    status === null
+      ? null
+      : {
+          mtimeMs: num(get('mtime_ms')) ?? Number.NaN,
+          probe: {
+            status: status as 'ok' | 'corrupt' | 'unsupported',
+            reason: text(get('probe_reason')),
+            duration_s: num(get('duration_s')),
+            fps: num(get('fps')),
+            num_frames: num(get('num_frames')),
+            width: num(get('width')),
+            height: num(get('height')),
+            codec: text(get('codec')),
+          },
+        };
+  const clipId = String(get('clip_id'));
+  const clip = new ParquetClip(
+    String(get('path')),
+    intern(text(get('label'))),
+    clipId,
+    intern(text(get('split'))),
+    num(get('size_bytes')),
+    probed,
+  );
+  const [youtubeId, timeStart, timeEnd] = [text(get('youtube_id')), num(get('time_start')), num(get('time_end'))];
+  const derived = kineticsFields(clipId);
+  // As in the JSONL index: the Kinetics fields come from the clip id unless the row says otherwise.
+  if (derived.youtubeId === youtubeId && derived.timeStart === timeStart && derived.timeEnd === timeEnd) return clip;
+  return {
+    path: clip.path,
+    label: clip.label,
+    clipId,
+    split: clip.split,
+    sizeBytes: clip.sizeBytes,
+    probe: clip.probe,
+    mtimeMs: clip.mtimeMs,
+    youtubeId,
+    timeStart,
+    timeEnd,
+  };
+}
+
+/** A string interner: 10^6 rows name a few hundred labels and splits. */
+export function interner(): (s: string | null) => string | null {
+  const seen = new Map<string, string>();
+  return s => {
+    if (s === null) return null;
+    const known = seen.get(s);
+    if (known !== undefined) return known;
+    seen.set(s, s);
+    return s;
+  };
+}
+
+/** Reads a whole Parquet index into what assembleSource takes, for the JavaScript engine. */
+export async function readParquetIndex(path: string, file: string): Promise<Omit<SourceInput, 'split'>> {
+  const duck = await openDuck();
+  try {
+    const { header } = await readParquetHeader(duck, path, file);
+    const clips: Clip[] = [];
+    const intern = interner();
+    const columns = INDEX_COLUMNS.map(c => c.name).join(', ');
+    try {
+      await duck.chunks(`SELECT ${columns} FROM read_parquet(${sqlText(path)})`, (cols, rows) => {
+        for (let i = 0; i < rows; i++) clips.push(clipOfRow(column => cols[column]?.[i], intern));
+      });
+    } catch (error) {
+      throw new DatasetError(
+        `index ${file}: cannot read its rows (${error instanceof Error ? error.message.split('\n')[0] : error})`,
+        'make the index again with k400-slice scan ROOT -o INDEX.parquet',
+      );
+    }
+    if (clips.length !== header.clips)
+      throw new DatasetError(
+        `index ${file}: the header counts ${header.clips} clips but ${clips.length} follow`,
+        'make the index again with k400-slice scan',
+      );
+    return indexInput(header, clips, file);
+  } finally {
+    duck.close();
+  }
+}
