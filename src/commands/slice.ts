@@ -1,6 +1,9 @@
 import { Command, Option } from 'commander';
 import { assertStrict, reconciliationReport } from '../api/report.js';
-import { matchIdLists, planSlice, prepareSlice } from '../api/slice.js';
+import { matchIdLists, type Preselected, planSlice, prepareSlice } from '../api/slice.js';
+import { chooseEngine } from '../engine/choose.js';
+import { sliceWithDuckDb } from '../engine/duckdb-slice.js';
+import { ENGINES } from '../engine/engines.js';
 import { type Io, progressLine } from '../io.js';
 import { LABEL_STYLES } from '../labels/spellings.js';
 import { sliceOptionsSchema } from '../options/slice-options.js';
@@ -87,6 +90,14 @@ export function sliceCommand(io: Io): Command {
     .option('--no-meta', 'do not write the <output>.meta.json provenance sidecar of CSV and JSONL manifests')
     .option('--report <file>', 'write the reconciliation of files and annotations as JSON')
     .option('--strict', 'exit 2 if any clip is missing, empty, duplicated or unannotated (after --report)')
+    .addOption(
+      new Option(
+        '--engine <name>',
+        'what selects from an index: js, duckdb, or auto (DuckDB from 200,000 clips, when installed)',
+      )
+        .choices(ENGINES)
+        .default('auto'),
+    )
     .option('-q, --quiet', 'print nothing on stderr but errors')
     .addHelpText(
       'after',
@@ -99,18 +110,22 @@ export function sliceCommand(io: Io): Command {
       const options = parseWith(sliceOptionsSchema, { source: given, ...rest }, cliName);
       const walkers = parseThreads(threads);
       const prepared = prepareSlice(options);
+      const choice = await chooseEngine(options.engine, prepared);
       const progress = progressLine(io, quiet !== true, 'scanning');
       let source: Source;
+      let preselected: Preselected | undefined;
       try {
-        source = await loadSource(options.source, {
-          extensions: options.ext,
-          split: options.split,
-          annotations: options.annotations,
-          seed: options.seed,
-          probe: options.probe ? { cache: new Map() } : undefined,
-          onProgress: progress.update,
-          threads: walkers,
-        });
+        if (choice.engine === 'duckdb') ({ source, preselected } = await sliceWithDuckDb(prepared, options.source));
+        else
+          source = await loadSource(options.source, {
+            extensions: options.ext,
+            split: options.split,
+            annotations: options.annotations,
+            seed: options.seed,
+            probe: options.probe ? { cache: new Map() } : undefined,
+            onProgress: progress.update,
+            threads: walkers,
+          });
       } finally {
         progress.done();
       }
@@ -121,9 +136,10 @@ export function sliceCommand(io: Io): Command {
           { path: options.report, content: `${JSON.stringify(reconciliationReport(source, ids), null, 2)}\n` },
         ]);
       if (options.strict) assertStrict(source);
-      const plan = planSlice(prepared, source, ids);
+      const plan = planSlice(prepared, source, ids, preselected);
       const outcome = writeAllOrNothing(plan.files);
       if (plan.stdout !== null) io.stdout(plan.stdout);
+      if (quiet !== true && choice.note !== undefined) io.stderr(`k400-slice: ${choice.note}\n`);
       if (quiet !== true) io.stderr(renderSliceSummary(source, plan, outcome, report));
     });
 }

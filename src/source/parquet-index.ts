@@ -4,9 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import type { Clip } from '../clip.js';
 import { type Duck, openDuck, type SqlValue, sqlText } from '../engine/duckdb.js';
 import { DatasetError } from '../errors.js';
-import { entryOf } from '../map-entry.js';
 import { kineticsFields } from '../scan/clip-name.js';
-import { ContentFingerprint } from '../scan/fingerprint.js';
 import type { Probed } from '../scan/folder-scan.js';
 import { LazyClip } from '../scan/lazy-clip.js';
 import type { WriteOutcome } from '../write/atomic.js';
@@ -18,8 +16,6 @@ import type { Source, SourceInput } from './source.js';
 
 /** The key of the header in the Parquet metadata. */
 export const HEADER_KEY = 'k400_slice_index';
-/** Fingerprints of each split's clips, so `--split` needs no pass over the rows (`{"train": "md5-sum:..."}`). */
-export const SPLIT_FINGERPRINTS_KEY = 'k400_slice_split_fingerprints';
 
 type Kind = 'text' | 'int' | 'double';
 
@@ -80,16 +76,6 @@ function cellsOf(clip: Clip): (string | number | null)[] {
   ];
 }
 
-/** The fingerprint of each split's clips, as restrictSource would work it out. */
-function splitFingerprints(clips: readonly Clip[]): Record<string, string> {
-  const sums = new Map<string, ContentFingerprint>();
-  for (const clip of clips) {
-    if (clip.split === null) continue;
-    entryOf(sums, clip.split, () => new ContentFingerprint()).add(clip.clipId, clip.sizeBytes);
-  }
-  return Object.fromEntries([...sums].map(([split, sum]) => [split, sum.digest()]).sort());
-}
-
 /**
  * Writes a source's index as Parquet, atomically: DuckDB writes a temporary file beside the target, which is
  * renamed into place, or dropped when the target already holds the same bytes (so Make sees no change).
@@ -108,12 +94,8 @@ export async function writeParquetIndex(
     await duck.append('clips', row => {
       for (const clip of sortedClips) row.values(cellsOf(clip), KINDS);
     });
-    const metadata = [
-      `${HEADER_KEY}: ${sqlText(JSON.stringify(header))}`,
-      `${SPLIT_FINGERPRINTS_KEY}: ${sqlText(JSON.stringify(splitFingerprints(sortedClips)))}`,
-    ];
     await duck.run(
-      `COPY clips TO ${sqlText(temp)} (FORMAT parquet, COMPRESSION zstd, KV_METADATA {${metadata.join(', ')}})`,
+      `COPY clips TO ${sqlText(temp)} (FORMAT parquet, COMPRESSION zstd, KV_METADATA {${HEADER_KEY}: ${sqlText(JSON.stringify(header))}})`,
     );
   } catch (error) {
     rmSync(temp, { force: true });
@@ -152,14 +134,10 @@ function sameBytes(a: string, b: string): boolean {
   }
 }
 
-/** What a Parquet index says about itself: its header, and each split's fingerprint. */
-export interface ParquetHeader {
-  readonly header: ReturnType<typeof indexHeaderSchema.parse>;
-  readonly splitFingerprints: Readonly<Record<string, string>>;
-}
+export type IndexHeader = ReturnType<typeof indexHeaderSchema.parse>;
 
 /** Reads the header from the Parquet metadata; `file` is the path as given, for messages. */
-export async function readParquetHeader(duck: Duck, path: string, file: string): Promise<ParquetHeader> {
+export async function readParquetHeader(duck: Duck, path: string, file: string): Promise<IndexHeader> {
   let rows: Record<string, SqlValue>[];
   try {
     rows = await duck.rows(
@@ -181,6 +159,11 @@ export async function readParquetHeader(duck: Duck, path: string, file: string):
       `${file} is a Parquet file without a k400-slice index header`,
       'make the index with k400-slice scan ROOT -o INDEX.parquet',
     );
+  return parseIndexHeader(text, file);
+}
+
+/** Checks an index header (the JSONL index's first line, or the Parquet metadata) against its schema. */
+export function parseIndexHeader(text: string, file: string): IndexHeader {
   let parsed: ReturnType<typeof indexHeaderSchema.safeParse>;
   try {
     parsed = indexHeaderSchema.safeParse(JSON.parse(text));
@@ -194,7 +177,7 @@ export async function readParquetHeader(duck: Duck, path: string, file: string):
       'make the index again with k400-slice scan',
     );
   }
-  return { header: parsed.data, splitFingerprints: JSON.parse(value(SPLIT_FINGERPRINTS_KEY) ?? '{}') };
+  return parsed.data;
 }
 
 /** A clip read from a Parquet index. */
@@ -279,7 +262,7 @@ export function interner(): (s: string | null) => string | null {
 export async function readParquetIndex(path: string, file: string): Promise<Omit<SourceInput, 'split'>> {
   const duck = await openDuck();
   try {
-    const { header } = await readParquetHeader(duck, path, file);
+    const header = await readParquetHeader(duck, path, file);
     const clips: Clip[] = [];
     const intern = interner();
     const columns = INDEX_COLUMNS.map(c => c.name).join(', ');

@@ -9,9 +9,9 @@ import { fixture } from '../helpers/paths.js';
 import { SLICE_MATRIX, sliceOutputs } from '../helpers/slice-matrix.js';
 import { tempDir } from '../helpers/temp.js';
 
-describe('the Parquet index', () => {
+describe('the Parquet index, and both engines on it', () => {
   for (const root of ['kinetics-mini', 'cvdf-mini']) {
-    it(`slices byte-identically to the root and the JSONL index: ${root}, every strategy`, async () => {
+    it(`slices byte-identically to the root and the JSONL index: ${root}, every strategy, both engines`, async () => {
       const dir = tempDir();
       const parquet = join(dir, 'k400.index.parquet');
       const jsonl = join(dir, 'k400.index.jsonl');
@@ -21,16 +21,20 @@ describe('the Parquet index', () => {
         // The CVDF test split has no labels, which strategies by class refuse: slice its train split.
         const options =
           root === 'cvdf-mini' && !matrixRow.includes('--split') ? ['--split', 'train', ...matrixRow] : matrixRow;
-        const outs = ['root', 'jsonl', 'parquet'].map(name => join(dir, `${n}-${name}`));
+        const outs = ['root', 'jsonl', 'parquet', 'duck-parquet', 'duck-jsonl'].map(name => join(dir, `${n}-${name}`));
         for (const out of outs) mkdirSync(out);
         const fromRoot = await sliceOutputs(fixture(root), options, outs[0] as string);
-        const fromJsonl = await sliceOutputs(jsonl, options, outs[1] as string);
-        const fromParquet = await sliceOutputs(parquet, options, outs[2] as string);
+        const fromJsonl = await sliceOutputs(jsonl, options, outs[1] as string, ['--engine', 'js']);
+        const fromParquet = await sliceOutputs(parquet, options, outs[2] as string, ['--engine', 'js']);
+        const duckParquet = await sliceOutputs(parquet, options, outs[3] as string, ['--engine', 'duckdb']);
+        const duckJsonl = await sliceOutputs(jsonl, options, outs[4] as string, ['--engine', 'duckdb']);
         const words = options.join(' ');
         assert.equal(fromRoot.status, 0, `${words}: ${fromRoot.stderr}`);
         assert.ok(Object.values(fromRoot.files).join('').length > 100, words);
         assert.deepEqual(fromParquet.files, fromRoot.files, words);
         assert.deepEqual(fromJsonl.files, fromRoot.files, words);
+        assert.deepEqual(duckParquet.files, fromRoot.files, `${words} --engine duckdb`);
+        assert.deepEqual(duckJsonl.files, fromRoot.files, `${words} --engine duckdb`);
       }
     });
   }
