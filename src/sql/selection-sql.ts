@@ -139,7 +139,8 @@ export function selectionSql(spec: SelectionSpec, d: SqlDialect, table: string):
 function stratifiedQuotas(count: number, d: SqlDialect, strataOrder: string): string[] {
   return [
     'strata AS (\n  SELECT split, label, COUNT(*) AS n FROM eligible GROUP BY split, label\n)',
-    `totals AS (\n  SELECT SUM(n) AS total, LEAST(${count}, SUM(n)) AS take FROM strata\n)`,
+    // SUM of integers is NUMERIC in PostgreSQL, and `/` on NUMERIC keeps the fraction: cast back to integers.
+    `totals AS (\n  SELECT CAST(SUM(n) AS BIGINT) AS total, LEAST(${count}, CAST(SUM(n) AS BIGINT)) AS take FROM strata\n)`,
     [
       'shares AS (',
       `  SELECT split, label, take, ${d.div('take * n', 'total')} AS share,`,
@@ -150,7 +151,8 @@ function stratifiedQuotas(count: number, d: SqlDialect, strataOrder: string): st
     [
       'quotas AS (',
       '  SELECT split, label, share + CASE',
-      `    WHEN ROW_NUMBER() OVER (ORDER BY remainder DESC, ${strataOrder}) <= take - SUM(share) OVER () THEN 1`,
+      `    WHEN ROW_NUMBER() OVER (ORDER BY remainder DESC, ${strataOrder}) <= take - CAST(SUM(share) OVER () AS BIGINT)`,
+      '    THEN 1',
       '    ELSE 0 END AS quota',
       '  FROM shares',
       ')',
