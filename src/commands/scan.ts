@@ -44,7 +44,13 @@ export function scanCommand(io: Io): Command {
     .option('-q, --quiet', 'print nothing on stderr but errors')
     .addHelpText(
       'after',
-      '\nExamples:\n  k400-slice scan data/k400 -o k400.index.jsonl\n  k400-slice slice k400.index.jsonl --percent 10 -o k400-10pct.csv\n  k400-slice scan data/k400 -o k400.index.parquet   (columnar; needs DuckDB)\n\nExit codes: 0 index written; 2 usage or input error (or --strict findings).\n',
+      [
+        '\nExamples:',
+        '  k400-slice scan data/k400 -o k400.index.jsonl',
+        '  k400-slice slice k400.index.jsonl --percent 10 -o k400-10pct.csv',
+        '  k400-slice scan data/k400 -o k400.index.parquet   (columnar; needs DuckDB)',
+        '\nExit codes: 0 index written; 2 usage or input error (or --strict findings).\n',
+      ].join('\n'),
     )
     .action(async (root: string, raw: Record<string, unknown>) => {
       const options = parseWith(scanOptionsSchema, { source: root, ...raw }, cliName);

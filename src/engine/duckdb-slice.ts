@@ -99,7 +99,8 @@ export async function sliceWithDuckDb(
     // The JavaScript engine always counts a corrupt-video stage; without probes it removes nothing.
     if (!header.probed) stages.splice(1, 0, { name: 'corrupt videos', remaining: stages[0]?.remaining ?? 0 });
     const strataRows = await duck.rows(
-      `WITH eligible AS (\n${eligibleSql(spec, d, table)}\n) SELECT split, label, COUNT(*) AS n FROM eligible GROUP BY ALL`,
+      `WITH eligible AS (\n${eligibleSql(spec, d, table)}\n) ` +
+        'SELECT split, label, COUNT(*) AS n FROM eligible GROUP BY ALL',
     );
     const strata = strataRows
       .map(r => ({ split: r.split as string | null, label: r.label as string | null, n: Number(r.n) }))

@@ -25,7 +25,9 @@ export async function openIndexTable(duck: Duck, path: string, file: string): Pr
   const header = readJsonlHeader(path, file);
   const columns = INDEX_COLUMNS.map(c => `${c.name}: ${sqlText(c.sql)}`).join(', ');
   return {
-    table: `(SELECT * FROM read_json(${sqlText(path)}, format = 'newline_delimited', columns = {${columns}}) WHERE clip_id IS NOT NULL)`,
+    table:
+      `(SELECT * FROM read_json(${sqlText(path)}, format = 'newline_delimited', columns = {${columns}})` +
+      ' WHERE clip_id IS NOT NULL)',
     header,
   };
 }

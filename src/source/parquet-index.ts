@@ -95,7 +95,8 @@ export async function writeParquetIndex(
       for (const clip of sortedClips) row.values(cellsOf(clip), KINDS);
     });
     await duck.run(
-      `COPY clips TO ${sqlText(temp)} (FORMAT parquet, COMPRESSION zstd, KV_METADATA {${HEADER_KEY}: ${sqlText(JSON.stringify(header))}})`,
+      `COPY clips TO ${sqlText(temp)} (FORMAT parquet, COMPRESSION zstd, ` +
+        `KV_METADATA {${HEADER_KEY}: ${sqlText(JSON.stringify(header))}})`,
     );
   } catch (error) {
     rmSync(temp, { force: true });

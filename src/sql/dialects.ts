@@ -73,7 +73,9 @@ export const dialects: { readonly [K in DialectName]: SqlDialect } = {
     text: backslashText,
     // BigQuery has no VALUES list: an array of structs, unnested.
     classTable: (rows, alias) =>
-      `UNNEST([${rows.map(([label, index]) => `STRUCT(${backslashText(label)} AS label, ${index} AS label_index)`).join(', ')}]) AS ${alias}`,
+      `UNNEST([${rows
+        .map(([label, index]) => `STRUCT(${backslashText(label)} AS label, ${index} AS label_index)`)
+        .join(', ')}]) AS ${alias}`,
   },
   trino: {
     name: 'trino',

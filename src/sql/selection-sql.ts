@@ -81,7 +81,8 @@ export function selectionSql(spec: SelectionSpec, d: SqlDialect, table: string):
   } else if (size.strategy === 'count') {
     // The N smallest keys overall; equal keys (the same clip id in two splits) go by clip id, then stratum.
     ctes.push(
-      `ranked AS (\n  SELECT *, ROW_NUMBER() OVER (ORDER BY ${inSelectionOrder}, ${strataOrder}) AS rank_in_slice\n  FROM eligible\n)`,
+      `ranked AS (\n  SELECT *, ROW_NUMBER() OVER (ORDER BY ${inSelectionOrder}, ${strataOrder}) AS rank_in_slice\n` +
+        '  FROM eligible\n)',
     );
     keep = `rank_in_slice <= ${size.count}`;
   } else {
@@ -113,9 +114,10 @@ export function selectionSql(spec: SelectionSpec, d: SqlDialect, table: string):
   }
   const columns = inputColumns(spec).map(c => (c === 'label' ? 'ranked.label' : c));
   const labelled = spec.classes.length > 0;
+  const labelIndex = labelled ? 'classes.label_index' : 'NULL AS label_index';
   const select = [
     'SELECT',
-    `  ${[...columns.slice(0, 2), labelled ? 'classes.label_index' : 'NULL AS label_index', ...columns.slice(2)].join(', ')},`,
+    `  ${[...columns.slice(0, 2), labelIndex, ...columns.slice(2)].join(', ')},`,
     '  selection_key',
     'FROM ranked',
     ...(labelled
@@ -127,7 +129,8 @@ export function selectionSql(spec: SelectionSpec, d: SqlDialect, table: string):
         ]
       : []),
     ...(keep === '' ? [] : [`WHERE ${keep}`]),
-    `ORDER BY ${d.bytes('split')} NULLS FIRST, ${d.bytes('ranked.label')} NULLS FIRST, ${d.bytes('clip_id')}, ${d.bytes('path')}`,
+    `ORDER BY ${d.bytes('split')} NULLS FIRST, ${d.bytes('ranked.label')} NULLS FIRST, ` +
+      `${d.bytes('clip_id')}, ${d.bytes('path')}`,
   ];
   return `WITH ${ctes.join(',\n')}\n${select.join('\n')}`;
 }
@@ -140,7 +143,8 @@ function stratifiedQuotas(count: number, d: SqlDialect, strataOrder: string): st
   return [
     'strata AS (\n  SELECT split, label, COUNT(*) AS n FROM eligible GROUP BY split, label\n)',
     // SUM of integers is NUMERIC in PostgreSQL, and `/` on NUMERIC keeps the fraction: cast back to integers.
-    `totals AS (\n  SELECT CAST(SUM(n) AS BIGINT) AS total, LEAST(${count}, CAST(SUM(n) AS BIGINT)) AS take FROM strata\n)`,
+    'totals AS (\n  SELECT CAST(SUM(n) AS BIGINT) AS total, ' +
+      `LEAST(${count}, CAST(SUM(n) AS BIGINT)) AS take FROM strata\n)`,
     [
       'shares AS (',
       `  SELECT split, label, take, ${d.div('take * n', 'total')} AS share,`,
@@ -151,7 +155,8 @@ function stratifiedQuotas(count: number, d: SqlDialect, strataOrder: string): st
     [
       'quotas AS (',
       '  SELECT split, label, share + CASE',
-      `    WHEN ROW_NUMBER() OVER (ORDER BY remainder DESC, ${strataOrder}) <= take - CAST(SUM(share) OVER () AS BIGINT)`,
+      `    WHEN ROW_NUMBER() OVER (ORDER BY remainder DESC, ${strataOrder}) ` +
+        '<= take - CAST(SUM(share) OVER () AS BIGINT)',
       '    THEN 1',
       '    ELSE 0 END AS quota',
       '  FROM shares',

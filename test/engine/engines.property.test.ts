@@ -58,15 +58,16 @@ describe('the DuckDB and JavaScript engines', () => {
     let runs = 0;
     await fc.assert(
       fc.asyncProperty(clipsArb({ minClips: 1, maxClips: 120 }), optionsArb, async (clips: Clip[], o) => {
-        const parts = new Parts();
-        for (const clip of clips) parts.of(clip.split).classes.add(clip.label as string);
-        parts.of(clips[0]?.split ?? null).classes.add(EMPTY_CLASS);
+        const found = new Parts();
+        for (const clip of clips) found.of(clip.split).classes.add(clip.label as string);
+        found.of(clips[0]?.split ?? null).classes.add(EMPTY_CLASS);
         const layout = clips[0]?.split === null ? 'class-tree' : 'split-class-tree';
-        const source = assembleSource({ given: 'generated', root: dir, layout, clips, parts });
+        const source = assembleSource({ given: 'generated', root: dir, layout, clips, parts: found });
         const index = join(dir, `index-${runs++}.jsonl`);
         writeFileSync(index, Buffer.concat(renderIndex(source, sortClips(source.clips))));
         const several = o.splits !== undefined || o.shards !== undefined;
-        const template = `${dir}/m${o.splits === undefined ? '' : '-{split}'}${o.shards === undefined ? '' : '-{shard}'}.csv`;
+        const parts = `${o.splits === undefined ? '' : '-{split}'}${o.shards === undefined ? '' : '-{shard}'}`;
+        const template = `${dir}/m${parts}.csv`;
         const options = sliceOptionsSchema.parse({
           source: index,
           ...o.size,

@@ -46,7 +46,8 @@ describe('k400-slice sql', () => {
     const ids = ['abc', 'air drumming/x', '-CZodx63vTM_000000_000010', 'é𝄞', "it's"];
     const values = ids.map(id => `(${dialects.duckdb.text(id)})`).join(', ');
     const rows = await duck.rows(
-      `SELECT clip_id, ${dialects.duckdb.key("'7:'")} AS k, md5_number_upper('7:' || clip_id) >> 12 AS wrong FROM (VALUES ${values}) AS t(clip_id)`,
+      `SELECT clip_id, ${dialects.duckdb.key("'7:'")} AS k, md5_number_upper('7:' || clip_id) >> 12 AS wrong ` +
+        `FROM (VALUES ${values}) AS t(clip_id)`,
     );
     duck.close();
     assert.equal(rows.length, ids.length);
