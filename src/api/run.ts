@@ -1,11 +1,13 @@
 import { statSync } from 'node:fs';
 import { loadRunConfig } from '../config/run-config.js';
+import { chooseEngine } from '../engine/choose.js';
+import { sliceWithDuckDb } from '../engine/duckdb-slice.js';
 import { readManifest } from '../manifest/read.js';
 import { type LoadOptions, loadSource } from '../source/load.js';
 import { restrictSource, type Source } from '../source/source.js';
 import { contentText, holdsExactly, type PlannedFile } from '../write/atomic.js';
 import { assertStrict, reconciliationReport } from './report.js';
-import { matchIdLists, planSlice, prepareSlice, type SlicePlan } from './slice.js';
+import { type IdFilters, matchIdLists, planSlice, prepareSlice, type SlicePlan } from './slice.js';
 
 /** One slice of a run, planned: what it would write. */
 export interface PlannedSlice {
@@ -50,6 +52,14 @@ export async function planRun(
       [...(options.ext ?? [])].sort(),
       options.probe,
     ]);
+    // An index big enough for DuckDB is sliced there, one query a slice; everything else is loaded once.
+    if ((await chooseEngine(options.engine, p)).engine === 'duckdb') {
+      const { source, preselected } = await sliceWithDuckDb(p, options.source);
+      if (options.strict) assertStrict(source);
+      const plan = planSlice(p, source, { keep: null, drop: null }, preselected);
+      planned.push({ name: slice.name, plan, files: [...plan.files, ...reportOf(options.report, source)] });
+      continue;
+    }
     let whole = sources.get(key);
     if (whole === undefined) {
       whole = loadSource(options.source, {
@@ -65,15 +75,17 @@ export async function planRun(
     }
     const source = restrictSource(await whole, options.split);
     const ids = matchIdLists(p, source);
-    const report: PlannedFile[] =
-      options.report === undefined
-        ? []
-        : [{ path: options.report, content: `${JSON.stringify(reconciliationReport(source, ids), null, 2)}\n` }];
+    const report = reportOf(options.report, source, ids);
     if (options.strict) assertStrict(source);
     const plan = planSlice(p, source, ids);
     planned.push({ name: slice.name, plan, files: [...plan.files, ...report] });
   }
   return planned;
+}
+
+function reportOf(path: string | undefined, source: Source, ids?: IdFilters): PlannedFile[] {
+  if (path === undefined) return [];
+  return [{ path, content: `${JSON.stringify(reconciliationReport(source, ids), null, 2)}\n` }];
 }
 
 /** What --check reports: every planned file that is missing on disk or differs from it byte for byte. */

@@ -12,7 +12,7 @@ import { indexInput } from '../source/index-file.js';
 import { clipOfRow, interner } from '../source/parquet-index.js';
 import { assembleSource, restrictSource, type Source } from '../source/source.js';
 import { dialects } from '../sql/dialects.js';
-import { eligibleSql, filterConditions, type SelectionSpec, selectionSql } from '../sql/selection-sql.js';
+import { filterConditions, type SelectionSpec, selectionSql } from '../sql/selection-sql.js';
 import { type DuckLimits, openDuck, sqlText } from './duckdb.js';
 import { fingerprintSql, openIndexTable } from './index-table.js';
 
@@ -68,11 +68,31 @@ export async function sliceWithDuckDb(
       source = { ...source, fingerprint: await fingerprintSql(duck, table, `split = ${sqlText(options.split ?? '')}`) };
     const d = dialects.duckdb;
     const inSplit = options.split === undefined ? 'TRUE' : `split = ${d.text(options.split)}`;
-    const [counts] = await duck.rows(
-      `SELECT COUNT(*) AS total, COUNT(*) FILTER (WHERE label IS NULL) AS unlabeled FROM ${table} WHERE ${inSplit}`,
+    // One pass counts, per (split, class), the clips left after each filter that does not depend on the class;
+    // the class filters then apply to whole groups, so every stage and stratum count follows from these.
+    const probed = header.probed;
+    const fileFilters = filterConditions({ include: [], exclude: [], probed }, d);
+    let passing = 'TRUE';
+    const counted = fileFilters.map((f, i) => {
+      passing = `${passing} AND ${f.sql}`;
+      return `COUNT(*) FILTER (WHERE ${passing}) AS s${i}`;
+    });
+    const groups = (
+      await duck.rows(
+        `SELECT split, label, COUNT(*) AS total, ${counted.join(', ')} FROM ${table} WHERE ${inSplit} GROUP BY ALL`,
+      )
+    ).map(r => ({
+      split: r.split as string | null,
+      label: r.label as string | null,
+      total: Number(r.total),
+      left: fileFilters.map((_, i) => Number(r[`s${i}`])),
+    }));
+    const total = groups.reduce((sum, g) => sum + g.total, 0);
+    const { include, exclude } = resolveClasses(
+      prepared,
+      source,
+      groups.some(g => g.label === null),
     );
-    const total = Number(counts?.total ?? 0);
-    const { include, exclude } = resolveClasses(prepared, source, Number(counts?.unlabeled ?? 0) > 0);
     const spec: SelectionSpec = {
       seed: options.seed,
       size: sizeSpecOf(options),
@@ -80,30 +100,27 @@ export async function sliceWithDuckDb(
       include,
       exclude,
       classes: source.classes,
-      probed: header.probed,
+      probed,
     };
-    const filters = filterConditions(spec, d);
-    let so = 'TRUE';
-    const stageSql = filters.map(f => {
-      so = `${so} AND ${f.sql}`;
-      return `COUNT(*) FILTER (WHERE ${so})`;
-    });
-    const [stageRow] = await duck.rows(
-      `SELECT ${['0', ...stageSql].map((s, i) => `${s} AS s${i}`).join(', ')} FROM ${table} WHERE ${inSplit}`,
-    );
-    const names: Record<string, string> = { include: prepared.include.option, exclude: prepared.exclude.option };
-    const stages = filters.map((f, i) => ({
-      name: names[f.name] ?? f.name,
-      remaining: Number(stageRow?.[`s${i + 1}`]),
-    }));
-    // The JavaScript engine always counts a corrupt-video stage; without probes it removes nothing.
-    if (!header.probed) stages.splice(1, 0, { name: 'corrupt videos', remaining: stages[0]?.remaining ?? 0 });
-    const strataRows = await duck.rows(
-      `WITH eligible AS (\n${eligibleSql(spec, d, table)}\n) ` +
-        'SELECT split, label, COUNT(*) AS n FROM eligible GROUP BY ALL',
-    );
-    const strata = strataRows
-      .map(r => ({ split: r.split as string | null, label: r.label as string | null, n: Number(r.n) }))
+    const kept = new Set(include);
+    const dropped = new Set(exclude);
+    const sum = (keep: (g: (typeof groups)[number]) => boolean): number =>
+      groups.reduce((n, g) => n + (keep(g) ? (g.left.at(-1) ?? 0) : 0), 0);
+    const byInclude = (g: (typeof groups)[number]): boolean =>
+      kept.size === 0 || (g.label !== null && kept.has(g.label));
+    const byExclude = (g: (typeof groups)[number]): boolean => g.label === null || !dropped.has(g.label);
+    const stages = [
+      { name: 'zero-byte files', remaining: groups.reduce((n, g) => n + (g.left[0] ?? 0), 0) },
+      // Without probes there are no corrupt videos: the JavaScript engine still counts the stage.
+      { name: 'corrupt videos', remaining: sum(() => true) },
+      ...(include.length > 0 ? [{ name: prepared.include.option, remaining: sum(byInclude) }] : []),
+      ...(exclude.length > 0
+        ? [{ name: prepared.exclude.option, remaining: sum(g => byInclude(g) && byExclude(g)) }]
+        : []),
+    ];
+    const strata = groups
+      .filter(g => byInclude(g) && byExclude(g) && (g.left.at(-1) ?? 0) > 0)
+      .map(g => ({ split: g.split, label: g.label, n: g.left.at(-1) ?? 0 }))
       .sort((a, b) => compareNullable(a.split, b.split) || compareNullable(a.label, b.label));
     const eligible = strata.reduce((sum, s) => sum + s.n, 0);
     const size = spec.size;

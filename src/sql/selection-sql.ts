@@ -37,7 +37,10 @@ export function percentFraction(percent: Percent): { p: bigint; q: bigint } {
 }
 
 /** The filters every slice applies, in the order the JavaScript engine applies them, as SQL conditions. */
-export function filterConditions(spec: SelectionSpec, d: SqlDialect): { name: string; sql: string }[] {
+export function filterConditions(
+  spec: Pick<SelectionSpec, 'include' | 'exclude' | 'probed'>,
+  d: SqlDialect,
+): { name: string; sql: string }[] {
   const list = (names: readonly string[]): string => names.map(name => d.text(name)).join(', ');
   return [
     { name: 'zero-byte files', sql: '(size_bytes IS NULL OR size_bytes <> 0)' },
