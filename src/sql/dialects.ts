@@ -38,8 +38,9 @@ export const dialects: { readonly [K in DialectName]: SqlDialect } = {
     name: 'duckdb',
     // Not md5_number_upper(): it reads the digest's bytes in reverse order.
     key: prefix => `CAST('0x' || substr(md5(${prefix} || clip_id), 1, 13) AS UBIGINT)`,
-    // VARCHAR to BLOB by cast refuses non-ASCII text; encode() gives the UTF-8 bytes.
-    bytes: column => `encode(${column})`,
+    // The C collation compares the UTF-8 bytes, whatever default_collation says, without making a BLOB a row
+    // (encode() cost a fifth of the query's time at 650,000 clips; a cast to BLOB refuses non-ASCII text).
+    bytes: column => `${column} COLLATE C`,
     div: (a, b) => `(${a}) // (${b})`,
     same: (a, b) => `${a} IS NOT DISTINCT FROM ${b}`,
     text: standardText,
