@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { inConfigWords } from '../config/config-words.js';
 import { loadRunConfig } from '../config/run-config.js';
 import { chooseEngine } from '../engine/choose.js';
 import { sliceWithDuckDb } from '../engine/duckdb-slice.js';
@@ -7,7 +8,7 @@ import { type LoadOptions, loadSource } from '../source/load.js';
 import { restrictSource, type Source } from '../source/source.js';
 import { contentText, holdsExactly, type PlannedFile } from '../write/atomic.js';
 import { assertStrict, reconciliationReport } from './report.js';
-import { type IdFilters, matchIdLists, planSlice, prepareSlice, type SlicePlan } from './slice.js';
+import { type IdFilters, matchIdLists, type PreparedSlice, planSlice, prepareSlice, type SlicePlan } from './slice.js';
 
 /** One slice of a run, planned: what it would write. */
 export interface PlannedSlice {
@@ -15,6 +16,8 @@ export interface PlannedSlice {
   readonly plan: SlicePlan;
   /** Every file it writes: manifests, sidecars, its report. */
   readonly files: PlannedFile[];
+  /** Its --report file, if any: long warnings point there. */
+  readonly report?: string | undefined;
 }
 
 /** A difference --check found between a slice's output on disk and what the config produces now. */
@@ -37,10 +40,13 @@ export async function planRun(
 ): Promise<PlannedSlice[]> {
   const slices = loadRunConfig(file);
   // --check writes nothing, so an output folder that does not exist yet is a finding, not an error.
-  const prepared = slices.map(slice => ({
-    slice,
-    prepared: prepareSlice(slice.options, { checkOutputs: !hooks.check }),
-  }));
+  const prepared = slices.map(slice => {
+    try {
+      return { slice, prepared: prepareSlice(slice.options, { checkOutputs: !hooks.check }) };
+    } catch (error) {
+      throw inConfigWords(error, file, slice.name);
+    }
+  });
   const sources = new Map<string, Promise<Source>>();
   const planned: PlannedSlice[] = [];
   for (const { slice, prepared: p } of prepared) {
@@ -54,10 +60,17 @@ export async function planRun(
     ]);
     // An index big enough for DuckDB is sliced there, one query a slice; everything else is loaded once.
     if ((await chooseEngine(options.engine, p)).engine === 'duckdb') {
-      const { source, preselected } = await sliceWithDuckDb(p, options.source);
-      if (options.strict) assertStrict(source);
-      const plan = planSlice(p, source, { keep: null, drop: null }, preselected);
-      planned.push({ name: slice.name, plan, files: [...plan.files, ...reportOf(options.report, source)] });
+      const ids: IdFilters = { keep: null, drop: null };
+      let source: Source;
+      let plan: SlicePlan;
+      try {
+        ({ source, plan } = await sliceInDuckDb(p, ids));
+        if (options.strict) assertStrict(source);
+      } catch (error) {
+        throw inConfigWords(error, file, slice.name);
+      }
+      const files = [...plan.files, ...reportOf(options.report, source, ids, plan)];
+      planned.push({ name: slice.name, plan, files, report: options.report });
       continue;
     }
     let whole = sources.get(key);
@@ -73,19 +86,32 @@ export async function planRun(
       });
       sources.set(key, whole);
     }
-    const source = restrictSource(await whole, options.split);
-    const ids = matchIdLists(p, source);
-    const report = reportOf(options.report, source, ids);
-    if (options.strict) assertStrict(source);
-    const plan = planSlice(p, source, ids);
-    planned.push({ name: slice.name, plan, files: [...plan.files, ...report] });
+    let source: Source;
+    let ids: IdFilters;
+    let plan: SlicePlan;
+    try {
+      source = restrictSource(await whole, options.split);
+      ids = matchIdLists(p, source);
+      if (options.strict) assertStrict(source);
+      plan = planSlice(p, source, ids);
+    } catch (error) {
+      throw inConfigWords(error, file, slice.name);
+    }
+    const report = reportOf(options.report, source, ids, plan);
+    planned.push({ name: slice.name, plan, files: [...plan.files, ...report], report: options.report });
   }
   return planned;
 }
 
-function reportOf(path: string | undefined, source: Source, ids?: IdFilters): PlannedFile[] {
+function reportOf(path: string | undefined, source: Source, ids: IdFilters, plan: SlicePlan): PlannedFile[] {
   if (path === undefined) return [];
-  return [{ path, content: `${JSON.stringify(reconciliationReport(source, ids), null, 2)}\n` }];
+  const content = reconciliationReport(source, ids, plan.warnings, plan.result.short);
+  return [{ path, content: `${JSON.stringify(content, null, 2)}\n` }];
+}
+
+async function sliceInDuckDb(p: PreparedSlice, ids: IdFilters): Promise<{ source: Source; plan: SlicePlan }> {
+  const { source, preselected } = await sliceWithDuckDb(p, p.options.source);
+  return { source, plan: planSlice(p, source, ids, preselected) };
 }
 
 /** What --check reports: every planned file that is missing on disk or differs from it byte for byte. */

@@ -1,3 +1,4 @@
+import { dirname, resolve } from 'node:path';
 import { type Clip, compareCodePoints } from '../clip.js';
 import { DatasetError, NothingSelectedError, UsageError } from '../errors.js';
 import { type LabelIndexing, mapIndexing, relabelIndexing, sourceIndexing } from '../labels/label-index.js';
@@ -7,8 +8,8 @@ import { type IdList, IdMatcher, readIdList } from '../lists/id-list.js';
 import type { ManifestClip } from '../manifest/schema.js';
 import { type SliceOptions, sizeSpecOf } from '../options/slice-options.js';
 import type { Stratum } from '../select/keyed.js';
-import { dealShards, type PartWeight, splitIntoParts } from '../select/parts.js';
-import { type ClipFilter, orderRows, type SliceResult, sliceClips } from '../select/slice.js';
+import { dealShards, type PartWeight, partDeviation, splitIntoParts } from '../select/parts.js';
+import { type ClipFilter, type KnownClass, orderRows, type SliceResult, sliceClips } from '../select/slice.js';
 import type { Source } from '../source/source.js';
 import { assertWritable, contentText, type PlannedFile } from '../write/atomic.js';
 import { manifestClasses, manifestClips } from '../write/build-manifest.js';
@@ -59,7 +60,8 @@ export function prepareSlice(options: SliceOptions, { checkOutputs = true } = {}
           ? '--exclude-classes-file'
           : '--exclude-classes',
     },
-    labelMap: options.labelMap === undefined ? undefined : readNameList(options.labelMap, '--label-map'),
+    labelMap:
+      options.labelMap === undefined ? undefined : readNameList(options.labelMap, '--label-map', options.labelMapId),
     idLists: (options.idsFile ?? []).map(file => readIdList(file, '--ids-file')),
     excludeIdLists: (options.excludeIdsFile ?? []).map(file => readIdList(file, '--exclude-ids-file')),
   };
@@ -99,6 +101,8 @@ export interface SlicePlan {
   readonly result: SliceResult;
   readonly warnings: string[];
   readonly outputs: PlannedOutput[];
+  /** With --splits: how far the parts ended from their shares, in clips (see partDeviation). */
+  readonly deviation: { readonly total: number; readonly class: number } | null;
 }
 
 /**
@@ -155,7 +159,9 @@ export function planSlice(
     const drop = new Set(exclude);
     filters.push({ name: prepared.exclude.option, keep: clip => clip.label === null || !drop.has(clip.label) });
   }
-  filters.push(...probeFilters(options, source));
+  const probes = probeFilters(options, source);
+  filters.push(...probes);
+  const onlyClassFilters = ids.keep === null && ids.drop === null && probes.length === 0;
 
   const result =
     preselected?.result ??
@@ -165,9 +171,16 @@ export function planSlice(
       size,
       filters,
       shuffle: options.shuffle,
+      known: knownClasses(source, onlyClassFilters, include, exclude),
     });
   const total = preselected?.total ?? source.clips.length;
   if (result.rows.length === 0) throw nothingSelected(source, total, result, describeSize(size), ids);
+  // Checked before shards are dealt: every shard is a list and a file, so more shards than clips is waste.
+  if (options.shards !== undefined && options.shards > result.rows.length)
+    throw new UsageError(
+      `--shards ${options.shards}: more shards than the ${result.rows.length} clips selected`,
+      `use at most ${result.rows.length} shards`,
+    );
 
   const labels = labelIndexing(prepared, source, result);
   const style = options.labelStyle;
@@ -176,7 +189,8 @@ export function planSlice(
     ...describeSize(size).options,
     ...(include.length > 0 ? { classes: [...include].sort(compareCodePoints) } : {}),
     ...(exclude.length > 0 ? { exclude_classes: [...exclude].sort(compareCodePoints) } : {}),
-    ...(options.split !== undefined ? { split: options.split } : {}),
+    // The splits read, by their names in the source: `--split validate` and `--split val` are one slice.
+    ...(options.split !== undefined ? { split: source.splits.join(',') } : {}),
     ...(options.ext !== undefined ? { extensions: [...options.ext].sort(compareCodePoints) } : {}),
     ...(options.idsFile !== undefined ? { ids_file: options.idsFile } : {}),
     ...(options.excludeIdsFile !== undefined ? { exclude_ids_file: options.excludeIdsFile } : {}),
@@ -190,16 +204,20 @@ export function planSlice(
     shuffle: options.shuffle,
     label_index: labels.scheme,
     ...(options.labelMap !== undefined ? { label_map: options.labelMap } : {}),
+    ...(options.labelMapId !== undefined ? { label_map_id: options.labelMapId.toLowerCase() } : {}),
     ...(style !== undefined ? { label_style: style } : {}),
     absolute_paths: options.absolute,
   };
   const files: PlannedFile[] = [];
   const outputs: PlannedOutput[] = [];
   let stdout: string | null = null;
-  for (const piece of divide(result.selection, options.splits, options.shards)) {
+  const parts = options.splits === undefined ? [] : splitIntoParts(result.selection, options.splits);
+  for (const piece of divide(result.selection, options.splits, options.shards, parts)) {
     // A slice written whole keeps the rows sliceClips already ordered.
     const rows =
-      piece.selection === result.selection ? result.rows : orderRows(piece.selection, options.shuffle, options.seed);
+      piece.selection === result.selection
+        ? result.rows
+        : orderRows(piece.selection, options.shuffle, options.seed, piece.part !== null);
     const path = fillTemplate(options.output, piece.part, piece.shard, options.shards ?? 1);
     const selected = new Map(piece.selection.map(s => [`${s.split}\0${s.label}`, s.clips.length]));
     const counts = {
@@ -215,6 +233,7 @@ export function planSlice(
       format: writer.name,
       part: piece.part,
       shard: piece.shard === null ? null : { index: piece.shard, of: options.shards ?? 1 },
+      manifestDir: path === '-' ? resolve('.') : dirname(resolve(path)),
     });
     const head = { provenance, classes: manifestClasses(rows, labels, spellLabel) };
     const toManifest = (block: readonly Clip[]): ManifestClip[] =>
@@ -243,7 +262,8 @@ export function planSlice(
     warnings.push(
       `${empty.length} of ${outputs.length} manifests are empty: ${empty.map(o => o.path).join(', ')} (fewer clips than parts or shards)`,
     );
-  return { files, stdout, result, warnings, outputs };
+  const deviation = options.splits === undefined ? null : partDeviation(result.selection, parts, options.splits);
+  return { files, stdout, result, warnings, outputs, deviation };
 }
 
 /** One manifest of a slice: a part of --splits, a shard of --shards, both, or the whole slice. */
@@ -253,11 +273,16 @@ interface Piece {
   readonly selection: Stratum[];
 }
 
-function divide(selection: Stratum[], splits: readonly PartWeight[] | undefined, shards: number | undefined): Piece[] {
+function divide(
+  selection: Stratum[],
+  splits: readonly PartWeight[] | undefined,
+  shards: number | undefined,
+  divided: readonly Stratum[][],
+): Piece[] {
   const parts =
     splits === undefined
       ? [{ part: null, selection }]
-      : splitIntoParts(selection, splits).map((s, i) => ({ part: (splits[i] as PartWeight).name, selection: s }));
+      : divided.map((s, i) => ({ part: (splits[i] as PartWeight).name, selection: s }));
   if (shards === undefined) return parts.map(p => ({ ...p, shard: null }));
   return parts.flatMap(p => dealShards(p.selection, shards).map((s, shard) => ({ part: p.part, shard, selection: s })));
 }
@@ -280,6 +305,27 @@ function assertDistinct(outputs: readonly PlannedOutput[]): void {
       );
     seen.add(output.path);
   }
+}
+
+/**
+ * Rule v2: with annotations, a class is sized by its annotated rows, not by the files present, so a quota is
+ * the same in every copy and a chosen clip stays chosen while its file exists. Only class filters can be
+ * applied to rows without a file; with a clip filter (lists, probe limits) the usable files size classes.
+ */
+export function knownClasses(
+  source: Source,
+  onlyClassFilters: boolean,
+  include: readonly string[],
+  exclude: readonly string[],
+): KnownClass[] | undefined {
+  if (source.annotations.length === 0 || !onlyClassFilters) return undefined;
+  const keep = (label: string): boolean =>
+    (include.length === 0 || include.includes(label)) && !exclude.includes(label);
+  return source.parts.flatMap(part =>
+    [...part.tally.classes]
+      .filter(([label, counts]) => counts.annotated > 0 && keep(label))
+      .map(([label, counts]) => ({ split: part.split, label, count: counts.annotated })),
+  );
 }
 
 /**

@@ -12,6 +12,7 @@ const materializeOptionsSchema = z.strictObject({
   root: text.optional(),
   link: z.enum(LINK_KINDS).default('symlink'),
   force: flag.default(false),
+  prune: flag.default(false),
   quiet: flag.default(false),
 });
 
@@ -23,18 +24,24 @@ export function materializeCommand(io: Io): Command {
     .option('--root <dir>', 'dataset root the paths are relative to (default: the one in the provenance)')
     .addOption(new Option('--link <kind>', 'how to place each file (default: symlink)').choices(LINK_KINDS))
     .option('--force', 'replace files at the targets that differ')
+    .option('--prune', 'remove files (and links) in DEST that the manifest does not hold; never outside DEST')
     .option('-q, --quiet', 'print nothing on stderr but errors')
     .addHelpText(
       'after',
-      '\nExamples:\n  k400-slice materialize k400-10pct.csv data/k400-10pct\n  k400-slice materialize val.json /scratch/val --link copy\n\nExit codes: 0 built (or already up to date); 2 usage or input error, nothing written.\n',
+      '\nExamples:\n  k400-slice materialize k400-10pct.csv data/k400-10pct\n  k400-slice materialize val.json /scratch/val --link copy\n  k400-slice materialize k400-10pct.csv data/k400-10pct --prune\n\nExit codes: 0 built (or already up to date); 2 usage or input error, nothing written.\n',
     )
     .action((manifest: string, dest: string, raw: Record<string, unknown>) => {
       const options = parseWith(materializeOptionsSchema, { manifest, dest, ...raw }, cliName);
       const done = materialize(options.manifest, options.dest, options);
+      if (done.extra > 0 && done.pruned === 0 && !options.quiet)
+        io.stderr(
+          `k400-slice: warning: ${options.dest} holds ${plural(done.extra, 'file')} the manifest does not (--prune removes them)\n`,
+        );
       if (!options.quiet) {
+        const pruned = done.pruned > 0 ? `, removed ${plural(done.pruned, 'file')} the manifest does not hold` : '';
         const replaced = done.replaced > 0 ? `, replaced ${done.replaced}` : '';
         io.stderr(
-          `k400-slice: ${options.dest}: made ${plural(done.created, options.link === 'copy' ? 'copy' : 'link', options.link === 'copy' ? 'copies' : 'links')}${replaced}, ${done.unchanged.toLocaleString('en-US')} already in place\n`,
+          `k400-slice: ${options.dest}: made ${plural(done.created, options.link === 'copy' ? 'copy' : 'link', options.link === 'copy' ? 'copies' : 'links')}${replaced}, ${done.unchanged.toLocaleString('en-US')} already in place${pruned}\n`,
         );
       }
     });

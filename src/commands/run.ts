@@ -5,6 +5,7 @@ import { INIT_CONFIG } from '../config/run-config.js';
 import { CheckFailedError, DatasetError, UsageError } from '../errors.js';
 import { type Io, progressLine } from '../io.js';
 import { assertWritable, writeAllOrNothing } from '../write/atomic.js';
+import { abbreviateWarning } from './long-warning.js';
 import { plural } from './slice-summary.js';
 import { parseThreads, THREADS_HELP } from './source-options.js';
 
@@ -89,8 +90,9 @@ export function runCommand(io: Io): Command {
           const outputs = plan.outputs.map(o => `${o.path}${unchanged.has(o.path) ? ' (unchanged)' : ''}`).join(', ');
           io.stderr(`k400-slice: ${name}: ${plural(plan.result.rows.length, 'clip')} -> ${outputs}\n`);
         }
-        for (const warning of slices.flatMap(s => s.plan.warnings.map(w => `${s.name}: ${w}`)))
-          io.stderr(`k400-slice: warning: ${warning}\n`);
+        for (const { name, plan, report } of slices)
+          for (const warning of plan.warnings)
+            io.stderr(`k400-slice: warning: ${name}: ${abbreviateWarning(warning, report)}\n`);
       },
     );
 }

@@ -73,7 +73,8 @@ export function sliceCommand(io: Io): Command {
     .option('--allow-fewer', 'with --count, take every clip when fewer than N are eligible')
     .option('--shuffle', 'rows in a seeded training order (default: split, label, clip id)')
     .option('--relabel', 'label_index over the selected classes only, 0..k-1')
-    .option('--label-map <file>', 'label_index from a class list (one a line, or an id,name CSV)')
+    .option('--label-map <file>', 'label_index from a class list (one a line, or a CSV with id and name columns)')
+    .option('--label-map-id <column>', 'the id column of a --label-map CSV with several (e.g. mini_id)')
     .addOption(
       new Option('--label-style <style>', 'spelling of the label column (default: as found)').choices(LABEL_STYLES),
     )
@@ -131,15 +132,30 @@ export function sliceCommand(io: Io): Command {
       }
       const ids = matchIdLists(prepared, source);
       const report = options.report === undefined ? [] : [options.report];
-      if (options.report !== undefined)
-        writeAllOrNothing([
-          { path: options.report, content: `${JSON.stringify(reconciliationReport(source, ids), null, 2)}\n` },
-        ]);
+      // Planned first (it writes nothing) so the report can name classes short of their quota, and hold every
+      // warning whole (stderr shortens long ones).
+      const planned = attempt(() => planSlice(prepared, source, ids, preselected));
+      const reportFile = (warnings: readonly string[]) =>
+        report.map(path => ({
+          path,
+          content: `${JSON.stringify(reconciliationReport(source, ids, warnings, planned.value?.result.short ?? []), null, 2)}\n`,
+        }));
+      if (options.report !== undefined) writeAllOrNothing(reportFile(planned.value?.warnings ?? []));
       if (options.strict) assertStrict(source);
-      const plan = planSlice(prepared, source, ids, preselected);
+      if (planned.value === undefined) throw planned.error;
+      const plan = planned.value;
       const outcome = writeAllOrNothing(plan.files);
       if (plan.stdout !== null) io.stdout(plan.stdout);
       if (quiet !== true && choice.note !== undefined) io.stderr(`k400-slice: ${choice.note}\n`);
-      if (quiet !== true) io.stderr(renderSliceSummary(source, plan, outcome, report));
+      if (quiet !== true) io.stderr(renderSliceSummary(source, plan, outcome, report, options.report));
     });
+}
+
+/** Runs `work`, keeping what it threw to throw later: the report is written even when nothing is selected. */
+function attempt<T>(work: () => T): { value: T; error?: undefined } | { value: undefined; error: unknown } {
+  try {
+    return { value: work() };
+  } catch (error) {
+    return { value: undefined, error };
+  }
 }

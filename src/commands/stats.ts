@@ -49,7 +49,7 @@ export function renderStatsTable(stats: Stats): string {
 export function statsCommand(io: Io): Command {
   return withSourceOptions(new Command('stats'))
     .description('Count clips per class of a dataset root, an index or a manifest.')
-    .argument('<input>', 'dataset root, index (k400-slice scan) or manifest (CSV, JSON, JSONL)')
+    .argument('<input>', 'dataset root, index (k400-slice scan) or manifest (any --format, with its sidecar)')
     .option('--json', 'print {"totals": {...}, "classes": [...]} instead of a table')
     .addHelpText(
       'after',

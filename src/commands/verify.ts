@@ -16,7 +16,7 @@ const verifyOptionsSchema = z.strictObject({
 export function verifyCommand(io: Io): Command {
   return new Command('verify')
     .description("Check that every file of a manifest exists, is not empty, and has the manifest's size.")
-    .argument('<manifest>', 'a CSV, JSON or JSONL manifest written by k400-slice')
+    .argument('<manifest>', 'a manifest written by k400-slice (any --format, with its sidecar) or an index')
     .option('--root <dir>', 'dataset root the paths are relative to (default: the one in the provenance)')
     .option('-q, --quiet', 'print nothing on stderr but errors')
     .addHelpText(

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import type { PreparedSlice } from '../api/slice.js';
 import { UsageError } from '../errors.js';
 import { isIndexFile } from '../source/index-file.js';
-import { isParquetFile, readParquetHeader } from '../source/parquet-index.js';
+import { type IndexHeader, isParquetFile, readParquetHeader } from '../source/parquet-index.js';
 import { duckDbAvailable, openDuck } from './duckdb.js';
 import { jsOnlyOption } from './duckdb-slice.js';
 import type { EngineName } from './engines.js';
@@ -50,17 +50,18 @@ export async function chooseEngine(
   const parquet = isParquetFile(path);
   // Without DuckDB a Parquet index cannot be read at all: loading it says so.
   if (parquet && !(await available())) return { engine: 'js' };
-  if ((await clipsIn(path, parquet)) < threshold) return { engine: 'js' };
+  const header = await headerOf(path, parquet);
+  if (header.clips < threshold || header.source.annotations.length > 0) return { engine: 'js' };
   if (!(await available()))
     return { engine: 'js', note: 'DuckDB is not installed: sliced with the JavaScript engine (--engine auto)' };
   return { engine: 'duckdb' };
 }
 
-async function clipsIn(path: string, parquet: boolean): Promise<number> {
-  if (!parquet) return readJsonlHeader(path, path).clips;
+async function headerOf(path: string, parquet: boolean): Promise<IndexHeader> {
+  if (!parquet) return readJsonlHeader(path, path);
   const duck = await openDuck();
   try {
-    return (await readParquetHeader(duck, path, path)).clips;
+    return await readParquetHeader(duck, path, path);
   } finally {
     duck.close();
   }

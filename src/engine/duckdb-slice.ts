@@ -1,4 +1,4 @@
-import { type PreparedSlice, type Preselected, resolveClasses } from '../api/slice.js';
+import { knownClasses, type PreparedSlice, type Preselected, resolveClasses } from '../api/slice.js';
 import { type Clip, compareNullable } from '../clip.js';
 import { DatasetError, UsageError } from '../errors.js';
 import { entryOf } from '../map-entry.js';
@@ -26,6 +26,14 @@ const JS_ONLY: readonly {
   { key: 'minDuration', flag: '--min-duration' },
   { key: 'minFrames', flag: '--min-frames' },
 ];
+
+/** Annotated indexes size classes by their annotated rows (rule v2): only the JavaScript engine does that. */
+export function annotatedRefusal(what: string): UsageError {
+  return new UsageError(
+    `${what} cannot slice an annotated index: rule v2 sizes its classes by their annotated rows`,
+    'use --engine js (auto does), or an index of a class tree',
+  );
+}
 
 /** The first option of a slice that only the JavaScript engine runs, if any. */
 export function jsOnlyOption(prepared: PreparedSlice): string | undefined {
@@ -93,6 +101,8 @@ export async function sliceWithDuckDb(
       source,
       groups.some(g => g.label === null),
     );
+    // Rule v2 sizes the classes of an annotated index by their annotated rows, which the query does not carry.
+    if (knownClasses(source, true, include, exclude) !== undefined) throw annotatedRefusal('--engine duckdb');
     const spec: SelectionSpec = {
       seed: options.seed,
       size: sizeSpecOf(options),
@@ -168,6 +178,8 @@ export async function sliceWithDuckDb(
       })),
       stages,
       warnings,
+      // Without annotated rows to size them (refused above), classes are sized by their files: never short.
+      short: [],
     };
     return { source, preselected: { result, total } };
   } finally {

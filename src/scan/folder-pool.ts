@@ -13,6 +13,8 @@ export interface WorkerTask {
   readonly folder: string;
   /** With probing: the folder's earlier probes. */
   readonly cache: ProbeCache | null;
+  /** See scanFolder. */
+  readonly classFolder: string;
 }
 interface WorkerReply {
   readonly index: number;
@@ -71,6 +73,8 @@ export interface ScanFoldersOptions {
   readonly seed: string;
   /** Probe every video's header; reuse the earlier probes given, by path below the root. */
   readonly probe?: { readonly cache: ReadonlyMap<string, ProbeCache[string]> } | undefined;
+  /** The class folder (NFC) a folder's non-Kinetics clip ids start with; default none (see clipIdOf). */
+  readonly classFolderOf?: ((folder: string) => string) | undefined;
 }
 
 // Below this many folders, starting threads costs more than it saves.
@@ -102,7 +106,8 @@ export async function scanFolders(
   if (threads <= 1) {
     return folders.map(folder => {
       const cache = cacheOf(folder);
-      return report(scanFolder(root, folder, extensions, seed, cache === null ? null : { cache }));
+      const probe = cache === null ? null : { cache };
+      return report(scanFolder(root, folder, extensions, seed, probe, options.classFolderOf?.(folder) ?? ''));
     });
   }
 
@@ -116,7 +121,8 @@ export async function scanFolders(
         if (next < folders.length) {
           const index = next++;
           const folder = folders[index] as string;
-          worker.postMessage({ index, folder, cache: cacheOf(folder) } satisfies WorkerTask);
+          const classFolder = options.classFolderOf?.(folder) ?? '';
+          worker.postMessage({ index, folder, cache: cacheOf(folder), classFolder } satisfies WorkerTask);
         } else {
           void worker.terminate().then(() => resolve());
         }

@@ -3,7 +3,7 @@ import { type Clip, compareCodePoints, compareNullable } from '../clip.js';
 import { entryOf } from '../map-entry.js';
 import { clipKey } from './clip-key.js';
 import { inSelectionOrder, type Stratum } from './keyed.js';
-import { applyStrategy, type SizeSpec } from './strategies/index.js';
+import { applyStrategy, type ShortClass, type SizeSpec } from './strategies/index.js';
 
 /** A filter in the slice pipeline; its name is what the user typed, so an empty result can name it. */
 export interface ClipFilter {
@@ -20,6 +20,18 @@ export interface SliceRequest {
   readonly filters: readonly ClipFilter[];
   /** Rows in a seeded training order instead of split, label, clip id. */
   readonly shuffle: boolean;
+  /**
+   * The clips the source knows class by class (annotated rows), when they size the classes (rule v2): a
+   * class is sized by these, with or without usable files. Absent: classes are sized by their usable files.
+   */
+  readonly known?: readonly KnownClass[] | undefined;
+}
+
+/** A class and how many clips the source knows in it. */
+export interface KnownClass {
+  readonly split: string | null;
+  readonly label: string;
+  readonly count: number;
 }
 
 export interface StratumCount {
@@ -40,6 +52,8 @@ export interface SliceResult {
   /** Clips left after each filter, in order: for saying which filter removed everything. */
   readonly stages: readonly { readonly name: string; readonly remaining: number }[];
   readonly warnings: string[];
+  /** Classes whose usable files could not fill their quota. */
+  readonly short: ShortClass[];
 }
 
 /** Empty files hold no video, and files a probe found damaged decode badly: never eligible. */
@@ -65,8 +79,9 @@ export function sliceClips(clips: readonly Clip[], request: SliceRequest): Slice
     remaining -= removed[i] as number;
     return { name: filter.name, remaining };
   });
-  const strata = groupStrata(eligible, request.keyOf ?? (clip => clipKey(request.seed, clip.clipId)));
-  const { quotas, warnings } = applyStrategy(strata, request.size);
+  const grouped = groupStrata(eligible, request.keyOf ?? (clip => clipKey(request.seed, clip.clipId)));
+  const strata = request.known === undefined ? grouped : withKnown(grouped, request.known);
+  const { quotas, warnings, short } = applyStrategy(strata, request.size);
   const selection = strata.map((s, i) => ({
     ...s,
     clips: s.clips.slice(0, quotas[i]),
@@ -84,7 +99,23 @@ export function sliceClips(clips: readonly Clip[], request: SliceRequest): Slice
     })),
     stages,
     warnings,
+    short,
   };
+}
+
+/**
+ * Gives each stratum its known size, and adds the known classes no usable file is left in: they take their
+ * share of a stratified count and report a shortfall, as they would with every file there.
+ */
+function withKnown(strata: readonly Stratum[], known: readonly KnownClass[]): Stratum[] {
+  const key = (split: string | null, label: string | null): string => `${split === null ? '' : `+${split}`}\0${label}`;
+  const counts = new Map(known.map(k => [key(k.split, k.label), k]));
+  const out = strata.map(s => ({ ...s, known: counts.get(key(s.split, s.label))?.count }));
+  const present = new Set(strata.map(s => key(s.split, s.label)));
+  for (const k of known)
+    if (k.count > 0 && !present.has(key(k.split, k.label)))
+      out.push({ split: k.split, label: k.label, clips: [], keys: new Float64Array(0), known: k.count });
+  return out.sort((a, b) => compareNullable(a.split, b.split) || compareNullable(a.label, b.label));
 }
 
 /** Groups clips by (split, label), in that order, each group in selection order by `keyOf`. */
@@ -112,10 +143,11 @@ export function groupStrata(clips: readonly Clip[], keyOf: (clip: Clip) => numbe
 
 /**
  * Manifest row order: split, label, clip id (strata already come in split, label order), or with `shuffle` a
- * seeded training order of the same rows.
+ * seeded training order of the same rows. A part of `--splits` writes its part name as the split, so its
+ * rows (`asOneSplit`) are ordered by label and clip id, whatever split folder they came from.
  */
-export function orderRows(selection: readonly Stratum[], shuffle: boolean, seed: string): Clip[] {
-  const rows = selection.flatMap(stratum => byClipId(stratum.clips));
+export function orderRows(selection: readonly Stratum[], shuffle: boolean, seed: string, asOneSplit = false): Clip[] {
+  const rows = asOneSplit ? byLabelAndId(selection) : selection.flatMap(stratum => byClipId(stratum.clips));
   if (shuffle) shuffleInPlace(rows, seed);
   return rows;
 }
@@ -124,6 +156,18 @@ function byClipId(clips: readonly Clip[]): Clip[] {
   return clips
     .map(clip => ({ id: clip.clipId, clip }))
     .sort((a, b) => compareCodePoints(a.id, b.id) || compareCodePoints(a.clip.path, b.clip.path))
+    .map(entry => entry.clip);
+}
+
+function byLabelAndId(selection: readonly Stratum[]): Clip[] {
+  return selection
+    .flatMap(stratum => stratum.clips.map(clip => ({ id: clip.clipId, clip })))
+    .sort(
+      (a, b) =>
+        compareNullable(a.clip.label, b.clip.label) ||
+        compareCodePoints(a.id, b.id) ||
+        compareCodePoints(a.clip.path, b.clip.path),
+    )
     .map(entry => entry.clip);
 }
 

@@ -1,10 +1,11 @@
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, type Stats } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type AnnotationFile, normalizeSplit, readAnnotationFile } from '../annotations/read-annotations.js';
 import { DatasetError } from '../errors.js';
 import { DEFAULT_VIDEO_EXTENSIONS, videoExtensionSet } from '../scan/file-kinds.js';
+import { statPath } from '../scan/folder-fs.js';
 import { describeFsError, type ProbeCache } from '../scan/folder-scan.js';
-import { listSubfolders } from '../scan/layout.js';
+import { listSubfolders, type RejectedFolder } from '../scan/layout.js';
 import { DEFAULT_SEED } from '../select/clip-key.js';
 import { loadAnnotated } from './annotated.js';
 import { walkClassTree } from './class-tree.js';
@@ -36,13 +37,18 @@ export interface LoadOptions {
  */
 export async function loadSource(given: string, options: LoadOptions = {}): Promise<Source> {
   const root = resolve(given);
-  const stats = statSync(root, { throwIfNoEntry: false });
+  let stats: Stats | undefined;
+  try {
+    stats = statPath(root);
+  } catch (error) {
+    throw new DatasetError(`dataset root '${given}': ${describeFsError(error)}`, 'check the path');
+  }
   if (stats === undefined) throw new DatasetError(`dataset root '${given}' does not exist`, 'check the path');
-  if (stats.isFile()) {
-    const parquet = isParquetFile(root);
-    if (!parquet && !isIndexFile(root))
+  if (!stats.isDirectory()) {
+    const parquet = stats.isFile() && isParquetFile(root);
+    if (!stats.isFile() || (!parquet && !isIndexFile(root)))
       throw new DatasetError(
-        `dataset root '${given}' is a file, not a folder`,
+        `dataset root '${given}' is ${stats.isFile() ? 'a file' : 'a device, pipe or socket'}, not a folder`,
         'pass the folder that holds the class folders, or an index made by k400-slice scan',
       );
     if ((options.annotations ?? []).length > 0)
@@ -60,8 +66,9 @@ export async function loadSource(given: string, options: LoadOptions = {}): Prom
   }
   const extensions = videoExtensionSet(options.extensions ?? DEFAULT_VIDEO_EXTENSIONS);
   let top: string[];
+  const rejectedTop: RejectedFolder[] = [];
   try {
-    top = listSubfolders(root);
+    top = listSubfolders(root, rejectedTop);
   } catch (error) {
     throw new DatasetError(`cannot read dataset root '${given}': ${describeFsError(error)}`, 'check its permissions');
   }
@@ -77,7 +84,7 @@ export async function loadSource(given: string, options: LoadOptions = {}): Prom
   if (annotationFiles.length > 0) {
     input = await loadAnnotated(root, top, annotationFiles, { ...scan, cvdf: cvdf.length > 0 });
   } else {
-    const walk = await walkClassTree(root, top, { ...scan, split: options.split });
+    const walk = await walkClassTree(root, top, { ...scan, split: options.split, rejectedTop });
     for (const { listing, split, label } of walk.listings) countListing(walk.parts.of(split), listing, label);
     input = {
       root,
@@ -87,6 +94,7 @@ export async function loadSource(given: string, options: LoadOptions = {}): Prom
       keys: walk.keys,
       keySeed: seed,
       fingerprint: walk.fingerprint,
+      labelSpace: walk.labelSpace,
     };
   }
   const source = assembleSource({

@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { describeSize } from '../api/describe.js';
 import { type PreparedSlice, resolveClasses } from '../api/slice.js';
 import { openDuck } from '../engine/duckdb.js';
+import { annotatedRefusal } from '../engine/duckdb-slice.js';
 import { readJsonlHeader } from '../engine/index-table.js';
 import { UsageError } from '../errors.js';
 import { sizeSpecOf } from '../options/slice-options.js';
@@ -68,6 +69,7 @@ export async function printSql(
       duck.close();
     }
   } else header = readJsonlHeader(path, path);
+  if (header.source.annotations.length > 0) throw annotatedRefusal('k400-slice sql');
   const source = restrictSource(assembleSource({ ...indexInput(header, [], path), split: undefined }), options.split);
   const { include, exclude } = resolveClasses(prepared, source, false);
   const size = sizeSpecOf(options);

@@ -2,13 +2,17 @@ import { main } from '../../src/cli.js';
 import type { Io } from '../../src/io.js';
 import { PACKAGE_ROOT } from './paths.js';
 
-/** Runs the CLI in-process with captured streams, from the package root. */
+/** Runs the CLI in this process, as `main` sees it, collecting what it prints. */
 export async function runMain(args: readonly string[]): Promise<{ status: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const io: Io = {
-    stdout: t => void (stdout += t),
-    stderr: t => void (stderr += t),
+    stdout: text => {
+      stdout += text;
+    },
+    stderr: text => {
+      stderr += text;
+    },
     stderrIsTTY: false,
     cwd: PACKAGE_ROOT,
   };
