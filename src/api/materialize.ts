@@ -50,7 +50,13 @@ const UNLABELLED = '_unlabelled';
 export function materialize(
   manifestFile: string,
   dest: string,
-  options: { root?: string | undefined; link: LinkKind; force: boolean; prune?: boolean | undefined },
+  options: {
+    root?: string | undefined;
+    link: LinkKind;
+    force: boolean;
+    prune?: boolean | undefined;
+    onProgress?: ((linksDone: number, links: number) => void) | undefined;
+  },
 ): Materialized {
   const destStats = safeStat(dest);
   if (destStats !== undefined && !destStats.isDirectory())
@@ -103,7 +109,10 @@ export function materialize(
   const extra = filesNotIn(dest, new Set(plan.map(({ target }) => target)));
   const undo = new Undo();
   try {
+    let done = 0;
     for (const { source, target, state } of existing) {
+      options.onProgress?.(done, existing.length);
+      done += 1;
       if (state === 'same') continue;
       undo.madeFolder(mkdirSync(join(target, '..'), { recursive: true }));
       if (state === 'different') undo.setAside(target);

@@ -14,6 +14,8 @@ import { type IdFilters, matchIdLists, type PreparedSlice, planSlice, prepareSli
 export interface PlannedSlice {
   readonly name: string;
   readonly plan: SlicePlan;
+  /** The source it was sliced from (its split taken): what the HTML page and the Markdown card describe. */
+  readonly source: Source;
   /** Every file it writes: manifests, sidecars, its report. */
   readonly files: PlannedFile[];
   /** Its --report file, if any: long warnings point there. */
@@ -70,7 +72,7 @@ export async function planRun(
         throw inConfigWords(error, file, slice.name);
       }
       const files = [...plan.files, ...reportOf(options.report, source, ids, plan)];
-      planned.push({ name: slice.name, plan, files, report: options.report });
+      planned.push({ name: slice.name, plan, files, source, report: options.report });
       continue;
     }
     let whole = sources.get(key);
@@ -98,7 +100,7 @@ export async function planRun(
       throw inConfigWords(error, file, slice.name);
     }
     const report = reportOf(options.report, source, ids, plan);
-    planned.push({ name: slice.name, plan, files: [...plan.files, ...report], report: options.report });
+    planned.push({ name: slice.name, plan, files: [...plan.files, ...report], source, report: options.report });
   }
   return planned;
 }

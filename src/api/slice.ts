@@ -5,7 +5,7 @@ import { type LabelIndexing, mapIndexing, relabelIndexing, sourceIndexing } from
 import { type NameEntry, readNameList } from '../labels/name-list.js';
 import { ClassMatcher, spell } from '../labels/spellings.js';
 import { type IdList, IdMatcher, readIdList } from '../lists/id-list.js';
-import type { ManifestClip } from '../manifest/schema.js';
+import type { ManifestClip, Provenance } from '../manifest/schema.js';
 import { type SliceOptions, sizeSpecOf } from '../options/slice-options.js';
 import type { Stratum } from '../select/keyed.js';
 import { dealShards, type PartWeight, partDeviation, splitIntoParts } from '../select/parts.js';
@@ -91,6 +91,8 @@ export interface PlannedOutput {
   readonly part: string | null;
   readonly shard: number | null;
   readonly rows: number;
+  /** What this manifest's provenance says: the HTML page and the Markdown card are drawn from it. */
+  readonly provenance: Provenance;
 }
 
 /** What a slice produced, before anything is written: the files, or stdout, and the summary's data. */
@@ -239,7 +241,7 @@ export function planSlice(
     const toManifest = (block: readonly Clip[]): ManifestClip[] =>
       manifestClips(block, labels, options.absolute ? source.root : null, spellLabel, piece.part);
     const body = renderInBlocks(writer.open(head, { separator: options.separator }), rows, toManifest);
-    outputs.push({ path, part: piece.part, shard: piece.shard, rows: rows.length });
+    outputs.push({ path, part: piece.part, shard: piece.shard, rows: rows.length, provenance });
     if (path === '-') stdout = contentText(body);
     else files.push({ path, content: body });
     if (writer.sidecar && options.meta && path !== '-')
@@ -352,7 +354,7 @@ function probeFilters(options: SliceOptions, source: Source): ClipFilter[] {
   return filters;
 }
 
-function framesOf(probe: Clip['probe']): number | null {
+export function framesOf(probe: Clip['probe']): number | null {
   if (probe === null || probe === undefined) return null;
   if (probe.num_frames !== null) return probe.num_frames;
   return probe.duration_s !== null && probe.fps !== null ? Math.round(probe.duration_s * probe.fps) : null;

@@ -31,7 +31,11 @@ export interface Verification {
  * recorded (JSON and JSONL manifests record it). A path that is absolute or climbs out of the root with
  * `..` is never opened: it is a finding of its own.
  */
-export function verifyManifest(file: string, rootOption: string | undefined): Verification {
+export function verifyManifest(
+  file: string,
+  rootOption: string | undefined,
+  onProgress?: (rowsDone: number, rows: number) => void,
+): Verification {
   const manifest = readManifest(file);
   const root = manifestRoot(manifest, rootOption);
   if (root === undefined) throw new DatasetError(`manifest ${file} records no dataset root`, 'pass --root DIR');
@@ -44,6 +48,7 @@ export function verifyManifest(file: string, rootOption: string | undefined): Ve
   }
   const findings: Finding[] = [];
   manifest.clips.forEach((clip, i) => {
+    onProgress?.(i, manifest.clips.length);
     const row = i + 1;
     const path = clip.path;
     const full = pathInside(base, path);

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import * as z from 'zod';
 import { LINK_KINDS, materialize } from '../api/materialize.js';
-import type { Io } from '../io.js';
+import { type Io, progressLine } from '../io.js';
 import { flag, text } from '../options/fields.js';
 import { cliName, parseWith } from '../options/validation.js';
 import { plural } from './slice-summary.js';
@@ -32,7 +32,16 @@ export function materializeCommand(io: Io): Command {
     )
     .action((manifest: string, dest: string, raw: Record<string, unknown>) => {
       const options = parseWith(materializeOptionsSchema, { manifest, dest, ...raw }, cliName);
-      const done = materialize(options.manifest, options.dest, options);
+      const progress = progressLine(io, !options.quiet, 'materializing', { count: 'files', total: 'files' });
+      let done: ReturnType<typeof materialize>;
+      try {
+        done = materialize(options.manifest, options.dest, {
+          ...options,
+          onProgress: (linked, files) => progress.update(linked, linked, files),
+        });
+      } finally {
+        progress.done();
+      }
       if (done.extra > 0 && done.pruned === 0 && !options.quiet)
         io.stderr(
           `k400-slice: warning: ${options.dest} holds ${plural(done.extra, 'file')} the manifest does not (--prune removes them)\n`,

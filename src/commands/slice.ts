@@ -4,14 +4,18 @@ import { matchIdLists, type Preselected, planSlice, prepareSlice } from '../api/
 import { chooseEngine } from '../engine/choose.js';
 import { sliceWithDuckDb } from '../engine/duckdb-slice.js';
 import { ENGINES } from '../engine/engines.js';
+import { UsageError } from '../errors.js';
 import { type Io, progressLine } from '../io.js';
 import { LABEL_STYLES } from '../labels/spellings.js';
 import { sliceOptionsSchema } from '../options/slice-options.js';
 import { cliName, parseWith } from '../options/validation.js';
+import { checkReportTargets, reportFiles, reportTargets } from '../report/report-outputs.js';
+import { sliceSection } from '../report/slice-section.js';
 import { loadSource } from '../source/load.js';
 import type { Source } from '../source/source.js';
 import { writeAllOrNothing } from '../write/atomic.js';
 import { FORMAT_NAMES, writers } from '../write/writers/index.js';
+import { commandLine } from './command-line.js';
 import { renderSliceSummary } from './slice-summary.js';
 import { collect, parseThreads, withSourceOptions } from './source-options.js';
 
@@ -32,6 +36,8 @@ Examples:
   Train, val and test parts that share no video, 8 shards of train for 8 GPUs:
     k400-slice slice data/k400 --percent 20 --splits train=80,val=10,test=10 -o m/k400-{split}.csv
     k400-slice slice data/k400 --split train --shards 8 -o m/train-{shard}.csv
+  A page to look at (bars per class, losses, parts) and a card for a CI job summary:
+    k400-slice slice data/k400 --percent 10 -o k400-10pct.csv --html k400-10pct.html --markdown -
   Another seed gives another, equally reproducible, slice:
     k400-slice slice data/k400 --percent 10 --seed 7 -o k400-10pct-seed7.csv
 
@@ -99,6 +105,8 @@ export function sliceCommand(io: Io): Command {
         .choices(ENGINES)
         .default('auto'),
     )
+    .option('--html <file>', 'write a self-contained HTML page: classes as bars, losses, parts, histograms')
+    .option('--markdown <file>', "write a Markdown card of the slice, '-' for stdout (then -o must name a file)")
     .option('-q, --quiet', 'print nothing on stderr but errors')
     .addHelpText(
       'after',
@@ -106,13 +114,20 @@ export function sliceCommand(io: Io): Command {
         .map(w => `  ${w.name.padEnd(6)} ${w.summary}`)
         .join('\n')}\n${EXAMPLES}`,
     )
-    .action(async (given: string, raw: Record<string, unknown>) => {
-      const { quiet, threads, ...rest } = raw;
+    .action(async (given: string, raw: Record<string, unknown>, command: Command) => {
+      const { quiet, threads, html, markdown, ...rest } = raw;
       const options = parseWith(sliceOptionsSchema, { source: given, ...rest }, cliName);
       const walkers = parseThreads(threads);
       const prepared = prepareSlice(options);
-      const choice = await chooseEngine(options.engine, prepared);
-      const progress = progressLine(io, quiet !== true, 'scanning');
+      // The HTML page and the Markdown card count and plot every clip read, which DuckDB never hands over.
+      const drawn = html !== undefined || markdown !== undefined;
+      if (drawn && options.engine === 'duckdb')
+        throw new UsageError('--html and --markdown need --engine js', 'they plot every clip of the source');
+      const choice = await chooseEngine(drawn ? 'js' : options.engine, prepared);
+      const targets = reportTargets({ html, markdown });
+      const early = [options.output, prepared.sidecar, options.report ?? null].filter(p => p !== null && p !== '-');
+      checkReportTargets(targets, early as string[], { manifestOnStdout: options.output === '-' });
+      const progress = progressLine(io, quiet !== true, options.probe ? 'probing' : 'scanning');
       let source: Source;
       let preselected: Preselected | undefined;
       try {
@@ -144,10 +159,20 @@ export function sliceCommand(io: Io): Command {
       if (options.strict) assertStrict(source);
       if (planned.value === undefined) throw planned.error;
       const plan = planned.value;
-      const outcome = writeAllOrNothing(plan.files);
+      // Templated outputs ({split}, {shard}) are only known now.
+      checkReportTargets(targets, [...plan.files.map(f => f.path), ...report], {
+        manifestOnStdout: plan.stdout !== null,
+        checkWritable: false,
+      });
+      const title = `Slice of ${options.source}`;
+      const rebuild = commandLine(command);
+      const pages = reportFiles(targets, title, [sliceSection(title, source, plan)], rebuild);
+      const outcome = writeAllOrNothing([...plan.files, ...pages.files]);
       if (plan.stdout !== null) io.stdout(plan.stdout);
       if (quiet !== true && choice.note !== undefined) io.stderr(`k400-slice: ${choice.note}\n`);
-      if (quiet !== true) io.stderr(renderSliceSummary(source, plan, outcome, report, options.report));
+      if (pages.stdout !== null) io.stdout(pages.stdout);
+      const extra = [...report, ...pages.files.map(f => f.path)];
+      if (quiet !== true) io.stderr(renderSliceSummary(source, plan, outcome, extra, options.report));
     });
 }
 

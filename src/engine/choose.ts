@@ -33,8 +33,12 @@ export async function chooseEngine(
 ): Promise<EngineChoice> {
   if (asked === 'js') return { engine: 'js' };
   const path = prepared.options.source;
-  const file = statSync(path, { throwIfNoEntry: false })?.isFile() === true;
-  const index = file && (isParquetFile(path) || isIndexFile(path));
+  let index = false;
+  try {
+    index = statSync(path, { throwIfNoEntry: false })?.isFile() === true && (isParquetFile(path) || isIndexFile(path));
+  } catch {
+    // A path that cannot be looked at (a loop, a NUL byte) is the loader's to report.
+  }
   const refused = jsOnlyOption(prepared);
   if (asked === 'duckdb') {
     if (!index)
@@ -50,7 +54,12 @@ export async function chooseEngine(
   const parquet = isParquetFile(path);
   // Without DuckDB a Parquet index cannot be read at all: loading it says so.
   if (parquet && !(await available())) return { engine: 'js' };
-  const header = await headerOf(path, parquet);
+  let header: IndexHeader;
+  try {
+    header = await headerOf(path, parquet);
+  } catch {
+    return { engine: 'js' }; // a damaged index: the JavaScript reader says what is wrong with it
+  }
   if (header.clips < threshold || header.source.annotations.length > 0) return { engine: 'js' };
   if (!(await available()))
     return { engine: 'js', note: 'DuckDB is not installed: sliced with the JavaScript engine (--engine auto)' };

@@ -96,6 +96,11 @@ export async function sliceWithDuckDb(
       left: fileFilters.map((_, i) => Number(r[`s${i}`])),
     }));
     const total = groups.reduce((sum, g) => sum + g.total, 0);
+    if (options.split === undefined && total !== header.clips)
+      throw new DatasetError(
+        `index ${options.source} is damaged: the header counts ${header.clips} clips but ${total} follow (cut short?)`,
+        'scan again: k400-slice scan ROOT -o INDEX',
+      );
     const { include, exclude } = resolveClasses(
       prepared,
       source,

@@ -50,6 +50,9 @@ function firstLine(path: string, file: string): string {
       pieces.push(Buffer.from(block.subarray(0, end < 0 ? got : end)));
       if (end >= 0) break;
       at += got;
+      // A header is a few kB; one that runs on is a damaged index, not something to hold.
+      if (at > 16 * 1024 * 1024)
+        throw new DatasetError(`index ${file}: its header line runs past 16 MiB`, 'make it again with k400-slice scan');
     }
   } finally {
     closeSync(fd);

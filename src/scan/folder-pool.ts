@@ -65,8 +65,8 @@ function cachesByFolder(
 }
 
 export interface ScanFoldersOptions {
-  /** Called after each folder with the number of videos found so far. */
-  readonly onProgress?: (filesFound: number) => void;
+  /** Called after each folder with the number of videos found so far, and folders done of all of them. */
+  readonly onProgress?: (filesFound: number, foldersDone: number, folders: number) => void;
   /** Threads that walk; 0 or 1 walks on the calling thread. Default: by the number of folders and CPUs. */
   readonly threads?: number | undefined;
   /** Hash selection keys for this seed while scanning. */
@@ -95,9 +95,11 @@ export async function scanFolders(
   const threads =
     options.threads ?? Math.min(MAX_THREADS, availableParallelism(), Math.floor(folders.length / FOLDERS_PER_THREAD));
   let found = 0;
+  let done = 0;
   const report = (listing: FolderListing): FolderListing => {
     found += listing.files.length;
-    options.onProgress?.(found);
+    done += 1;
+    options.onProgress?.(found, done, folders.length);
     return listing;
   };
   const seed = options.seed;

@@ -20,7 +20,7 @@ export interface LoadOptions {
   readonly split?: string | undefined;
   /** Annotation CSVs (`--annotations`): labels, splits and identities come from them. */
   readonly annotations?: readonly string[] | undefined;
-  readonly onProgress?: ((filesFound: number) => void) | undefined;
+  readonly onProgress?: ((filesFound: number, foldersDone: number, folders: number) => void) | undefined;
   /** Threads that walk a root (`--threads`); 0 or 1 walks on the calling thread. Default: one per CPU, at most 8. */
   readonly threads?: number | undefined;
   /** The seed that will select from this source: its keys are hashed on the scan threads. Default: 0. */

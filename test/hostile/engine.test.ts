@@ -84,6 +84,12 @@ hostileSuite('hostile input: engines and the Parquet index', [
     stderr: /abseilin/,
   },
   {
+    name: '--engine duckdb with --html, which plots every clip',
+    args: dir => ['slice', INDEX, '--engine', 'duckdb', '--html', join(dir, 'r.html'), '-o', join(dir, 'm.csv')],
+    exit: 2,
+    stderr: /--html and --markdown need --engine js/,
+  },
+  {
     name: '--engine duckdb with --annotations',
     args: dir => ['slice', INDEX, '--engine', 'duckdb', '--annotations', join(dir, 'a.csv'), '-o', join(dir, 'm.csv')],
     exit: 2,
