@@ -31,7 +31,8 @@ export async function syntheticIndex(clips: number): Promise<string> {
       SELECT split || '/' || label || '/' || yt || '_' || lpad(CAST(start AS VARCHAR), 6, '0') || '_' ||
                lpad(CAST(start + 10 AS VARCHAR), 6, '0') || '.mp4' AS path,
              label,
-             yt || '_' || lpad(CAST(start AS VARCHAR), 6, '0') || '_' || lpad(CAST(start + 10 AS VARCHAR), 6, '0') AS clip_id,
+             yt || '_' || lpad(CAST(start AS VARCHAR), 6, '0') || '_' ||
+               lpad(CAST(start + 10 AS VARCHAR), 6, '0') AS clip_id,
              yt AS youtube_id, CAST(start AS DOUBLE) AS time_start, CAST(start + 10 AS DOUBLE) AS time_end, split,
              CAST(100000 + i % 900000 AS BIGINT) AS size_bytes,
              ${INDEX_COLUMNS.slice(8)
@@ -53,7 +54,8 @@ export async function syntheticIndex(clips: number): Promise<string> {
     const header = JSON.stringify(indexHeader(source, clips));
     const temp = `${path}.tmp`;
     await duck.run(
-      `COPY (SELECT * FROM clips ORDER BY split, label, clip_id) TO ${sqlText(temp)} (FORMAT parquet, COMPRESSION zstd, KV_METADATA {${HEADER_KEY}: ${sqlText(header)}})`,
+      `COPY (SELECT * FROM clips ORDER BY split, label, clip_id) TO ${sqlText(temp)} ` +
+        `(FORMAT parquet, COMPRESSION zstd, KV_METADATA {${HEADER_KEY}: ${sqlText(header)}})`,
     );
     renameSync(temp, path);
   } finally {
