@@ -85,8 +85,10 @@ export async function indexBench(sizes: readonly number[]): Promise<void> {
       if (target !== undefined) {
         const ratio = ours.seconds / duck.seconds;
         console.log(
-          `k400-slice / DuckDB: ${ratio.toFixed(2)}x (target <= ${target.ratio}x: ${verdict(ratio <= target.ratio)}); ` +
-            `peak ${(ours.rss / 1e6).toFixed(0)} MB (target <= ${target.rss / 1e6} MB: ${verdict(ours.rss <= target.rss)})`,
+          `k400-slice / DuckDB: ${ratio.toFixed(2)}x ` +
+            `(target <= ${target.ratio}x: ${verdict(ratio <= target.ratio)}); ` +
+            `peak ${(ours.rss / 1e6).toFixed(0)} MB ` +
+            `(target <= ${target.rss / 1e6} MB: ${verdict(ours.rss <= target.rss)})`,
         );
       }
       const rows = readFileSync(join(work, 'm.csv'), 'utf8').split('\n').length - 2;
