@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { probeVideo } from '../src/probe/probe.js';
+import { indexBench } from './index-bench.js';
 import { probeSet } from './probe-set.js';
 import { syntheticKinetics700 } from './synthetic-tree.js';
 
@@ -12,6 +13,13 @@ import { syntheticKinetics700 } from './synthetic-tree.js';
 // Targets: k400-slice <= 3x find, peak RSS <= 400 MB (issue 2); probe rate >= 20x ffprobe's (issue 5).
 
 const RUNS = 3;
+// `npm run bench -- --index-only` times only slicing indexes against DuckDB; `--huge` adds 10^8 clips.
+const flags = process.argv.slice(2);
+const indexSizes = [650_000, 10_000_000, ...(flags.includes('--huge') ? [100_000_000] : [])];
+if (flags.includes('--index-only')) {
+  await indexBench(indexSizes);
+  process.exit(0);
+}
 const root = syntheticKinetics700(Number(process.env.K400_BENCH_FILES ?? 650_000));
 const work = mkdtempSync(join(tmpdir(), 'k400-bench-'));
 const devNull = openSync('/dev/null', 'w');
@@ -127,3 +135,4 @@ if (spawnSync('ffprobe', ['-version'], { stdio: 'ignore' }).status === 0) {
   console.log('ffprobe is not installed: no comparison (apt-get install ffmpeg)');
 }
 rmSync(work, { recursive: true, force: true });
+await indexBench(indexSizes);

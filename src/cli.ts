@@ -5,6 +5,7 @@ import { runCommand } from './commands/run.js';
 import { scanCommand } from './commands/scan.js';
 import { schemaCommand } from './commands/schema.js';
 import { sliceCommand } from './commands/slice.js';
+import { sqlCommand } from './commands/sql.js';
 import { statsCommand } from './commands/stats.js';
 import { verifyCommand } from './commands/verify.js';
 import { DatasetError, K400Error } from './errors.js';
@@ -31,6 +32,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     .addCommand(diffCommand(io))
     .addCommand(materializeCommand(io))
     .addCommand(schemaCommand(io))
+    .addCommand(sqlCommand(io))
     .showSuggestionAfterError(true)
     .addHelpText(
       'after',

@@ -1,13 +1,15 @@
 import { statSync } from 'node:fs';
 import { inConfigWords } from '../config/config-words.js';
 import { loadRunConfig } from '../config/run-config.js';
+import { chooseEngine } from '../engine/choose.js';
+import { sliceWithDuckDb } from '../engine/duckdb-slice.js';
 import { DatasetError } from '../errors.js';
 import { readManifest } from '../manifest/read.js';
 import { type LoadOptions, loadSource } from '../source/load.js';
 import { restrictSource, type Source } from '../source/source.js';
 import { type CommitOptions, contentText, holdsExactly, type PlannedFile } from '../write/atomic.js';
 import { assertStrict, reconciliationReport } from './report.js';
-import { type IdFilters, matchIdLists, planSlice, prepareSlice, type SlicePlan } from './slice.js';
+import { type IdFilters, matchIdLists, type PreparedSlice, planSlice, prepareSlice, type SlicePlan } from './slice.js';
 import { inputsOf } from './slice-inputs.js';
 
 /** One slice of a run, planned: what it would write. */
@@ -84,6 +86,29 @@ export async function planRun(
       [...(options.ext ?? [])].sort(),
       options.probe,
     ]);
+    // An index big enough for DuckDB is sliced there, one query a slice; everything else is loaded once.
+    if ((await chooseEngine(options.engine, p)).engine === 'duckdb') {
+      const ids: IdFilters = { keep: null, drop: null };
+      let source: Source;
+      let plan: SlicePlan;
+      try {
+        ({ source, plan } = await sliceInDuckDb(p, ids));
+      } catch (error) {
+        throw inConfigWords(error, file, slice.name);
+      }
+      const report = reportOf(options.report, source, ids, plan);
+      const guard = inputsOf(options, source, file);
+      if (options.strict) checkStrict(source, report, guard, file, slice.name);
+      planned.push({
+        name: slice.name,
+        plan,
+        files: [...plan.files, ...report],
+        source,
+        report: options.report,
+        guard,
+      });
+      continue;
+    }
     let whole = sources.get(key);
     if (whole === undefined) {
       whole = loadSource(options.source, {
@@ -117,19 +142,33 @@ export async function planRun(
     const report: PlannedFile[] =
       options.report === undefined ? [] : [{ path: options.report, content: `${JSON.stringify(content, null, 2)}\n` }];
     const guard = inputsOf(options, source, file);
-    if (options.strict) {
-      try {
-        assertStrict(source);
-      } catch (error) {
-        const reworded = inConfigWords(error, file, slice.name);
-        if (reworded instanceof DatasetError) throw new StrictRunError(reworded, report, guard);
-        throw reworded;
-      }
-    }
+    if (options.strict) checkStrict(source, report, guard, file, slice.name);
     if (plan === undefined) throw inConfigWords(planError, file, slice.name);
     planned.push({ name: slice.name, plan, files: [...plan.files, ...report], source, report: options.report, guard });
   }
   return planned;
+}
+
+/** `--strict` in a run: a finding fails the run after its report alone is written, as in `slice`. */
+function checkStrict(source: Source, report: PlannedFile[], guard: CommitOptions, file: string, slice: string): void {
+  try {
+    assertStrict(source);
+  } catch (error) {
+    const reworded = inConfigWords(error, file, slice);
+    if (reworded instanceof DatasetError) throw new StrictRunError(reworded, report, guard);
+    throw reworded;
+  }
+}
+
+function reportOf(path: string | undefined, source: Source, ids: IdFilters, plan: SlicePlan): PlannedFile[] {
+  if (path === undefined) return [];
+  const content = reconciliationReport(source, ids, plan.warnings, plan.result.short);
+  return [{ path, content: `${JSON.stringify(content, null, 2)}\n` }];
+}
+
+async function sliceInDuckDb(p: PreparedSlice, ids: IdFilters): Promise<{ source: Source; plan: SlicePlan }> {
+  const { source, preselected } = await sliceWithDuckDb(p, p.options.source);
+  return { source, plan: planSlice(p, source, ids, preselected) };
 }
 
 /** What --check reports: every planned file that is missing on disk or differs from it byte for byte. */

@@ -126,13 +126,43 @@ export interface SlicePlan {
   readonly deviation: { readonly total: number; readonly class: number } | null;
 }
 
-export function planSlice(prepared: PreparedSlice, source: Source, ids: IdFilters): SlicePlan {
+/**
+ * A selection made elsewhere (`--engine duckdb`), for a source whose clips were never loaded: the result, and
+ * what planSlice would otherwise learn from the clips.
+ */
+export interface Preselected {
+  readonly result: SliceResult;
+  /** Clips in the source before any filter. */
+  readonly total: number;
+}
+
+/** The class filters of a slice, matched against the source's classes; fails first if labels are missing. */
+export function resolveClasses(
+  prepared: PreparedSlice,
+  source: Source,
+  anyUnlabeled: boolean,
+): { include: string[]; exclude: string[] } {
+  requireLabels(source, prepared, sizeSpecOf(prepared.options).strategy, anyUnlabeled);
+  const matcher = new ClassMatcher(source.classes);
+  return {
+    include: matcher.resolve(prepared.include.names, prepared.include.option),
+    exclude: matcher.resolve(prepared.exclude.names, prepared.exclude.option),
+  };
+}
+
+export function planSlice(
+  prepared: PreparedSlice,
+  source: Source,
+  ids: IdFilters,
+  preselected?: Preselected,
+): SlicePlan {
   const { options, writer } = prepared;
   const size = sizeSpecOf(options);
-  requireLabels(source, prepared, size.strategy);
-  const matcher = new ClassMatcher(source.classes);
-  const include = matcher.resolve(prepared.include.names, prepared.include.option);
-  const exclude = matcher.resolve(prepared.exclude.names, prepared.exclude.option);
+  const { include, exclude } = resolveClasses(
+    prepared,
+    source,
+    preselected === undefined && source.clips.some(clip => clip.label === null),
+  );
   const filters: ClipFilter[] = [];
   if (ids.keep !== null) {
     const keep = ids.keep;
@@ -154,15 +184,18 @@ export function planSlice(prepared: PreparedSlice, source: Source, ids: IdFilter
   filters.push(...probes);
   const onlyClassFilters = ids.keep === null && ids.drop === null && probes.length === 0;
 
-  const result = sliceClips(source.clips, {
-    seed: options.seed,
-    keyOf: source.keyOf(options.seed),
-    size,
-    filters,
-    shuffle: options.shuffle,
-    known: knownClasses(source, onlyClassFilters, include, exclude),
-  });
-  if (result.rows.length === 0) throw nothingSelected(source, result, describeSize(size), ids);
+  const result =
+    preselected?.result ??
+    sliceClips(source.clips, {
+      seed: options.seed,
+      keyOf: source.keyOf(options.seed),
+      size,
+      filters,
+      shuffle: options.shuffle,
+      known: knownClasses(source, onlyClassFilters, include, exclude),
+    });
+  const total = preselected?.total ?? source.clips.length;
+  if (result.rows.length === 0) throw nothingSelected(source, total, result, describeSize(size), ids);
   // Checked before shards are dealt: every shard is a list and a file, so more shards than clips is waste.
   if (options.shards !== undefined && options.shards > result.rows.length)
     throw new UsageError(
@@ -355,10 +388,10 @@ const NEEDS_LABELS: Record<string, string> = {
 };
 
 /** Strategies that work class by class need every clip to have a class. */
-function requireLabels(source: Source, prepared: PreparedSlice, strategy: string): void {
+function requireLabels(source: Source, prepared: PreparedSlice, strategy: string, anyUnlabeled: boolean): void {
   const filterOption = prepared.exclude.names.length > 0 ? prepared.exclude.option : undefined;
   const option = NEEDS_LABELS[strategy] ?? (prepared.include.names.length > 0 ? prepared.include.option : filterOption);
-  if (option === undefined || !source.clips.some(clip => clip.label === null)) return;
+  if (option === undefined || !anyUnlabeled) return;
   const files = source.unlabeled.length > 0 ? source.unlabeled.join(', ') : 'the source';
   throw new DatasetError(
     `${option} needs class labels, but ${files} has no label column`,
@@ -377,11 +410,12 @@ function labelIndexing(prepared: PreparedSlice, source: Source, result: SliceRes
 
 function nothingSelected(
   source: Source,
+  total: number,
   result: SliceResult,
   size: ReturnType<typeof describeSize>,
   ids: IdFilters,
 ): Error {
-  if (source.clips.length === 0) {
+  if (total === 0) {
     const files = source.report.tally.totals.files;
     return new DatasetError(
       `nothing to select: none of the ${files} video files matches an annotation row`,

@@ -9,6 +9,7 @@ import { flag, nameList, pathList, text, threadsField } from '../options/fields.
 import { cliName, parseWith } from '../options/validation.js';
 import { probeCacheOf, renderIndex } from '../source/index-file.js';
 import { loadSource } from '../source/load.js';
+import { renderParquetIndex } from '../source/parquet-index.js';
 import type { Source } from '../source/source.js';
 import { assertWritable, type CommitOptions, contentText, planCommit, writeAllOrNothing } from '../write/atomic.js';
 import { failAfterReport } from './outputs.js';
@@ -36,13 +37,22 @@ export function scanCommand(io: Io): Command {
       '--probe',
       "read every video's container header (duration, frames, size, codec; corrupt files); an earlier index at -o is reused for files unchanged since",
     )
-    .option('-o, --output <file>', "where to write the index (JSON lines), '-' for stdout (default: -)")
+    .option(
+      '-o, --output <file>',
+      "where to write the index: JSON lines, or Parquet when it ends in .parquet; '-' for stdout (default: -)",
+    )
     .option('--report <file>', 'write the reconciliation of files and annotations as JSON')
     .option('--strict', 'exit 2 if any clip is missing, empty, duplicated or unannotated (after --report)')
     .option('-q, --quiet', 'print nothing on stderr but errors')
     .addHelpText(
       'after',
-      '\nExamples:\n  k400-slice scan data/k400 -o k400.index.jsonl\n  k400-slice slice k400.index.jsonl --percent 10 -o k400-10pct.csv\n\nExit codes: 0 index written; 2 usage or input error (or --strict findings).\n',
+      [
+        '\nExamples:',
+        '  k400-slice scan data/k400 -o k400.index.jsonl',
+        '  k400-slice slice k400.index.jsonl --percent 10 -o k400-10pct.csv',
+        '  k400-slice scan data/k400 -o k400.index.parquet   (columnar; needs DuckDB)',
+        '\nExit codes: 0 index written; 2 usage or input error (or --strict findings).\n',
+      ].join('\n'),
     )
     .action(async (root: string, raw: Record<string, unknown>) => {
       const options = parseWith(scanOptionsSchema, { source: root, ...raw }, cliName);
@@ -82,7 +92,10 @@ export function scanCommand(io: Io): Command {
           await failAfterReport(error, reports, guard, false);
         }
       }
-      const index = renderIndex(source, sortClips(source.clips));
+      const sorted = sortClips(source.clips);
+      const index = options.output.endsWith('.parquet')
+        ? await renderParquetIndex(source, sorted)
+        : renderIndex(source, sorted);
       if (options.output === '-') {
         planCommit(reports, guard);
         await writeData(io, contentText(index));

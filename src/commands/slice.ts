@@ -1,7 +1,11 @@
 import { Command, Option } from 'commander';
 import { assertStrict, reconciliationReport } from '../api/report.js';
-import { matchIdLists, planSlice, prepareSlice } from '../api/slice.js';
+import { matchIdLists, type Preselected, planSlice, prepareSlice } from '../api/slice.js';
 import { inputsOf } from '../api/slice-inputs.js';
+import { chooseEngine } from '../engine/choose.js';
+import { sliceWithDuckDb } from '../engine/duckdb-slice.js';
+import { ENGINES } from '../engine/engines.js';
+import { UsageError } from '../errors.js';
 import { type Io, progressLine, writeData } from '../io.js';
 import { LABEL_STYLES } from '../labels/spellings.js';
 import { sliceOptionsSchema } from '../options/slice-options.js';
@@ -96,6 +100,14 @@ export function sliceCommand(io: Io): Command {
     .option('--no-meta', 'do not write the <output>.meta.json provenance sidecar of CSV and JSONL manifests')
     .option('--report <file>', 'write the reconciliation of files and annotations as JSON')
     .option('--strict', 'exit 2 if any clip is missing, empty, duplicated or unannotated (after --report)')
+    .addOption(
+      new Option(
+        '--engine <name>',
+        'what selects from an index: js, duckdb, or auto (DuckDB from 200,000 clips, when installed)',
+      )
+        .choices(ENGINES)
+        .default('auto'),
+    )
     .option('--html <file>', 'write a self-contained HTML page: classes as bars, losses, parts, histograms')
     .option('--markdown <file>', "write a Markdown card of the slice, '-' for stdout (then -o must name a file)")
     .option('--dry-run', 'write nothing; print what each output would hold and whether it would change')
@@ -111,28 +123,36 @@ export function sliceCommand(io: Io): Command {
       const options = parseWith(sliceOptionsSchema, { source: given, ...rest }, cliName);
       const walkers = parseThreads(threads);
       const prepared = prepareSlice(options);
+      // The HTML page and the Markdown card count and plot every clip read, which DuckDB never hands over.
+      const drawn = html !== undefined || markdown !== undefined;
+      if (drawn && options.engine === 'duckdb')
+        throw new UsageError('--html and --markdown need --engine js', 'they plot every clip of the source');
+      const choice = await chooseEngine(drawn ? 'js' : options.engine, prepared);
       const targets = reportTargets({ html, markdown });
       const early = [options.output, prepared.sidecar, options.report ?? null].filter(p => p !== null && p !== '-');
       checkReportTargets(targets, early as string[], { manifestOnStdout: options.output === '-' });
       const progress = progressLine(io, quiet !== true, options.probe ? 'probing' : 'scanning');
       let source: Source;
+      let preselected: Preselected | undefined;
       try {
-        source = await loadSource(options.source, {
-          extensions: options.ext,
-          split: options.split,
-          annotations: options.annotations,
-          seed: options.seed,
-          probe: options.probe ? { cache: new Map() } : undefined,
-          onProgress: progress.update,
-          threads: walkers,
-        });
+        if (choice.engine === 'duckdb') ({ source, preselected } = await sliceWithDuckDb(prepared, options.source));
+        else
+          source = await loadSource(options.source, {
+            extensions: options.ext,
+            split: options.split,
+            annotations: options.annotations,
+            seed: options.seed,
+            probe: options.probe ? { cache: new Map() } : undefined,
+            onProgress: progress.update,
+            threads: walkers,
+          });
       } finally {
         progress.done();
       }
       const ids = matchIdLists(prepared, source);
       // Planned first (it writes nothing) so the report can name classes short of their quota, and hold every
       // warning whole (stderr shortens long ones).
-      const planned = attempt(() => planSlice(prepared, source, ids));
+      const planned = attempt(() => planSlice(prepared, source, ids, preselected));
       const short = planned.value?.result.short ?? [];
       const reports =
         options.report === undefined
@@ -180,6 +200,7 @@ export function sliceCommand(io: Io): Command {
         await writeData(io, toStdout);
       }
       const outcome = await writeAllOrNothing(files, guard);
+      if (quiet !== true && choice.note !== undefined) io.stderr(`k400-slice: ${choice.note}\n`);
       const extra = [...reportPaths, ...pages.files.map(f => f.path)];
       if (quiet !== true) io.stderr(renderSliceSummary(source, plan, outcome, extra, options.report));
     });

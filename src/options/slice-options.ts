@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { ENGINES } from '../engine/engines.js';
 import { LABEL_STYLES } from '../labels/spellings.js';
 import type { SizeSpec } from '../select/strategies/index.js';
 import { FORMAT_NAMES } from '../write/writers/index.js';
@@ -66,6 +67,8 @@ export const sliceFields = z.strictObject({
   meta: flag.default(true),
   report: text.optional(),
   strict: flag.default(false),
+  /** Which engine selects: never recorded in the provenance, since both give the same bytes. */
+  engine: z.enum(ENGINES).default('auto'),
 });
 
 /** Options that only make sense together, or never do. */

@@ -130,12 +130,9 @@ function partToJson(part: SourcePart): z.input<typeof partSchema> {
   };
 }
 
-/**
- * The index of a source: a header line, then its clips in split, label, clip id order. Made as bytes, a
- * few thousand lines at a time: as one string of lines it took three times its own 150 MB for Kinetics-700.
- */
-export function renderIndex(source: Source, sortedClips: readonly Clip[]): Buffer[] {
-  const header = {
+/** The header of an index: everything the source reports. A Parquet index holds it in its metadata. */
+export function indexHeader(source: Source, clips: number): z.input<typeof indexHeaderSchema> {
+  return {
     [INDEX_MARK]: INDEX_VERSION,
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
     source: {
@@ -145,12 +142,20 @@ export function renderIndex(source: Source, sortedClips: readonly Clip[]): Buffe
       unlabeled: [...source.unlabeled],
     },
     fingerprint: source.fingerprint,
-    clips: sortedClips.length,
+    clips,
     probed: source.probed,
     parts: source.parts.map(partToJson),
     // Only an index of some splits needs it: the others' classes are in their parts.
     ...(source.classes.length > source.report.classes.size ? { label_space: [...source.classes] } : {}),
   };
+}
+
+/**
+ * The index of a source: a header line, then its clips in split, label, clip id order. Made as bytes, a
+ * few thousand lines at a time: as one string of lines it took three times its own 150 MB for Kinetics-700.
+ */
+export function renderIndex(source: Source, sortedClips: readonly Clip[]): Buffer[] {
+  const header = indexHeader(source, sortedClips.length);
   const pieces: Buffer[] = [];
   let lines = [JSON.stringify(header)];
   for (const clip of sortedClips) {
@@ -270,6 +275,15 @@ export function readIndex(path: string, file: string): Omit<SourceInput, 'split'
   if (header === undefined) throw new DatasetError(`index ${file} is empty`, 'make it again with k400-slice scan');
   if (clips.length !== header.clips)
     throw damaged(file, `the header counts ${header.clips} clips but ${clips.length} follow (cut short?)`);
+  return indexInput(header, clips, file);
+}
+
+/** What assembleSource takes, from an index's header and its clips (a JSONL or a Parquet index). */
+export function indexInput(
+  header: z.output<typeof indexHeaderSchema>,
+  clips: Clip[],
+  file: string,
+): Omit<SourceInput, 'split'> {
   const parts = new Parts();
   for (const stored of header.parts) {
     const part = parts.of(stored.split);

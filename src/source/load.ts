@@ -11,6 +11,7 @@ import { loadAnnotated } from './annotated.js';
 import { walkClassTree } from './class-tree.js';
 import { countListing } from './count-listing.js';
 import { isIndexFile, readIndex } from './index-file.js';
+import { isParquetFile, readParquetIndex } from './parquet-index.js';
 import { assembleSource, type Source, type SourceInput } from './source.js';
 
 export interface LoadOptions {
@@ -44,7 +45,8 @@ export async function loadSource(given: string, options: LoadOptions = {}): Prom
   }
   if (stats === undefined) throw new DatasetError(`dataset root '${given}' does not exist`, 'check the path');
   if (!stats.isDirectory()) {
-    if (!stats.isFile() || !isIndexFile(root))
+    const parquet = stats.isFile() && isParquetFile(root);
+    if (!stats.isFile() || (!parquet && !isIndexFile(root)))
       throw new DatasetError(
         `dataset root '${given}' is ${stats.isFile() ? 'a file' : 'a device, pipe or socket'}, not a folder`,
         'pass the folder that holds the class folders, or an index made by k400-slice scan',
@@ -54,7 +56,7 @@ export async function loadSource(given: string, options: LoadOptions = {}): Prom
         `--annotations cannot be used with an index ('${given}')`,
         'annotations are read when the index is made: k400-slice scan ROOT --annotations ...',
       );
-    const index = readIndex(root, given);
+    const index = parquet ? await readParquetIndex(root, given) : readIndex(root, given);
     if (options.probe !== undefined && index.probed !== true)
       throw new DatasetError(
         `--probe: the index '${given}' was made without probing`,

@@ -1,0 +1,100 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { syntheticIndex } from './synthetic-index.js';
+
+// Slicing an index against DuckDB's own query on the same Parquet file (issue 12). Targets: at 650,000 clips
+// <= 1.0x DuckDB's time and <= 200 MB; at 10^7 <= 1.2x and <= 1 GB; 10^8 (--huge) completes within 4 GB.
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const TARGETS: Record<number, { ratio: number; rss: number }> = {
+  650000: { ratio: 1.0, rss: 200e6 },
+  10000000: { ratio: 1.2, rss: 1e9 },
+  100000000: { ratio: Number.POSITIVE_INFINITY, rss: 4e9 },
+};
+
+function timed(args: string[], env: NodeJS.ProcessEnv, rssFile: string): { seconds: number; rss: number } {
+  const devNull = openSync('/dev/null', 'w');
+  const start = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, args, {
+    stdio: ['ignore', devNull, 'pipe'],
+    env: { ...process.env, ...env, K400_BENCH_RSS_FILE: rssFile },
+  });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  if (result.status !== 0) throw new Error(`${args.join(' ')} failed: ${result.stderr.toString()}`);
+  return { seconds, rss: Number(readFileSync(rssFile, 'utf8')) };
+}
+
+function best(runs: number, run: () => { seconds: number; rss: number }): { seconds: number; rss: number } {
+  const all = Array.from({ length: runs }, run).sort((a, b) => a.seconds - b.seconds);
+  return all[Math.floor(all.length / 2)] as { seconds: number; rss: number };
+}
+
+const verdict = (ok: boolean): string => (ok ? 'meets' : 'misses');
+
+/** Times `slice INDEX --percent 10` (each engine) and DuckDB's own query, for each size. */
+export async function indexBench(sizes: readonly number[]): Promise<void> {
+  const work = mkdtempSync(join(tmpdir(), 'k400-bench-index-'));
+  const rssFile = join(work, 'rss');
+  try {
+    for (const clips of sizes) {
+      console.log('');
+      const index = await syntheticIndex(clips);
+      console.log(`index: ${clips.toLocaleString('en-US')} clips, ${index}`);
+      const runs = clips <= 1_000_000 ? 3 : 1;
+      const queryFile = join(work, 'query.sql');
+      const printed = spawnSync(
+        process.execPath,
+        [join(here, '..', '..', 'bin', 'k400-slice.js'), 'sql', index, '--percent', '10'],
+        {
+          encoding: 'utf8',
+        },
+      );
+      writeFileSync(queryFile, printed.stdout);
+      const duck = best(runs, () =>
+        timed([join(here, 'duckdb-query.js'), queryFile, join(work, 'duck.csv')], {}, rssFile),
+      );
+      const slice = (engine: string) =>
+        best(runs, () =>
+          timed(
+            [
+              join(here, 'peak-rss.js'),
+              'slice',
+              index,
+              '--percent',
+              '10',
+              '--engine',
+              engine,
+              '-o',
+              join(work, 'm.csv'),
+              '-q',
+            ],
+            {},
+            rssFile,
+          ),
+        );
+      const ours = slice('auto');
+      const line = (name: string, r: { seconds: number; rss: number }): void =>
+        console.log(`${name.padEnd(46)}${r.seconds.toFixed(2)} s   ${(r.rss / 1e6).toFixed(0)} MB`);
+      line('DuckDB, its own query on the Parquet file', duck);
+      line('k400-slice slice INDEX --percent 10 (auto)', ours);
+      if (clips <= 1_000_000) line('k400-slice slice INDEX --percent 10 --engine js', slice('js'));
+      const target = TARGETS[clips];
+      if (target !== undefined) {
+        const ratio = ours.seconds / duck.seconds;
+        console.log(
+          `k400-slice / DuckDB: ${ratio.toFixed(2)}x ` +
+            `(target <= ${target.ratio}x: ${verdict(ratio <= target.ratio)}); ` +
+            `peak ${(ours.rss / 1e6).toFixed(0)} MB ` +
+            `(target <= ${target.rss / 1e6} MB: ${verdict(ours.rss <= target.rss)})`,
+        );
+      }
+      const rows = readFileSync(join(work, 'm.csv'), 'utf8').split('\n').length - 2;
+      console.log(`rows: ${rows.toLocaleString('en-US')}`);
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,193 @@
+import { knownClasses, type PreparedSlice, type Preselected, resolveClasses } from '../api/slice.js';
+import { type Clip, compareNullable } from '../clip.js';
+import { DatasetError, UsageError } from '../errors.js';
+import { entryOf } from '../map-entry.js';
+import { sizeSpecOf } from '../options/slice-options.js';
+import type { Stratum } from '../select/keyed.js';
+import { selectionOrder } from '../select/keyed.js';
+import { orderRows, type SliceResult } from '../select/slice.js';
+import { countToTake } from '../select/strategies/count.js';
+import { applyStrategy } from '../select/strategies/index.js';
+import { indexInput } from '../source/index-file.js';
+import { clipOfRow, interner } from '../source/parquet-index.js';
+import { assembleSource, restrictSource, type Source } from '../source/source.js';
+import { dialects } from '../sql/dialects.js';
+import { filterConditions, type SelectionSpec, selectionSql } from '../sql/selection-sql.js';
+import { type DuckLimits, openDuck, sqlText } from './duckdb.js';
+import { fingerprintSql, openIndexTable } from './index-table.js';
+
+/** Options the DuckDB engine cannot run, because they need the JavaScript side's files or probes. */
+const JS_ONLY: readonly {
+  readonly key: 'idsFile' | 'excludeIdsFile' | 'minDuration' | 'minFrames';
+  readonly flag: string;
+}[] = [
+  { key: 'idsFile', flag: '--ids-file' },
+  { key: 'excludeIdsFile', flag: '--exclude-ids-file' },
+  { key: 'minDuration', flag: '--min-duration' },
+  { key: 'minFrames', flag: '--min-frames' },
+];
+
+/** Annotated indexes size classes by their annotated rows (rule v2): only the JavaScript engine does that. */
+export function annotatedRefusal(what: string): UsageError {
+  return new UsageError(
+    `${what} cannot slice an annotated index: rule v2 sizes its classes by their annotated rows`,
+    'use --engine js (auto does), or an index of a class tree',
+  );
+}
+
+/** The first option of a slice that only the JavaScript engine runs, if any. */
+export function jsOnlyOption(prepared: PreparedSlice): string | undefined {
+  return JS_ONLY.find(o => prepared.options[o.key] !== undefined)?.flag;
+}
+
+const strataKey = (split: string | null, label: string | null): string => JSON.stringify([split, label]);
+
+/**
+ * Slices a Parquet index inside DuckDB: the selection (filters, per-class counts, quotas, the k smallest keys)
+ * runs as the query `k400-slice sql --dialect duckdb` prints, and only the selected rows come back, which the
+ * JavaScript side then divides, orders and writes exactly as it does its own selection.
+ */
+export async function sliceWithDuckDb(
+  prepared: PreparedSlice,
+  path: string,
+  limits: DuckLimits = {},
+): Promise<{ source: Source; preselected: Preselected }> {
+  const { options } = prepared;
+  const refused = jsOnlyOption(prepared);
+  if (refused !== undefined)
+    throw new UsageError(`${refused} is not supported by --engine duckdb`, 'use --engine js (or auto)');
+  if ((options.annotations ?? []).length > 0)
+    throw new DatasetError(
+      `--annotations cannot be used with an index ('${options.source}')`,
+      'annotations are read when the index is made: k400-slice scan ROOT --annotations ...',
+    );
+  const duck = await openDuck(limits);
+  try {
+    const { table, header } = await openIndexTable(duck, path, options.source);
+    if (options.probe && !header.probed)
+      throw new DatasetError(
+        `--probe: the index '${options.source}' was made without probing`,
+        'make it again with k400-slice scan ROOT --probe',
+      );
+    const whole = assembleSource({ ...indexInput(header, [], options.source), split: undefined });
+    let source = restrictSource(whole, options.split);
+    // The split's own fingerprint, which restrictSource would sum over clips this engine never loads.
+    if (source !== whole)
+      source = { ...source, fingerprint: await fingerprintSql(duck, table, `split = ${sqlText(options.split ?? '')}`) };
+    const d = dialects.duckdb;
+    const inSplit = options.split === undefined ? 'TRUE' : `split = ${d.text(options.split)}`;
+    // One pass counts, per (split, class), the clips left after each filter that does not depend on the class;
+    // the class filters then apply to whole groups, so every stage and stratum count follows from these.
+    const probed = header.probed;
+    const fileFilters = filterConditions({ include: [], exclude: [], probed }, d);
+    let passing = 'TRUE';
+    const counted = fileFilters.map((f, i) => {
+      passing = `${passing} AND ${f.sql}`;
+      return `COUNT(*) FILTER (WHERE ${passing}) AS s${i}`;
+    });
+    const groups = (
+      await duck.rows(
+        `SELECT split, label, COUNT(*) AS total, ${counted.join(', ')} FROM ${table} WHERE ${inSplit} GROUP BY ALL`,
+      )
+    ).map(r => ({
+      split: r.split as string | null,
+      label: r.label as string | null,
+      total: Number(r.total),
+      left: fileFilters.map((_, i) => Number(r[`s${i}`])),
+    }));
+    const total = groups.reduce((sum, g) => sum + g.total, 0);
+    if (options.split === undefined && total !== header.clips)
+      throw new DatasetError(
+        `index ${options.source} is damaged: the header counts ${header.clips} clips but ${total} follow (cut short?)`,
+        'scan again: k400-slice scan ROOT -o INDEX',
+      );
+    const { include, exclude } = resolveClasses(
+      prepared,
+      source,
+      groups.some(g => g.label === null),
+    );
+    // Rule v2 sizes the classes of an annotated index by their annotated rows, which the query does not carry.
+    if (knownClasses(source, true, include, exclude) !== undefined) throw annotatedRefusal('--engine duckdb');
+    const spec: SelectionSpec = {
+      seed: options.seed,
+      size: sizeSpecOf(options),
+      split: options.split,
+      include,
+      exclude,
+      classes: source.classes,
+      probed,
+    };
+    const kept = new Set(include);
+    const dropped = new Set(exclude);
+    const sum = (keep: (g: (typeof groups)[number]) => boolean): number =>
+      groups.reduce((n, g) => n + (keep(g) ? (g.left.at(-1) ?? 0) : 0), 0);
+    const byInclude = (g: (typeof groups)[number]): boolean =>
+      kept.size === 0 || (g.label !== null && kept.has(g.label));
+    const byExclude = (g: (typeof groups)[number]): boolean => g.label === null || !dropped.has(g.label);
+    const stages = [
+      { name: 'zero-byte files', remaining: groups.reduce((n, g) => n + (g.left[0] ?? 0), 0) },
+      // Without probes there are no corrupt videos: the JavaScript engine still counts the stage.
+      { name: 'corrupt videos', remaining: sum(() => true) },
+      ...(include.length > 0 ? [{ name: prepared.include.option, remaining: sum(byInclude) }] : []),
+      ...(exclude.length > 0
+        ? [{ name: prepared.exclude.option, remaining: sum(g => byInclude(g) && byExclude(g)) }]
+        : []),
+    ];
+    const strata = groups
+      .filter(g => byInclude(g) && byExclude(g) && (g.left.at(-1) ?? 0) > 0)
+      .map(g => ({ split: g.split, label: g.label, n: g.left.at(-1) ?? 0 }))
+      .sort((a, b) => compareNullable(a.split, b.split) || compareNullable(a.label, b.label));
+    const eligible = strata.reduce((sum, s) => sum + s.n, 0);
+    const size = spec.size;
+    // What the strategy decides from counts alone: its errors and warnings, and the quotas the query must meet.
+    let warnings: string[];
+    let expected: number[] | undefined;
+    if (size.strategy === 'count') warnings = countToTake(size, eligible).warnings;
+    else {
+      const shapes = strata.map(s => ({ ...s, clips: { length: s.n } as Clip[], keys: new Float64Array(0) }));
+      ({ warnings, quotas: expected } = applyStrategy(shapes, size));
+    }
+    const selected = new Map<string, { clips: Clip[]; keys: number[] }>();
+    const intern = interner();
+    await duck.chunks(selectionSql(spec, d, table), (columns, rows) => {
+      for (let i = 0; i < rows; i++) {
+        const clip = clipOfRow(column => columns[column]?.[i], intern);
+        const key = strataKey(clip.split, clip.label);
+        const group = entryOf(selected, key, () => ({ clips: [] as Clip[], keys: [] as number[] }));
+        group.clips.push(clip);
+        group.keys.push(Number(columns.selection_key?.[i]));
+      }
+    });
+    const selection: Stratum[] = strata.map(s => {
+      const group = selected.get(strataKey(s.split, s.label)) ?? { clips: [], keys: [] };
+      const keys = Float64Array.from(group.keys);
+      const order = selectionOrder(keys, i => (group.clips[i] as Clip).clipId);
+      return {
+        split: s.split,
+        label: s.label,
+        clips: Array.from(order, i => group.clips[i] as Clip),
+        keys: Float64Array.from(order, i => keys[i] as number),
+      };
+    });
+    if (expected !== undefined && selection.some((s, i) => s.clips.length !== expected[i]))
+      throw new Error('the DuckDB selection does not keep the quotas of its strategy');
+    const result: SliceResult = {
+      rows: orderRows(selection, options.shuffle, options.seed),
+      selection,
+      eligible,
+      strata: strata.map((s, i) => ({
+        split: s.split,
+        label: s.label,
+        eligible: s.n,
+        selected: selection[i]?.clips.length ?? 0,
+      })),
+      stages,
+      warnings,
+      // Without annotated rows to size them (refused above), classes are sized by their files: never short.
+      short: [],
+    };
+    return { source, preselected: { result, total } };
+  } finally {
+    duck.close();
+  }
+}

@@ -1,0 +1,132 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatasetError } from '../errors.js';
+
+/**
+ * DuckDB, opened only when a command needs it: `@duckdb/node-api` is an optional dependency (a native
+ * binary that some platforms lack), and importing it costs every other command start-up time, so nothing
+ * imports it statically.
+ */
+
+/** A value as DuckDB returns it: UBIGINT and BIGINT arrive as bigint. */
+export type SqlValue = string | number | bigint | boolean | null;
+
+/** The few things the tool asks of DuckDB. */
+export interface Duck {
+  /** Runs statements that return nothing of interest. */
+  run(sql: string): Promise<void>;
+  /** Runs a query whose result is small (counts, metadata), as row objects. */
+  rows(sql: string): Promise<Record<string, SqlValue>[]>;
+  /** Runs a query and hands its result over a chunk at a time, columns by name, so no copy of it all is made. */
+  chunks(sql: string, each: (columns: Record<string, SqlValue[]>, rows: number) => void): Promise<void>;
+  /** Appends rows to a table, for writing a Parquet index from clips held in memory. */
+  append(table: string, fill: (row: AppendRow) => void): Promise<void>;
+  close(): void;
+}
+
+/** One appender: `values` adds a row of typed cells, in the table's column order. */
+export interface AppendRow {
+  values(cells: readonly (string | number | null)[], kinds: readonly ('text' | 'int' | 'double')[]): void;
+}
+
+/** Bounds on what DuckDB may hold in memory before spilling to disk; DuckDB's own default is 80% of RAM. */
+export interface DuckLimits {
+  readonly memoryLimit?: string | undefined;
+  readonly tempDirectory?: string | undefined;
+  readonly threads?: number | undefined;
+}
+
+export const DEFAULT_MEMORY_LIMIT = '512MB';
+
+/** Thrown when DuckDB is not installed; `--engine auto` catches it and falls back to JavaScript. */
+export class DuckDbMissing extends DatasetError {}
+
+type DuckModule = typeof import('@duckdb/node-api');
+
+let loaded: Promise<DuckModule> | undefined;
+
+/** Imports the DuckDB package by name (a test passes a name that is not installed), as a typed error if absent. */
+export async function importDuck(name = '@duckdb/node-api'): Promise<DuckModule> {
+  try {
+    return (await import(name)) as DuckModule;
+  } catch (error) {
+    throw new DuckDbMissing(
+      `DuckDB is not installed (${error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)})`,
+      'install it with npm install @duckdb/node-api, or use --engine js with a JSONL index',
+    );
+  }
+}
+
+function loadModule(): Promise<DuckModule> {
+  loaded ??= importDuck().catch((error: unknown) => {
+    loaded = undefined;
+    throw error;
+  });
+  return loaded;
+}
+
+/** True when `@duckdb/node-api` can be loaded here. */
+export async function duckDbAvailable(): Promise<boolean> {
+  try {
+    await loadModule();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Opens an in-memory DuckDB with a memory limit and a spill folder in the OS temp folder. */
+export async function openDuck(limits: DuckLimits = {}): Promise<Duck> {
+  const duckdb = await loadModule();
+  // A folder of its own: two runs spilling into one folder could take each other's files.
+  const temp = mkdtempSync(join(limits.tempDirectory ?? tmpdir(), 'k400-slice-duckdb-'));
+  const instance = await duckdb.DuckDBInstance.create(':memory:', {
+    memory_limit: limits.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
+    temp_directory: temp,
+    ...(limits.threads === undefined ? {} : { threads: String(limits.threads) }),
+  });
+  const connection = await instance.connect();
+  return {
+    async run(sql) {
+      await connection.run(sql);
+    },
+    async rows(sql) {
+      const reader = await connection.runAndReadAll(sql);
+      return reader.getRowObjects() as Record<string, SqlValue>[];
+    },
+    async chunks(sql, each) {
+      const result = await connection.stream(sql);
+      const names = result.columnNames();
+      for (let chunk = await result.fetchChunk(); chunk !== null && chunk.rowCount > 0; ) {
+        each(chunk.getColumnsObject(names) as Record<string, SqlValue[]>, chunk.rowCount);
+        chunk = await result.fetchChunk();
+      }
+    },
+    async append(table, fill) {
+      const appender = await connection.createAppender(table);
+      fill({
+        values(cells, kinds) {
+          cells.forEach((cell, i) => {
+            if (cell === null) appender.appendNull();
+            else if (kinds[i] === 'text') appender.appendVarchar(String(cell));
+            else if (kinds[i] === 'int') appender.appendBigInt(BigInt(cell));
+            else appender.appendDouble(Number(cell));
+          });
+          appender.endRow();
+        },
+      });
+      appender.closeSync();
+    },
+    close() {
+      connection.closeSync();
+      instance.closeSync();
+      rmSync(temp, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A string as an SQL literal. */
+export function sqlText(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
+}

@@ -1,0 +1,265 @@
+import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Clip } from '../clip.js';
+import { type Duck, openDuck, type SqlValue, sqlText } from '../engine/duckdb.js';
+import { DatasetError } from '../errors.js';
+import { kineticsFields } from '../scan/clip-name.js';
+import type { Probed } from '../scan/folder-scan.js';
+import { LazyClip } from '../scan/lazy-clip.js';
+import { indexHeader, indexHeaderSchema, indexInput } from './index-file.js';
+import type { Source, SourceInput } from './source.js';
+
+// The columnar index: the JSONL index's clip lines as Parquet columns, which DuckDB, pandas, polars and Spark
+// read as they are, and its header line, unchanged, in the file's key-value metadata.
+
+/** The key of the header in the Parquet metadata. */
+export const HEADER_KEY = 'k400_slice_index';
+
+type Kind = 'text' | 'int' | 'double';
+
+/** The index columns, in file order; the SQL of `k400-slice sql` reads the same names. */
+export const INDEX_COLUMNS: readonly { readonly name: string; readonly kind: Kind; readonly sql: string }[] = [
+  { name: 'path', kind: 'text', sql: 'VARCHAR' },
+  { name: 'label', kind: 'text', sql: 'VARCHAR' },
+  { name: 'clip_id', kind: 'text', sql: 'VARCHAR' },
+  { name: 'youtube_id', kind: 'text', sql: 'VARCHAR' },
+  { name: 'time_start', kind: 'double', sql: 'DOUBLE' },
+  { name: 'time_end', kind: 'double', sql: 'DOUBLE' },
+  { name: 'split', kind: 'text', sql: 'VARCHAR' },
+  { name: 'size_bytes', kind: 'int', sql: 'BIGINT' },
+  { name: 'mtime_ms', kind: 'double', sql: 'DOUBLE' },
+  { name: 'probe', kind: 'text', sql: 'VARCHAR' },
+  { name: 'probe_reason', kind: 'text', sql: 'VARCHAR' },
+  { name: 'duration_s', kind: 'double', sql: 'DOUBLE' },
+  { name: 'fps', kind: 'double', sql: 'DOUBLE' },
+  { name: 'num_frames', kind: 'int', sql: 'BIGINT' },
+  { name: 'width', kind: 'int', sql: 'INTEGER' },
+  { name: 'height', kind: 'int', sql: 'INTEGER' },
+  { name: 'codec', kind: 'text', sql: 'VARCHAR' },
+];
+
+const KINDS = INDEX_COLUMNS.map(c => c.kind);
+
+/** True when the file starts with Parquet's magic bytes. */
+export function isParquetFile(path: string): boolean {
+  const buffer = Buffer.alloc(4);
+  const fd = openSync(path, 'r');
+  try {
+    return readSync(fd, buffer, 0, 4, 0) === 4 && buffer.toString('latin1') === 'PAR1';
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function cellsOf(clip: Clip): (string | number | null)[] {
+  const probe = clip.probe ?? null;
+  return [
+    clip.path,
+    clip.label,
+    clip.clipId,
+    clip.youtubeId,
+    clip.timeStart,
+    clip.timeEnd,
+    clip.split,
+    clip.sizeBytes,
+    probe === null ? null : (clip.mtimeMs ?? null),
+    probe?.status ?? null,
+    probe?.reason ?? null,
+    probe?.duration_s ?? null,
+    probe?.fps ?? null,
+    probe?.num_frames ?? null,
+    probe?.width ?? null,
+    probe?.height ?? null,
+    probe?.codec ?? null,
+  ];
+}
+
+/**
+ * Writes a source's index as Parquet, atomically: DuckDB writes a temporary file beside the target, which is
+ * renamed into place, or dropped when the target already holds the same bytes (so Make sees no change).
+ */
+/**
+ * The bytes of a Parquet index of `sortedClips`. DuckDB writes the file into a private temporary folder; its
+ * bytes then go through the same all-or-nothing commit as every other output (a report beside it, a
+ * symlinked or read-only target, an output that is an input).
+ */
+export async function renderParquetIndex(source: Source, sortedClips: readonly Clip[]): Promise<Buffer> {
+  const header = indexHeader(source, sortedClips.length);
+  const folder = mkdtempSync(join(tmpdir(), 'k400-slice-parquet-'));
+  const temp = join(folder, 'index.parquet');
+  // One thread: the row groups then come out in one order, and the file's bytes do not depend on timing.
+  const duck = await openDuck({ threads: 1 });
+  try {
+    await duck.run(`CREATE TABLE clips (${INDEX_COLUMNS.map(c => `${c.name} ${c.sql}`).join(', ')})`);
+    await duck.append('clips', row => {
+      for (const clip of sortedClips) row.values(cellsOf(clip), KINDS);
+    });
+    await duck.run(
+      `COPY clips TO ${sqlText(temp)} (FORMAT parquet, COMPRESSION zstd, ` +
+        `KV_METADATA {${HEADER_KEY}: ${sqlText(JSON.stringify(header))}})`,
+    );
+    return readFileSync(temp);
+  } catch (error) {
+    throw new DatasetError(
+      `cannot write the Parquet index: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+      'check free space in the temporary folder (TMPDIR)',
+    );
+  } finally {
+    duck.close();
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+export type IndexHeader = ReturnType<typeof indexHeaderSchema.parse>;
+
+/** Reads the header from the Parquet metadata; `file` is the path as given, for messages. */
+export async function readParquetHeader(duck: Duck, path: string, file: string): Promise<IndexHeader> {
+  let rows: Record<string, SqlValue>[];
+  try {
+    rows = await duck.rows(
+      `SELECT decode(key) AS key, decode(value) AS value FROM parquet_kv_metadata(${sqlText(path)})`,
+    );
+  } catch (error) {
+    throw new DatasetError(
+      `index ${file} is not a readable Parquet file (${error instanceof Error ? error.message.split('\n')[0] : error})`,
+      'make the index again with k400-slice scan',
+    );
+  }
+  const value = (key: string): string | undefined => {
+    const row = rows.find(r => r.key === key);
+    return row === undefined ? undefined : String(row.value);
+  };
+  const text = value(HEADER_KEY);
+  if (text === undefined)
+    throw new DatasetError(
+      `${file} is a Parquet file without a k400-slice index header`,
+      'make the index with k400-slice scan ROOT -o INDEX.parquet',
+    );
+  return parseIndexHeader(text, file);
+}
+
+/** Checks an index header (the JSONL index's first line, or the Parquet metadata) against its schema. */
+export function parseIndexHeader(text: string, file: string): IndexHeader {
+  let parsed: ReturnType<typeof indexHeaderSchema.safeParse>;
+  try {
+    parsed = indexHeaderSchema.safeParse(JSON.parse(text));
+  } catch {
+    throw new DatasetError(`index ${file}: its header is not JSON`, 'make the index again with k400-slice scan');
+  }
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new DatasetError(
+      `index ${file}: header field ${issue?.path.join('.') || '(header)'}: ${issue?.message.toLowerCase()}`,
+      'make the index again with k400-slice scan',
+    );
+  }
+  return parsed.data;
+}
+
+/** A clip read from a Parquet index. */
+class ParquetClip extends LazyClip {
+  constructor(
+    readonly path: string,
+    readonly label: string | null,
+    readonly clipId: string,
+    readonly split: string | null,
+    readonly sizeBytes: number | null,
+    probed: Probed | null,
+  ) {
+    super(probed);
+  }
+}
+
+const text = (v: SqlValue | undefined): string | null => (v === null || v === undefined ? null : String(v));
+const num = (v: SqlValue | undefined): number | null => (v === null || v === undefined ? null : Number(v));
+
+/** Turns a row of index columns (as DuckDB returns them) into a clip; `intern` keeps one copy of each label. */
+export function clipOfRow(
+  get: (column: string) => SqlValue | undefined,
+  intern: (s: string | null) => string | null,
+): Clip {
+  const status = text(get('probe'));
+  const probed: Probed | null =
+    status === null
+      ? null
+      : {
+          mtimeMs: num(get('mtime_ms')) ?? Number.NaN,
+          probe: {
+            status: status as 'ok' | 'corrupt' | 'unsupported',
+            reason: text(get('probe_reason')),
+            duration_s: num(get('duration_s')),
+            fps: num(get('fps')),
+            num_frames: num(get('num_frames')),
+            width: num(get('width')),
+            height: num(get('height')),
+            codec: text(get('codec')),
+          },
+        };
+  const clipId = String(get('clip_id'));
+  const clip = new ParquetClip(
+    String(get('path')),
+    intern(text(get('label'))),
+    clipId,
+    intern(text(get('split'))),
+    num(get('size_bytes')),
+    probed,
+  );
+  const [youtubeId, timeStart, timeEnd] = [text(get('youtube_id')), num(get('time_start')), num(get('time_end'))];
+  const derived = kineticsFields(clipId);
+  // As in the JSONL index: the Kinetics fields come from the clip id unless the row says otherwise.
+  if (derived.youtubeId === youtubeId && derived.timeStart === timeStart && derived.timeEnd === timeEnd) return clip;
+  return {
+    path: clip.path,
+    label: clip.label,
+    clipId,
+    split: clip.split,
+    sizeBytes: clip.sizeBytes,
+    probe: clip.probe,
+    mtimeMs: clip.mtimeMs,
+    youtubeId,
+    timeStart,
+    timeEnd,
+  };
+}
+
+/** A string interner: 10^6 rows name a few hundred labels and splits. */
+export function interner(): (s: string | null) => string | null {
+  const seen = new Map<string, string>();
+  return s => {
+    if (s === null) return null;
+    const known = seen.get(s);
+    if (known !== undefined) return known;
+    seen.set(s, s);
+    return s;
+  };
+}
+
+/** Reads a whole Parquet index into what assembleSource takes, for the JavaScript engine. */
+export async function readParquetIndex(path: string, file: string): Promise<Omit<SourceInput, 'split'>> {
+  const duck = await openDuck();
+  try {
+    const header = await readParquetHeader(duck, path, file);
+    const clips: Clip[] = [];
+    const intern = interner();
+    const columns = INDEX_COLUMNS.map(c => c.name).join(', ');
+    try {
+      await duck.chunks(`SELECT ${columns} FROM read_parquet(${sqlText(path)})`, (cols, rows) => {
+        for (let i = 0; i < rows; i++) clips.push(clipOfRow(column => cols[column]?.[i], intern));
+      });
+    } catch (error) {
+      throw new DatasetError(
+        `index ${file}: cannot read its rows (${error instanceof Error ? error.message.split('\n')[0] : error})`,
+        'make the index again with k400-slice scan ROOT -o INDEX.parquet',
+      );
+    }
+    if (clips.length !== header.clips)
+      throw new DatasetError(
+        `index ${file}: the header counts ${header.clips} clips but ${clips.length} follow`,
+        'make the index again with k400-slice scan',
+      );
+    return indexInput(header, clips, file);
+  } finally {
+    duck.close();
+  }
+}

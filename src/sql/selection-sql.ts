@@ -1,0 +1,169 @@
+import type { Percent } from '../select/percent.js';
+import type { SizeSpec } from '../select/strategies/index.js';
+import type { SqlDialect } from './dialects.js';
+
+/** A slice as data, which any SQL dialect can run: filters already resolved to class names. */
+export interface SelectionSpec {
+  readonly seed: string;
+  readonly size: SizeSpec;
+  /** Keep only this split (`--split`). */
+  readonly split?: string | undefined;
+  /** Class names as the index spells them (`--classes`, `--exclude-classes` after matching). */
+  readonly include: readonly string[];
+  readonly exclude: readonly string[];
+  /** Every class of the source, in code-point order: label_index comes from this list, never from the rows. */
+  readonly classes: readonly string[];
+  /** Whether the index has probe columns: corrupt clips are then never selected, and their columns come along. */
+  readonly probed: boolean;
+}
+
+const BASE_COLUMNS = ['path', 'label', 'clip_id', 'youtube_id', 'time_start', 'time_end', 'split', 'size_bytes'];
+const PROBE_COLUMNS = ['mtime_ms', 'probe', 'probe_reason', 'duration_s', 'fps', 'num_frames', 'width', 'height'];
+
+/** The columns the query reads from the table. */
+export function inputColumns(spec: Pick<SelectionSpec, 'probed'>): string[] {
+  return spec.probed ? [...BASE_COLUMNS, ...PROBE_COLUMNS, 'codec'] : BASE_COLUMNS;
+}
+
+/** P% as p/q in lowest terms: 12.5% is 1/8, so k = round_half_up(n * p / q) = (2np + q) div 2q, exactly. */
+export function percentFraction(percent: Percent): { p: bigint; q: bigint } {
+  let p = percent.digits;
+  let q = 100n * 10n ** BigInt(percent.decimals);
+  const gcd = (a: bigint, b: bigint): bigint => (b === 0n ? a : gcd(b, a % b));
+  const g = gcd(p, q);
+  p /= g;
+  q /= g;
+  return { p, q };
+}
+
+/** The filters every slice applies, in the order the JavaScript engine applies them, as SQL conditions. */
+export function filterConditions(
+  spec: Pick<SelectionSpec, 'include' | 'exclude' | 'probed'>,
+  d: SqlDialect,
+): { name: string; sql: string }[] {
+  const list = (names: readonly string[]): string => names.map(name => d.text(name)).join(', ');
+  return [
+    { name: 'zero-byte files', sql: '(size_bytes IS NULL OR size_bytes <> 0)' },
+    ...(spec.probed ? [{ name: 'corrupt videos', sql: `(probe IS NULL OR probe <> 'corrupt')` }] : []),
+    ...(spec.include.length > 0 ? [{ name: 'include', sql: `label IN (${list(spec.include)})` }] : []),
+    ...(spec.exclude.length > 0
+      ? [{ name: 'exclude', sql: `(label IS NULL OR label NOT IN (${list(spec.exclude)}))` }]
+      : []),
+  ];
+}
+
+/** `FROM table WHERE ...`: the eligible clips, with their selection keys. */
+export function eligibleSql(spec: SelectionSpec, d: SqlDialect, table: string): string {
+  const where = [
+    ...(spec.split === undefined ? [] : [`split = ${d.text(spec.split)}`]),
+    ...filterConditions(spec, d).map(f => f.sql),
+  ];
+  return [
+    `  SELECT ${inputColumns(spec).join(', ')},`,
+    `         ${d.key(d.text(`${spec.seed}:`))} AS selection_key`,
+    `  FROM ${table}`,
+    `  WHERE ${where.join('\n    AND ')}`,
+  ].join('\n');
+}
+
+/**
+ * The query that selects a slice's clips from a table of the index columns, in manifest order (split, label,
+ * clip id, by their bytes), with each clip's label_index and selection key. What `k400-slice sql` prints and
+ * `--engine duckdb` runs.
+ */
+export function selectionSql(spec: SelectionSpec, d: SqlDialect, table: string): string {
+  const stratum = `PARTITION BY split, label`;
+  const inSelectionOrder = `selection_key, ${d.bytes('clip_id')}`;
+  const strataOrder = `${d.bytes('split')} NULLS FIRST, ${d.bytes('label')} NULLS FIRST`;
+  const ctes = [`eligible AS (\n${eligibleSql(spec, d, table)}\n)`];
+  let keep: string;
+  const size = spec.size;
+  if (size.strategy === 'all') {
+    ctes.push('ranked AS (\n  SELECT * FROM eligible\n)');
+    keep = '';
+  } else if (size.strategy === 'count') {
+    // The N smallest keys overall; equal keys (the same clip id in two splits) go by clip id, then stratum.
+    ctes.push(
+      `ranked AS (\n  SELECT *, ROW_NUMBER() OVER (ORDER BY ${inSelectionOrder}, ${strataOrder}) AS rank_in_slice\n` +
+        '  FROM eligible\n)',
+    );
+    keep = `rank_in_slice <= ${size.count}`;
+  } else {
+    let quota: string;
+    if (size.strategy === 'percent') {
+      const { p, q } = percentFraction(size.percent);
+      quota = `LEAST(n, GREATEST(${size.minPerClass}, ${d.div(`2 * n * ${p} + ${q}`, `${2n * q}`)}))`;
+    } else if (size.strategy === 'per-class') {
+      quota = `LEAST(n, ${size.perClass})`;
+    } else {
+      ctes.push(...stratifiedQuotas(size.count, d, strataOrder));
+      quota = 'quota';
+    }
+    const join =
+      size.strategy === 'stratified-count'
+        ? `\n  JOIN quotas ON ${d.same('quotas.split', 'counted.split')} AND ${d.same('quotas.label', 'counted.label')}`
+        : '';
+    ctes.push(
+      [
+        'counted AS (',
+        `  SELECT *, COUNT(*) OVER (${stratum}) AS n,`,
+        `         ROW_NUMBER() OVER (${stratum} ORDER BY ${inSelectionOrder}) AS rank_in_class`,
+        '  FROM eligible',
+        ')',
+      ].join('\n'),
+      `ranked AS (\n  SELECT counted.*, ${quota} AS k\n  FROM counted${join}\n)`,
+    );
+    keep = 'rank_in_class <= k';
+  }
+  const columns = inputColumns(spec).map(c => (c === 'label' ? 'ranked.label' : c));
+  const labelled = spec.classes.length > 0;
+  const labelIndex = labelled ? 'classes.label_index' : 'NULL AS label_index';
+  const select = [
+    'SELECT',
+    `  ${[...columns.slice(0, 2), labelIndex, ...columns.slice(2)].join(', ')},`,
+    '  selection_key',
+    'FROM ranked',
+    ...(labelled
+      ? [
+          `LEFT JOIN ${d.classTable(
+            spec.classes.map((label, i) => [label, i]),
+            'classes',
+          )} ON ranked.label = classes.label`,
+        ]
+      : []),
+    ...(keep === '' ? [] : [`WHERE ${keep}`]),
+    `ORDER BY ${d.bytes('split')} NULLS FIRST, ${d.bytes('ranked.label')} NULLS FIRST, ` +
+      `${d.bytes('clip_id')}, ${d.bytes('path')}`,
+  ];
+  return `WITH ${ctes.join(',\n')}\n${select.join('\n')}`;
+}
+
+/**
+ * `--count N --stratified` as SQL: each stratum gets floor(take * n / total) in exact integers, and the clips
+ * left over go one each to the largest remainders, ties to the stratum that sorts first.
+ */
+function stratifiedQuotas(count: number, d: SqlDialect, strataOrder: string): string[] {
+  return [
+    'strata AS (\n  SELECT split, label, COUNT(*) AS n FROM eligible GROUP BY split, label\n)',
+    // SUM of integers is NUMERIC in PostgreSQL, and `/` on NUMERIC keeps the fraction: cast back to integers.
+    'totals AS (\n  SELECT CAST(SUM(n) AS BIGINT) AS total, ' +
+      `LEAST(${count}, CAST(SUM(n) AS BIGINT)) AS take FROM strata\n)`,
+    [
+      'shares AS (',
+      `  SELECT split, label, take, ${d.div('take * n', 'total')} AS share,`,
+      `         take * n - ${d.div('take * n', 'total')} * total AS remainder`,
+      '  FROM strata CROSS JOIN totals',
+      ')',
+    ].join('\n'),
+    [
+      'quotas AS (',
+      '  SELECT split, label, share + CASE',
+      `    WHEN ROW_NUMBER() OVER (ORDER BY remainder DESC, ${strataOrder}) ` +
+        '<= take - CAST(SUM(share) OVER () AS BIGINT)',
+      '    THEN 1',
+      '    ELSE 0 END AS quota',
+      '  FROM shares',
+      ')',
+    ].join('\n'),
+  ];
+}

@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { matchIdLists, planSlice, prepareSlice, type SlicePlan } from '../../src/api/slice.js';
+import { type Clip, sortClips } from '../../src/clip.js';
+import { sliceWithDuckDb } from '../../src/engine/duckdb-slice.js';
+import { sliceOptionsSchema } from '../../src/options/slice-options.js';
+import { renderIndex } from '../../src/source/index-file.js';
+import { loadSource } from '../../src/source/load.js';
+import { Parts } from '../../src/source/part.js';
+import { assembleSource } from '../../src/source/source.js';
+import { contentText } from '../../src/write/atomic.js';
+import { clipsArb } from '../helpers/datasets.js';
+import { tempDir } from '../helpers/temp.js';
+
+/** A class with no clips: it still has a label_index, which only the index header can give. */
+const EMPTY_CLASS = 'zz, "empty" class';
+
+const optionsArb = fc.record({
+  size: fc.oneof(
+    fc.constant({}),
+    fc.record({
+      percent: fc.oneof(fc.integer({ min: 1, max: 100 }).map(String), fc.constantFrom('12.5', '0.5', '33.3', '14.3')),
+      minPerClass: fc.option(fc.integer({ min: 0, max: 3 }).map(String), { nil: undefined }),
+    }),
+    fc.record({ perClass: fc.integer({ min: 1, max: 20 }).map(String) }),
+    fc.record({
+      count: fc.integer({ min: 1, max: 160 }).map(String),
+      stratified: fc.boolean(),
+      allowFewer: fc.boolean(),
+    }),
+  ),
+  seed: fc.string({ maxLength: 5 }),
+  split: fc.option(fc.constantFrom('train', 'val'), { nil: undefined }),
+  shuffle: fc.boolean(),
+  labels: fc.constantFrom('source', 'relabel', 'underscore', 'exclude-first'),
+  splits: fc.option(fc.constantFrom('a=1,b=1', 'train=80,val=10,test=10'), { nil: undefined }),
+  shards: fc.option(fc.integer({ min: 2, max: 3 }).map(String), { nil: undefined }),
+});
+
+/** What a plan would write and print, or the error it stopped with. */
+function outcome(plan: () => Promise<SlicePlan>): Promise<unknown> {
+  return plan().then(
+    p => ({
+      files: p.files.map(f => [f.path, contentText(f.content)]),
+      stdout: p.stdout,
+      warnings: p.warnings,
+    }),
+    (e: unknown) => ({ error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) }),
+  );
+}
+
+describe('the DuckDB and JavaScript engines', () => {
+  it('give byte-identical manifests for every strategy, split, part, shard, order and label option', async () => {
+    const dir = tempDir();
+    let runs = 0;
+    await fc.assert(
+      fc.asyncProperty(clipsArb({ minClips: 1, maxClips: 120 }), optionsArb, async (clips: Clip[], o) => {
+        const found = new Parts();
+        for (const clip of clips) found.of(clip.split).classes.add(clip.label as string);
+        found.of(clips[0]?.split ?? null).classes.add(EMPTY_CLASS);
+        const layout = clips[0]?.split === null ? 'class-tree' : 'split-class-tree';
+        const source = assembleSource({ given: 'generated', root: dir, layout, clips, parts: found });
+        const index = join(dir, `index-${runs++}.jsonl`);
+        writeFileSync(index, Buffer.concat(renderIndex(source, sortClips(source.clips))));
+        const several = o.splits !== undefined || o.shards !== undefined;
+        const parts = `${o.splits === undefined ? '' : '-{split}'}${o.shards === undefined ? '' : '-{shard}'}`;
+        const template = `${dir}/m${parts}.csv`;
+        const options = sliceOptionsSchema.parse({
+          source: index,
+          ...o.size,
+          seed: o.seed,
+          split: o.split,
+          shuffle: o.shuffle,
+          relabel: o.labels === 'relabel',
+          labelStyle: o.labels === 'underscore' ? 'underscore' : undefined,
+          excludeClasses: o.labels === 'exclude-first' ? [source.classes[0] as string] : undefined,
+          splits: o.splits,
+          shards: o.shards,
+          format: several ? 'csv' : 'json',
+          output: several ? template : '-',
+        });
+        const prepared = prepareSlice(options);
+        const js = await outcome(async () => {
+          const loaded = await loadSource(index, { split: options.split });
+          return planSlice(prepared, loaded, matchIdLists(prepared, loaded));
+        });
+        const duck = await outcome(async () => {
+          const { source: described, preselected } = await sliceWithDuckDb(prepared, index);
+          return planSlice(prepared, described, { keep: null, drop: null }, preselected);
+        });
+        assert.deepEqual(duck, js);
+      }),
+      { numRuns: 30 },
+    );
+  });
+});
