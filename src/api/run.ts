@@ -1,9 +1,10 @@
 import { statSync } from 'node:fs';
 import { loadRunConfig } from '../config/run-config.js';
 import { readManifest } from '../manifest/read.js';
-import { type LoadOptions, loadSource } from '../source/load.js';
+import type { LoadOptions } from '../source/load.js';
 import { restrictSource, type Source } from '../source/source.js';
 import { contentText, holdsExactly, type PlannedFile } from '../write/atomic.js';
+import { loadHave, loadSliceSource } from './plan-source.js';
 import { assertStrict, reconciliationReport } from './report.js';
 import { matchIdLists, planSlice, prepareSlice, type SlicePlan } from './slice.js';
 
@@ -52,12 +53,8 @@ export async function planRun(
     ]);
     let whole = sources.get(key);
     if (whole === undefined) {
-      whole = loadSource(options.source, {
-        annotations: options.annotations,
-        extensions: options.ext,
-        seed: options.seed,
+      whole = loadSliceSource(options, {
         recordAs: slice.sourceAsWritten,
-        probe: options.probe ? { cache: new Map() } : undefined,
         onProgress: hooks.onProgress,
         threads: hooks.threads,
       });
@@ -70,7 +67,8 @@ export async function planRun(
         ? []
         : [{ path: options.report, content: `${JSON.stringify(reconciliationReport(source, ids), null, 2)}\n` }];
     if (options.strict) assertStrict(source);
-    const plan = planSlice(p, source, ids);
+    const have = options.have === undefined ? null : await loadHave(options.have, options.annotations, hooks);
+    const plan = planSlice(p, source, ids, have);
     planned.push({ name: slice.name, plan, files: [...plan.files, ...report] });
   }
   return planned;

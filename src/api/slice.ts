@@ -1,4 +1,4 @@
-import { type Clip, compareCodePoints } from '../clip.js';
+import { type Clip, compareCodePoints, compareNullable } from '../clip.js';
 import { DatasetError, NothingSelectedError, UsageError } from '../errors.js';
 import { type LabelIndexing, mapIndexing, relabelIndexing, sourceIndexing } from '../labels/label-index.js';
 import { type NameEntry, readNameList } from '../labels/name-list.js';
@@ -9,6 +9,7 @@ import { type SliceOptions, sizeSpecOf } from '../options/slice-options.js';
 import type { Stratum } from '../select/keyed.js';
 import { dealShards, type PartWeight, splitIntoParts } from '../select/parts.js';
 import { type ClipFilter, orderRows, type SliceResult, sliceClips } from '../select/slice.js';
+import { describeSpare } from '../select/spare.js';
 import type { Source } from '../source/source.js';
 import { assertWritable, contentText, type PlannedFile } from '../write/atomic.js';
 import { manifestClasses, manifestClips } from '../write/build-manifest.js';
@@ -99,9 +100,24 @@ export interface SlicePlan {
   readonly result: SliceResult;
   readonly warnings: string[];
   readonly outputs: PlannedOutput[];
+  /** With `--have`: per split, clips the plan selected, those already downloaded, and those left to fetch. */
+  readonly have: HaveCount[] | null;
 }
 
-export function planSlice(prepared: PreparedSlice, source: Source, ids: IdFilters): SlicePlan {
+export interface HaveCount {
+  readonly split: string | null;
+  readonly planned: number;
+  readonly present: number;
+  readonly download: number;
+}
+
+/** `have`: clip ids already downloaded (`--have`), which a download plan leaves out. */
+export function planSlice(
+  prepared: PreparedSlice,
+  source: Source,
+  ids: IdFilters,
+  have: ReadonlySet<string> | null = null,
+): SlicePlan {
   const { options, writer } = prepared;
   const size = sizeSpecOf(options);
   requireLabels(source, prepared, size.strategy);
@@ -133,6 +149,7 @@ export function planSlice(prepared: PreparedSlice, source: Source, ids: IdFilter
     size,
     filters,
     shuffle: options.shuffle,
+    spare: options.spare,
   });
   if (result.rows.length === 0) throw nothingSelected(source, result, describeSize(size), ids);
 
@@ -159,22 +176,26 @@ export function planSlice(prepared: PreparedSlice, source: Source, ids: IdFilter
     ...(options.labelMap !== undefined ? { label_map: options.labelMap } : {}),
     ...(style !== undefined ? { label_style: style } : {}),
     absolute_paths: options.absolute,
+    ...(options.spare !== undefined ? { spare: describeSpare(options.spare) } : {}),
+    ...(options.have !== undefined ? { have: options.have } : {}),
   };
   const files: PlannedFile[] = [];
   const outputs: PlannedOutput[] = [];
+  const emptyPieces: string[] = [];
   let stdout: string | null = null;
   for (const piece of divide(result.selection, options.splits, options.shards)) {
     // A slice written whole keeps the rows sliceClips already ordered.
-    const rows =
+    const selected =
       piece.selection === result.selection ? result.rows : orderRows(piece.selection, options.shuffle, options.seed);
+    const rows = have === null ? selected : selected.filter(clip => !have.has(clip.clipId));
     const path = fillTemplate(options.output, piece.part, piece.shard, options.shards ?? 1);
-    const selected = new Map(piece.selection.map(s => [`${s.split}\0${s.label}`, s.clips.length]));
+    const perStratum = new Map(piece.selection.map(s => [`${s.split}\0${s.label}`, s.clips.length]));
     const counts = {
       ...result,
       rows,
-      strata: result.strata.map(s => ({ ...s, selected: selected.get(`${s.split}\0${s.label}`) ?? 0 })),
+      strata: result.strata.map(s => ({ ...s, selected: perStratum.get(`${s.split}\0${s.label}`) ?? 0 })),
     };
-    const provenance = buildProvenance({
+    const built = buildProvenance({
       seed: options.seed,
       options: normalized,
       source,
@@ -183,11 +204,17 @@ export function planSlice(prepared: PreparedSlice, source: Source, ids: IdFilter
       part: piece.part,
       shard: piece.shard === null ? null : { index: piece.shard, of: options.shards ?? 1 },
     });
+    // A plan that leaves out what is on disk says how many it selected and how many were there already.
+    const provenance =
+      have === null
+        ? built
+        : { ...built, counts: { ...built.counts, planned: selected.length, present: selected.length - rows.length } };
     const head = { provenance, classes: manifestClasses(rows, labels, spellLabel) };
     const toManifest = (block: readonly Clip[]): ManifestClip[] =>
       manifestClips(block, labels, options.absolute ? source.root : null, spellLabel, piece.part);
     const body = renderInBlocks(writer.open(head, { separator: options.separator }), rows, toManifest);
     outputs.push({ path, part: piece.part, shard: piece.shard, rows: rows.length });
+    if (selected.length === 0) emptyPieces.push(path);
     if (path === '-') stdout = contentText(body);
     else files.push({ path, content: body });
     if (writer.sidecar && options.meta && path !== '-')
@@ -205,12 +232,30 @@ export function planSlice(prepared: PreparedSlice, source: Source, ids: IdFilter
         `${option}: ${unmatched.length} of ${matcher?.listedCount} listed ids name no clip of the source (e.g. ${unmatched.slice(0, 3).join(', ')})`,
       );
   }
-  const empty = outputs.filter(output => output.rows === 0);
-  if (empty.length > 0)
+  if (emptyPieces.length > 0)
     warnings.push(
-      `${empty.length} of ${outputs.length} manifests are empty: ${empty.map(o => o.path).join(', ')} (fewer clips than parts or shards)`,
+      `${emptyPieces.length} of ${outputs.length} manifests are empty: ${emptyPieces.join(', ')}` +
+        ' (fewer clips than parts or shards)',
     );
-  return { files, stdout, result, warnings, outputs };
+  return { files, stdout, result, warnings, outputs, have: have === null ? null : haveCounts(result.rows, have) };
+}
+
+/** Split by split, in split order: what the plan selected, what is on disk already, what is left. */
+function haveCounts(rows: readonly Clip[], have: ReadonlySet<string>): HaveCount[] {
+  const bySplit = new Map<string | null, { planned: number; present: number }>();
+  for (const clip of rows) {
+    let count = bySplit.get(clip.split);
+    if (count === undefined) {
+      count = { planned: 0, present: 0 };
+      bySplit.set(clip.split, count);
+    }
+    count.planned += 1;
+    if (have.has(clip.clipId)) count.present += 1;
+  }
+  return [...bySplit.keys()].sort(compareNullable).map(split => {
+    const { planned, present } = bySplit.get(split) as { planned: number; present: number };
+    return { split, planned, present, download: planned - present };
+  });
 }
 
 /** One manifest of a slice: a part of --splits, a shard of --shards, both, or the whole slice. */

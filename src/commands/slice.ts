@@ -1,11 +1,12 @@
 import { Command, Option } from 'commander';
+import { loadHave, loadSliceSource } from '../api/plan-source.js';
 import { assertStrict, reconciliationReport } from '../api/report.js';
 import { matchIdLists, planSlice, prepareSlice } from '../api/slice.js';
+import { UsageError } from '../errors.js';
 import { type Io, progressLine } from '../io.js';
 import { LABEL_STYLES } from '../labels/spellings.js';
 import { sliceOptionsSchema } from '../options/slice-options.js';
 import { cliName, parseWith } from '../options/validation.js';
-import { loadSource } from '../source/load.js';
 import type { Source } from '../source/source.js';
 import { writeAllOrNothing } from '../write/atomic.js';
 import { FORMAT_NAMES, writers } from '../write/writers/index.js';
@@ -42,8 +43,9 @@ export function sliceCommand(io: Io): Command {
   return withSourceOptions(new Command('slice'))
     .description('Select clips from a dataset reproducibly and write a manifest.')
     .argument(
-      '<source>',
-      'dataset root (ROOT/<class>/<clip>, ROOT/<split>/<class>/<clip>, a CVDF download) or an index from k400-slice scan',
+      '[source]',
+      'dataset root (ROOT/<class>/<clip>, ROOT/<split>/<class>/<clip>, a CVDF download) or an index from ' +
+        'k400-slice scan; none with --annotations: slice the annotations alone, to plan a download',
     )
     .option('--seed <text>', 'seed of the selection; any text (default: 0)')
     .option(
@@ -94,23 +96,25 @@ export function sliceCommand(io: Io): Command {
         .map(w => `  ${w.name.padEnd(6)} ${w.summary}`)
         .join('\n')}\n${EXAMPLES}`,
     )
-    .action(async (given: string, raw: Record<string, unknown>) => {
+    .option('--spare <S>', 'plan only: per class, S% of its quota or S clips more, next in key order (e.g. 20%)')
+    .option('--have <root>', 'plan only: leave out clips already downloaded below ROOT (a folder or an index)')
+    .action(async (given: string | undefined, raw: Record<string, unknown>) => {
       const { quiet, threads, ...rest } = raw;
+      if (given === undefined && rest.annotations === undefined)
+        throw new UsageError(
+          "missing required argument 'source'",
+          'give a dataset ROOT, or --annotations CSV to slice the annotations alone',
+        );
       const options = parseWith(sliceOptionsSchema, { source: given, ...rest }, cliName);
       const walkers = parseThreads(threads);
       const prepared = prepareSlice(options);
       const progress = progressLine(io, quiet !== true, 'scanning');
       let source: Source;
+      let have: ReadonlySet<string> | null = null;
       try {
-        source = await loadSource(options.source, {
-          extensions: options.ext,
-          split: options.split,
-          annotations: options.annotations,
-          seed: options.seed,
-          probe: options.probe ? { cache: new Map() } : undefined,
-          onProgress: progress.update,
-          threads: walkers,
-        });
+        const load = { split: options.split, onProgress: progress.update, threads: walkers };
+        source = await loadSliceSource(options, load);
+        have = options.have === undefined ? null : await loadHave(options.have, options.annotations, load);
       } finally {
         progress.done();
       }
@@ -121,7 +125,7 @@ export function sliceCommand(io: Io): Command {
           { path: options.report, content: `${JSON.stringify(reconciliationReport(source, ids), null, 2)}\n` },
         ]);
       if (options.strict) assertStrict(source);
-      const plan = planSlice(prepared, source, ids);
+      const plan = planSlice(prepared, source, ids, have);
       const outcome = writeAllOrNothing(plan.files);
       if (plan.stdout !== null) io.stdout(plan.stdout);
       if (quiet !== true) io.stderr(renderSliceSummary(source, plan, outcome, report));

@@ -3,6 +3,7 @@ import { type Clip, compareCodePoints, compareNullable } from '../clip.js';
 import { entryOf } from '../map-entry.js';
 import { clipKey } from './clip-key.js';
 import { inSelectionOrder, type Stratum } from './keyed.js';
+import { type Spare, withSpares } from './spare.js';
 import { applyStrategy, type SizeSpec } from './strategies/index.js';
 
 /** A filter in the slice pipeline; its name is what the user typed, so an empty result can name it. */
@@ -20,6 +21,8 @@ export interface SliceRequest {
   readonly filters: readonly ClipFilter[];
   /** Rows in a seeded training order instead of split, label, clip id. */
   readonly shuffle: boolean;
+  /** `--spare`: every class also takes the next clips in key order after its quota. */
+  readonly spare?: Spare | undefined;
 }
 
 export interface StratumCount {
@@ -40,6 +43,8 @@ export interface SliceResult {
   /** Clips left after each filter, in order: for saying which filter removed everything. */
   readonly stages: readonly { readonly name: string; readonly remaining: number }[];
   readonly warnings: string[];
+  /** Clips selected beyond the quotas as spares (`--spare`). */
+  readonly spares?: number;
 }
 
 /** Empty files hold no video, and files a probe found damaged decode badly: never eligible. */
@@ -66,7 +71,16 @@ export function sliceClips(clips: readonly Clip[], request: SliceRequest): Slice
     return { name: filter.name, remaining };
   });
   const strata = groupStrata(eligible, request.keyOf ?? (clip => clipKey(request.seed, clip.clipId)));
-  const { quotas, warnings } = applyStrategy(strata, request.size);
+  const sized = applyStrategy(strata, request.size);
+  const { warnings } = sized;
+  const quotas =
+    request.spare === undefined
+      ? sized.quotas
+      : withSpares(
+          sized.quotas,
+          strata.map(s => s.clips.length),
+          request.spare,
+        );
   const selection = strata.map((s, i) => ({
     ...s,
     clips: s.clips.slice(0, quotas[i]),
@@ -84,6 +98,7 @@ export function sliceClips(clips: readonly Clip[], request: SliceRequest): Slice
     })),
     stages,
     warnings,
+    spares: quotas.reduce((n, q, i) => n + q - (sized.quotas[i] as number), 0),
   };
 }
 

@@ -15,7 +15,8 @@ export type Layout =
   | 'cvdf'
   | 'flat+annotations'
   | 'class-tree+annotations'
-  | 'split-class-tree+annotations';
+  | 'split-class-tree+annotations'
+  | 'annotations';
 
 /** A dataset as read: every clip with its identity, and everything the summary and provenance report. */
 export interface Source {
@@ -46,6 +47,8 @@ export interface Source {
   readonly fingerprint: string;
   /** How to get a clip's selection key for `seed`: reuses keys hashed during the scan when seeds match. */
   keyOf(seed: string): (clip: Clip) => number;
+  /** How a part of it is fingerprinted, when not by clip id and size (a source of annotation rows alone). */
+  readonly fingerprintOf?: ((clips: readonly Clip[]) => string) | undefined;
 }
 
 export interface SourceInput {
@@ -68,6 +71,8 @@ export interface SourceInput {
   /** The clips are known to be one per (split, clip id) and `fingerprintDigest` theirs (an index). */
   readonly unique?: boolean | undefined;
   readonly fingerprintDigest?: string | undefined;
+  /** See Source.fingerprintOf. */
+  readonly fingerprintOf?: ((clips: readonly Clip[]) => string) | undefined;
 }
 
 /** Turns what a loader found into a Source: drops duplicates, sums the parts, keeps the split asked for. */
@@ -105,6 +110,7 @@ export function assembleSource(input: SourceInput): Source {
       seed === keySeed
         ? clip => (clip instanceof TreeClip ? clip.presetKey : clipKey(seed, clip.clipId))
         : clip => clipKey(seed, clip.clipId),
+    fingerprintOf: input.fingerprintOf,
     ...summed(parts),
   };
   return restrictSource(whole, input.split);
@@ -144,5 +150,6 @@ export function restrictSource(source: Source, split: string | undefined): Sourc
   if (source.parts.every(p => p.split === split)) return source;
   const parts = source.parts.filter(p => p.split === split);
   const clips = source.clips.filter(clip => clip.split === split);
-  return { ...source, parts, clips, fingerprint: fingerprintOf(clips).digest(), ...summed(parts) };
+  const fingerprint = source.fingerprintOf?.(clips) ?? fingerprintOf(clips).digest();
+  return { ...source, parts, clips, fingerprint, ...summed(parts) };
 }
