@@ -21,21 +21,24 @@ export function plannedTarget(split: string | null, label: string | null, clipId
 }
 
 /**
- * A folder name that cannot be made, or that would land the clip elsewhere: empty, `.`, `..`, a slash, or a
+ * A folder or file name that cannot be made, or that would land the clip elsewhere: empty, `.`, `..`, a slash, or a
  * control character (a line break would also split the plan's one-line-a-clip).
  */
 function unusableFolder(name: string | null): boolean {
   if (name === null) return false;
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for
-  return name === '' || name === '.' || name === '..' || /[/\\\u0000-\u001f\u007f]/.test(name);
+  return name === '' || name === '.' || name === '..' || /[/\u0000-\u001f\u007f]/.test(name);
 }
 
 /**
  * Turns a block of manifest clips into download rows, collecting the rows (numbered across the whole manifest)
- * that no download can serve: a clip without a youtube id and time window (not a Kinetics clip), or one whose
- * split or label cannot be a folder name. `finish` throws naming them.
+ * that no download can serve: a clip without a youtube id and time window (not a Kinetics clip), or, when the
+ * plan makes `folders`, one whose split, label or clip id cannot be a file name. `finish` throws naming them.
  */
-export function downloadRows(format: string): {
+export function downloadRows(
+  format: string,
+  { folders }: { folders: boolean },
+): {
   rows(clips: readonly ManifestClip[]): DownloadRow[];
   finish(): void;
 } {
@@ -51,7 +54,7 @@ export function downloadRows(format: string): {
           unplannable.push(row);
           return [];
         }
-        if (unusableFolder(clip.split) || unusableFolder(clip.label)) {
+        if (folders && [clip.split, clip.label, clip.clip_id].some(unusableFolder)) {
           badFolders.push(row);
           return [];
         }
@@ -66,9 +69,9 @@ export function downloadRows(format: string): {
         );
       if (badFolders.length > 0)
         throw new DatasetError(
-          `--format ${format}: ${rowList(badFolders)} ${verb(badFolders, 'has', 'have')} a split or label` +
-            ' that cannot be a folder name',
-          'labels and splits must not be empty, . or .., nor hold / \\ or control characters; try --label-style',
+          `--format ${format}: ${rowList(badFolders)} ${verb(badFolders, 'has', 'have')} a split, label or clip id` +
+            ' that cannot be a file name',
+          'they must not be empty, . or .., nor hold a / or control characters: fix the annotation rows',
         );
     },
   };

@@ -19,7 +19,7 @@ export const kineticsCsvWriter: ManifestWriter = {
   sidecar: true,
   summary: 'a download plan as an official annotation CSV: label,youtube_id,time_start,time_end,split',
   open: () => {
-    const plan = downloadRows('kinetics');
+    const plan = downloadRows('kinetics', { folders: false });
     return {
       head: () => 'label,youtube_id,time_start,time_end,split\n',
       rows: clips =>

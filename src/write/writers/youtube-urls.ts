@@ -12,7 +12,7 @@ export const youtubeUrlsWriter: ManifestWriter = {
   sidecar: true,
   summary: 'a download plan as YouTube watch URLs, one a clip (no time window: see README)',
   open: () => {
-    const plan = downloadRows('urls');
+    const plan = downloadRows('urls', { folders: false });
     return {
       head: () => '',
       rows: clips =>

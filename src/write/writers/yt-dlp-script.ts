@@ -34,7 +34,7 @@ export const ytDlpScriptWriter: ManifestWriter = {
   sidecar: true,
   summary: 'a download plan as a POSIX sh script, one yt-dlp command a clip, into <split>/<label>/<clip_id>.mp4',
   open: () => {
-    const plan = downloadRows('yt-dlp');
+    const plan = downloadRows('yt-dlp', { folders: true });
     return {
       head: () => HEAD,
       rows: clips =>
