@@ -30,6 +30,8 @@ Examples:
   Train, val and test parts that share no video, 8 shards of train for 8 GPUs:
     k400-slice slice data/k400 --percent 20 --splits train=80,val=10,test=10 -o m/k400-{split}.csv
     k400-slice slice data/k400 --split train --shards 8 -o m/train-{shard}.csv
+  Before downloading anything: 10% of every class and 20% spares, as a yt-dlp script (see README):
+    k400-slice slice --annotations train.csv --annotations val.csv --percent 10 --spare 20% -o plan.sh
   Another seed gives another, equally reproducible, slice:
     k400-slice slice data/k400 --percent 10 --seed 7 -o k400-10pct-seed7.csv
 
