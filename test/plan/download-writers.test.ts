@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { readAnnotationFile } from '../../src/annotations/read-annotations.js';
@@ -9,6 +9,7 @@ import type { ManifestClip } from '../../src/manifest/schema.js';
 import { renderManifest, writers } from '../../src/write/writers/index.js';
 import { sampleProvenance } from '../helpers/manifests.js';
 import { tempDir } from '../helpers/temp.js';
+import { stubYtDlp } from './plan-helpers.js';
 
 /** Labels that break naive quoting: spaces, both quotes, parentheses, shell and yt-dlp template syntax. */
 const HOSTILE = [
@@ -44,29 +45,6 @@ function render(format: keyof typeof writers, clips: readonly ManifestClip[]): s
   return renderManifest(writers[format], { provenance: sampleProvenance(), classes: [], clips: [...clips] });
 }
 
-/** A stand-in for yt-dlp: records its arguments, writes the -o file, and fails for one youtube id. */
-function stubYtDlp(dir: string, failFor: string): { bin: string; log: string } {
-  const bin = join(dir, 'bin');
-  const log = join(dir, 'calls.jsonl');
-  const stub = join(bin, 'yt-dlp');
-  spawnSync('mkdir', ['-p', bin]);
-  writeFileSync(
-    stub,
-    `#!${process.execPath}
-const fs = require('node:fs');
-const path = require('node:path');
-const args = process.argv.slice(2);
-fs.appendFileSync(${JSON.stringify(log)}, JSON.stringify(args) + '\\n');
-if (args[args.length - 1].endsWith(${JSON.stringify(failFor)})) process.exit(1);
-const out = args[args.indexOf('-o') + 1].replaceAll('%%', '%');
-fs.mkdirSync(path.dirname(out), { recursive: true });
-fs.writeFileSync(out, 'video');
-`,
-  );
-  chmodSync(stub, 0o755);
-  return { bin, log };
-}
-
 describe('download plan formats', () => {
   it('kinetics: an official annotation CSV that reads back as the same rows, labels and all', () => {
     const dir = tempDir();
@@ -100,7 +78,7 @@ describe('download plan formats', () => {
     assert.equal(check.status, 0, check.stderr);
 
     const failing = CLIPS[2] as ManifestClip;
-    const { bin, log } = stubYtDlp(dir, failing.youtube_id as string);
+    const { bin, log } = stubYtDlp(dir, [failing.youtube_id as string]);
     const ran = spawnSync('sh', [script], {
       cwd: dir,
       encoding: 'utf8',

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { main } from '../../src/cli.js';
@@ -84,4 +84,27 @@ export async function run(args: readonly string[]): Promise<{ status: number; st
   };
   const status = await main(args, io);
   return { status, stdout, stderr };
+}
+
+/** A stand-in for yt-dlp: records its arguments, writes the -o file, and fails for the youtube ids given. */
+export function stubYtDlp(dir: string, failFor: readonly string[]): { bin: string; log: string } {
+  const bin = join(dir, 'bin');
+  const log = join(dir, 'calls.jsonl');
+  const stub = join(bin, 'yt-dlp');
+  mkdirSync(bin, { recursive: true });
+  writeFileSync(
+    stub,
+    `#!${process.execPath}
+const fs = require('node:fs');
+const path = require('node:path');
+const args = process.argv.slice(2);
+fs.appendFileSync(${JSON.stringify(log)}, JSON.stringify(args) + '\\n');
+if (${JSON.stringify(failFor)}.some(id => args[args.length - 1].endsWith('=' + id))) process.exit(1);
+const out = args[args.indexOf('-o') + 1].replaceAll('%%', '%');
+fs.mkdirSync(path.dirname(out), { recursive: true });
+fs.writeFileSync(out, 'video');
+`,
+  );
+  chmodSync(stub, 0o755);
+  return { bin, log };
 }
