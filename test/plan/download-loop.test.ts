@@ -13,7 +13,7 @@ const VAL = fixture('plan', 'k400-val-official.csv');
 const records = (csv: string): Record<string, string>[] => parse(csv, { columns: true });
 
 describe('plan, download, slice: the whole loop with a stub yt-dlp', () => {
-  it('lost clips within the spares leave the slice of a complete copy that lost them; --have plans the rest', async () => {
+  it('clips lost within the spares give the slice of a complete copy missing them; --have plans the rest', async () => {
     const dir = tempDir();
     const plan = join(dir, 'plan.sh');
     const planned = await run(['slice', '--annotations', VAL, '--per-class', '3', '--spare', '1', '-o', plan]);

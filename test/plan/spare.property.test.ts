@@ -83,7 +83,7 @@ describe('--spare', () => {
     );
   });
 
-  it('--count N: when at most S clips fail in all, S a class, the downloaded tree slices as a complete one', async () => {
+  it('--count N: when at most S clips fail in all, S a class, the download slices as a complete one', async () => {
     await fc.assert(
       fc.asyncProperty(
         rowsArb({ minRows: 1, maxRows: 60 }),
