@@ -84,5 +84,8 @@ function processIo(): Io {
     stderr: text => void process.stderr.write(text),
     stderrIsTTY: process.stderr.isTTY === true,
     cwd: process.cwd(),
+    // https://no-color.org: set and not empty means no colour.
+    color: (process.env.NO_COLOR ?? '') === '',
+    now: () => performance.now(),
   };
 }

@@ -1,3 +1,5 @@
+import { renderProgress } from './report/progress-bar.js';
+
 /** The process's streams as the commands see them; `cli.ts` makes the real one, tests make fakes. */
 export interface Io {
   stdout(text: string): void;
@@ -5,20 +7,51 @@ export interface Io {
   /** True when stderr is a terminal: the only case in which progress is drawn. */
   readonly stderrIsTTY: boolean;
   readonly cwd: string;
+  /** False when NO_COLOR is set: progress is drawn without colour. Default: colour. */
+  readonly color?: boolean | undefined;
+  /** Milliseconds from any fixed start, for rates and ETAs; tests give a fake clock. Default: Date.now. */
+  readonly now?: (() => number) | undefined;
 }
 
-/** Draws a live count on a terminal, at most ten times a second, and erases it when done. */
-export function progressLine(io: Io, enabled: boolean, label: string): { update(count: number): void; done(): void } {
+/** A live progress line; the callbacks of scans, verify and materialize feed `update`. */
+export interface ProgressLine {
+  /** `count` is what is rated (files, rows); `done` of `total` fills the bar once the total is known. */
+  update(count: number, done?: number, total?: number): void;
+  done(): void;
+}
+
+/**
+ * Draws a progress bar with count, rate and ETA on a terminal, at most ten times a second, and erases it
+ * when done. Never on a pipe, never when disabled (--quiet).
+ */
+export function progressLine(
+  io: Io,
+  enabled: boolean,
+  label: string,
+  units: { readonly count: string; readonly total?: string } = { count: 'files', total: 'folders' },
+): ProgressLine {
   if (!enabled || !io.stderrIsTTY) return { update: () => undefined, done: () => undefined };
-  let last = 0;
+  const now = io.now ?? Date.now;
+  const start = now();
+  let last = Number.NEGATIVE_INFINITY;
   let drawn = false;
   return {
-    update(count) {
-      const now = Date.now();
-      if (now - last < 100) return;
-      last = now;
+    update(count, done, total) {
+      const at = now();
+      if (at - last < 100) return;
+      last = at;
       drawn = true;
-      io.stderr(`\r\x1b[K${label}: ${count.toLocaleString('en-US')} files`);
+      const line = renderProgress({
+        label,
+        count,
+        countUnit: units.count,
+        done,
+        total,
+        totalUnit: units.total,
+        elapsedMs: at - start,
+        color: io.color !== false,
+      });
+      io.stderr(`\r\x1b[K${line}`);
     },
     done() {
       if (drawn) io.stderr('\r\x1b[K');

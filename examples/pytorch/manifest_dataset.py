@@ -77,12 +77,16 @@ def read_manifest(path: str) -> Manifest:
 
 
 def resolve_root(manifest_path: str, manifest: Manifest, root: Optional[str] = None) -> str:
-    """The dataset root: the one given, else the provenance's (relative to where the manifest was made)."""
+    """The dataset root: the one given, else the provenance's `root` (relative to the manifest's own folder,
+    so the manifest works from anywhere), else, for older manifests, `given` (relative to where it was made)."""
     if root is not None:
         return root
     if manifest.provenance is None:
         raise ValueError(f"{manifest_path} records no dataset root: pass root=")
-    return manifest.provenance["source"]["given"]
+    source = manifest.provenance["source"]
+    if "root" not in source:
+        return source["given"]
+    return os.path.normpath(os.path.join(os.path.dirname(manifest_path), source["root"]))
 
 
 def sample_indices(num_frames: int, frames: int) -> list[int]:

@@ -1,5 +1,6 @@
-import { type Clip, compareCodePoints } from '../clip.js';
+import type { Clip } from '../clip.js';
 import type { Probed } from '../scan/folder-scan.js';
+import { keepFirst } from '../source/duplicates.js';
 import type { AnnotationRow } from './read-annotations.js';
 
 /** A video file found by a walk, before it is joined to annotations. */
@@ -36,13 +37,13 @@ export interface JoinResult {
   readonly conflicts: { kept: AnnotationRow; ignored: AnnotationRow }[];
 }
 
-/**
- * The CVDF scripts put re-downloaded clips under `replacement/`; such a copy wins over the original of the
- * same clip id. Otherwise the copy whose path sorts first is kept.
- */
+/** Files of one row: the copy kept is chosen as for any duplicate (see keepFirst). */
 function preferred(a: FoundFile, b: FoundFile): number {
-  const replacement = (f: FoundFile): number => (f.path.startsWith('replacement/') ? 0 : 1);
-  return replacement(a) - replacement(b) || compareCodePoints(a.path, b.path);
+  return keepFirst(asCopy(a), asCopy(b));
+}
+
+function asCopy(file: FoundFile): Pick<Clip, 'path' | 'sizeBytes' | 'probe'> {
+  return { path: file.path, sizeBytes: file.sizeBytes, probe: file.probed?.probe ?? null };
 }
 
 /**

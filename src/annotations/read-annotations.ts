@@ -2,7 +2,7 @@ import { basename, extname } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { DatasetError } from '../errors.js';
 import { readTextFile } from '../labels/name-list.js';
-import { kineticsClipId } from '../scan/clip-name.js';
+import { kineticsClipId, nfc } from '../scan/clip-name.js';
 
 /** One row of a Kinetics annotation CSV: one clip, named by its youtube id and time window. */
 export interface AnnotationRow {
@@ -73,7 +73,8 @@ export function readAnnotationFile(file: string, option = '--annotations'): Anno
       throw new DatasetError(`${option} ${file}: row ${line} has no youtube_id`, 'fix or remove the row');
     const timeStart = seconds(record[startAt], 'time_start', line, file, option);
     const timeEnd = seconds(record[endAt], 'time_end', line, file, option);
-    const label = labelAt < 0 ? null : (record[labelAt] ?? '').trim() || null;
+    // Labels are NFC (rule v2), as class folder names are read.
+    const label = labelAt < 0 ? null : nfc((record[labelAt] ?? '').trim()) || null;
     const split = splitAt < 0 ? fileSplit : normalizeSplit(record[splitAt] ?? '') || fileSplit;
     return { clipId: kineticsClipId(youtubeId, timeStart, timeEnd), label, youtubeId, timeStart, timeEnd, split, file };
   });

@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { inConfigWords } from '../config/config-words.js';
 import { loadRunConfig } from '../config/run-config.js';
 import { readManifest } from '../manifest/read.js';
 import type { LoadOptions } from '../source/load.js';
@@ -6,14 +7,18 @@ import { restrictSource, type Source } from '../source/source.js';
 import { contentText, holdsExactly, type PlannedFile } from '../write/atomic.js';
 import { loadHave, loadSliceSource } from './plan-source.js';
 import { assertStrict, reconciliationReport } from './report.js';
-import { matchIdLists, planSlice, prepareSlice, type SlicePlan } from './slice.js';
+import { type IdFilters, matchIdLists, planSlice, prepareSlice, type SlicePlan } from './slice.js';
 
 /** One slice of a run, planned: what it would write. */
 export interface PlannedSlice {
   readonly name: string;
   readonly plan: SlicePlan;
+  /** The source it was sliced from (its split taken): what the HTML page and the Markdown card describe. */
+  readonly source: Source;
   /** Every file it writes: manifests, sidecars, its report. */
   readonly files: PlannedFile[];
+  /** Its --report file, if any: long warnings point there. */
+  readonly report?: string | undefined;
 }
 
 /** A difference --check found between a slice's output on disk and what the config produces now. */
@@ -36,10 +41,13 @@ export async function planRun(
 ): Promise<PlannedSlice[]> {
   const slices = loadRunConfig(file);
   // --check writes nothing, so an output folder that does not exist yet is a finding, not an error.
-  const prepared = slices.map(slice => ({
-    slice,
-    prepared: prepareSlice(slice.options, { checkOutputs: !hooks.check }),
-  }));
+  const prepared = slices.map(slice => {
+    try {
+      return { slice, prepared: prepareSlice(slice.options, { checkOutputs: !hooks.check }) };
+    } catch (error) {
+      throw inConfigWords(error, file, slice.name);
+    }
+  });
   const sources = new Map<string, Promise<Source>>();
   const planned: PlannedSlice[] = [];
   for (const { slice, prepared: p } of prepared) {
@@ -60,16 +68,22 @@ export async function planRun(
       });
       sources.set(key, whole);
     }
-    const source = restrictSource(await whole, options.split);
-    const ids = matchIdLists(p, source);
+    let source: Source;
+    let ids: IdFilters;
+    let plan: SlicePlan;
+    try {
+      source = restrictSource(await whole, options.split);
+      ids = matchIdLists(p, source);
+      if (options.strict) assertStrict(source);
+      const have = options.have === undefined ? null : await loadHave(options.have, options.annotations, hooks);
+      plan = planSlice(p, source, ids, have);
+    } catch (error) {
+      throw inConfigWords(error, file, slice.name);
+    }
+    const content = reconciliationReport(source, ids, plan.warnings, plan.result.short);
     const report: PlannedFile[] =
-      options.report === undefined
-        ? []
-        : [{ path: options.report, content: `${JSON.stringify(reconciliationReport(source, ids), null, 2)}\n` }];
-    if (options.strict) assertStrict(source);
-    const have = options.have === undefined ? null : await loadHave(options.have, options.annotations, hooks);
-    const plan = planSlice(p, source, ids, have);
-    planned.push({ name: slice.name, plan, files: [...plan.files, ...report] });
+      options.report === undefined ? [] : [{ path: options.report, content: `${JSON.stringify(content, null, 2)}\n` }];
+    planned.push({ name: slice.name, plan, files: [...plan.files, ...report], source, report: options.report });
   }
   return planned;
 }

@@ -1,14 +1,15 @@
+import { dirname, resolve } from 'node:path';
 import { type Clip, compareCodePoints, compareNullable } from '../clip.js';
 import { DatasetError, NothingSelectedError, UsageError } from '../errors.js';
 import { type LabelIndexing, mapIndexing, relabelIndexing, sourceIndexing } from '../labels/label-index.js';
 import { type NameEntry, readNameList } from '../labels/name-list.js';
 import { ClassMatcher, spell } from '../labels/spellings.js';
 import { type IdList, IdMatcher, readIdList } from '../lists/id-list.js';
-import type { ManifestClip } from '../manifest/schema.js';
+import type { ManifestClip, Provenance } from '../manifest/schema.js';
 import { type SliceOptions, sizeSpecOf } from '../options/slice-options.js';
 import type { Stratum } from '../select/keyed.js';
-import { dealShards, type PartWeight, splitIntoParts } from '../select/parts.js';
-import { type ClipFilter, orderRows, type SliceResult, sliceClips } from '../select/slice.js';
+import { dealShards, type PartWeight, partDeviation, splitIntoParts } from '../select/parts.js';
+import { type ClipFilter, type KnownClass, orderRows, type SliceResult, sliceClips } from '../select/slice.js';
 import { describeSpare } from '../select/spare.js';
 import type { Source } from '../source/source.js';
 import { assertWritable, contentText, type PlannedFile } from '../write/atomic.js';
@@ -60,7 +61,8 @@ export function prepareSlice(options: SliceOptions, { checkOutputs = true } = {}
           ? '--exclude-classes-file'
           : '--exclude-classes',
     },
-    labelMap: options.labelMap === undefined ? undefined : readNameList(options.labelMap, '--label-map'),
+    labelMap:
+      options.labelMap === undefined ? undefined : readNameList(options.labelMap, '--label-map', options.labelMapId),
     idLists: (options.idsFile ?? []).map(file => readIdList(file, '--ids-file')),
     excludeIdLists: (options.excludeIdsFile ?? []).map(file => readIdList(file, '--exclude-ids-file')),
   };
@@ -90,6 +92,8 @@ export interface PlannedOutput {
   readonly part: string | null;
   readonly shard: number | null;
   readonly rows: number;
+  /** What this manifest's provenance says: the HTML page and the Markdown card are drawn from it. */
+  readonly provenance: Provenance;
 }
 
 /** What a slice produced, before anything is written: the files, or stdout, and the summary's data. */
@@ -102,6 +106,8 @@ export interface SlicePlan {
   readonly outputs: PlannedOutput[];
   /** With `--have`: per split, clips the plan selected, those already downloaded, and those left to fetch. */
   readonly have: HaveCount[] | null;
+  /** With --splits: how far the parts ended from their shares, in clips (see partDeviation). */
+  readonly deviation: { readonly total: number; readonly class: number } | null;
 }
 
 export interface HaveCount {
@@ -141,7 +147,9 @@ export function planSlice(
     const drop = new Set(exclude);
     filters.push({ name: prepared.exclude.option, keep: clip => clip.label === null || !drop.has(clip.label) });
   }
-  filters.push(...probeFilters(options, source));
+  const probes = probeFilters(options, source);
+  filters.push(...probes);
+  const onlyClassFilters = ids.keep === null && ids.drop === null && probes.length === 0;
 
   const result = sliceClips(source.clips, {
     seed: options.seed,
@@ -150,8 +158,15 @@ export function planSlice(
     filters,
     shuffle: options.shuffle,
     spare: options.spare,
+    known: knownClasses(source, onlyClassFilters, include, exclude),
   });
   if (result.rows.length === 0) throw nothingSelected(source, result, describeSize(size), ids);
+  // Checked before shards are dealt: every shard is a list and a file, so more shards than clips is waste.
+  if (options.shards !== undefined && options.shards > result.rows.length)
+    throw new UsageError(
+      `--shards ${options.shards}: more shards than the ${result.rows.length} clips selected`,
+      `use at most ${result.rows.length} shards`,
+    );
 
   const labels = labelIndexing(prepared, source, result);
   const style = options.labelStyle;
@@ -160,7 +175,8 @@ export function planSlice(
     ...describeSize(size).options,
     ...(include.length > 0 ? { classes: [...include].sort(compareCodePoints) } : {}),
     ...(exclude.length > 0 ? { exclude_classes: [...exclude].sort(compareCodePoints) } : {}),
-    ...(options.split !== undefined ? { split: options.split } : {}),
+    // The splits read, by their names in the source: `--split validate` and `--split val` are one slice.
+    ...(options.split !== undefined ? { split: source.splits.join(',') } : {}),
     ...(options.ext !== undefined ? { extensions: [...options.ext].sort(compareCodePoints) } : {}),
     ...(options.idsFile !== undefined ? { ids_file: options.idsFile } : {}),
     ...(options.excludeIdsFile !== undefined ? { exclude_ids_file: options.excludeIdsFile } : {}),
@@ -174,6 +190,7 @@ export function planSlice(
     shuffle: options.shuffle,
     label_index: labels.scheme,
     ...(options.labelMap !== undefined ? { label_map: options.labelMap } : {}),
+    ...(options.labelMapId !== undefined ? { label_map_id: options.labelMapId.toLowerCase() } : {}),
     ...(style !== undefined ? { label_style: style } : {}),
     absolute_paths: options.absolute,
     ...(options.spare !== undefined ? { spare: describeSpare(options.spare) } : {}),
@@ -183,10 +200,13 @@ export function planSlice(
   const outputs: PlannedOutput[] = [];
   const emptyPieces: string[] = [];
   let stdout: string | null = null;
-  for (const piece of divide(result.selection, options.splits, options.shards)) {
+  const parts = options.splits === undefined ? [] : splitIntoParts(result.selection, options.splits);
+  for (const piece of divide(result.selection, options.splits, options.shards, parts)) {
     // A slice written whole keeps the rows sliceClips already ordered.
     const selected =
-      piece.selection === result.selection ? result.rows : orderRows(piece.selection, options.shuffle, options.seed);
+      piece.selection === result.selection
+        ? result.rows
+        : orderRows(piece.selection, options.shuffle, options.seed, piece.part !== null);
     const rows = have === null ? selected : selected.filter(clip => !have.has(clip.clipId));
     const path = fillTemplate(options.output, piece.part, piece.shard, options.shards ?? 1);
     const perStratum = new Map(piece.selection.map(s => [`${s.split}\0${s.label}`, s.clips.length]));
@@ -203,6 +223,7 @@ export function planSlice(
       format: writer.name,
       part: piece.part,
       shard: piece.shard === null ? null : { index: piece.shard, of: options.shards ?? 1 },
+      manifestDir: path === '-' ? resolve('.') : dirname(resolve(path)),
     });
     // A plan that leaves out what is on disk says how many it selected and how many were there already.
     const provenance =
@@ -213,7 +234,7 @@ export function planSlice(
     const toManifest = (block: readonly Clip[]): ManifestClip[] =>
       manifestClips(block, labels, options.absolute ? source.root : null, spellLabel, piece.part);
     const body = renderInBlocks(writer.open(head, { separator: options.separator }), rows, toManifest);
-    outputs.push({ path, part: piece.part, shard: piece.shard, rows: rows.length });
+    outputs.push({ path, part: piece.part, shard: piece.shard, rows: rows.length, provenance });
     if (selected.length === 0) emptyPieces.push(path);
     if (path === '-') stdout = contentText(body);
     else files.push({ path, content: body });
@@ -237,7 +258,9 @@ export function planSlice(
       `${emptyPieces.length} of ${outputs.length} manifests are empty: ${emptyPieces.join(', ')}` +
         ' (fewer clips than parts or shards)',
     );
-  return { files, stdout, result, warnings, outputs, have: have === null ? null : haveCounts(result.rows, have) };
+  const deviation = options.splits === undefined ? null : partDeviation(result.selection, parts, options.splits);
+  const haves = have === null ? null : haveCounts(result.rows, have);
+  return { files, stdout, result, warnings, outputs, deviation, have: haves };
 }
 
 /** Split by split, in split order: what the plan selected, what is on disk already, what is left. */
@@ -265,11 +288,16 @@ interface Piece {
   readonly selection: Stratum[];
 }
 
-function divide(selection: Stratum[], splits: readonly PartWeight[] | undefined, shards: number | undefined): Piece[] {
+function divide(
+  selection: Stratum[],
+  splits: readonly PartWeight[] | undefined,
+  shards: number | undefined,
+  divided: readonly Stratum[][],
+): Piece[] {
   const parts =
     splits === undefined
       ? [{ part: null, selection }]
-      : splitIntoParts(selection, splits).map((s, i) => ({ part: (splits[i] as PartWeight).name, selection: s }));
+      : divided.map((s, i) => ({ part: (splits[i] as PartWeight).name, selection: s }));
   if (shards === undefined) return parts.map(p => ({ ...p, shard: null }));
   return parts.flatMap(p => dealShards(p.selection, shards).map((s, shard) => ({ part: p.part, shard, selection: s })));
 }
@@ -292,6 +320,27 @@ function assertDistinct(outputs: readonly PlannedOutput[]): void {
       );
     seen.add(output.path);
   }
+}
+
+/**
+ * Rule v2: with annotations, a class is sized by its annotated rows, not by the files present, so a quota is
+ * the same in every copy and a chosen clip stays chosen while its file exists. Only class filters can be
+ * applied to rows without a file; with a clip filter (lists, probe limits) the usable files size classes.
+ */
+export function knownClasses(
+  source: Source,
+  onlyClassFilters: boolean,
+  include: readonly string[],
+  exclude: readonly string[],
+): KnownClass[] | undefined {
+  if (source.annotations.length === 0 || !onlyClassFilters) return undefined;
+  const keep = (label: string): boolean =>
+    (include.length === 0 || include.includes(label)) && !exclude.includes(label);
+  return source.parts.flatMap(part =>
+    [...part.tally.classes]
+      .filter(([label, counts]) => counts.annotated > 0 && keep(label))
+      .map(([label, counts]) => ({ split: part.split, label, count: counts.annotated })),
+  );
 }
 
 /**
@@ -318,7 +367,7 @@ function probeFilters(options: SliceOptions, source: Source): ClipFilter[] {
   return filters;
 }
 
-function framesOf(probe: Clip['probe']): number | null {
+export function framesOf(probe: Clip['probe']): number | null {
   if (probe === null || probe === undefined) return null;
   if (probe.num_frames !== null) return probe.num_frames;
   return probe.duration_s !== null && probe.fps !== null ? Math.round(probe.duration_s * probe.fps) : null;

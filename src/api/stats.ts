@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { compareCodePoints, compareNullable } from '../clip.js';
-import { DatasetError } from '../errors.js';
-import { readManifest } from '../manifest/read.js';
+import { DatasetError, UsageError } from '../errors.js';
+import { type ReadManifest, readManifest } from '../manifest/read.js';
 import { entryOf } from '../map-entry.js';
 import { isIndexFile } from '../source/index-file.js';
 import { type LoadOptions, loadSource } from '../source/load.js';
@@ -29,7 +29,7 @@ export async function computeStats(input: string, options: LoadOptions): Promise
   const stats = statSync(input, { throwIfNoEntry: false });
   if (stats === undefined)
     throw new DatasetError(`'${input}' does not exist`, 'give a dataset root, an index or a manifest');
-  if (stats.isFile() && !isIndexFile(input)) return manifestStats(input);
+  if (stats.isFile() && !isIndexFile(input)) return manifestStats(input, options.split);
   return sourceStats(input, await loadSource(input, options), stats.isFile() ? 'index' : 'root');
 }
 
@@ -37,17 +37,25 @@ function sourceStats(input: string, source: Source, kind: 'root' | 'index'): Sta
   const { tally } = source.report;
   const rows = new Map<string | null, { clips: number; splits: Record<string, number> }>();
   for (const label of source.classes) rows.set(label, { clips: 0, splits: {} });
-  for (const clip of source.clips) addClip(rows, clip.label, clip.split);
+  // An empty file is never selected: it is counted as zero-byte, not as a clip.
+  for (const clip of source.clips) if (clip.sizeBytes !== 0) addClip(rows, clip.label, clip.split);
   const annotated = source.annotations.length > 0;
-  const missingOf = (label: string | null): number => (label === null ? 0 : (tally.classes.get(label)?.missing ?? 0));
+  // The tally counts clips without a label (a test CSV has none) in its totals only: the `(no label)` row
+  // gets what no class has, so the rows add up to the totals.
+  const unlabelled = (key: 'missing' | 'zero_byte'): number =>
+    tally.totals[key] - [...tally.classes.values()].reduce((n, counts) => n + counts[key], 0);
+  if (!rows.has(null) && ((annotated && unlabelled('missing') > 0) || unlabelled('zero_byte') > 0))
+    rows.set(null, { clips: 0, splits: {} });
+  const countOf = (label: string | null, key: 'missing' | 'zero_byte'): number =>
+    label === null ? unlabelled(key) : (tally.classes.get(label)?.[key] ?? 0);
   const classes = [...rows]
     .sort(([a], [b]) => compareNullable(a, b))
     .map(([label, row]) => ({
       label,
       clips: row.clips,
       splits: row.splits,
-      missing: annotated ? missingOf(label) : null,
-      zero_byte: label === null ? 0 : (tally.classes.get(label)?.zero_byte ?? 0),
+      missing: annotated ? countOf(label, 'missing') : null,
+      zero_byte: countOf(label, 'zero_byte'),
     }));
   return {
     input,
@@ -57,8 +65,23 @@ function sourceStats(input: string, source: Source, kind: 'root' | 'index'): Sta
   };
 }
 
-function manifestStats(input: string): Stats {
-  const manifest = readManifest(input);
+/** The rows of a manifest in the splits asked for; a split it does not hold is an error, as for a root. */
+function rowsOf(input: string, split: string | readonly string[] | undefined): ReadManifest['clips'] {
+  const clips = readManifest(input).clips;
+  if (split === undefined) return clips;
+  const wanted = typeof split === 'string' ? [split] : split;
+  const held = [...new Set(clips.flatMap(clip => (clip.split === null ? [] : [clip.split])))].sort(compareCodePoints);
+  for (const name of wanted)
+    if (!held.includes(name))
+      throw new UsageError(
+        `--split ${name}: no such split in the manifest ${input}`,
+        held.length === 0 ? 'drop --split: its rows have no split' : `its splits are: ${held.join(', ')}`,
+      );
+  return clips.filter(clip => clip.split !== null && wanted.includes(clip.split));
+}
+
+function manifestStats(input: string, split: string | readonly string[] | undefined): Stats {
+  const manifest = { clips: rowsOf(input, split) };
   // A manifest's label space may list classes it has no clip of (see `classes`): only its rows count here.
   const rows = new Map<string | null, { clips: number; splits: Record<string, number>; zero: number }>();
   const sized = manifest.clips.every(clip => clip.size_bytes !== null);

@@ -1,13 +1,16 @@
-import { statSync } from 'node:fs';
+import type { Stats } from 'node:fs';
 import { isAbsolute, resolve, sep } from 'node:path';
 import { DatasetError } from '../errors.js';
-import { readManifest } from '../manifest/read.js';
+import { manifestRoot, readManifest } from '../manifest/read.js';
+import { statPath } from '../scan/folder-fs.js';
+import { describeFsError } from '../scan/folder-scan.js';
 
 export type Finding =
   | { readonly kind: 'outside-root'; readonly row: number; readonly path: string }
   | { readonly kind: 'missing'; readonly row: number; readonly path: string }
   | { readonly kind: 'empty'; readonly row: number; readonly path: string }
   | { readonly kind: 'not-a-file'; readonly row: number; readonly path: string }
+  | { readonly kind: 'unreadable'; readonly row: number; readonly path: string; readonly reason: string }
   | {
       readonly kind: 'changed';
       readonly row: number;
@@ -28,12 +31,16 @@ export interface Verification {
  * recorded (JSON and JSONL manifests record it). A path that is absolute or climbs out of the root with
  * `..` is never opened: it is a finding of its own.
  */
-export function verifyManifest(file: string, rootOption: string | undefined): Verification {
+export function verifyManifest(
+  file: string,
+  rootOption: string | undefined,
+  onProgress?: (rowsDone: number, rows: number) => void,
+): Verification {
   const manifest = readManifest(file);
-  const root = rootOption ?? manifest.provenance?.source.given;
+  const root = manifestRoot(manifest, rootOption);
   if (root === undefined) throw new DatasetError(`manifest ${file} records no dataset root`, 'pass --root DIR');
   const base = resolve(root);
-  if (!statSync(base, { throwIfNoEntry: false })?.isDirectory()) {
+  if (!isFolder(base)) {
     throw new DatasetError(
       `dataset root '${root}' ${rootOption === undefined ? '(from the provenance) ' : ''}is not a folder here`,
       'pass --root DIR where the dataset is',
@@ -41,6 +48,7 @@ export function verifyManifest(file: string, rootOption: string | undefined): Ve
   }
   const findings: Finding[] = [];
   manifest.clips.forEach((clip, i) => {
+    onProgress?.(i, manifest.clips.length);
     const row = i + 1;
     const path = clip.path;
     const full = pathInside(base, path);
@@ -48,7 +56,14 @@ export function verifyManifest(file: string, rootOption: string | undefined): Ve
       findings.push({ kind: 'outside-root', row, path });
       return;
     }
-    const stats = statSync(full, { throwIfNoEntry: false });
+    let stats: Stats | undefined;
+    try {
+      stats = statPath(full);
+    } catch (error) {
+      // ELOOP, EACCES, EIO, ENAMETOOLONG, a NUL byte: this row's problem, never the end of the check.
+      findings.push({ kind: 'unreadable', row, path, reason: describeFsError(error) });
+      return;
+    }
     if (stats === undefined) findings.push({ kind: 'missing', row, path });
     else if (!stats.isFile()) findings.push({ kind: 'not-a-file', row, path });
     else if (stats.size === 0) findings.push({ kind: 'empty', row, path });
@@ -69,7 +84,7 @@ export function pathInside(base: string, path: string): string | null {
 }
 
 export function describeFinding(finding: Finding): string {
-  const where = `row ${finding.row}: ${finding.path}`;
+  const where = `row ${finding.row}: ${printable(finding.path)}`;
   switch (finding.kind) {
     case 'outside-root':
       return `outside the root, not opened: ${where}`;
@@ -79,7 +94,24 @@ export function describeFinding(finding: Finding): string {
       return `empty: ${where}`;
     case 'not-a-file':
       return `not a file: ${where}`;
+    case 'unreadable':
+      return `cannot be read (${finding.reason}): ${where}`;
     case 'changed':
       return `changed: ${where} (${finding.actual} bytes, the manifest says ${finding.expected})`;
   }
+}
+
+/** Whether a dataset root is a folder; a root that cannot be stat-ed (a NUL byte, ELOOP) is not. */
+export function isFolder(path: string): boolean {
+  try {
+    return statPath(path)?.isDirectory() ?? false;
+  } catch {
+    return false;
+  }
+}
+
+/** A path on one line: control characters (a newline in a file name) as JSON escapes, so a finding is a line. */
+function printable(path: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is escaped
+  return path.replace(/[\u0000-\u001f\u007f]/g, c => JSON.stringify(c).slice(1, -1));
 }

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import * as z from 'zod';
 import { LINK_KINDS, materialize } from '../api/materialize.js';
-import type { Io } from '../io.js';
+import { type Io, progressLine } from '../io.js';
 import { flag, text } from '../options/fields.js';
 import { cliName, parseWith } from '../options/validation.js';
 import { plural } from './slice-summary.js';
@@ -12,6 +12,7 @@ const materializeOptionsSchema = z.strictObject({
   root: text.optional(),
   link: z.enum(LINK_KINDS).default('symlink'),
   force: flag.default(false),
+  prune: flag.default(false),
   quiet: flag.default(false),
 });
 
@@ -23,18 +24,33 @@ export function materializeCommand(io: Io): Command {
     .option('--root <dir>', 'dataset root the paths are relative to (default: the one in the provenance)')
     .addOption(new Option('--link <kind>', 'how to place each file (default: symlink)').choices(LINK_KINDS))
     .option('--force', 'replace files at the targets that differ')
+    .option('--prune', 'remove files (and links) in DEST that the manifest does not hold; never outside DEST')
     .option('-q, --quiet', 'print nothing on stderr but errors')
     .addHelpText(
       'after',
-      '\nExamples:\n  k400-slice materialize k400-10pct.csv data/k400-10pct\n  k400-slice materialize val.json /scratch/val --link copy\n\nExit codes: 0 built (or already up to date); 2 usage or input error, nothing written.\n',
+      '\nExamples:\n  k400-slice materialize k400-10pct.csv data/k400-10pct\n  k400-slice materialize val.json /scratch/val --link copy\n  k400-slice materialize k400-10pct.csv data/k400-10pct --prune\n\nExit codes: 0 built (or already up to date); 2 usage or input error, nothing written.\n',
     )
     .action((manifest: string, dest: string, raw: Record<string, unknown>) => {
       const options = parseWith(materializeOptionsSchema, { manifest, dest, ...raw }, cliName);
-      const done = materialize(options.manifest, options.dest, options);
+      const progress = progressLine(io, !options.quiet, 'materializing', { count: 'files', total: 'files' });
+      let done: ReturnType<typeof materialize>;
+      try {
+        done = materialize(options.manifest, options.dest, {
+          ...options,
+          onProgress: (linked, files) => progress.update(linked, linked, files),
+        });
+      } finally {
+        progress.done();
+      }
+      if (done.extra > 0 && done.pruned === 0 && !options.quiet)
+        io.stderr(
+          `k400-slice: warning: ${options.dest} holds ${plural(done.extra, 'file')} the manifest does not (--prune removes them)\n`,
+        );
       if (!options.quiet) {
+        const pruned = done.pruned > 0 ? `, removed ${plural(done.pruned, 'file')} the manifest does not hold` : '';
         const replaced = done.replaced > 0 ? `, replaced ${done.replaced}` : '';
         io.stderr(
-          `k400-slice: ${options.dest}: made ${plural(done.created, options.link === 'copy' ? 'copy' : 'link', options.link === 'copy' ? 'copies' : 'links')}${replaced}, ${done.unchanged.toLocaleString('en-US')} already in place\n`,
+          `k400-slice: ${options.dest}: made ${plural(done.created, options.link === 'copy' ? 'copy' : 'link', options.link === 'copy' ? 'copies' : 'links')}${replaced}, ${done.unchanged.toLocaleString('en-US')} already in place${pruned}\n`,
         );
       }
     });

@@ -4,7 +4,11 @@ import { findDrift, planRun } from '../api/run.js';
 import { INIT_CONFIG } from '../config/run-config.js';
 import { CheckFailedError, DatasetError, UsageError } from '../errors.js';
 import { type Io, progressLine } from '../io.js';
+import { checkReportTargets, reportFiles, reportTargets } from '../report/report-outputs.js';
+import { sliceSection } from '../report/slice-section.js';
 import { assertWritable, writeAllOrNothing } from '../write/atomic.js';
+import { commandLine } from './command-line.js';
+import { abbreviateWarning } from './long-warning.js';
 import { plural } from './slice-summary.js';
 import { parseThreads, THREADS_HELP } from './source-options.js';
 
@@ -34,13 +38,24 @@ export function runCommand(io: Io): Command {
     .option('--check', 'write nothing; exit 1 naming each output that differs from what the config gives')
     .option('--init', 'write a minimal config to start from')
     .option('--threads <N>', THREADS_HELP)
+    .option('--html <file>', 'write one self-contained HTML page of every slice')
+    .option('--markdown <file>', "write a Markdown card of every slice, '-' for stdout")
     .option('-q, --quiet', 'print nothing on stderr but errors')
     .addHelpText('after', HELP)
     .action(
       async (
         config: string | undefined,
-        raw: { check?: boolean; init?: boolean; quiet?: boolean; threads?: string },
+        raw: { check?: boolean; init?: boolean; quiet?: boolean; threads?: string; html?: string; markdown?: string },
+        command: Command,
       ) => {
+        const targets = reportTargets(raw);
+        if ((raw.check === true || raw.init === true) && (targets.html ?? targets.markdown) !== undefined) {
+          const flag = targets.html === undefined ? '--markdown' : '--html';
+          throw new UsageError(
+            `${flag} cannot be combined with ${raw.check === true ? '--check' : '--init'}`,
+            'run the slices to write the page and the card',
+          );
+        }
         if (raw.init === true) {
           const target = config ?? 'slices.json';
           if (existsSync(target))
@@ -56,6 +71,8 @@ export function runCommand(io: Io): Command {
             "missing required argument 'config'",
             'k400-slice run slices.json, or k400-slice run --init',
           );
+        // Before the walk: a card to stdout, or a page that cannot be written, fails fast.
+        checkReportTargets(targets, [], { manifestOnStdout: false });
         const progress = progressLine(io, raw.quiet !== true, 'scanning');
         let slices: Awaited<ReturnType<typeof planRun>>;
         try {
@@ -82,15 +99,26 @@ export function runCommand(io: Io): Command {
             io.stderr(`k400-slice: ${plural(files, 'output')} of ${plural(slices.length, 'slice')} up to date\n`);
           return;
         }
-        const outcome = writeAllOrNothing(slices.flatMap(s => s.files));
+        const files = slices.flatMap(s => s.files);
+        checkReportTargets(
+          targets,
+          files.map(f => f.path),
+          { manifestOnStdout: slices.some(s => s.plan.stdout !== null), checkWritable: false },
+        );
+        const title = `Slices of ${config}`;
+        const sections = slices.map(s => sliceSection(s.name, s.source, s.plan));
+        const pages = reportFiles(targets, title, sections, commandLine(command));
+        const outcome = writeAllOrNothing([...files, ...pages.files]);
+        if (pages.stdout !== null) io.stdout(pages.stdout);
         if (raw.quiet === true) return;
         const unchanged = new Set(outcome.unchanged);
         for (const { name, plan } of slices) {
           const outputs = plan.outputs.map(o => `${o.path}${unchanged.has(o.path) ? ' (unchanged)' : ''}`).join(', ');
           io.stderr(`k400-slice: ${name}: ${plural(plan.result.rows.length, 'clip')} -> ${outputs}\n`);
         }
-        for (const warning of slices.flatMap(s => s.plan.warnings.map(w => `${s.name}: ${w}`)))
-          io.stderr(`k400-slice: warning: ${warning}\n`);
+        for (const { name, plan, report } of slices)
+          for (const warning of plan.warnings)
+            io.stderr(`k400-slice: warning: ${name}: ${abbreviateWarning(warning, report)}\n`);
       },
     );
 }

@@ -46,7 +46,7 @@ export function scanCommand(io: Io): Command {
       const options = parseWith(scanOptionsSchema, { source: root, ...raw }, cliName);
       for (const path of [options.output === '-' ? null : options.output, options.report ?? null])
         if (path !== null) assertWritable(path);
-      const progress = progressLine(io, !options.quiet, 'scanning');
+      const progress = progressLine(io, !options.quiet, options.probe ? 'probing' : 'scanning');
       let source: Source;
       try {
         const cache = options.probe && options.output !== '-' ? probeCacheOf(options.output) : new Map();

@@ -2,12 +2,14 @@ import type { SlicePlan } from '../api/slice.js';
 import type { ScanProblem, SkipCounts } from '../scan/folder-scan.js';
 import type { Source } from '../source/source.js';
 import type { WriteOutcome } from '../write/atomic.js';
+import { abbreviateWarning } from './long-warning.js';
 
 const SKIP_WORDS: Record<keyof SkipCounts, string> = {
   hidden: 'hidden',
   appledouble: 'macOS ._',
   partial: 'partial download',
   other: 'other extension',
+  non_utf8: 'name not UTF-8',
 };
 
 export function plural(n: number, one: string, many = `${one}s`): string {
@@ -17,9 +19,9 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 /** `; skipped 3 files (1 hidden, 2 partial download)`, or nothing when nothing was skipped. */
 export function describeSkipped(skipped: SkipCounts): string {
   const parts = (Object.keys(SKIP_WORDS) as (keyof SkipCounts)[])
-    .filter(k => skipped[k] > 0)
+    .filter(k => (skipped[k] ?? 0) > 0)
     .map(k => `${skipped[k]} ${SKIP_WORDS[k]}`);
-  const total = Object.values(skipped).reduce((a, b) => a + b, 0);
+  const total = Object.values(skipped).reduce((a: number, b) => a + (b ?? 0), 0);
   return total === 0 ? '' : `; skipped ${plural(total, 'file')} (${parts.join(', ')})`;
 }
 
@@ -47,12 +49,20 @@ export function describeSource(source: Source): string[] {
   if (totals.duplicates > 0) {
     const example = duplicates[0];
     lines.push(
-      `warning: ${plural(totals.duplicates, 'duplicate clip')} dropped (${source.annotations.length > 0 ? 'a replacement/ copy, else ' : ''}the path that sorts first is kept${example === undefined ? '' : `, e.g. ${example.kept} over ${example.dropped[0]}`})`,
+      `warning: ${plural(totals.duplicates, 'duplicate clip')} dropped (a usable copy, then ` +
+        `${source.annotations.length > 0 ? 'a replacement/ one, then ' : ''}the first path is kept` +
+        `${example === undefined ? '' : `, e.g. ${example.kept} over ${example.dropped[0]}`})`,
     );
   }
   if (disagreements.count > 0)
     lines.push(
       `warning: ${plural(disagreements.count, 'clip')} in a folder that disagrees with its annotation, which wins (e.g. ${disagreements.examples[0]})`,
+    );
+  const { notNfc } = source.report;
+  if (notNfc.length > 0)
+    lines.push(
+      `warning: ${plural(notNfc.length, 'folder name')} not in Unicode NFC (labels and clip ids use NFC, ` +
+        `paths keep their bytes), e.g. ${notNfc[0]}`,
     );
   lines.push(...problemLines(source.report.problems));
   return lines;
@@ -90,6 +100,7 @@ export function renderSliceSummary(
   plan: SlicePlan,
   outcome: WriteOutcome,
   extraOutputs: readonly string[] = [],
+  report?: string,
 ): string {
   const { result } = plan;
   const classes = new Set(result.rows.map(clip => clip.label)).size;
@@ -107,10 +118,18 @@ export function renderSliceSummary(
   const spares = (result.spares ?? 0) > 0 ? ` (${(result.spares ?? 0).toLocaleString('en-US')} of them spares)` : '';
   const lines = [
     ...describeSource(source),
-    ...plan.warnings.map(w => `warning: ${w}`),
+    ...plan.warnings.map(w => `warning: ${abbreviateWarning(w, report)}`),
+    ...(plan.deviation === null ? [] : [describeDeviation(plan.deviation)]),
     `selected ${plural(result.rows.length, 'clip')}${spares} of ${result.eligible.toLocaleString('en-US')} eligible` +
       ` in ${plural(classes, 'class', 'classes')} -> ${to}`,
     ...haveLines(plan),
   ];
   return lines.map(line => `k400-slice: ${line}\n`).join('');
+}
+
+/** `--splits`: the largest distance of a part's total, and of a class's count in a part, from its share. */
+function describeDeviation(deviation: { total: number; class: number }): string {
+  const clips = (n: number): string => `${Number(n.toFixed(2))} ${n === 1 ? 'clip' : 'clips'}`;
+  const { total, class: perClass } = deviation;
+  return `parts: largest deviation from the weights ${clips(total)} (a part's total), ${clips(perClass)} (a class)`;
 }

@@ -7,9 +7,12 @@ import { type Io, progressLine } from '../io.js';
 import { LABEL_STYLES } from '../labels/spellings.js';
 import { sliceOptionsSchema } from '../options/slice-options.js';
 import { cliName, parseWith } from '../options/validation.js';
+import { checkReportTargets, reportFiles, reportTargets } from '../report/report-outputs.js';
+import { sliceSection } from '../report/slice-section.js';
 import type { Source } from '../source/source.js';
 import { writeAllOrNothing } from '../write/atomic.js';
 import { FORMAT_NAMES, writers } from '../write/writers/index.js';
+import { commandLine } from './command-line.js';
 import { renderSliceSummary } from './slice-summary.js';
 import { collect, parseThreads, withSourceOptions } from './source-options.js';
 
@@ -32,6 +35,8 @@ Examples:
     k400-slice slice data/k400 --split train --shards 8 -o m/train-{shard}.csv
   Before downloading anything: 10% of every class and 20% spares, as a yt-dlp script (see README):
     k400-slice slice --annotations train.csv --annotations val.csv --percent 10 --spare 20% -o plan.sh
+  A page to look at (bars per class, losses, parts) and a card for a CI job summary:
+    k400-slice slice data/k400 --percent 10 -o k400-10pct.csv --html k400-10pct.html --markdown -
   Another seed gives another, equally reproducible, slice:
     k400-slice slice data/k400 --percent 10 --seed 7 -o k400-10pct-seed7.csv
 
@@ -74,7 +79,8 @@ export function sliceCommand(io: Io): Command {
     .option('--allow-fewer', 'with --count, take every clip when fewer than N are eligible')
     .option('--shuffle', 'rows in a seeded training order (default: split, label, clip id)')
     .option('--relabel', 'label_index over the selected classes only, 0..k-1')
-    .option('--label-map <file>', 'label_index from a class list (one a line, or an id,name CSV)')
+    .option('--label-map <file>', 'label_index from a class list (one a line, or a CSV with id and name columns)')
+    .option('--label-map-id <column>', 'the id column of a --label-map CSV with several (e.g. mini_id)')
     .addOption(
       new Option('--label-style <style>', 'spelling of the label column (default: as found)').choices(LABEL_STYLES),
     )
@@ -91,6 +97,8 @@ export function sliceCommand(io: Io): Command {
     .option('--no-meta', 'do not write the <output>.meta.json provenance sidecar of CSV and JSONL manifests')
     .option('--report <file>', 'write the reconciliation of files and annotations as JSON')
     .option('--strict', 'exit 2 if any clip is missing, empty, duplicated or unannotated (after --report)')
+    .option('--html <file>', 'write a self-contained HTML page: classes as bars, losses, parts, histograms')
+    .option('--markdown <file>', "write a Markdown card of the slice, '-' for stdout (then -o must name a file)")
     .option('-q, --quiet', 'print nothing on stderr but errors')
     .addHelpText(
       'after',
@@ -100,8 +108,8 @@ export function sliceCommand(io: Io): Command {
     )
     .option('--spare <S>', 'plan only: per class, S% of its quota or S clips more, next in key order (e.g. 20%)')
     .option('--have <root>', 'plan only: leave out clips already downloaded below ROOT (a folder or an index)')
-    .action(async (given: string | undefined, raw: Record<string, unknown>) => {
-      const { quiet, threads, ...rest } = raw;
+    .action(async (given: string | undefined, raw: Record<string, unknown>, command: Command) => {
+      const { quiet, threads, html, markdown, ...rest } = raw;
       if (given === undefined && rest.annotations === undefined)
         throw new UsageError(
           "missing required argument 'source'",
@@ -110,7 +118,10 @@ export function sliceCommand(io: Io): Command {
       const options = parseWith(sliceOptionsSchema, { source: given, ...rest }, cliName);
       const walkers = parseThreads(threads);
       const prepared = prepareSlice(options);
-      const progress = progressLine(io, quiet !== true, 'scanning');
+      const targets = reportTargets({ html, markdown });
+      const early = [options.output, prepared.sidecar, options.report ?? null].filter(p => p !== null && p !== '-');
+      checkReportTargets(targets, early as string[], { manifestOnStdout: options.output === '-' });
+      const progress = progressLine(io, quiet !== true, options.probe ? 'probing' : 'scanning');
       let source: Source;
       let have: ReadonlySet<string> | null = null;
       try {
@@ -122,14 +133,39 @@ export function sliceCommand(io: Io): Command {
       }
       const ids = matchIdLists(prepared, source);
       const report = options.report === undefined ? [] : [options.report];
-      if (options.report !== undefined)
-        writeAllOrNothing([
-          { path: options.report, content: `${JSON.stringify(reconciliationReport(source, ids), null, 2)}\n` },
-        ]);
+      // Planned first (it writes nothing) so the report can name classes short of their quota, and hold every
+      // warning whole (stderr shortens long ones).
+      const planned = attempt(() => planSlice(prepared, source, ids, have));
+      const reportFile = (warnings: readonly string[]) =>
+        report.map(path => ({
+          path,
+          content: `${JSON.stringify(reconciliationReport(source, ids, warnings, planned.value?.result.short ?? []), null, 2)}\n`,
+        }));
+      if (options.report !== undefined) writeAllOrNothing(reportFile(planned.value?.warnings ?? []));
       if (options.strict) assertStrict(source);
-      const plan = planSlice(prepared, source, ids, have);
-      const outcome = writeAllOrNothing(plan.files);
+      if (planned.value === undefined) throw planned.error;
+      const plan = planned.value;
+      // Templated outputs ({split}, {shard}) are only known now.
+      checkReportTargets(targets, [...plan.files.map(f => f.path), ...report], {
+        manifestOnStdout: plan.stdout !== null,
+        checkWritable: false,
+      });
+      const title = `Slice of ${options.source ?? options.annotations?.join(', ')}`;
+      const rebuild = commandLine(command);
+      const pages = reportFiles(targets, title, [sliceSection(title, source, plan)], rebuild);
+      const outcome = writeAllOrNothing([...plan.files, ...pages.files]);
       if (plan.stdout !== null) io.stdout(plan.stdout);
-      if (quiet !== true) io.stderr(renderSliceSummary(source, plan, outcome, report));
+      if (pages.stdout !== null) io.stdout(pages.stdout);
+      const extra = [...report, ...pages.files.map(f => f.path)];
+      if (quiet !== true) io.stderr(renderSliceSummary(source, plan, outcome, extra, options.report));
     });
+}
+
+/** Runs `work`, keeping what it threw to throw later: the report is written even when nothing is selected. */
+function attempt<T>(work: () => T): { value: T; error?: undefined } | { value: undefined; error: unknown } {
+  try {
+    return { value: work() };
+  } catch (error) {
+    return { value: undefined, error };
+  }
 }

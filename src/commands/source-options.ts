@@ -13,7 +13,7 @@ export const THREADS_HELP =
 /** The options that say how to read a source, shared by every command that reads one. */
 export function withSourceOptions(command: Command): Command {
   return command
-    .option('--split <name>', 'read only this split (default: every split)')
+    .option('--split <names>', 'read only these splits, comma-separated; validate is val (default: every split)')
     .option(
       '--annotations <csv>',
       'annotation CSV giving labels and splits; repeatable (a CVDF root needs none)',

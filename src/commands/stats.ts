@@ -4,6 +4,9 @@ import { type ClassStats, computeStats, type Stats } from '../api/stats.js';
 import type { Io } from '../io.js';
 import { flag, nameList, pathList, text, threadsField } from '../options/fields.js';
 import { cliName, parseWith } from '../options/validation.js';
+import { checkReportTargets, reportFiles, reportTargets } from '../report/report-outputs.js';
+import { statsSection } from '../report/stats-section.js';
+import { writeAllOrNothing } from '../write/atomic.js';
 import { withSourceOptions } from './source-options.js';
 
 const statsOptionsSchema = z.strictObject({
@@ -49,20 +52,26 @@ export function renderStatsTable(stats: Stats): string {
 export function statsCommand(io: Io): Command {
   return withSourceOptions(new Command('stats'))
     .description('Count clips per class of a dataset root, an index or a manifest.')
-    .argument('<input>', 'dataset root, index (k400-slice scan) or manifest (CSV, JSON, JSONL)')
+    .argument('<input>', 'dataset root, index (k400-slice scan) or manifest (any --format, with its sidecar)')
     .option('--json', 'print {"totals": {...}, "classes": [...]} instead of a table')
+    .option('--html <file>', 'also write a self-contained HTML page: one bar a class, splits side by side')
     .addHelpText(
       'after',
       '\nExamples:\n  k400-slice stats data/k400\n  k400-slice stats manifests/k400-10pct.csv --json\n\nExit codes: 0 printed; 2 usage or input error.\n',
     )
     .action(async (input: string, raw: Record<string, unknown>) => {
-      const options = parseWith(statsOptionsSchema, { input, ...raw }, cliName);
+      const { html, ...rest } = raw;
+      const targets = reportTargets({ html });
+      checkReportTargets(targets, [input], { manifestOnStdout: true });
+      const options = parseWith(statsOptionsSchema, { input, ...rest }, cliName);
       const stats = await computeStats(options.input, {
         split: options.split,
         annotations: options.annotations,
         extensions: options.ext,
         threads: options.threads,
       });
+      const page = reportFiles(targets, `Classes of ${options.input}`, [statsSection(stats)], '');
+      writeAllOrNothing(page.files);
       io.stdout(
         options.json
           ? `${JSON.stringify({ totals: stats.totals, classes: stats.classes }, null, 2)}\n`

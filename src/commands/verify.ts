@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import * as z from 'zod';
 import { describeFinding, verifyManifest } from '../api/verify.js';
 import { CheckFailedError } from '../errors.js';
-import type { Io } from '../io.js';
+import { type Io, progressLine } from '../io.js';
 import { text } from '../options/fields.js';
 import { cliName, parseWith } from '../options/validation.js';
 import { plural } from './slice-summary.js';
@@ -16,7 +16,7 @@ const verifyOptionsSchema = z.strictObject({
 export function verifyCommand(io: Io): Command {
   return new Command('verify')
     .description("Check that every file of a manifest exists, is not empty, and has the manifest's size.")
-    .argument('<manifest>', 'a CSV, JSON or JSONL manifest written by k400-slice')
+    .argument('<manifest>', 'a manifest written by k400-slice (any --format, with its sidecar) or an index')
     .option('--root <dir>', 'dataset root the paths are relative to (default: the one in the provenance)')
     .option('-q, --quiet', 'print nothing on stderr but errors')
     .addHelpText(
@@ -25,7 +25,13 @@ export function verifyCommand(io: Io): Command {
     )
     .action((manifest: string, raw: Record<string, unknown>) => {
       const options = parseWith(verifyOptionsSchema, { manifest, ...raw }, cliName);
-      const result = verifyManifest(options.manifest, options.root);
+      const progress = progressLine(io, !options.quiet, 'verifying', { count: 'rows', total: 'rows' });
+      let result: ReturnType<typeof verifyManifest>;
+      try {
+        result = verifyManifest(options.manifest, options.root, (done, rows) => progress.update(done, done, rows));
+      } finally {
+        progress.done();
+      }
       for (const finding of result.findings) io.stdout(`${describeFinding(finding)}\n`);
       const summary = `${plural(result.rows, 'row')} checked against ${result.root}`;
       if (result.findings.length > 0)

@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.js';
+import { nfc } from '../scan/clip-name.js';
 import { closestNames } from './closest.js';
 
 /**
@@ -35,7 +36,9 @@ export class ClassMatcher {
   }
 
   /** The class `wanted` names, or undefined. Throws when it could name several. */
-  find(wanted: string, option: string): string | undefined {
+  find(given: string, option: string): string | undefined {
+    // Names typed on macOS may come in NFD; classes are NFC (rule v2).
+    const wanted = nfc(given);
     if (this.exact.has(wanted)) return wanted;
     const key = spell(wanted.trim(), 'torchvision');
     for (const candidates of [this.bySpelling.get(key), this.byLowerSpelling.get(key.toLowerCase())]) {

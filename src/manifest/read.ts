@@ -1,9 +1,12 @@
 import { existsSync } from 'node:fs';
-import { extname } from 'node:path';
+import { dirname, extname, isAbsolute, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type * as z from 'zod';
 import { DatasetError } from '../errors.js';
 import { readTextFile } from '../labels/name-list.js';
+import { isIndexFile } from '../source/index-file.js';
+import { readIndexAsManifest } from './read-index.js';
+import { looksLikePathLabel, PATH_LABEL_FORMATS, readPathLabelRows } from './read-path-label.js';
 import {
   type ManifestClass,
   type ManifestClip,
@@ -13,11 +16,16 @@ import {
   sidecarSchema,
 } from './schema.js';
 
-/** A manifest as read back: its clips and, when it or its sidecar has them, its provenance and classes. */
+/**
+ * A manifest as read back: its clips and, when it or its sidecar has them, its provenance and classes. The
+ * list formats (with their sidecar) and an index (every clip it offers) read as manifests too.
+ */
 export interface ReadManifest {
   readonly file: string;
-  readonly format: 'csv' | 'json' | 'jsonl';
+  readonly format: 'csv' | 'json' | 'jsonl' | 'index' | (typeof PATH_LABEL_FORMATS)[number];
   readonly provenance: Provenance | null;
+  /** An index's dataset root as it records it (relative to where it was made); null for a manifest. */
+  readonly indexRoot?: string | null;
   readonly classes: ManifestClass[] | null;
   readonly clips: ManifestClip[];
 }
@@ -77,7 +85,16 @@ export function readManifest(file: string, content?: string): ReadManifest {
     }
     return { file, format, provenance: parsed.data.provenance, classes: parsed.data.classes, clips: parsed.data.clips };
   }
+  if (content === undefined && format === 'jsonl' && isIndexFile(file)) {
+    const index = readIndexAsManifest(file);
+    return { file, format: 'index', provenance: null, classes: null, indexRoot: index.root, clips: index.clips };
+  }
   const sidecar = readSidecar(file);
+  const listFormat = PATH_LABEL_FORMATS.find(name => name === sidecar.provenance?.format);
+  if (listFormat !== undefined || (format === 'csv' && !hasPathHeader(text) && looksLikePathLabel(text))) {
+    const clips = readPathLabelRows(file, text, sidecar.provenance, sidecar.classes);
+    return { file, format: listFormat ?? 'mmaction', ...sidecar, clips };
+  }
   if (format === 'jsonl') {
     const clips = text
       .split('\n')
@@ -99,9 +116,13 @@ export function readManifest(file: string, content?: string): ReadManifest {
 
 const TEXT_COLUMNS = ['path', 'label', 'clip_id', 'youtube_id', 'split', 'codec'];
 
-function readCsvRows(file: string, text: string): ManifestClip[] {
+function hasPathHeader(text: string): boolean {
   const header = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
-  if (!header.split(',').includes('path'))
+  return header.split(',').includes('path');
+}
+
+function readCsvRows(file: string, text: string): ManifestClip[] {
+  if (!hasPathHeader(text))
     return fail(file, 'not a k400-slice manifest', 'its first line should be the header path,label,label_index,...');
   let records: Record<string, string>[];
   try {
@@ -137,4 +158,19 @@ function readSidecar(file: string): { provenance: Provenance | null; classes: Ma
       parsed.error.issues[0]?.message.toLowerCase() ?? '',
     );
   return { provenance: parsed.data.provenance, classes: parsed.data.classes };
+}
+
+/**
+ * The dataset root a manifest's paths are relative to: `--root` when given, else the provenance's `root`
+ * resolved against the manifest's own folder (so the manifest works from any working folder), else, for
+ * manifests written before `root` was recorded, `given` as it was typed. Undefined when nothing says.
+ */
+export function manifestRoot(manifest: ReadManifest, rootOption: string | undefined): string | undefined {
+  if (rootOption !== undefined) return rootOption;
+  if (typeof manifest.indexRoot === 'string') return manifest.indexRoot;
+  const source = manifest.provenance?.source;
+  if (source === undefined) return undefined;
+  const root = typeof source.root === 'string' ? source.root : undefined;
+  if (root === undefined) return source.given;
+  return isAbsolute(root) ? root : join(dirname(manifest.file), root);
 }

@@ -90,7 +90,15 @@ export const provenanceSchema = z
     selection_rule: z.strictObject({ name: z.string(), version: z.int() }),
     seed: z.string(),
     options: z.record(z.string(), z.unknown()).describe('The options that shaped the content, normalized.'),
-    source: z.looseObject({ given: z.string(), layout: z.string(), splits: z.array(z.string()) }),
+    source: z.looseObject({
+      given: z.string().describe('The dataset root (or index) as given, normalized.'),
+      root: z
+        .string()
+        .optional()
+        .describe("The dataset root relative to the manifest's own folder (absolute when given absolute)."),
+      layout: z.string(),
+      splits: z.array(z.string()),
+    }),
     input_fingerprint: z
       .string()
       .describe('md5-sum: the sum mod 2^128 of MD5("<clip id>\\t<size>") over every clip read, as 32 hex digits.'),

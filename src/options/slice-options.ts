@@ -16,10 +16,6 @@ import {
   text,
 } from './fields.js';
 
-/**
- * Options of one slice. Keys are the long options in camelCase, so the same schema reads the command line
- * and (later) config files.
- */
 /** `--spare 20%` (of each class's quota) or `--spare 3` (a class). */
 const spareField = z.union([z.string(), z.number()]).transform((value, ctx) => {
   const spare = parseSpare(String(value));
@@ -33,6 +29,13 @@ const spareField = z.union([z.string(), z.number()]).transform((value, ctx) => {
   return spare;
 });
 
+/** Shards are files: a cap refuses `--shards 10000000` before anything is made for them. */
+export const MAX_SHARDS = 10_000;
+
+/**
+ * Options of one slice. Keys are the long options in camelCase, so the same schema reads the command line
+ * and (later) config files.
+ */
 export const sliceFields = z.strictObject({
   // Absent when slicing annotation CSVs alone, before any download.
   source: text.optional(),
@@ -58,6 +61,7 @@ export const sliceFields = z.strictObject({
   shuffle: flag.default(false),
   relabel: flag.default(false),
   labelMap: text.optional(),
+  labelMapId: text.optional(),
   labelStyle: z.enum(LABEL_STYLES).optional(),
   absolute: flag.default(false),
   format: z.enum(FORMAT_NAMES).optional(),
@@ -68,7 +72,11 @@ export const sliceFields = z.strictObject({
     .transform(s => s.replaceAll('\\t', '\t'))
     .optional(),
   splits: partWeights.optional(),
-  shards: positiveInteger('--shards 8').optional(),
+  shards: positiveInteger('--shards 8')
+    .refine(n => n <= MAX_SHARDS, {
+      message: `must be at most ${MAX_SHARDS.toLocaleString('en-US')} (one file a shard)`,
+    })
+    .optional(),
   output: text.default('-'),
   meta: flag.default(true),
   report: text.optional(),
@@ -93,6 +101,8 @@ export const sliceOptionsSchema = sliceFields.superRefine((o, ctx) => {
   if (o.minPerClass !== undefined && o.percent === undefined) problem('minPerClass', 'only applies to --percent');
   if (o.relabel && o.labelMap !== undefined)
     problem('relabel', 'cannot be combined with --label-map (the map gives the indices)');
+  if (o.labelMapId !== undefined && o.labelMap === undefined)
+    problem('labelMapId', 'needs --label-map (it names the id column of that CSV)');
   if (o.separator !== undefined && o.format !== 'mmaction' && o.format !== 'pytorchvideo')
     problem('separator', 'only applies to --format mmaction or pytorchvideo (DALI splits on any whitespace)');
   const several = (o.splits !== undefined ? 1 : 0) + ((o.shards ?? 1) > 1 ? 1 : 0) > 0;

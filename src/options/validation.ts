@@ -21,6 +21,7 @@ export function parseWith<S extends z.ZodType>(
   input: unknown,
   name: (path: readonly PropertyKey[]) => string,
 ): z.output<S> {
+  if (name === cliName) refuseOptionLikeValues(input);
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   throw new ValidationError(
@@ -36,3 +37,20 @@ export function parseWith<S extends z.ZodType>(
 /** Command-line naming: `minPerClass` -> `--min-per-class`. */
 export const cliName = (path: readonly PropertyKey[]): string =>
   path.length === 0 ? 'options' : `--${kebab(String(path[0]))}`;
+
+/**
+ * `--seed -q` takes `-q` as the seed, silently: an option's value that looks like an option is refused, so a
+ * forgotten value is an error and not a different slice. (`-1` and `-` are values.)
+ */
+function refuseOptionLikeValues(input: unknown): void {
+  if (typeof input !== 'object' || input === null) return;
+  for (const [key, value] of Object.entries(input)) {
+    const values = Array.isArray(value) ? value : [value];
+    const bad = values.find(v => typeof v === 'string' && /^--?[A-Za-z]/.test(v));
+    if (bad !== undefined)
+      throw new UsageError(
+        `${cliName([key])}: got '${bad}', which looks like an option, as its value`,
+        `give ${cliName([key])} a value; one that starts with - and a letter is refused`,
+      );
+  }
+}

@@ -29,15 +29,28 @@ export function stripExtension(name: string): string {
 }
 
 /**
- * Clip id of a file from its path below the class folder (`relPath`, `/`-separated). A Kinetics-named file
- * is known by its stem wherever it sits; any other file by its path below the class folder, sans extension.
+ * Clip id of a file (rule v2). `relPath` is its path below the class folder (`/`-separated) and
+ * `classFolder` the class folder's name below the split folder, already NFC ('' where clips sit in no class
+ * folder). A Kinetics-named file is known by its stem wherever it sits; any other file by its path below the
+ * split folder, class folder included, without extension: `a/0001.mp4` and `b/0001.mp4` are two clips.
  */
-export function clipIdOf(relPath: string): string {
+export function clipIdOf(relPath: string, classFolder = ''): string {
   const stem = stripExtension(relPath);
   const slash = stem.lastIndexOf('/');
-  if (slash < 0) return stem; // the common case: the stem is the id, Kinetics-named or not
-  const base = stem.slice(slash + 1);
-  return KINETICS_STEM.test(base) ? base : stem;
+  const base = slash < 0 ? stem : stem.slice(slash + 1);
+  // Most files are Kinetics-named: a length and a character rule out the rest before the pattern runs.
+  if (base.length === 25 && base.charCodeAt(11) === 95 && KINETICS_STEM.test(base)) return base;
+  return nfc(classFolder === '' ? stem : `${classFolder}/${stem}`);
+}
+
+const NON_ASCII = /[\u0080-\uffff]/;
+
+/**
+ * Labels and clip ids are compared and written in Unicode NFC (macOS and some archives write names in NFD);
+ * paths keep their bytes. Only names with a non-ASCII character can change, so only those pay for it.
+ */
+export function nfc(name: string): string {
+  return NON_ASCII.test(name) ? name.normalize('NFC') : name;
 }
 
 /** The youtube id and time window a clip id carries, or nulls when it is not Kinetics-named. */
@@ -47,7 +60,7 @@ export function kineticsFields(clipId: string): Omit<ClipIdentity, 'clipId'> {
   return { youtubeId: match[1] as string, timeStart: Number(match[2]), timeEnd: Number(match[3]) };
 }
 
-export function identifyClip(relPath: string): ClipIdentity {
-  const clipId = clipIdOf(relPath);
+export function identifyClip(relPath: string, classFolder = ''): ClipIdentity {
+  const clipId = clipIdOf(relPath, classFolder);
   return { clipId, ...kineticsFields(clipId) };
 }

@@ -10,8 +10,13 @@ const PARTIAL_SUFFIXES: readonly string[] = ['.part', '.ytdl', '.tmp'];
  */
 export type FileKind = 'video' | 'hidden' | 'appledouble' | 'partial' | 'other';
 
+/** Kinds always counted. */
 export const SKIP_KINDS = ['hidden', 'appledouble', 'partial', 'other'] as const;
-export type SkipKind = (typeof SKIP_KINDS)[number];
+/**
+ * `non_utf8`: a name that is not valid UTF-8 names no file the tool can open or write into a manifest. It is
+ * counted only when found, so manifests of datasets without such names keep their bytes.
+ */
+export type SkipKind = (typeof SKIP_KINDS)[number] | 'non_utf8';
 
 /** Lower-case extension (no dot) of a file name; empty when it has none. */
 export function extensionOf(name: string): string {

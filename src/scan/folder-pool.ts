@@ -13,6 +13,8 @@ export interface WorkerTask {
   readonly folder: string;
   /** With probing: the folder's earlier probes. */
   readonly cache: ProbeCache | null;
+  /** See scanFolder. */
+  readonly classFolder: string;
 }
 interface WorkerReply {
   readonly index: number;
@@ -63,14 +65,16 @@ function cachesByFolder(
 }
 
 export interface ScanFoldersOptions {
-  /** Called after each folder with the number of videos found so far. */
-  readonly onProgress?: (filesFound: number) => void;
+  /** Called after each folder with the number of videos found so far, and folders done of all of them. */
+  readonly onProgress?: (filesFound: number, foldersDone: number, folders: number) => void;
   /** Threads that walk; 0 or 1 walks on the calling thread. Default: by the number of folders and CPUs. */
   readonly threads?: number | undefined;
   /** Hash selection keys for this seed while scanning. */
   readonly seed: string;
   /** Probe every video's header; reuse the earlier probes given, by path below the root. */
   readonly probe?: { readonly cache: ReadonlyMap<string, ProbeCache[string]> } | undefined;
+  /** The class folder (NFC) a folder's non-Kinetics clip ids start with; default none (see clipIdOf). */
+  readonly classFolderOf?: ((folder: string) => string) | undefined;
 }
 
 // Below this many folders, starting threads costs more than it saves.
@@ -91,9 +95,11 @@ export async function scanFolders(
   const threads =
     options.threads ?? Math.min(MAX_THREADS, availableParallelism(), Math.floor(folders.length / FOLDERS_PER_THREAD));
   let found = 0;
+  let done = 0;
   const report = (listing: FolderListing): FolderListing => {
     found += listing.files.length;
-    options.onProgress?.(found);
+    done += 1;
+    options.onProgress?.(found, done, folders.length);
     return listing;
   };
   const seed = options.seed;
@@ -102,7 +108,8 @@ export async function scanFolders(
   if (threads <= 1) {
     return folders.map(folder => {
       const cache = cacheOf(folder);
-      return report(scanFolder(root, folder, extensions, seed, cache === null ? null : { cache }));
+      const probe = cache === null ? null : { cache };
+      return report(scanFolder(root, folder, extensions, seed, probe, options.classFolderOf?.(folder) ?? ''));
     });
   }
 
@@ -116,7 +123,8 @@ export async function scanFolders(
         if (next < folders.length) {
           const index = next++;
           const folder = folders[index] as string;
-          worker.postMessage({ index, folder, cache: cacheOf(folder) } satisfies WorkerTask);
+          const classFolder = options.classFolderOf?.(folder) ?? '';
+          worker.postMessage({ index, folder, cache: cacheOf(folder), classFolder } satisfies WorkerTask);
         } else {
           void worker.terminate().then(() => resolve());
         }

@@ -1,10 +1,11 @@
-import { type Dirent, readdirSync, statSync } from 'node:fs';
+import type { Dirent, Stats } from 'node:fs';
 import { type ProbeInfo, probeVideo } from '../probe/probe.js';
 import { clipKey } from '../select/clip-key.js';
 import { selectionOrder } from '../select/keyed.js';
 import { clipIdOf } from './clip-name.js';
 import { classifyFile, SKIP_KINDS, type SkipKind } from './file-kinds.js';
 import { ContentFingerprint } from './fingerprint.js';
+import { isMangledName, listDir, statPath } from './folder-fs.js';
 
 /** Something that stopped part of a walk (an unreadable folder, a file that vanished): reported, not fatal. */
 export interface ScanProblem {
@@ -13,7 +14,12 @@ export interface ScanProblem {
   readonly message: string;
 }
 
-export type SkipCounts = Record<SkipKind, number>;
+export type SkipCounts = Record<(typeof SKIP_KINDS)[number], number> & { non_utf8?: number };
+
+/** Adds `times` files of `kind`; `non_utf8` appears only once one is found. */
+export function countSkip(counts: SkipCounts, kind: SkipKind, times = 1): void {
+  counts[kind] = (counts[kind] ?? 0) + times;
+}
 
 export function emptySkipCounts(): SkipCounts {
   return Object.fromEntries(SKIP_KINDS.map(kind => [kind, 0])) as SkipCounts;
@@ -68,6 +74,8 @@ export function scanFolder(
   videoExtensions: ReadonlySet<string>,
   seed: string,
   probe: { cache: ProbeCache } | null = null,
+  /** The class folder's name (NFC) that non-Kinetics clip ids start with (see clipIdOf). */
+  classFolder = '',
 ): FolderListing {
   // The root itself ('') is listed alone: its sub-folders are tasks of their own.
   const recursive = folder !== '';
@@ -82,14 +90,22 @@ export function scanFolder(
     problems: [],
     probes: probe === null ? null : [],
   };
-  walk({ exts: videoExtensions, maxDepth: recursive ? MAX_DEPTH : 0, out: listing, cache: probe?.cache }, base, '', 0);
+  const w: Walk = {
+    exts: videoExtensions,
+    maxDepth: recursive ? MAX_DEPTH : 0,
+    out: listing,
+    cache: probe?.cache,
+    // The root and the folders down to this one: a link back to any of them is a cycle.
+    chain: recursive ? ancestorsOf(root, folder) : [],
+  };
+  walk(w, base, '', 0);
   const { files, sizes, probes } = listing;
   const n = files.length;
   const fingerprint = new ContentFingerprint();
   const ids = new Array<string>(n);
   const keys = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const clipId = clipIdOf(files[i] as string);
+    const clipId = clipIdOf(files[i] as string, classFolder);
     ids[i] = clipId;
     keys[i] = clipKey(seed, clipId);
     fingerprint.add(clipId, sizes[i] as number);
@@ -120,19 +136,64 @@ interface Walk {
   readonly out: Growing;
   /** With probing: earlier probes to reuse. */
   readonly cache?: ProbeCache | undefined;
+  /** The folders from the root down to the one being listed; their ids are read only when a link needs them. */
+  readonly chain: ChainLink[];
+}
+
+interface ChainLink {
+  readonly path: string;
+  /** `dev:ino`, read on first need; null when it cannot be read. */
+  id?: string | null;
+}
+
+function ancestorsOf(root: string, folder: string): ChainLink[] {
+  const chain: ChainLink[] = [{ path: root }];
+  let path = root;
+  for (const name of folder.split('/')) {
+    path = `${path}/${name}`;
+    chain.push({ path });
+  }
+  chain.pop(); // the class folder itself is pushed by the walk
+  return chain;
+}
+
+function idOf(stats: Stats): string {
+  return `${stats.dev}:${stats.ino}`;
+}
+
+/** Whether a linked folder is one of the folders the walk is already inside: following it would loop. */
+function isCycle(chain: ChainLink[], stats: Stats): boolean {
+  const id = idOf(stats);
+  for (const link of chain) {
+    if (link.id === undefined) {
+      try {
+        const found = statPath(link.path);
+        link.id = found === undefined ? null : idOf(found);
+      } catch {
+        link.id = null;
+      }
+    }
+    if (link.id === id) return true;
+  }
+  return false;
 }
 
 function walk(w: Walk, dir: string, prefix: string, depth: number): void {
   const { exts, out } = w;
   let entries: Dirent[];
   try {
-    entries = readdirSync(dir, { withFileTypes: true });
+    entries = listDir(dir);
   } catch (error) {
     out.problems.push({ path: joinRel(out.folder, prefix), message: describeFsError(error) });
     return;
   }
+  w.chain.push({ path: dir });
   for (const entry of entries) {
     const name = entry.name;
+    if (name.includes('\uFFFD') && isMangledName(dir, name)) {
+      out.skipped.push({ kind: 'non_utf8', path: joinRel(out.folder, prefix + name) });
+      continue;
+    }
     if (entry.isDirectory()) {
       descend(w, dir, prefix, name, depth);
       continue;
@@ -140,11 +201,14 @@ function walk(w: Walk, dir: string, prefix: string, depth: number): void {
     const kind = classifyFile(name, exts);
     if (kind !== 'video') {
       // A symlink or an entry of unknown type might still be a folder (never a hidden or `._` one).
-      if (kind === 'other' && !entry.isFile() && isFolder(`${dir}/${name}`)) descend(w, dir, prefix, name, depth);
+      const folder = kind === 'other' && !entry.isFile() ? statOrReport(w, dir, prefix, name) : undefined;
+      if (folder === null) continue;
+      if (folder?.isDirectory()) descendLinked(w, dir, prefix, name, depth, folder);
       else out.skipped.push({ kind, path: joinRel(out.folder, prefix + name) });
       continue;
     }
-    const stats = statSync(`${dir}/${name}`, { throwIfNoEntry: false });
+    const stats = statOrReport(w, dir, prefix, name);
+    if (stats === null) continue;
     if (stats === undefined) {
       out.problems.push({ path: joinRel(out.folder, prefix + name), message: 'vanished or broken link' });
     } else if (stats.isFile()) {
@@ -153,9 +217,35 @@ function walk(w: Walk, dir: string, prefix: string, depth: number): void {
       if (out.probes !== null)
         out.probes.push(probeOnce(`${dir}/${name}`, prefix + name, stats.size, stats.mtimeMs, w.cache));
     } else if (stats.isDirectory()) {
-      descend(w, dir, prefix, name, depth);
+      descendLinked(w, dir, prefix, name, depth, stats);
+    } else {
+      // A FIFO or a device named like a video (or a link to /dev/zero): never a clip, and never opened.
+      out.problems.push({ path: joinRel(out.folder, prefix + name), message: 'not a regular file, skipped' });
     }
   }
+  w.chain.pop();
+}
+
+/** A `stat` whose failure (ELOOP, EACCES, EIO, ENAMETOOLONG) is reported: null then; undefined when absent. */
+function statOrReport(w: Walk, dir: string, prefix: string, name: string): Stats | undefined | null {
+  try {
+    return statPath(`${dir}/${name}`);
+  } catch (error) {
+    w.out.problems.push({ path: joinRel(w.out.folder, prefix + name), message: describeFsError(error) });
+    return null;
+  }
+}
+
+/** A folder reached through a link (or of unknown type): followed unless it leads back up the walk. */
+function descendLinked(w: Walk, dir: string, prefix: string, name: string, depth: number, stats: Stats): void {
+  if (w.maxDepth > 0 && !name.startsWith('.') && isCycle(w.chain, stats)) {
+    w.out.problems.push({
+      path: joinRel(w.out.folder, prefix + name),
+      message: 'symbolic link cycle (leads back to a folder it is in), not followed',
+    });
+    return;
+  }
+  descend(w, dir, prefix, name, depth);
 }
 
 /** Probes a file, or reuses the probe cached for it while its size and modification time are unchanged. */
@@ -181,10 +271,6 @@ function descend(w: Walk, dir: string, prefix: string, name: string, depth: numb
   }
 }
 
-function isFolder(path: string): boolean {
-  return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
-}
-
 function joinRel(folder: string, rest: string): string {
   const tail = rest.endsWith('/') ? rest.slice(0, -1) : rest;
   if (folder === '') return tail;
@@ -198,9 +284,11 @@ export function describeFsError(error: unknown): string {
     EACCES: 'permission denied',
     EPERM: 'operation not permitted',
     ENOENT: 'does not exist',
-    ENOTDIR: 'not a folder',
-    ELOOP: 'too many symbolic links',
+    ENOTDIR: 'a part of the path is not a folder',
+    ELOOP: 'too many symbolic links (a link that loops)',
     EIO: 'input/output error',
+    ENAMETOOLONG: 'name too long',
+    ERR_INVALID_ARG_VALUE: 'holds a NUL byte',
   };
   return (code !== undefined && known[code]) || (error instanceof Error ? error.message : String(error));
 }

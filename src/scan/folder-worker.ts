@@ -12,7 +12,14 @@ port.on('message', (task: WorkerTask) => {
   port.postMessage({
     index: task.index,
     listing: encodeListing(
-      scanFolder(setup.root, task.folder, extensions, setup.seed, setup.probe ? { cache: task.cache ?? {} } : null),
+      scanFolder(
+        setup.root,
+        task.folder,
+        extensions,
+        setup.seed,
+        setup.probe ? { cache: task.cache ?? {} } : null,
+        task.classFolder,
+      ),
     ),
   });
 });

@@ -1,6 +1,8 @@
-import { type Dir, type Dirent, opendirSync, readdirSync, statSync } from 'node:fs';
+import { type Dir, type Dirent, opendirSync } from 'node:fs';
 import { compareCodePoints } from '../clip.js';
 import { classifyFile } from './file-kinds.js';
+import { isMangledName, listDir, statPath } from './folder-fs.js';
+import { describeFsError } from './folder-scan.js';
 
 /** How a dataset root is organised. The summary and the provenance both name it. */
 export type Layout = 'class-tree' | 'split-class-tree';
@@ -11,17 +13,47 @@ export interface DetectedLayout {
   readonly splits: readonly string[];
 }
 
-/** Non-hidden sub-folders of `dir` (symlinks to folders included), unsorted. */
-export function listSubfolders(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .filter(entry => !entry.name.startsWith('.') && isFolderEntry(dir, entry))
-    .map(entry => entry.name);
+/** An entry of a folder that could not be a class or split folder: a name that is not UTF-8, or a failed stat. */
+export interface RejectedFolder {
+  readonly name: string;
+  /** null for a name that is not UTF-8. */
+  readonly error: string | null;
+}
+
+/**
+ * Non-hidden sub-folders of `dir` (symlinks to folders included), unsorted. A sub-folder whose name is not
+ * UTF-8 names nothing that can be opened, so it is left out (never a class with a label index), and so is
+ * a link that cannot be followed (ELOOP, EACCES); both go to `rejected` when given, to be reported.
+ */
+export function listSubfolders(dir: string, rejected?: RejectedFolder[]): string[] {
+  const names: string[] = [];
+  for (const entry of listDir(dir)) {
+    if (entry.name.startsWith('.')) continue;
+    if (isMangledName(dir, entry.name)) {
+      if (entry.isDirectory() || !entry.isFile()) rejected?.push({ name: entry.name, error: null });
+      continue;
+    }
+    try {
+      if (isFolderEntry(dir, entry)) names.push(entry.name);
+    } catch (error) {
+      rejected?.push({ name: entry.name, error: describeFsError(error) });
+    }
+  }
+  return names;
 }
 
 function isFolderEntry(dir: string, entry: Dirent): boolean {
   if (entry.isDirectory()) return true;
   if (entry.isFile()) return false;
-  return statSync(`${dir}/${entry.name}`, { throwIfNoEntry: false })?.isDirectory() ?? false;
+  return statPath(`${dir}/${entry.name}`)?.isDirectory() ?? false;
+}
+
+function isFolderOrNot(dir: string, entry: Dirent): boolean {
+  try {
+    return isFolderEntry(dir, entry);
+  } catch {
+    return false; // reported when the walk reaches it
+  }
 }
 
 type FolderContent = 'videos' | 'folders' | 'nothing';
@@ -41,7 +73,7 @@ function peek(dir: string, extensions: ReadonlySet<string>): FolderContent {
   try {
     for (let entry = handle.readSync(); entry !== null; entry = handle.readSync()) {
       if (classifyFile(entry.name, extensions) === 'video' && !entry.isDirectory()) return 'videos';
-      sawFolder ||= !entry.name.startsWith('.') && isFolderEntry(dir, entry);
+      sawFolder ||= !entry.name.startsWith('.') && isFolderOrNot(dir, entry);
     }
   } finally {
     handle.closeSync();

@@ -13,6 +13,7 @@ export class TreeClip extends LazyClip {
     /** The path below the class folder. */
     private readonly file: string,
     readonly split: string | null,
+    /** The class folder's name in NFC: the label, and where non-Kinetics clip ids start. */
     readonly label: string,
     readonly sizeBytes: number,
     /** Selection key for the seed of the scan (see Source.keyOf). */
@@ -26,6 +27,6 @@ export class TreeClip extends LazyClip {
     return `${this.folder}/${this.file}`;
   }
   get clipId(): string {
-    return clipIdOf(this.file);
+    return clipIdOf(this.file, this.label);
   }
 }

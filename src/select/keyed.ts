@@ -10,6 +10,16 @@ export interface Stratum {
   readonly clips: readonly Clip[];
   /** The clips' selection keys, aligned with `clips` (so ascending). */
   readonly keys: Float64Array;
+  /**
+   * How many clips the source knows in this class (its annotated rows), when that is what sizes it: quotas
+   * count these, and then take the smallest keys among `clips`, the usable files (rule v2).
+   */
+  readonly known?: number | undefined;
+}
+
+/** The size a per-class strategy sizes a stratum by: its known clips, else its usable ones. */
+export function knownSize(stratum: Stratum): number {
+  return Math.max(stratum.known ?? 0, stratum.clips.length);
 }
 
 /**

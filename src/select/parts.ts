@@ -1,6 +1,6 @@
 import type { Clip } from '../clip.js';
 import type { Stratum } from './keyed.js';
-import { largestRemainder } from './strategies/count.js';
+import { shareAcrossParts } from './part-shares.js';
 
 /** A part of `--splits train=80,val=10,test=10`: its name and weight, in the order given. */
 export interface PartWeight {
@@ -10,27 +10,30 @@ export interface PartWeight {
 
 /**
  * Divides a selection into disjoint parts. Each class's clips are shared across the parts in proportion to
- * the weights by largest remainder (ties to the part listed first), then given out in key order: the
- * smallest keys to the first part, and so on. Clips of one youtube id (Kinetics-700 annotates some videos
- * twice, sometimes in two classes) then all go to the part of the one with the smallest key, so no video
- * is in two parts; a class's counts may then differ from its exact share by one.
+ * the weights, with remainders carried across classes (see shareAcrossParts), then given out in key order:
+ * the smallest keys to the first part, and so on. Clips of one youtube id (Kinetics-700 annotates some
+ * videos twice, sometimes in two classes) then all go to the part of the one with the smallest key, so no
+ * video is in two parts; counts may then move off their shares (see partDeviation).
  */
 export function splitIntoParts(selection: readonly Stratum[], parts: readonly PartWeight[]): Stratum[][] {
-  const weights = parts.map(part => part.weight);
+  const shares = shareAcrossParts(
+    selection.map(stratum => stratum.clips.length),
+    integerWeights(parts),
+  );
   const tentative = new Map<Clip, number>();
-  for (const stratum of selection) {
-    const shares = shareByWeight(stratum.clips.length, weights);
+  selection.forEach((stratum, s) => {
+    const counts = shares[s] as number[];
     let part = 0;
     let given = 0;
-    stratum.clips.forEach(clip => {
-      while (given >= (shares[part] as number)) {
+    for (const clip of stratum.clips) {
+      while (given >= (counts[part] as number)) {
         part += 1;
         given = 0;
       }
       tentative.set(clip, part);
       given += 1;
-    });
-  }
+    }
+  });
   // The part of each youtube id: that of its clip with the smallest key.
   const byVideo = new Map<string, { key: number; part: number }>();
   for (const stratum of selection) {
@@ -58,14 +61,38 @@ export function splitIntoParts(selection: readonly Stratum[], parts: readonly Pa
   );
 }
 
-/** Largest remainder over weights that need not sum to anything in particular. */
-function shareByWeight(total: number, weights: readonly number[]): number[] {
-  // largestRemainder shares in proportion to integer sizes; scale decimal weights to integers first.
+/** Weights scaled to integers (decimal weights by a power of ten), so shares are exact. */
+function integerWeights(parts: readonly PartWeight[]): number[] {
+  const weights = parts.map(part => part.weight);
   const scale = 10 ** Math.max(0, ...weights.map(w => (String(w).split('.')[1] ?? '').length));
-  return largestRemainder(
-    total,
-    weights.map(w => Math.round(w * scale)),
-  );
+  return weights.map(w => Math.round(w * scale));
+}
+
+/**
+ * How far the parts ended from their shares, in clips: the largest over parts of |total - share of the
+ * whole|, and over classes and parts of |count - share of the class|. Both are below one without youtube-id
+ * grouping (the summary reports them, since grouping can move clips).
+ */
+export function partDeviation(
+  selection: readonly Stratum[],
+  divided: readonly Stratum[][],
+  parts: readonly PartWeight[],
+): { total: number; class: number } {
+  const weights = integerWeights(parts);
+  const sum = weights.reduce((a, b) => a + b, 0);
+  const whole = selection.reduce((n, s) => n + s.clips.length, 0);
+  let total = 0;
+  let perClass = 0;
+  divided.forEach((part, p) => {
+    const w = weights[p] as number;
+    const count = part.reduce((n, s) => n + s.clips.length, 0);
+    total = Math.max(total, Math.abs(count * sum - whole * w) / sum);
+    part.forEach((stratum, s) => {
+      const n = (selection[s] as Stratum).clips.length;
+      perClass = Math.max(perClass, Math.abs(stratum.clips.length * sum - n * w) / sum);
+    });
+  });
+  return { total, class: perClass };
 }
 
 /**

@@ -4,7 +4,7 @@ import { entryOf } from '../map-entry.js';
 import { clipKey } from './clip-key.js';
 import { inSelectionOrder, type Stratum } from './keyed.js';
 import { type Spare, withSpares } from './spare.js';
-import { applyStrategy, type SizeSpec } from './strategies/index.js';
+import { applyStrategy, type ShortClass, type SizeSpec } from './strategies/index.js';
 
 /** A filter in the slice pipeline; its name is what the user typed, so an empty result can name it. */
 export interface ClipFilter {
@@ -23,6 +23,18 @@ export interface SliceRequest {
   readonly shuffle: boolean;
   /** `--spare`: every class also takes the next clips in key order after its quota. */
   readonly spare?: Spare | undefined;
+  /**
+   * The clips the source knows class by class (annotated rows), when they size the classes (rule v2): a
+   * class is sized by these, with or without usable files. Absent: classes are sized by their usable files.
+   */
+  readonly known?: readonly KnownClass[] | undefined;
+}
+
+/** A class and how many clips the source knows in it. */
+export interface KnownClass {
+  readonly split: string | null;
+  readonly label: string;
+  readonly count: number;
 }
 
 export interface StratumCount {
@@ -43,6 +55,8 @@ export interface SliceResult {
   /** Clips left after each filter, in order: for saying which filter removed everything. */
   readonly stages: readonly { readonly name: string; readonly remaining: number }[];
   readonly warnings: string[];
+  /** Classes whose usable files could not fill their quota. */
+  readonly short: ShortClass[];
   /** Clips selected beyond the quotas as spares (`--spare`). */
   readonly spares?: number;
 }
@@ -70,9 +84,10 @@ export function sliceClips(clips: readonly Clip[], request: SliceRequest): Slice
     remaining -= removed[i] as number;
     return { name: filter.name, remaining };
   });
-  const strata = groupStrata(eligible, request.keyOf ?? (clip => clipKey(request.seed, clip.clipId)));
+  const grouped = groupStrata(eligible, request.keyOf ?? (clip => clipKey(request.seed, clip.clipId)));
+  const strata = request.known === undefined ? grouped : withKnown(grouped, request.known);
   const sized = applyStrategy(strata, request.size);
-  const { warnings } = sized;
+  const { warnings, short } = sized;
   const quotas =
     request.spare === undefined
       ? sized.quotas
@@ -98,8 +113,24 @@ export function sliceClips(clips: readonly Clip[], request: SliceRequest): Slice
     })),
     stages,
     warnings,
+    short,
     spares: quotas.reduce((n, q, i) => n + q - (sized.quotas[i] as number), 0),
   };
+}
+
+/**
+ * Gives each stratum its known size, and adds the known classes no usable file is left in: they take their
+ * share of a stratified count and report a shortfall, as they would with every file there.
+ */
+function withKnown(strata: readonly Stratum[], known: readonly KnownClass[]): Stratum[] {
+  const key = (split: string | null, label: string | null): string => `${split === null ? '' : `+${split}`}\0${label}`;
+  const counts = new Map(known.map(k => [key(k.split, k.label), k]));
+  const out = strata.map(s => ({ ...s, known: counts.get(key(s.split, s.label))?.count }));
+  const present = new Set(strata.map(s => key(s.split, s.label)));
+  for (const k of known)
+    if (k.count > 0 && !present.has(key(k.split, k.label)))
+      out.push({ split: k.split, label: k.label, clips: [], keys: new Float64Array(0), known: k.count });
+  return out.sort((a, b) => compareNullable(a.split, b.split) || compareNullable(a.label, b.label));
 }
 
 /** Groups clips by (split, label), in that order, each group in selection order by `keyOf`. */
@@ -127,10 +158,11 @@ export function groupStrata(clips: readonly Clip[], keyOf: (clip: Clip) => numbe
 
 /**
  * Manifest row order: split, label, clip id (strata already come in split, label order), or with `shuffle` a
- * seeded training order of the same rows.
+ * seeded training order of the same rows. A part of `--splits` writes its part name as the split, so its
+ * rows (`asOneSplit`) are ordered by label and clip id, whatever split folder they came from.
  */
-export function orderRows(selection: readonly Stratum[], shuffle: boolean, seed: string): Clip[] {
-  const rows = selection.flatMap(stratum => byClipId(stratum.clips));
+export function orderRows(selection: readonly Stratum[], shuffle: boolean, seed: string, asOneSplit = false): Clip[] {
+  const rows = asOneSplit ? byLabelAndId(selection) : selection.flatMap(stratum => byClipId(stratum.clips));
   if (shuffle) shuffleInPlace(rows, seed);
   return rows;
 }
@@ -139,6 +171,18 @@ function byClipId(clips: readonly Clip[]): Clip[] {
   return clips
     .map(clip => ({ id: clip.clipId, clip }))
     .sort((a, b) => compareCodePoints(a.id, b.id) || compareCodePoints(a.clip.path, b.clip.path))
+    .map(entry => entry.clip);
+}
+
+function byLabelAndId(selection: readonly Stratum[]): Clip[] {
+  return selection
+    .flatMap(stratum => stratum.clips.map(clip => ({ id: clip.clipId, clip })))
+    .sort(
+      (a, b) =>
+        compareNullable(a.clip.label, b.clip.label) ||
+        compareCodePoints(a.id, b.id) ||
+        compareCodePoints(a.clip.path, b.clip.path),
+    )
     .map(entry => entry.clip);
 }
 

@@ -1,12 +1,13 @@
 import { type Clip, compareCodePoints } from '../clip.js';
 import { DatasetError, UsageError } from '../errors.js';
-import { closestNames } from '../labels/closest.js';
+import { nfc } from '../scan/clip-name.js';
 import { ContentFingerprint } from '../scan/fingerprint.js';
 import { type ScanFoldersOptions, scanFolders } from '../scan/folder-pool.js';
-import { describeFsError, type FolderListing } from '../scan/folder-scan.js';
-import { detectLayout, listSubfolders } from '../scan/layout.js';
+import { countSkip, describeFsError, type FolderListing } from '../scan/folder-scan.js';
+import { detectLayout, listSubfolders, type RejectedFolder } from '../scan/layout.js';
 import { TreeClip } from '../scan/tree-clip.js';
-import { Parts } from './part.js';
+import { Parts, type SourcePart } from './part.js';
+import { chooseSplitNames } from './split-choice.js';
 
 /** What walking a class-folder tree produced. */
 export interface TreeWalk {
@@ -18,6 +19,8 @@ export interface TreeWalk {
   readonly keys: Float64Array;
   /** Fingerprint sums over `clips`. */
   readonly fingerprint: ContentFingerprint;
+  /** The classes of every split folder, those `--split` leaves unread too: the label space. */
+  readonly labelSpace: string[];
   /** Each class folder's listing, for the caller to count (see countListing). */
   readonly listings: readonly {
     readonly listing: FolderListing;
@@ -30,6 +33,17 @@ export interface TreeWalkOptions extends ScanFoldersOptions {
   readonly extensions: ReadonlySet<string>;
   /** Read only this split folder. */
   readonly split?: string | undefined;
+  /** Entries of the root that could not be folders (see listSubfolders), to report with the walk. */
+  readonly rejectedTop?: readonly RejectedFolder[] | undefined;
+}
+
+/** Counts and reports folders left out: a name that is not UTF-8 is a skipped kind of its own. */
+export function reportRejected(part: SourcePart, under: string | null, rejected: readonly RejectedFolder[]): void {
+  for (const { name, error } of rejected) {
+    const path = under === null ? name : `${under}/${name}`;
+    if (error === null) countSkip(part.skipped, 'non_utf8');
+    part.problems.push({ path, message: error ?? 'folder name is not valid UTF-8, not read' });
+  }
 }
 
 /** Walks `ROOT/<class>/...` or `ROOT/<split>/<class>/...`; `topFolders` are ROOT's non-hidden sub-folders. */
@@ -40,28 +54,60 @@ export async function walkClassTree(
 ): Promise<TreeWalk> {
   const detected = detectLayout(root, topFolders, options.extensions);
   const parts = new Parts();
-  const classFolders: { split: string | null; label: string }[] = [];
+  const classFolders: { split: string | null; label: string; dir: string }[] = [];
+  const labelSpace = new Set<string>();
   if (detected.layout === 'class-tree') {
     if (options.split !== undefined) {
       throw new UsageError(`--split ${options.split}: this root is a class tree without split folders`, 'drop --split');
     }
-    for (const label of [...topFolders].sort(compareCodePoints)) classFolders.push({ split: null, label });
+    for (const dir of [...topFolders].sort(compareCodePoints)) classFolders.push({ split: null, label: nfc(dir), dir });
+    reportRejected(parts.of(null), null, options.rejectedTop ?? []);
   } else {
-    for (const split of chooseSplits(detected.splits, options.split)) {
-      let labels: string[];
+    const chosen = chooseSplits(detected.splits, options.split);
+    reportRejected(parts.of(chosen[0] ?? null), null, options.rejectedTop ?? []);
+    for (const split of detected.splits.filter(s => !chosen.includes(s))) {
+      // Only listed, for the label space: a class missing from the split read keeps its index.
       try {
-        labels = listSubfolders(`${root}/${split}`);
+        for (const dir of listSubfolders(`${root}/${split}`)) labelSpace.add(nfc(dir));
+      } catch {
+        // unreadable: reported when that split is read
+      }
+    }
+    for (const split of chosen) {
+      let labels: string[];
+      const rejected: RejectedFolder[] = [];
+      try {
+        labels = listSubfolders(`${root}/${split}`, rejected);
+        reportRejected(parts.of(split), split, rejected);
       } catch (error) {
         parts.of(split).problems.push({ path: split, message: describeFsError(error) });
         continue;
       }
-      for (const label of labels.sort(compareCodePoints)) classFolders.push({ split, label });
+      for (const dir of labels.sort(compareCodePoints)) classFolders.push({ split, label: nfc(dir), dir });
     }
   }
-  for (const { split, label } of classFolders) parts.of(split).classes.add(label);
-  const folderPath = (f: { split: string | null; label: string }): string =>
-    f.split === null ? f.label : `${f.split}/${f.label}`;
-  const listings = await scanFolders(root, classFolders.map(folderPath), options.extensions, options);
+  const folderPath = (f: { split: string | null; dir: string }): string =>
+    f.split === null ? f.dir : `${f.split}/${f.dir}`;
+  const seen = new Map<string, string>();
+  for (const folder of classFolders) {
+    const part = parts.of(folder.split);
+    part.classes.add(folder.label);
+    // Rule v2: labels and clip ids are NFC; such folders are reported, and two that are one class after NFC too.
+    if (folder.label !== folder.dir) part.notNfc.push(folderPath(folder));
+    const key = `${folder.split ?? ''}/${folder.label}`;
+    const other = seen.get(key);
+    if (other !== undefined)
+      part.problems.push({
+        path: folderPath(folder),
+        message: `the same class as '${other}' after Unicode NFC: read as one, its clips with one id as duplicates`,
+      });
+    else seen.set(key, folderPath(folder));
+  }
+  const labelOf = new Map(classFolders.map(f => [folderPath(f), f.label]));
+  const listings = await scanFolders(root, classFolders.map(folderPath), options.extensions, {
+    ...options,
+    classFolderOf: folder => labelOf.get(folder) ?? '',
+  });
   const fingerprint = new ContentFingerprint();
   const clips: TreeClip[] = [];
   const keys = new Float64Array(listings.reduce((n, listing) => n + listing.files.length, 0));
@@ -72,7 +118,8 @@ export async function walkClassTree(
     appendClips(clips, listing, split, label);
     return { listing, split, label };
   });
-  return { layout: detected.layout, parts, clips, keys, fingerprint, listings: labelled };
+  for (const { label } of classFolders) labelSpace.add(label);
+  return { layout: detected.layout, parts, clips, keys, fingerprint, listings: labelled, labelSpace: [...labelSpace] };
 }
 
 function appendClips(into: Clip[], listing: FolderListing, split: string | null, label: string): void {
@@ -87,11 +134,5 @@ function chooseSplits(found: readonly string[], wanted: string | undefined): str
   if (found.length === 0)
     throw new DatasetError('no videos found below the root', 'point at a folder of class folders, or check --ext');
   const sorted = [...found].sort(compareCodePoints);
-  if (wanted === undefined) return sorted;
-  if (sorted.includes(wanted)) return [wanted];
-  const near = closestNames(wanted, sorted);
-  throw new UsageError(
-    `--split ${wanted}: no such split folder`,
-    `the splits are: ${sorted.join(', ')}${near.length > 0 ? `; did you mean ${near[0]}?` : ''}`,
-  );
+  return wanted === undefined ? sorted : chooseSplitNames(wanted, sorted, 'split folder');
 }

@@ -1,4 +1,4 @@
-import type { FolderListing } from '../scan/folder-scan.js';
+import { countSkip, type FolderListing } from '../scan/folder-scan.js';
 import type { SourcePart } from './part.js';
 
 /**
@@ -19,7 +19,9 @@ export function countListing(part: SourcePart, listing: FolderListing, label: st
     }
   }
   for (const skipped of listing.skipped) {
-    part.skipped[skipped.kind] += 1;
+    countSkip(part.skipped, skipped.kind);
+    // A name that is not UTF-8 cannot be an example: the report could not name the file it is.
+    if (skipped.kind === 'non_utf8') continue;
     part.tally.count(skipped.kind === 'other' ? 'unexpected_ext' : 'junk', label, skipped.path);
   }
   part.problems.push(...listing.problems);

@@ -3,8 +3,8 @@ import type { Duplicate } from './part.js';
 
 /**
  * Keeps one clip per (split, clip id). Selection keys on the clip id, so two files with one id would always
- * be chosen together. The copy kept is the one whose path sorts first in code-point order: a rule that
- * does not depend on the order the filesystem lists files in.
+ * be chosen together. The copy kept (rule v2, see keepFirst) never depends on the order the filesystem lists
+ * files in.
  *
  * Two clips with one id have one selection key, so only clips whose key occurs twice can be duplicates:
  * one pass over the keys with a table in a typed array finds them far faster than a map of every id or a
@@ -40,7 +40,7 @@ function dropExactDuplicates(clips: readonly Clip[]): Deduplicated {
   const dropped: Clip[] = [];
   const duplicates: Duplicate[] = [];
   for (const group of groups.values()) {
-    group.sort((a, b) => compareCodePoints(a.path, b.path));
+    group.sort(keepFirst);
     const [first, ...rest] = group as [Clip, ...Clip[]];
     kept.push(first);
     dropped.push(...rest);
@@ -74,4 +74,24 @@ export function repeatedKeys(keys: Float64Array): Set<number> {
     else slots[at] = key;
   }
   return repeated;
+}
+
+/**
+ * Which copy of one clip id is kept (rule v2): a usable one (not empty, not found corrupt) first, so that a
+ * damaged copy never hides a good one; then the CVDF scripts' re-download under `replacement/`; then the
+ * path that sorts first in code-point order.
+ */
+export function keepFirst(
+  a: Pick<Clip, 'path' | 'sizeBytes' | 'probe'>,
+  b: Pick<Clip, 'path' | 'sizeBytes' | 'probe'>,
+): number {
+  return unusable(a) - unusable(b) || replaced(a) - replaced(b) || compareCodePoints(a.path, b.path);
+}
+
+function unusable(clip: Pick<Clip, 'sizeBytes' | 'probe'>): number {
+  return clip.sizeBytes === 0 || clip.probe?.status === 'corrupt' ? 1 : 0;
+}
+
+function replaced(clip: Pick<Clip, 'path'>): number {
+  return clip.path.startsWith('replacement/') ? 0 : 1;
 }

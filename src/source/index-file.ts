@@ -1,15 +1,16 @@
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { StringDecoder } from 'node:string_decoder';
 import * as z from 'zod';
 import { type Clip, compareCodePoints } from '../clip.js';
 import { DatasetError } from '../errors.js';
 import type { ProbeInfo } from '../probe/reader.js';
 import { kineticsFields } from '../scan/clip-name.js';
 import { SKIP_KINDS } from '../scan/file-kinds.js';
+import { statPath } from '../scan/folder-fs.js';
 import type { Probed } from '../scan/folder-scan.js';
 import { LazyClip } from '../scan/lazy-clip.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
+import { statInputFile } from './input-text.js';
 import { Parts, type SourcePart } from './part.js';
 import type { Source, SourceInput } from './source.js';
 import { EXAMPLE_KEYS, TALLY_KEYS, Tally } from './tally.js';
@@ -18,6 +19,8 @@ import { EXAMPLE_KEYS, TALLY_KEYS, Tally } from './tally.js';
 // then one clip a line. `slice` reads it in place of a root, with no walk, and gives the same manifests.
 
 const INDEX_MARK = 'k400_slice_index';
+/** The longest index line read: a header of a large dataset lists its duplicates and problems, never this much. */
+const MAX_INDEX_LINE = 64 * 1024 * 1024;
 const INDEX_VERSION = 1;
 
 const count = z.int().min(0);
@@ -37,9 +40,10 @@ const tallySchema = z.strictObject({
 const partSchema = z.strictObject({
   split: z.string().nullable(),
   classes: z.array(z.string()),
-  skipped: z.strictObject(
-    Object.fromEntries(SKIP_KINDS.map(kind => [kind, count])) as Record<(typeof SKIP_KINDS)[number], typeof count>,
-  ),
+  skipped: z.strictObject({
+    ...(Object.fromEntries(SKIP_KINDS.map(kind => [kind, count])) as Record<(typeof SKIP_KINDS)[number], typeof count>),
+    non_utf8: count.optional(),
+  }),
   problems: z.array(z.strictObject({ path: z.string(), message: z.string() })),
   duplicates: z.array(
     z.strictObject({
@@ -67,6 +71,8 @@ export const indexHeaderSchema = z.strictObject({
   /** Whether the lines carry header probes (scan --probe). */
   probed: z.boolean(),
   parts: z.array(partSchema),
+  /** Classes of splits the index leaves out (made with --split): label_index counts them too. */
+  label_space: z.array(z.string()).optional(),
 });
 export const indexClipSchema = z.strictObject({
   path: z.string().min(1),
@@ -91,6 +97,8 @@ export const indexClipSchema = z.strictObject({
 
 /** True when the file starts like an index: `{"k400_slice_index": ...`. */
 export function isIndexFile(path: string): boolean {
+  // A device or a FIFO is never an index, and opening a FIFO would wait for a writer.
+  if (!(statPath(path)?.isFile() ?? false)) return false;
   const buffer = Buffer.alloc(64);
   const fd = openSync(path, 'r');
   try {
@@ -140,6 +148,8 @@ export function renderIndex(source: Source, sortedClips: readonly Clip[]): Buffe
     clips: sortedClips.length,
     probed: source.probed,
     parts: source.parts.map(partToJson),
+    // Only an index of some splits needs it: the others' classes are in their parts.
+    ...(source.classes.length > source.report.classes.size ? { label_space: [...source.classes] } : {}),
   };
   const pieces: Buffer[] = [];
   let lines = [JSON.stringify(header)];
@@ -189,15 +199,12 @@ export function readIndex(path: string, file: string): Omit<SourceInput, 'split'
     try {
       value = JSON.parse(text);
     } catch {
-      throw new DatasetError(`index ${file}: line ${line} is not JSON`, 'make the index again with k400-slice scan');
+      throw damaged(file, `line ${line} is not JSON`);
     }
     const parsed = schema.safeParse(value);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new DatasetError(
-        `index ${file}: line ${line}, field ${issue?.path.join('.') || '(line)'}: ${issue?.message.toLowerCase()}`,
-        'make the index again with k400-slice scan',
-      );
+      throw damaged(file, `line ${line}, field ${issue?.path.join('.') || '(line)'}: ${issue?.message.toLowerCase()}`);
     }
     return parsed.data;
   };
@@ -212,12 +219,19 @@ export function readIndex(path: string, file: string): Omit<SourceInput, 'split'
     interned.set(text, text);
     return text;
   };
-  forEachLine(path, (text, line) => {
+  // Clip ids are unique within a split once duplicates are dropped, and so are paths: a repeat is damage.
+  const seen = new Set<string>();
+  let known: Known | undefined;
+  forEachLine(path, file, (text, line) => {
     if (header === undefined) {
       header = parse(indexHeaderSchema, text, line);
       return;
     }
     const c = parse(indexClipSchema, text, line);
+    if (clips.length >= header.clips)
+      throw damaged(file, `the header counts ${header.clips} clips but line ${line} is one more`);
+    known ??= knownOf(header);
+    checkClipLine(c, line, file, seen, known);
     const probed =
       c.probe === undefined
         ? null
@@ -254,12 +268,8 @@ export function readIndex(path: string, file: string): Omit<SourceInput, 'split'
       });
   });
   if (header === undefined) throw new DatasetError(`index ${file} is empty`, 'make it again with k400-slice scan');
-  if (clips.length !== header.clips) {
-    throw new DatasetError(
-      `index ${file}: the header counts ${header.clips} clips but ${clips.length} follow`,
-      'the index was cut short: make it again with k400-slice scan',
-    );
-  }
+  if (clips.length !== header.clips)
+    throw damaged(file, `the header counts ${header.clips} clips but ${clips.length} follow (cut short?)`);
   const parts = new Parts();
   for (const stored of header.parts) {
     const part = parts.of(stored.split);
@@ -288,10 +298,50 @@ export function readIndex(path: string, file: string): Omit<SourceInput, 'split'
     unlabeled: header.source.unlabeled,
     clips,
     parts,
+    labelSpace: header.label_space,
     // Duplicates were dropped and the fingerprint summed when the index was made.
     unique: true,
     fingerprintDigest: header.fingerprint,
   };
+}
+
+function damaged(file: string, what: string): DatasetError {
+  return new DatasetError(`index ${file} is damaged: ${what}`, 'scan again: k400-slice scan ROOT -o INDEX');
+}
+
+/** A clip line must name a file below the root, once, and its clip id once in its split. */
+/** The splits and classes an index's header names: every clip line must be of them. */
+interface Known {
+  readonly splits: ReadonlySet<string | null>;
+  readonly labels: ReadonlySet<string>;
+}
+
+function knownOf(header: z.output<typeof indexHeaderSchema>): Known {
+  return {
+    splits: new Set(header.parts.map(part => part.split)),
+    labels: new Set(header.parts.flatMap(part => part.classes)),
+  };
+}
+
+function checkClipLine(
+  c: z.output<typeof indexClipSchema>,
+  line: number,
+  file: string,
+  seen: Set<string>,
+  known: Known,
+): void {
+  const path = c.path;
+  if (!known.splits.has(c.split)) throw damaged(file, `line ${line}: split '${c.split}' is not in the header`);
+  if (c.label !== null && !known.labels.has(c.label))
+    throw damaged(file, `line ${line}: class '${c.label}' is not in the header`);
+  if (path.startsWith('/') || /^[A-Za-z]:/.test(path) || path.split(/[\\/]/).includes('..') || path.includes('\0'))
+    throw damaged(file, `line ${line}: path '${path}' is not relative below the root`);
+  const pathKey = `p\0${path}`;
+  const idKey = `i\0${c.split ?? ''}\0${c.split === null ? 0 : 1}\0${c.clip_id}`;
+  if (seen.has(pathKey)) throw damaged(file, `line ${line}: path '${path}' is listed twice`);
+  if (seen.has(idKey)) throw damaged(file, `line ${line}: clip id '${c.clip_id}' is listed twice in its split`);
+  seen.add(pathKey);
+  seen.add(idKey);
 }
 
 /** A clip read from an index. */
@@ -310,29 +360,41 @@ class IndexClip extends LazyClip {
 
 /**
  * Calls `each` with every non-empty line of a file and its 1-based number, reading 4 MB at a time: an index
- * of Kinetics-700 is 150 MB, which need never be one string.
+ * of Kinetics-700 is 150 MB, which need never be one string. A line is held until it ends, so its length
+ * is capped: one endless line (`/dev/zero` saved to a file) would otherwise exhaust memory.
  */
-function forEachLine(path: string, each: (text: string, line: number) => void): void {
+function forEachLine(path: string, file: string, each: (text: string, line: number) => void): void {
+  statInputFile(path, 'index');
   const fd = openSync(path, 'r');
-  const decoder = new StringDecoder('utf8');
-  const chunk = Buffer.allocUnsafe(4 * 1024 * 1024);
-  let rest = '';
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
   let line = 0;
+  const emit = (bytes: Buffer): void => {
+    for (const text of bytes.toString('utf8').split('\n')) if (text !== '') each(text, ++line);
+  };
   try {
-    for (
-      let read = readSync(fd, chunk, 0, chunk.length, null);
-      read > 0;
-      read = readSync(fd, chunk, 0, chunk.length, null)
-    ) {
-      const lines = (rest + decoder.write(chunk.subarray(0, read))).split('\n');
-      rest = lines.pop() as string;
-      for (const text of lines) if (text !== '') each(text, ++line);
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(4 * 1024 * 1024);
+      const read = readSync(fd, chunk, 0, chunk.length, null);
+      if (read === 0) break;
+      const bytes = chunk.subarray(0, read);
+      const last = bytes.lastIndexOf(10);
+      if (last < 0) {
+        pending.push(bytes);
+        pendingBytes += read;
+        if (pendingBytes > MAX_INDEX_LINE) throw damaged(file, `line ${line + 1} is longer than 64 MiB`);
+        continue;
+      }
+      if (pendingBytes + bytes.indexOf(10) > MAX_INDEX_LINE)
+        throw damaged(file, `line ${line + 1} is longer than 64 MiB`);
+      emit(Buffer.concat([...pending, bytes.subarray(0, last)]));
+      pending = [bytes.subarray(last + 1)];
+      pendingBytes = read - last - 1;
     }
   } finally {
     closeSync(fd);
   }
-  rest += decoder.end();
-  if (rest !== '') each(rest, ++line);
+  if (pendingBytes > 0) emit(Buffer.concat(pending));
 }
 
 function tallyFrom(stored: z.output<typeof tallySchema>): Tally {

@@ -1,10 +1,11 @@
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, type Stats } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type AnnotationFile, normalizeSplit, readAnnotationFile } from '../annotations/read-annotations.js';
 import { DatasetError } from '../errors.js';
 import { DEFAULT_VIDEO_EXTENSIONS, videoExtensionSet } from '../scan/file-kinds.js';
+import { statPath } from '../scan/folder-fs.js';
 import { describeFsError, type ProbeCache } from '../scan/folder-scan.js';
-import { listSubfolders } from '../scan/layout.js';
+import { listSubfolders, type RejectedFolder } from '../scan/layout.js';
 import { DEFAULT_SEED } from '../select/clip-key.js';
 import { loadAnnotated } from './annotated.js';
 import { walkClassTree } from './class-tree.js';
@@ -18,7 +19,7 @@ export interface LoadOptions {
   readonly split?: string | undefined;
   /** Annotation CSVs (`--annotations`): labels, splits and identities come from them. */
   readonly annotations?: readonly string[] | undefined;
-  readonly onProgress?: ((filesFound: number) => void) | undefined;
+  readonly onProgress?: ((filesFound: number, foldersDone: number, folders: number) => void) | undefined;
   /** Threads that walk a root (`--threads`); 0 or 1 walks on the calling thread. Default: one per CPU, at most 8. */
   readonly threads?: number | undefined;
   /** The seed that will select from this source: its keys are hashed on the scan threads. Default: 0. */
@@ -35,12 +36,17 @@ export interface LoadOptions {
  */
 export async function loadSource(given: string, options: LoadOptions = {}): Promise<Source> {
   const root = resolve(given);
-  const stats = statSync(root, { throwIfNoEntry: false });
+  let stats: Stats | undefined;
+  try {
+    stats = statPath(root);
+  } catch (error) {
+    throw new DatasetError(`dataset root '${given}': ${describeFsError(error)}`, 'check the path');
+  }
   if (stats === undefined) throw new DatasetError(`dataset root '${given}' does not exist`, 'check the path');
-  if (stats.isFile()) {
-    if (!isIndexFile(root))
+  if (!stats.isDirectory()) {
+    if (!stats.isFile() || !isIndexFile(root))
       throw new DatasetError(
-        `dataset root '${given}' is a file, not a folder`,
+        `dataset root '${given}' is ${stats.isFile() ? 'a file' : 'a device, pipe or socket'}, not a folder`,
         'pass the folder that holds the class folders, or an index made by k400-slice scan',
       );
     if ((options.annotations ?? []).length > 0)
@@ -58,8 +64,9 @@ export async function loadSource(given: string, options: LoadOptions = {}): Prom
   }
   const extensions = videoExtensionSet(options.extensions ?? DEFAULT_VIDEO_EXTENSIONS);
   let top: string[];
+  const rejectedTop: RejectedFolder[] = [];
   try {
-    top = listSubfolders(root);
+    top = listSubfolders(root, rejectedTop);
   } catch (error) {
     throw new DatasetError(`cannot read dataset root '${given}': ${describeFsError(error)}`, 'check its permissions');
   }
@@ -75,7 +82,7 @@ export async function loadSource(given: string, options: LoadOptions = {}): Prom
   if (annotationFiles.length > 0) {
     input = await loadAnnotated(root, top, annotationFiles, { ...scan, cvdf: cvdf.length > 0 });
   } else {
-    const walk = await walkClassTree(root, top, { ...scan, split: options.split });
+    const walk = await walkClassTree(root, top, { ...scan, split: options.split, rejectedTop });
     for (const { listing, split, label } of walk.listings) countListing(walk.parts.of(split), listing, label);
     input = {
       root,
@@ -85,6 +92,7 @@ export async function loadSource(given: string, options: LoadOptions = {}): Prom
       keys: walk.keys,
       keySeed: seed,
       fingerprint: walk.fingerprint,
+      labelSpace: walk.labelSpace,
     };
   }
   const source = assembleSource({

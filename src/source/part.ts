@@ -1,7 +1,7 @@
 import { compareCodePoints, compareNullable } from '../clip.js';
 import { entryOf } from '../map-entry.js';
 import { SKIP_KINDS } from '../scan/file-kinds.js';
-import { emptySkipCounts, type ScanProblem, type SkipCounts } from '../scan/folder-scan.js';
+import { countSkip, emptySkipCounts, type ScanProblem, type SkipCounts } from '../scan/folder-scan.js';
 import { Tally } from './tally.js';
 
 /** One clip id found more than once: the copy kept and the ones dropped. */
@@ -26,6 +26,8 @@ export interface SourcePart {
   readonly tally: Tally;
   /** Class-tree folders whose name disagrees with the annotation's label: count and examples. */
   readonly disagreements: { count: number; examples: string[] };
+  /** Class folders whose names are not in Unicode NFC (their labels and clip ids are made NFC). */
+  readonly notNfc: string[];
 }
 
 export function emptyPart(split: string | null): SourcePart {
@@ -37,6 +39,7 @@ export function emptyPart(split: string | null): SourcePart {
     duplicates: [],
     tally: new Tally(),
     disagreements: { count: 0, examples: [] },
+    notNfc: [],
   };
 }
 
@@ -59,13 +62,16 @@ export function mergeParts(parts: readonly SourcePart[]): SourcePart {
   for (const part of parts) {
     for (const label of part.classes) merged.classes.add(label);
     for (const kind of SKIP_KINDS) merged.skipped[kind] += part.skipped[kind];
+    if (part.skipped.non_utf8 !== undefined) countSkip(merged.skipped, 'non_utf8', part.skipped.non_utf8);
     merged.problems.push(...part.problems);
     merged.duplicates.push(...part.duplicates);
     merged.tally.merge(part.tally);
     merged.disagreements.count += part.disagreements.count;
     merged.disagreements.examples.push(...part.disagreements.examples);
+    merged.notNfc.push(...part.notNfc);
   }
   merged.problems.sort((a, b) => compareCodePoints(a.path, b.path));
+  merged.notNfc.sort(compareCodePoints);
   merged.duplicates.sort((a, b) => compareCodePoints(a.kept, b.kept));
   merged.disagreements.examples.sort(compareCodePoints).splice(20);
   return merged;

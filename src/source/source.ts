@@ -1,12 +1,11 @@
 import type { Clip } from '../clip.js';
 import { compareCodePoints } from '../clip.js';
-import { UsageError } from '../errors.js';
-import { closestNames } from '../labels/closest.js';
 import { ContentFingerprint } from '../scan/fingerprint.js';
 import { TreeClip } from '../scan/tree-clip.js';
 import { clipKey, DEFAULT_SEED } from '../select/clip-key.js';
 import { dropDuplicates } from './duplicates.js';
 import { mergeParts, type Parts, type SourcePart } from './part.js';
+import { chooseSplitNames } from './split-choice.js';
 
 /** How a dataset root is organised; the summary and the provenance name it. */
 export type Layout =
@@ -35,7 +34,10 @@ export interface Source {
   readonly unlabeled: readonly string[];
   /** Splits read, in code-point order. */
   readonly splits: readonly string[];
-  /** Every class of the source in code-point order: the basis of label_index. */
+  /**
+   * Every class of the source in code-point order, whatever `--split` says: the basis of label_index, so a
+   * class missing from one split keeps its index (rule v2: one label space for every split).
+   */
   readonly classes: readonly string[];
   /** One clip per (split, clip id), in no particular order. Zero-byte clips are here, never selected. */
   readonly clips: readonly Clip[];
@@ -73,6 +75,8 @@ export interface SourceInput {
   readonly fingerprintDigest?: string | undefined;
   /** See Source.fingerprintOf. */
   readonly fingerprintOf?: ((clips: readonly Clip[]) => string) | undefined;
+  /** Classes of splits not read (a walk or an index of some splits): they still take a label_index. */
+  readonly labelSpace?: readonly string[] | undefined;
 }
 
 /** Turns what a loader found into a Source: drops duplicates, sums the parts, keeps the split asked for. */
@@ -95,7 +99,7 @@ export function assembleSource(input: SourceInput): Source {
   if (fingerprint === undefined && input.fingerprintDigest === undefined) fingerprint = fingerprintOf(unique);
   else for (const clip of dropped) fingerprint?.remove(clip.clipId, clip.sizeBytes);
   const parts = input.parts.all();
-  const whole: Source = {
+  let whole: Source = {
     given: input.given,
     root: input.root,
     layout: input.layout,
@@ -113,6 +117,8 @@ export function assembleSource(input: SourceInput): Source {
     fingerprintOf: input.fingerprintOf,
     ...summed(parts),
   };
+  const classes = new Set([...whole.classes, ...(input.labelSpace ?? [])]);
+  if (classes.size > whole.classes.length) whole = { ...whole, classes: [...classes].sort(compareCodePoints) };
   return restrictSource(whole, input.split);
 }
 
@@ -138,18 +144,10 @@ function fingerprintOf(clips: readonly Clip[]): ContentFingerprint {
 export function restrictSource(source: Source, split: string | undefined): Source {
   if (split === undefined) return source;
   const splits = source.parts.flatMap(p => (p.split === null ? [] : [p.split]));
-  if (!splits.includes(split)) {
-    const near = closestNames(split, splits);
-    throw new UsageError(
-      `--split ${split}: no such split in this source`,
-      splits.length === 0
-        ? 'drop --split: this source has no splits'
-        : `the splits are: ${splits.join(', ')}${near.length > 0 ? `; did you mean ${near[0]}?` : ''}`,
-    );
-  }
-  if (source.parts.every(p => p.split === split)) return source;
-  const parts = source.parts.filter(p => p.split === split);
-  const clips = source.clips.filter(clip => clip.split === split);
+  const chosen = new Set(chooseSplitNames(split, splits, 'split in this source'));
+  if (source.parts.every(p => p.split !== null && chosen.has(p.split))) return source;
+  const parts = source.parts.filter(p => p.split !== null && chosen.has(p.split));
+  const clips = source.clips.filter(clip => clip.split !== null && chosen.has(clip.split));
   const fingerprint = source.fingerprintOf?.(clips) ?? fingerprintOf(clips).digest();
-  return { ...source, parts, clips, fingerprint, ...summed(parts) };
+  return { ...source, parts, clips, fingerprint, ...summed(parts), classes: source.classes };
 }

@@ -1,3 +1,4 @@
+import { isAbsolute, normalize, relative, sep } from 'node:path';
 import type { Provenance } from '../manifest/schema.js';
 import { SELECTION_RULE } from '../select/clip-key.js';
 import type { SliceResult } from '../select/slice.js';
@@ -17,6 +18,8 @@ export function buildProvenance(args: {
   /** The part of --splits and the shard of --shards this manifest is, when it is one. */
   part?: string | null;
   shard?: { index: number; of: number } | null;
+  /** The absolute folder the manifest is written to (the working folder for stdout): `root` is relative to it. */
+  manifestDir: string;
 }): Provenance {
   const { source, result } = args;
   const totals = source.report.tally.totals;
@@ -26,8 +29,11 @@ export function buildProvenance(args: {
     selection_rule: { name: SELECTION_RULE.name, version: SELECTION_RULE.version },
     seed: args.seed,
     options: args.options,
+    // Annotations alone have no root yet: the plan's paths are relative to wherever the download goes.
     source: {
-      given: source.given,
+      ...(source.layout === 'annotations'
+        ? { given: '' }
+        : { given: normalizedGiven(source.given), root: recordedRoot(source.given, source.root, args.manifestDir) }),
       layout: source.layout,
       splits: [...source.splits],
       ...(annotated ? { annotations: [...source.annotations] } : {}),
@@ -55,4 +61,21 @@ export function buildProvenance(args: {
     ...(args.part !== null && args.part !== undefined ? { part: args.part } : {}),
     ...(args.shard !== null && args.shard !== undefined ? { shard: args.shard.index, shards: args.shard.of } : {}),
   };
+}
+
+/** `tree`, `./tree` and `tree/` are one root: the provenance must not tell them apart. */
+export function normalizedGiven(given: string): string {
+  const normal = normalize(given).split(sep).join('/');
+  return normal.length > 1 && normal.endsWith('/') ? normal.slice(0, -1) : normal;
+}
+
+/**
+ * Where the data is, as seen from the manifest's own folder: a manifest committed beside its data then works
+ * from any working folder, and `verify`/`materialize` resolve it against the manifest's folder. A root given
+ * absolute stays absolute (the data does not move with the manifest).
+ */
+export function recordedRoot(given: string, root: string, manifestDir: string): string {
+  if (isAbsolute(given)) return normalizedGiven(root);
+  const path = relative(manifestDir, root);
+  return path === '' ? '.' : path.split(sep).join('/');
 }

@@ -25,9 +25,9 @@ async function run(args: string[], tty = false): Promise<{ status: number; stdou
 const MINI = fixture('kinetics-mini');
 
 describe('cli in-process', () => {
-  it('draws a live count of files while scanning, on a terminal only, and erases it', async () => {
+  it('draws a progress bar while scanning, on a terminal only, and erases it', async () => {
     const tty = await run(['slice', MINI, '--count', '3'], true);
-    assert.match(tty.stderr, /^\r\x1b\[Kscanning: \d+ files/);
+    assert.match(tty.stderr, /^\r\x1b\[Kscanning \S*[█░]+\S* \d+\/\d+ folders {2}\d+ files/);
     assert.match(tty.stderr, /\r\x1b\[Kk400-slice: read /);
     const pipe = await run(['slice', MINI, '--count', '3'], false);
     assert.ok(!pipe.stderr.includes('\r'));

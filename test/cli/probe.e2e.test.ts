@@ -38,12 +38,12 @@ describe('--probe (end to end)', () => {
       run.stdout,
       [
         'path,label,label_index,clip_id,youtube_id,time_start,time_end,split,duration_s,fps,num_frames,width,height,codec',
-        'a/clip-webm.webm,a,0,clip-webm,,,,,2,10,,32,24,vp8',
-        'a/faststart-mp4.mp4,a,0,faststart-mp4,,,,,2,12,24,48,32,h264',
-        'a/moov-at-end-mp4.mp4,a,0,moov-at-end-mp4,,,,,1.5,10,15,40,24,h264',
-        'b/clip-avi.avi,b,1,clip-avi,,,,,,,,,,',
-        'b/clip-mkv.mkv,b,1,clip-mkv,,,,,1,25,,64,48,h264',
-        'b/clip-mov.mov,b,1,clip-mov,,,,,1,15,15,32,32,h264',
+        'a/clip-webm.webm,a,0,a/clip-webm,,,,,2,10,,32,24,vp8',
+        'a/faststart-mp4.mp4,a,0,a/faststart-mp4,,,,,2,12,24,48,32,h264',
+        'a/moov-at-end-mp4.mp4,a,0,a/moov-at-end-mp4,,,,,1.5,10,15,40,24,h264',
+        'b/clip-avi.avi,b,1,b/clip-avi,,,,,,,,,,',
+        'b/clip-mkv.mkv,b,1,b/clip-mkv,,,,,1,25,,64,48,h264',
+        'b/clip-mov.mov,b,1,b/clip-mov,,,,,1,15,15,32,32,h264',
         '',
       ].join('\n'),
     );

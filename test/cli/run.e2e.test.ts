@@ -66,14 +66,14 @@ describe('k400-slice run (end to end)', () => {
         '--splits',
         'train=90,val=10',
         '-o',
-        'cli-{split}.json',
+        'manifests/cli-{split}.json',
       ],
       { cwd: dir },
     );
     assert.equal(direct.status, 0, direct.stderr);
     for (const part of ['train', 'val'])
       assert.equal(
-        readFileSync(join(dir, `cli-${part}.json`), 'utf8'),
+        readFileSync(join(dir, 'manifests', `cli-${part}.json`), 'utf8'),
         readFileSync(join(dir, 'manifests', `tv-${part}.json`), 'utf8'),
       );
     assert.equal(
@@ -202,16 +202,25 @@ describe('k400-slice diff and materialize (end to end)', () => {
       only_a: 1,
       only_b: 1,
       label_changed: 1,
+      label_respelled: 0,
+      index_changed: 1,
       classes: {
-        a: { only_a: 1, only_b: 0, label_changed: 0 },
-        b: { only_a: 0, only_b: 0, label_changed: 1 },
-        c: { only_a: 0, only_b: 1, label_changed: 0 },
+        a: { only_a: 1, only_b: 0, label_changed: 0, label_respelled: 0, index_changed: 0 },
+        b: { only_a: 0, only_b: 0, label_changed: 1, label_respelled: 0, index_changed: 1 },
+        c: { only_a: 0, only_b: 1, label_changed: 0, label_respelled: 0, index_changed: 0 },
       },
     });
     const table = k400(['diff', join(dir, 'a.csv'), join(dir, 'b.jsonl')]);
     assert.equal(
       table.stdout,
-      'class  only in A  only in B  label changed\na              1          0              0\nb              0          0              1\nc              0          1              0\ntotal          1          1              1\n',
+      [
+        'class  only in A  only in B  label changed  respelled  index changed',
+        'a              1          0              0          0              0',
+        'b              0          0              1          0              1',
+        'c              0          1              0          0              0',
+        'total          1          1              1          0              1',
+        '',
+      ].join('\n'),
     );
     const same = k400(['diff', join(dir, 'a.csv'), join(dir, 'a.csv')]);
     assert.equal(same.status, 0);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { manifestSchema, sidecarSchema } from '../../src/manifest/schema.js';
 import { k400 } from '../helpers/exec.js';
+import { goldenProject } from '../helpers/golden.js';
 import { fixture, PACKAGE_ROOT } from '../helpers/paths.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -20,9 +21,9 @@ describe('k400-slice slice (end to end)', () => {
   });
 
   it('writes the manifest and its provenance sidecar; the golden pair pins both', () => {
-    const dir = tempDir();
-    const out = join(dir, 'm.csv');
-    const run = k400(['slice', MINI, '--percent', '50', '--seed', '1', '-o', out]);
+    const dir = goldenProject();
+    const out = join(dir, 'fixtures', 'golden', 'm.csv');
+    const run = k400(['slice', MINI, '--percent', '50', '--seed', '1', '-o', out], { cwd: dir });
     assert.equal(run.status, 0, run.stderr);
     assert.equal(run.stdout, '');
     assert.equal(readFileSync(out, 'utf8'), readFileSync(GOLDEN, 'utf8'));
@@ -30,14 +31,17 @@ describe('k400-slice slice (end to end)', () => {
     const meta = sidecarSchema.parse(JSON.parse(readFileSync(`${out}.meta.json`, 'utf8')));
     assert.equal(meta.provenance.seed, '1');
     assert.equal(meta.provenance.counts.selected, 43);
-    assert.deepEqual(readdirSync(dir).sort(), ['m.csv', 'm.csv.meta.json']);
+    assert.equal(meta.provenance.source.root, '../kinetics-mini');
+    assert.deepEqual(readdirSync(join(dir, 'fixtures', 'golden')).sort(), ['m.csv', 'm.csv.meta.json']);
   });
 
   it('gives the golden pair whatever number of threads walks the root (--threads)', () => {
-    const dir = tempDir();
+    const dir = goldenProject();
     for (const threads of ['1', '3', '12']) {
-      const out = join(dir, `m${threads}.csv`);
-      const run = k400(['slice', MINI, '--percent', '50', '--seed', '1', '--threads', threads, '-o', out]);
+      const out = join(dir, 'fixtures', 'golden', `m${threads}.csv`);
+      const run = k400(['slice', MINI, '--percent', '50', '--seed', '1', '--threads', threads, '-o', out], {
+        cwd: dir,
+      });
       assert.equal(run.status, 0, run.stderr);
       assert.equal(readFileSync(out, 'utf8'), readFileSync(GOLDEN, 'utf8'));
       assert.equal(readFileSync(`${out}.meta.json`, 'utf8'), readFileSync(`${GOLDEN}.meta.json`, 'utf8'));

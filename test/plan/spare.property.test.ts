@@ -31,10 +31,7 @@ const spareOption = fc.oneof(
 );
 
 describe('--spare', () => {
-  // Rule v2 sizes classes by their annotated rows; until it is merged, a lost clip shrinks the quota.
-  it('when at most the spares of a class fail, the downloaded tree slices as a complete one missing them', {
-    todo: 'needs rule v2 quotas (issue 10 item 6)',
-  }, async () => {
+  it('when at most the spares of a class fail, the downloaded tree slices as a complete one missing them', async () => {
     await fc.assert(
       fc.asyncProperty(
         rowsArb({ minRows: 1, maxRows: 60 }),

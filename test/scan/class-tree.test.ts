@@ -24,7 +24,7 @@ describe('scanning a class tree', () => {
     ]);
     assert.equal(source.clips.length, 80);
     assert.deepEqual(source.report.skipped, { hidden: 1, appledouble: 1, partial: 1, other: 1 });
-    const nested = source.clips.find(c => c.clipId === 'extra/take 2');
+    const nested = source.clips.find(c => c.clipId === 'playing pétanque/extra/take 2');
     assert.deepEqual(nested && { path: nested.path, label: nested.label, split: nested.split }, {
       path: 'train/playing pétanque/extra/take 2.mp4',
       label: 'playing pétanque',
@@ -147,6 +147,9 @@ describe('layout detection', () => {
     writeTree(root, { 'abseiling/part1/x.mp4': 3, 'zumba/y.mp4': 3 });
     const source = await loadSource(root);
     assert.equal(source.layout, 'class-tree');
-    assert.deepEqual(source.clips.map(c => `${c.label}:${c.clipId}`).sort(), ['abseiling:part1/x', 'zumba:y']);
+    assert.deepEqual(source.clips.map(c => `${c.label}:${c.clipId}`).sort(), [
+      'abseiling:abseiling/part1/x',
+      'zumba:zumba/y',
+    ]);
   });
 });

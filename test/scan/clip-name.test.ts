@@ -24,9 +24,9 @@ describe('identifyClip', () => {
     assert.equal(identifyClip('sub/dir/abcdefghijk_000001_000011.webm').clipId, 'abcdefghijk_000001_000011');
   });
 
-  it('knows any other file by its path below the class folder, without extension', () => {
-    assert.deepEqual(identifyClip('extra/take 2.mp4'), {
-      clipId: 'extra/take 2',
+  it('knows any other file by its path below the split folder, without extension', () => {
+    assert.deepEqual(identifyClip('extra/take 2.mp4', 'zumba'), {
+      clipId: 'zumba/extra/take 2',
       youtubeId: null,
       timeStart: null,
       timeEnd: null,

@@ -94,7 +94,9 @@ describe('--splits and --shards', () => {
     );
   });
 
-  it('gives each part the smallest keys in turn: the first part is nested across sizes', () => {
+  // Rule v2 carries remainders across classes, so a class's ceiling may go to another part in a larger
+  // slice: the first part is nested across sizes up to one clip a class.
+  it('gives each part the smallest keys in turn: the first part is nested across sizes, but one clip a class', () => {
     fc.assert(
       fc.property(clipsArb({ maxClips: 150, zeroBytes: false }), fc.string(), (clips, seed) => {
         const weights = [
@@ -114,7 +116,10 @@ describe('--splits and --shards', () => {
           shuffle: false,
         }).selection;
         const inLarge = new Set(ids(splitIntoParts(large, weights)[0] as Stratum[]));
-        for (const id of ids(splitIntoParts(small, weights)[0] as Stratum[])) assert.ok(inLarge.has(id), id);
+        for (const stratum of splitIntoParts(small, weights)[0] as Stratum[]) {
+          const outside = ids([stratum]).filter(id => !inLarge.has(id));
+          assert.ok(outside.length <= 1, outside.join(' '));
+        }
       }),
     );
   });

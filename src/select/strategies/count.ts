@@ -1,6 +1,6 @@
 import { compareCodePoints } from '../../clip.js';
 import { UsageError } from '../../errors.js';
-import type { Stratum } from '../keyed.js';
+import { knownSize, type Stratum } from '../keyed.js';
 import type { SizeStrategy, StrategyResult } from './types.js';
 
 type CountSpec = { strategy: 'count' | 'stratified-count'; count: number; allowFewer: boolean };
@@ -99,7 +99,7 @@ export function largestRemainder(total: number, sizes: readonly number[]): numbe
 export const stratifiedCount: SizeStrategy<CountSpec & { strategy: 'stratified-count' }> = {
   name: 'stratified-count',
   choose(strata: readonly Stratum[], spec): StrategyResult {
-    const sizes = strata.map(s => s.clips.length);
+    const sizes = strata.map(knownSize);
     const { take, warnings } = countToTake(
       spec,
       sizes.reduce((a, b) => a + b, 0),

@@ -1,3 +1,4 @@
+import { knownSize } from '../keyed.js';
 import { type Percent, percentOf } from '../percent.js';
 import type { SizeStrategy } from './types.js';
 
@@ -10,7 +11,7 @@ export function percentQuota(n: number, percent: Percent, minPerClass: number): 
 export const percentPerClass: SizeStrategy<{ strategy: 'percent'; percent: Percent; minPerClass: number }> = {
   name: 'percent',
   choose: (strata, spec) => ({
-    quotas: strata.map(s => percentQuota(s.clips.length, spec.percent, spec.minPerClass)),
+    quotas: strata.map(s => percentQuota(knownSize(s), spec.percent, spec.minPerClass)),
     warnings: [],
   }),
 };

@@ -12,7 +12,10 @@ export type SizeSpec =
 export type StrategyName = SizeSpec['strategy'];
 
 export interface StrategyResult {
-  /** How many clips each stratum keeps, aligned with the strata given: always its first ones. */
+  /**
+   * How many clips each stratum keeps, aligned with the strata given: always its first ones. A quota may
+   * pass the stratum's usable clips when it counts known ones (see Stratum.known); applyStrategy caps it.
+   */
   readonly quotas: number[];
   /** Things the user should know (classes kept whole, fewer clips than asked). */
   readonly warnings: string[];

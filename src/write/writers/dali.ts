@@ -16,6 +16,7 @@ export const daliWriter: ManifestWriter = {
       'dali',
       ' ',
       true,
-      'DALI cannot read such paths: materialize the manifest into folders without spaces, or rename them',
+      'DALI cannot read such paths: slice with --label-style underscore, materialize it into folders without ' +
+        'spaces, and slice that tree with --label-map (the classes in this index order): its own order differs',
     ),
 };
