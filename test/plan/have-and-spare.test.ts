@@ -59,6 +59,10 @@ describe('--spare', () => {
     assert.equal(provenance.options.spare, '20%');
     assert.equal(provenance.source.layout, 'annotations');
     assert.equal(provenance.source.given, '');
+    assert.equal(provenance.source.root, undefined);
+    // With no root, the report card names the annotation files as the source.
+    const card = await run(['slice', '--annotations', VAL, '--per-class', '1', '-o', out, '--markdown', '-', '-q']);
+    assert.match(card.stdout, /\| source \| `[^`]*k400-val-official\.csv` \(annotations\) \|/);
   });
 });
 
