@@ -5,9 +5,10 @@ import { chooseEngine } from '../engine/choose.js';
 import { sliceWithDuckDb } from '../engine/duckdb-slice.js';
 import { DatasetError } from '../errors.js';
 import { readManifest } from '../manifest/read.js';
-import { type LoadOptions, loadSource } from '../source/load.js';
+import type { LoadOptions } from '../source/load.js';
 import { restrictSource, type Source } from '../source/source.js';
 import { type CommitOptions, contentText, holdsExactly, type PlannedFile } from '../write/atomic.js';
+import { loadHave, loadSliceSource } from './plan-source.js';
 import { assertStrict, reconciliationReport } from './report.js';
 import { type IdFilters, matchIdLists, type PreparedSlice, planSlice, prepareSlice, type SlicePlan } from './slice.js';
 import { inputsOf } from './slice-inputs.js';
@@ -111,12 +112,8 @@ export async function planRun(
     }
     let whole = sources.get(key);
     if (whole === undefined) {
-      whole = loadSource(options.source, {
-        annotations: options.annotations,
-        extensions: options.ext,
-        seed: options.seed,
+      whole = loadSliceSource(options, {
         recordAs: slice.sourceAsWritten,
-        probe: options.probe ? { cache: new Map() } : undefined,
         onProgress: hooks.onProgress,
         threads: hooks.threads,
       });
@@ -124,9 +121,11 @@ export async function planRun(
     }
     let source: Source;
     let ids: IdFilters;
+    let have: ReadonlySet<string> | null;
     try {
       source = restrictSource(await whole, options.split);
       ids = matchIdLists(p, source);
+      have = options.have === undefined ? null : await loadHave(options.have, options.annotations, hooks);
     } catch (error) {
       throw inConfigWords(error, file, slice.name);
     }
@@ -134,7 +133,7 @@ export async function planRun(
     let plan: SlicePlan | undefined;
     let planError: unknown;
     try {
-      plan = planSlice(p, source, ids);
+      plan = planSlice(p, source, ids, { have });
     } catch (error) {
       planError = error;
     }
@@ -167,8 +166,8 @@ function reportOf(path: string | undefined, source: Source, ids: IdFilters, plan
 }
 
 async function sliceInDuckDb(p: PreparedSlice, ids: IdFilters): Promise<{ source: Source; plan: SlicePlan }> {
-  const { source, preselected } = await sliceWithDuckDb(p, p.options.source);
-  return { source, plan: planSlice(p, source, ids, preselected) };
+  const { source, preselected } = await sliceWithDuckDb(p, p.options.source as string);
+  return { source, plan: planSlice(p, source, ids, { preselected }) };
 }
 
 /** What --check reports: every planned file that is missing on disk or differs from it byte for byte. */

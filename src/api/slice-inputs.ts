@@ -9,7 +9,7 @@ import type { InputFile } from '../write/own-inputs.js';
  * or found in a CVDF root), class and id lists, the label map, the run config; and the root's clips.
  */
 export function inputsOf(options: SliceOptions, source: Source | null, config?: string): CommitOptions {
-  const inputs: InputFile[] = [{ path: options.source, what: 'the source' }];
+  const inputs: InputFile[] = options.source === undefined ? [] : [{ path: options.source, what: 'the source' }];
   const add = (paths: readonly string[] | string | undefined, what: string): void => {
     for (const path of typeof paths === 'string' ? [paths] : (paths ?? [])) inputs.push({ path, what });
   };

@@ -1,5 +1,5 @@
 import { dirname, resolve } from 'node:path';
-import { type Clip, compareCodePoints } from '../clip.js';
+import { type Clip, compareCodePoints, compareNullable } from '../clip.js';
 import { DatasetError, NothingSelectedError, UsageError } from '../errors.js';
 import { type LabelIndexing, mapIndexing, relabelIndexing, sourceIndexing } from '../labels/label-index.js';
 import { type NameEntry, readNameList } from '../labels/name-list.js';
@@ -10,6 +10,7 @@ import { type SliceOptions, sizeSpecOf } from '../options/slice-options.js';
 import type { Stratum } from '../select/keyed.js';
 import { dealShards, type PartWeight, partDeviation, splitIntoParts } from '../select/parts.js';
 import { type ClipFilter, type KnownClass, orderRows, type SliceResult, sliceClips } from '../select/slice.js';
+import { describeSpare } from '../select/spare.js';
 import type { Source } from '../source/source.js';
 import { assertWritable, contentText, type PlannedFile } from '../write/atomic.js';
 import { manifestClasses, manifestClips } from '../write/build-manifest.js';
@@ -122,6 +123,8 @@ export interface SlicePlan {
   readonly result: SliceResult;
   readonly warnings: string[];
   readonly outputs: PlannedOutput[];
+  /** With `--have`: per split, clips the plan selected, those already downloaded, and those left to fetch. */
+  readonly have: HaveCount[] | null;
   /** With --splits: how far the parts ended from their shares, in clips (see partDeviation). */
   readonly deviation: { readonly total: number; readonly class: number } | null;
 }
@@ -150,12 +153,22 @@ export function resolveClasses(
   };
 }
 
+export interface HaveCount {
+  readonly split: string | null;
+  readonly planned: number;
+  readonly present: number;
+  readonly download: number;
+}
+
+/** `have`: clip ids already downloaded (`--have`), which a download plan leaves out. */
 export function planSlice(
   prepared: PreparedSlice,
   source: Source,
   ids: IdFilters,
-  preselected?: Preselected,
+  more: { readonly preselected?: Preselected; readonly have?: ReadonlySet<string> | null } = {},
 ): SlicePlan {
+  const { preselected } = more;
+  const have = more.have ?? null;
   const { options, writer } = prepared;
   const size = sizeSpecOf(options);
   const { include, exclude } = resolveClasses(
@@ -192,6 +205,7 @@ export function planSlice(
       size,
       filters,
       shuffle: options.shuffle,
+      spare: options.spare,
       known: knownClasses(source, onlyClassFilters, include, exclude),
     });
   const total = preselected?.total ?? source.clips.length;
@@ -228,25 +242,29 @@ export function planSlice(
     ...(options.labelMapId !== undefined ? { label_map_id: options.labelMapId.toLowerCase() } : {}),
     ...(style !== undefined ? { label_style: style } : {}),
     absolute_paths: options.absolute,
+    ...(options.spare !== undefined ? { spare: describeSpare(options.spare) } : {}),
+    ...(options.have !== undefined ? { have: options.have } : {}),
   };
   const files: PlannedFile[] = [];
   const outputs: PlannedOutput[] = [];
+  const emptyPieces: string[] = [];
   let stdout: string | null = null;
   const parts = options.splits === undefined ? [] : splitIntoParts(result.selection, options.splits);
   for (const piece of divide(result.selection, options.splits, options.shards, parts)) {
     // A slice written whole keeps the rows sliceClips already ordered.
-    const rows =
+    const selected =
       piece.selection === result.selection
         ? result.rows
         : orderRows(piece.selection, options.shuffle, options.seed, piece.part !== null);
+    const rows = have === null ? selected : selected.filter(clip => !have.has(clip.clipId));
     const path = fillTemplate(options.output, piece.part, piece.shard, options.shards ?? 1);
-    const selected = new Map(piece.selection.map(s => [`${s.split}\0${s.label}`, s.clips.length]));
+    const perStratum = new Map(piece.selection.map(s => [`${s.split}\0${s.label}`, s.clips.length]));
     const counts = {
       ...result,
       rows,
-      strata: result.strata.map(s => ({ ...s, selected: selected.get(`${s.split}\0${s.label}`) ?? 0 })),
+      strata: result.strata.map(s => ({ ...s, selected: perStratum.get(`${s.split}\0${s.label}`) ?? 0 })),
     };
-    const provenance = buildProvenance({
+    const built = buildProvenance({
       seed: options.seed,
       options: normalized,
       source,
@@ -256,12 +274,18 @@ export function planSlice(
       shard: piece.shard === null ? null : { index: piece.shard, of: options.shards ?? 1 },
       manifestDir: path === '-' ? resolve('.') : dirname(resolve(path)),
     });
+    // A plan that leaves out what is on disk says how many it selected and how many were there already.
+    const provenance =
+      have === null
+        ? built
+        : { ...built, counts: { ...built.counts, planned: selected.length, present: selected.length - rows.length } };
     const head = { provenance, classes: manifestClasses(rows, labels, spellLabel) };
     const toManifest = (block: readonly Clip[]): ManifestClip[] =>
       manifestClips(block, labels, options.absolute ? source.root : null, spellLabel, piece.part);
     const body = renderInBlocks(writer.open(head, { separator: options.separator }), rows, toManifest);
     const classes = new Set(rows.map(row => row.label)).size;
     outputs.push({ path, part: piece.part, shard: piece.shard, rows: rows.length, provenance, classes });
+    if (selected.length === 0) emptyPieces.push(path);
     if (path === '-') stdout = contentText(body);
     else files.push({ path, content: body });
     // No `.meta.json` beside a device: `-o /dev/null` would otherwise try to make `/dev/null.meta.json`.
@@ -280,13 +304,32 @@ export function planSlice(
         `${option}: ${unmatched.length} of ${matcher?.listedCount} listed ids name no clip of the source (e.g. ${unmatched.slice(0, 3).join(', ')})`,
       );
   }
-  const empty = outputs.filter(output => output.rows === 0);
-  if (empty.length > 0)
+  if (emptyPieces.length > 0)
     warnings.push(
-      `${empty.length} of ${outputs.length} manifests are empty: ${empty.map(o => o.path).join(', ')} (fewer clips than parts or shards)`,
+      `${emptyPieces.length} of ${outputs.length} manifests are empty: ${emptyPieces.join(', ')}` +
+        ' (fewer clips than parts or shards)',
     );
   const deviation = options.splits === undefined ? null : partDeviation(result.selection, parts, options.splits);
-  return { files, stdout, result, warnings, outputs, deviation };
+  const haves = have === null ? null : haveCounts(result.rows, have);
+  return { files, stdout, result, warnings, outputs, deviation, have: haves };
+}
+
+/** Split by split, in split order: what the plan selected, what is on disk already, what is left. */
+function haveCounts(rows: readonly Clip[], have: ReadonlySet<string>): HaveCount[] {
+  const bySplit = new Map<string | null, { planned: number; present: number }>();
+  for (const clip of rows) {
+    let count = bySplit.get(clip.split);
+    if (count === undefined) {
+      count = { planned: 0, present: 0 };
+      bySplit.set(clip.split, count);
+    }
+    count.planned += 1;
+    if (have.has(clip.clipId)) count.present += 1;
+  }
+  return [...bySplit.keys()].sort(compareNullable).map(split => {
+    const { planned, present } = bySplit.get(split) as { planned: number; present: number };
+    return { split, planned, present, download: planned - present };
+  });
 }
 
 /** One manifest of a slice: a part of --splits, a shard of --shards, both, or the whole slice. */

@@ -31,6 +31,7 @@ export function describeSource(source: Source): string[] {
   const { tally, duplicates, disagreements } = source.report;
   const totals = tally.totals;
   const read = source.index === null ? source.given : `index ${source.index} of ${source.given}`;
+  if (source.layout === 'annotations') return describeAnnotationsOnly(source);
   const lines = [
     `read ${read} (${where}), ${plural(source.classes.length, 'class', 'classes')}: ${plural(totals.files, 'video')}${describeSkipped(source.report.skipped)}`,
   ];
@@ -67,6 +68,27 @@ export function describeSource(source: Source): string[] {
   return lines;
 }
 
+/** A source of annotation rows alone has no files to count: only its rows, classes and conflicting rows. */
+function describeAnnotationsOnly(source: Source): string[] {
+  const splits = source.splits.length > 0 ? ` (${source.splits.join(', ')})` : '';
+  const clips = plural(source.clips.length, 'clip');
+  const classes = plural(source.classes.length, 'class', 'classes');
+  return [
+    `read annotations only${splits}: ${clips} of ${classes} in ${plural(source.annotations.length, 'file')}` +
+      '; paths are planned, <split>/<label>/<clip_id>.mp4',
+    ...problemLines(source.report.problems),
+  ];
+}
+
+/** With `--have`: split by split, what the plan selected, what is downloaded already and what is left. */
+function haveLines(plan: SlicePlan): string[] {
+  return (plan.have ?? []).map(
+    h =>
+      `${h.split ?? '(no split)'}: ${plural(h.planned, 'clip')} planned, ` +
+      `${h.present.toLocaleString('en-US')} already present, ${h.download.toLocaleString('en-US')} to download`,
+  );
+}
+
 function problemLines(problems: readonly ScanProblem[]): string[] {
   const shown = problems.slice(0, 10).map(p => `warning: ${p.path}: ${p.message}`);
   if (problems.length > 10) shown.push(`warning: ... and ${problems.length - 10} more problems`);
@@ -93,11 +115,14 @@ export function renderSliceSummary(
       return `${file.path}${rows}${unchanged.has(file.path) ? ' (unchanged)' : ''}`;
     });
   const to = [...(plan.stdout !== null ? ['stdout'] : named), ...extraOutputs].join(', ');
+  const spares = (result.spares ?? 0) > 0 ? ` (${(result.spares ?? 0).toLocaleString('en-US')} of them spares)` : '';
   const lines = [
     ...describeSource(source),
     ...plan.warnings.map(w => `warning: ${abbreviateWarning(w, report)}`),
     ...(plan.deviation === null ? [] : [describeDeviation(plan.deviation)]),
-    `selected ${plural(result.rows.length, 'clip')} of ${result.eligible.toLocaleString('en-US')} eligible in ${plural(classes, 'class', 'classes')} -> ${to}`,
+    `selected ${plural(result.rows.length, 'clip')}${spares} of ${result.eligible.toLocaleString('en-US')} eligible` +
+      ` in ${plural(classes, 'class', 'classes')} -> ${to}`,
+    ...haveLines(plan),
   ];
   return lines.map(line => `k400-slice: ${line}\n`).join('');
 }

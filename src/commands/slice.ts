@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { loadHave, loadSliceSource } from '../api/plan-source.js';
 import { assertStrict, reconciliationReport } from '../api/report.js';
 import { matchIdLists, type Preselected, planSlice, prepareSlice } from '../api/slice.js';
 import { inputsOf } from '../api/slice-inputs.js';
@@ -12,7 +13,6 @@ import { sliceOptionsSchema } from '../options/slice-options.js';
 import { cliName, parseWith } from '../options/validation.js';
 import { checkReportTargets, reportFiles, reportTargets } from '../report/report-outputs.js';
 import { sliceSection } from '../report/slice-section.js';
-import { loadSource } from '../source/load.js';
 import type { Source } from '../source/source.js';
 import { planCommit, writeAllOrNothing } from '../write/atomic.js';
 import { FORMAT_NAMES, writers } from '../write/writers/index.js';
@@ -38,6 +38,8 @@ Examples:
   Train, val and test parts that share no video, 8 shards of train for 8 GPUs:
     k400-slice slice data/k400 --percent 20 --splits train=80,val=10,test=10 -o m/k400-{split}.csv
     k400-slice slice data/k400 --split train --shards 8 -o m/train-{shard}.csv
+  Before downloading anything: 10% of every class and 20% spares, as a yt-dlp script (see README):
+    k400-slice slice --annotations train.csv --annotations val.csv --percent 10 --spare 20% -o plan.sh
   A page to look at (bars per class, losses, parts) and a card for a CI job summary:
     k400-slice slice data/k400 --percent 10 -o k400-10pct.csv --html k400-10pct.html --markdown -
   Another seed gives another, equally reproducible, slice:
@@ -54,8 +56,9 @@ export function sliceCommand(io: Io): Command {
   return withSourceOptions(new Command('slice'))
     .description('Select clips from a dataset reproducibly and write a manifest.')
     .argument(
-      '<source>',
-      'dataset root (ROOT/<class>/<clip>, ROOT/<split>/<class>/<clip>, a CVDF download) or an index from k400-slice scan',
+      '[source]',
+      'dataset root (ROOT/<class>/<clip>, ROOT/<split>/<class>/<clip>, a CVDF download) or an index from ' +
+        'k400-slice scan; none with --annotations: slice the annotations alone, to plan a download',
     )
     .option('--seed <text>', 'seed of the selection; any text (default: 0)')
     .option(
@@ -118,8 +121,15 @@ export function sliceCommand(io: Io): Command {
         .map(w => `  ${w.name.padEnd(6)} ${w.summary}`)
         .join('\n')}\n${EXAMPLES}`,
     )
-    .action(async (given: string, raw: Record<string, unknown>, command: Command) => {
+    .option('--spare <S>', 'plan only: per class, S% of its quota or S clips more, next in key order (e.g. 20%)')
+    .option('--have <root>', 'plan only: leave out clips already downloaded below ROOT (a folder or an index)')
+    .action(async (given: string | undefined, raw: Record<string, unknown>, command: Command) => {
       const { quiet, threads, html, markdown, dryRun, ...rest } = raw;
+      if (given === undefined && rest.annotations === undefined)
+        throw new UsageError(
+          "missing required argument 'source'",
+          'give a dataset ROOT, or --annotations CSV to slice the annotations alone',
+        );
       const options = parseWith(sliceOptionsSchema, { source: given, ...rest }, cliName);
       const walkers = parseThreads(threads);
       const prepared = prepareSlice(options);
@@ -134,25 +144,20 @@ export function sliceCommand(io: Io): Command {
       const progress = progressLine(io, quiet !== true, options.probe ? 'probing' : 'scanning');
       let source: Source;
       let preselected: Preselected | undefined;
+      let have: ReadonlySet<string> | null = null;
       try {
-        if (choice.engine === 'duckdb') ({ source, preselected } = await sliceWithDuckDb(prepared, options.source));
-        else
-          source = await loadSource(options.source, {
-            extensions: options.ext,
-            split: options.split,
-            annotations: options.annotations,
-            seed: options.seed,
-            probe: options.probe ? { cache: new Map() } : undefined,
-            onProgress: progress.update,
-            threads: walkers,
-          });
+        const load = { split: options.split, onProgress: progress.update, threads: walkers };
+        if (choice.engine === 'duckdb')
+          ({ source, preselected } = await sliceWithDuckDb(prepared, options.source as string));
+        else source = await loadSliceSource(options, load);
+        have = options.have === undefined ? null : await loadHave(options.have, options.annotations, load);
       } finally {
         progress.done();
       }
       const ids = matchIdLists(prepared, source);
       // Planned first (it writes nothing) so the report can name classes short of their quota, and hold every
       // warning whole (stderr shortens long ones).
-      const planned = attempt(() => planSlice(prepared, source, ids, preselected));
+      const planned = attempt(() => planSlice(prepared, source, ids, { preselected, have }));
       const short = planned.value?.result.short ?? [];
       const reports =
         options.report === undefined
@@ -180,7 +185,7 @@ export function sliceCommand(io: Io): Command {
         manifestOnStdout: plan.stdout !== null,
         checkWritable: false,
       });
-      const title = `Slice of ${options.source}`;
+      const title = `Slice of ${options.source ?? options.annotations?.join(', ')}`;
       const pages = reportFiles(targets, title, [sliceSection(title, source, plan)], commandLine(command));
       const files = [...plan.files, ...reports, ...pages.files];
       if (dryRun === true) {

@@ -17,6 +17,7 @@ const PATH_FIELDS = [
   'idsFile',
   'excludeIdsFile',
   'report',
+  'have',
 ] as const;
 const OPTION_NAMES = new Set(Object.keys(sliceFields.shape));
 
@@ -84,8 +85,11 @@ export function loadRunConfig(file: string): ConfiguredSlice[] {
     };
     if (merged.output === undefined)
       problems.push(`slices.${name}.output: required (where this slice's manifest goes)`);
-    if (merged.source === undefined) problems.push(`slices.${name}.source: required, here or at the top level`);
-    if (merged.output === undefined || merged.source === undefined) continue;
+    // Without a source, a slice reads its annotations alone (a download plan).
+    const alone = merged.source === undefined && merged.annotations !== undefined;
+    if (merged.source === undefined && !alone)
+      problems.push(`slices.${name}.source: required, here or at the top level (or annotations, to slice them alone)`);
+    if (merged.output === undefined || (merged.source === undefined && !alone)) continue;
     const written = merged.source;
     for (const field of PATH_FIELDS) merged[field] = relativeTo(base, merged[field]);
     const parsed = sliceOptionsSchema.safeParse(merged);
@@ -109,7 +113,7 @@ export function loadRunConfig(file: string): ConfiguredSlice[] {
       problems.push(`slices.${name}.output: ${error.message} (${error.hint})`);
       continue;
     }
-    configured.push({ name, options: parsed.data, sourceAsWritten: String(written) });
+    configured.push({ name, options: parsed.data, sourceAsWritten: written === undefined ? '' : String(written) });
   }
   problems.push(...collisions(configured));
   if (problems.length > 0) throw new ValidationError(problems.map(p => `config ${file}: ${p}`));

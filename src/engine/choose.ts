@@ -32,7 +32,7 @@ export async function chooseEngine(
   { threshold = AUTO_DUCKDB_CLIPS, available = duckDbAvailable } = {},
 ): Promise<EngineChoice> {
   if (asked === 'js') return { engine: 'js' };
-  const path = prepared.options.source;
+  const path = prepared.options.source ?? '';
   let index = false;
   try {
     index = statSync(path, { throwIfNoEntry: false })?.isFile() === true && (isParquetFile(path) || isIndexFile(path));

@@ -63,13 +63,13 @@ export async function sliceWithDuckDb(
     );
   const duck = await openDuck(limits);
   try {
-    const { table, header } = await openIndexTable(duck, path, options.source);
+    const { table, header } = await openIndexTable(duck, path, path);
     if (options.probe && !header.probed)
       throw new DatasetError(
         `--probe: the index '${options.source}' was made without probing`,
         'make it again with k400-slice scan ROOT --probe',
       );
-    const whole = assembleSource({ ...indexInput(header, [], options.source), split: undefined });
+    const whole = assembleSource({ ...indexInput(header, [], path), split: undefined });
     let source = restrictSource(whole, options.split);
     // The split's own fingerprint, which restrictSource would sum over clips this engine never loads.
     if (source !== whole)

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { ENGINES } from '../engine/engines.js';
 import { LABEL_STYLES } from '../labels/spellings.js';
+import { parseSpare } from '../select/spare.js';
 import type { SizeSpec } from '../select/strategies/index.js';
 import { FORMAT_NAMES } from '../write/writers/index.js';
 import {
@@ -16,15 +17,29 @@ import {
   text,
 } from './fields.js';
 
+/** `--spare 20%` (of each class's quota) or `--spare 3` (a class). */
+const spareField = z.union([z.string(), z.number()]).transform((value, ctx) => {
+  const spare = parseSpare(String(value));
+  if (spare === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be a percent of each class's quota or a count a class, got '${value}' (for example --spare 20%)`,
+    });
+    return z.NEVER;
+  }
+  return spare;
+});
+
+/** Shards are files: a cap refuses `--shards 10000000` before anything is made for them. */
+export const MAX_SHARDS = 10_000;
+
 /**
  * Options of one slice. Keys are the long options in camelCase, so the same schema reads the command line
  * and (later) config files.
  */
-/** Shards are files: a cap refuses `--shards 10000000` before anything is made for them. */
-export const MAX_SHARDS = 10_000;
-
 export const sliceFields = z.strictObject({
-  source: text,
+  // Absent when slicing annotation CSVs alone, before any download.
+  source: text.optional(),
   seed: seedField.default('0'),
   split: text.optional(),
   ext: nameList.optional(),
@@ -69,6 +84,8 @@ export const sliceFields = z.strictObject({
   strict: flag.default(false),
   /** Which engine selects: never recorded in the provenance, since both give the same bytes. */
   engine: z.enum(ENGINES).default('auto'),
+  spare: spareField.optional(),
+  have: text.optional(),
 });
 
 /** Options that only make sense together, or never do. */
@@ -107,6 +124,7 @@ export const sliceOptionsSchema = sliceFields.superRefine((o, ctx) => {
       'output',
       `must hold {shard} with --shards, one file a shard (for example ${withPlaceholder(o.output, '{shard}')})`,
     );
+  planOptions(o, problem);
   if (o.splits === undefined && o.output.includes('{split}'))
     problem('output', 'holds {split} but no --splits names the parts');
   if (o.shards === undefined && o.output.includes('{shard}'))
@@ -114,6 +132,25 @@ export const sliceOptionsSchema = sliceFields.superRefine((o, ctx) => {
 });
 
 export type SliceOptions = z.output<typeof sliceOptionsSchema>;
+
+/**
+ * Slicing annotations alone (no source) plans a download: files cannot be probed or given absolute paths
+ * yet, and --spare and --have only mean something for a plan.
+ */
+function planOptions(o: z.output<typeof sliceFields>, problem: (path: string, message: string) => void): void {
+  const alone = o.source === undefined;
+  if (alone && (o.annotations ?? []).length === 0)
+    problem('source', 'is required: a dataset ROOT, or --annotations CSV to slice the annotations alone');
+  if (alone && o.probe) problem('probe', 'needs video files: give a dataset ROOT');
+  if (alone && o.absolute) problem('absolute', 'needs a dataset ROOT: the paths of a plan are relative');
+  if (alone && o.ext !== undefined) problem('ext', 'needs a dataset ROOT: a plan names every clip .mp4');
+  for (const key of ['spare', 'have'] as const)
+    if (o[key] !== undefined && !alone)
+      problem(key, 'only applies when slicing --annotations alone, without a ROOT (it plans a download)');
+  const sized = o.percent !== undefined || o.perClass !== undefined || o.count !== undefined;
+  if (o.spare !== undefined && !sized)
+    problem('spare', 'needs --percent, --per-class or --count (without one every clip is planned already)');
+}
 
 /** `m/train.csv` -> `m/train-{split}.csv`: how an example output with a placeholder looks. */
 function withPlaceholder(output: string, placeholder: string): string {

@@ -58,7 +58,8 @@ function sectionCard(section: ReportSection, heading: string): string[] {
           ['rule', `${p.selection_rule.name} v${p.selection_rule.version}`],
           ['seed', code(p.seed)],
           ['fingerprint', code(p.input_fingerprint)],
-          ['source', `${code(p.source.given)} (${p.source.layout})`],
+          // A plan sliced from annotations alone has no root: its annotation files are the source.
+          ['source', `${code(p.source.given || String(p.source.annotations ?? ''))} (${p.source.layout})`],
           ['tool', `${p.tool.name} ${p.tool.version}`],
         ],
         [false, false],

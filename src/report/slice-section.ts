@@ -80,7 +80,7 @@ export function sliceSection(name: string, source: Source, plan: SlicePlan): Rep
   const counts = `${countText(result.rows.length)} clips of ${countText(result.eligible)} eligible`;
   const rule = `${provenance.selection_rule.name} v${provenance.selection_rule.version}`;
   const sentence =
-    `${describeStrategy(provenance.options)} of \`${source.given}\` (${where}): ` +
+    `${describeStrategy(provenance.options)} of \`${source.given || source.annotations.join(', ')}\` (${where}): ` +
     `${counts} in ${countText(classCount)} classes, selected by ${rule} with seed \`${provenance.seed}\`.`;
   let before = source.clips.length;
   const dropped = result.stages.map(stage => {

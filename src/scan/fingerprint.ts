@@ -16,7 +16,12 @@ export class ContentFingerprint {
   private pending = 0;
 
   add(clipId: string, sizeBytes: number | null, sign: 1 | -1 = 1): this {
-    md5Words(`${clipId}\t${sizeBytes ?? ''}`, this.words);
+    return this.addText(`${clipId}\t${sizeBytes ?? ''}`, sign);
+  }
+
+  /** Adds MD5 of any text: a source without files sums its annotation rows instead. */
+  addText(text: string, sign: 1 | -1 = 1): this {
+    md5Words(text, this.words);
     for (let i = 0; i < 4; i++) this.lanes[i] = (this.lanes[i] as number) + sign * (this.words[i] as number);
     if (++this.pending === 1 << 19) this.carry();
     return this;

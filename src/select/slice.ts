@@ -3,6 +3,7 @@ import { type Clip, compareCodePoints, compareNullable } from '../clip.js';
 import { entryOf } from '../map-entry.js';
 import { clipKey } from './clip-key.js';
 import { inSelectionOrder, type Stratum } from './keyed.js';
+import { type Spare, withSpares } from './spare.js';
 import { applyStrategy, type ShortClass, type SizeSpec } from './strategies/index.js';
 
 /** A filter in the slice pipeline; its name is what the user typed, so an empty result can name it. */
@@ -20,6 +21,8 @@ export interface SliceRequest {
   readonly filters: readonly ClipFilter[];
   /** Rows in a seeded training order instead of split, label, clip id. */
   readonly shuffle: boolean;
+  /** `--spare`: every class also takes the next clips in key order after its quota. */
+  readonly spare?: Spare | undefined;
   /**
    * The clips the source knows class by class (annotated rows), when they size the classes (rule v2): a
    * class is sized by these, with or without usable files. Absent: classes are sized by their usable files.
@@ -54,6 +57,8 @@ export interface SliceResult {
   readonly warnings: string[];
   /** Classes whose usable files could not fill their quota. */
   readonly short: ShortClass[];
+  /** Clips selected beyond the quotas as spares (`--spare`). */
+  readonly spares?: number;
 }
 
 /** Empty files hold no video, and files a probe found damaged decode badly: never eligible. */
@@ -81,7 +86,16 @@ export function sliceClips(clips: readonly Clip[], request: SliceRequest): Slice
   });
   const grouped = groupStrata(eligible, request.keyOf ?? (clip => clipKey(request.seed, clip.clipId)));
   const strata = request.known === undefined ? grouped : withKnown(grouped, request.known);
-  const { quotas, warnings, short } = applyStrategy(strata, request.size);
+  const sized = applyStrategy(strata, request.size);
+  const { warnings, short } = sized;
+  const quotas =
+    request.spare === undefined
+      ? sized.quotas
+      : withSpares(
+          sized.quotas,
+          strata.map(s => s.clips.length),
+          request.spare,
+        );
   const selection = strata.map((s, i) => ({
     ...s,
     clips: s.clips.slice(0, quotas[i]),
@@ -100,6 +114,7 @@ export function sliceClips(clips: readonly Clip[], request: SliceRequest): Slice
     stages,
     warnings,
     short,
+    spares: quotas.reduce((n, q, i) => n + q - (sized.quotas[i] as number), 0),
   };
 }
 

@@ -14,7 +14,8 @@ export type Layout =
   | 'cvdf'
   | 'flat+annotations'
   | 'class-tree+annotations'
-  | 'split-class-tree+annotations';
+  | 'split-class-tree+annotations'
+  | 'annotations';
 
 /** A dataset as read: every clip with its identity, and everything the summary and provenance report. */
 export interface Source {
@@ -48,6 +49,8 @@ export interface Source {
   readonly fingerprint: string;
   /** How to get a clip's selection key for `seed`: reuses keys hashed during the scan when seeds match. */
   keyOf(seed: string): (clip: Clip) => number;
+  /** How a part of it is fingerprinted, when not by clip id and size (a source of annotation rows alone). */
+  readonly fingerprintOf?: ((clips: readonly Clip[]) => string) | undefined;
 }
 
 export interface SourceInput {
@@ -70,6 +73,8 @@ export interface SourceInput {
   /** The clips are known to be one per (split, clip id) and `fingerprintDigest` theirs (an index). */
   readonly unique?: boolean | undefined;
   readonly fingerprintDigest?: string | undefined;
+  /** See Source.fingerprintOf. */
+  readonly fingerprintOf?: ((clips: readonly Clip[]) => string) | undefined;
   /** Classes of splits not read (a walk or an index of some splits): they still take a label_index. */
   readonly labelSpace?: readonly string[] | undefined;
 }
@@ -109,6 +114,7 @@ export function assembleSource(input: SourceInput): Source {
       seed === keySeed
         ? clip => (clip instanceof TreeClip ? clip.presetKey : clipKey(seed, clip.clipId))
         : clip => clipKey(seed, clip.clipId),
+    fingerprintOf: input.fingerprintOf,
     ...summed(parts),
   };
   const classes = new Set([...whole.classes, ...(input.labelSpace ?? [])]);
@@ -142,6 +148,6 @@ export function restrictSource(source: Source, split: string | undefined): Sourc
   if (source.parts.every(p => p.split !== null && chosen.has(p.split))) return source;
   const parts = source.parts.filter(p => p.split !== null && chosen.has(p.split));
   const clips = source.clips.filter(clip => clip.split !== null && chosen.has(clip.split));
-  const fingerprint = fingerprintOf(clips).digest();
+  const fingerprint = source.fingerprintOf?.(clips) ?? fingerprintOf(clips).digest();
   return { ...source, parts, clips, fingerprint, ...summed(parts), classes: source.classes };
 }

@@ -52,8 +52,8 @@ export async function printSql(
 ): Promise<string> {
   const { options } = prepared;
   refuseNotInSql(options);
-  const path = options.source;
-  const file = statSync(path, { throwIfNoEntry: false })?.isFile() === true;
+  const path = options.source ?? '';
+  const file = path !== '' && statSync(path, { throwIfNoEntry: false })?.isFile() === true;
   const parquet = file && isParquetFile(path);
   if (!parquet && !(file && isIndexFile(path)))
     throw new UsageError(

@@ -29,9 +29,11 @@ export function buildProvenance(args: {
     selection_rule: { name: SELECTION_RULE.name, version: SELECTION_RULE.version },
     seed: args.seed,
     options: args.options,
+    // Annotations alone have no root yet: the plan's paths are relative to wherever the download goes.
     source: {
-      given: normalizedGiven(source.given),
-      root: recordedRoot(source.given, source.root, args.manifestDir),
+      ...(source.layout === 'annotations'
+        ? { given: '' }
+        : { given: normalizedGiven(source.given), root: recordedRoot(source.given, source.root, args.manifestDir) }),
       layout: source.layout,
       splits: [...source.splits],
       ...(annotated ? { annotations: [...source.annotations] } : {}),

@@ -221,7 +221,8 @@ describe('k400-slice slice (end to end)', () => {
       [
         'bad format',
         ['slice', MINI, '--format', 'xml'],
-        "option '--format <name>' argument 'xml' is invalid. Allowed choices are csv, json, jsonl, mmaction, pytorchvideo, dali. (see k400-slice slice --help)",
+        "option '--format <name>' argument 'xml' is invalid. Allowed choices are csv, json, jsonl, mmaction, " +
+          'pytorchvideo, dali, kinetics, urls, yt-dlp. (see k400-slice slice --help)',
       ],
       [
         'unknown split',

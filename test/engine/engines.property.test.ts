@@ -89,7 +89,7 @@ describe('the DuckDB and JavaScript engines', () => {
         });
         const duck = await outcome(async () => {
           const { source: described, preselected } = await sliceWithDuckDb(prepared, index);
-          return planSlice(prepared, described, { keep: null, drop: null }, preselected);
+          return planSlice(prepared, described, { keep: null, drop: null }, { preselected });
         });
         assert.deepEqual(duck, js);
       }),

@@ -80,7 +80,9 @@ describe('writers', () => {
     assert.equal(chooseWriter('json', 'x.csv').name, 'json');
     assert.throws(
       () => chooseWriter(undefined, 'x.txt'),
-      (e: unknown) => e instanceof UsageError && e.hint === 'add --format csv|json|jsonl|mmaction|pytorchvideo|dali',
+      (e: unknown) =>
+        e instanceof UsageError &&
+        e.hint === 'add --format csv|json|jsonl|mmaction|pytorchvideo|dali|kinetics|urls|yt-dlp',
     );
   });
 });

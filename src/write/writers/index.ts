@@ -5,9 +5,12 @@ import { csvWriter } from './csv.js';
 import { daliWriter } from './dali.js';
 import { jsonWriter } from './json.js';
 import { jsonlWriter } from './jsonl.js';
+import { kineticsCsvWriter } from './kinetics-csv.js';
 import { mmactionWriter } from './mmaction.js';
 import { pytorchvideoWriter } from './pytorchvideo.js';
 import type { ManifestText, ManifestWriter, RenderOptions } from './types.js';
+import { youtubeUrlsWriter } from './youtube-urls.js';
+import { ytDlpScriptWriter } from './yt-dlp-script.js';
 
 /** Every manifest format, by --format name. */
 export const writers = {
@@ -17,6 +20,9 @@ export const writers = {
   mmaction: mmactionWriter,
   pytorchvideo: pytorchvideoWriter,
   dali: daliWriter,
+  kinetics: kineticsCsvWriter,
+  urls: youtubeUrlsWriter,
+  'yt-dlp': ytDlpScriptWriter,
 } as const satisfies Record<string, ManifestWriter>;
 
 export type FormatName = keyof typeof writers;
