@@ -49,7 +49,8 @@ function measure(name: string, run: () => number): number {
 const rssFile = join(work, 'rss');
 const output = join(work, 'slice.csv');
 const globScript =
-  "import fg from 'fast-glob'; const files = await fg('**/*', { cwd: process.argv[1], onlyFiles: true, dot: true }); console.log(files.length);";
+  "import fg from 'fast-glob'; const files = await fg('**/*', { cwd: process.argv[1], onlyFiles: true, dot: true " +
+  '}); console.log(files.length);';
 
 console.log(`tree: ${root}`);
 const find = measure('find ROOT -type f', () => time('find', [root, '-type', 'f']));
@@ -129,7 +130,8 @@ if (spawnSync('ffprobe', ['-version'], { stdio: 'ignore' }).status === 0) {
     `ffprobe, a process per file:  ${Math.round(theirs).toLocaleString('en-US')} files/s (${sample.length} files)`,
   );
   console.log(
-    `probe / ffprobe:              ${(ours / theirs).toFixed(0)}x one thread, ${(files.length / scanSeconds / theirs).toFixed(0)}x scan --probe   (target >= 20x)`,
+    `probe / ffprobe:              ${(ours / theirs).toFixed(0)}x one thread, ` +
+      `${(files.length / scanSeconds / theirs).toFixed(0)}x scan --probe   (target >= 20x)`,
   );
 } else {
   console.log('ffprobe is not installed: no comparison (apt-get install ffmpeg)');

@@ -267,7 +267,8 @@ function probeFixtures() {
         '-v',
         'error',
         '-show_entries',
-        'format=format_name,duration:stream=codec_type,codec_name,width,height,avg_frame_rate,r_frame_rate,nb_frames,duration',
+        'format=format_name,duration:stream=codec_type,codec_name,width,height,avg_frame_rate,r_frame_rate,' +
+          'nb_frames,duration',
         '-of',
         'json',
         join(dir, name),
@@ -281,7 +282,7 @@ function probeFixtures() {
   }
   writeFileSync(
     join(dir, 'ffprobe.json'),
-    `${JSON.stringify({ ffprobe: execFileSync('ffprobe', ['-version']).toString().split('\n')[0], files: reports }, null, 2)}\n`,
+    `${JSON.stringify({ ffprobe: ffprobeVersion(), files: reports }, null, 2)}\n`,
   );
 }
 
@@ -289,3 +290,7 @@ kineticsMini();
 dialects(cvdfMini());
 probeFixtures();
 console.log('fixtures written to', fixtures);
+
+function ffprobeVersion() {
+  return execFileSync('ffprobe', ['-version']).toString().split('\n')[0];
+}

@@ -36,7 +36,9 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     .showSuggestionAfterError(true)
     .addHelpText(
       'after',
-      '\nRun `k400-slice <command> --help` for the options of a command.\n\nExit codes: 0 done; 1 nothing selected, or a check found differences; 2 usage or input error;\n  70 internal error (a bug: please report it, with the stack it prints); 130/143 interrupted.\n',
+      '\nRun `k400-slice <command> --help` for the options of a command.\n\nExit codes: 0 done; 1 nothing ' +
+        'selected, or a check found differences; 2 usage or input error;\n  70 internal error (a bug: please ' +
+        'report it, with the stack it prints); 130/143 interrupted.\n',
     );
   for (const command of [program, ...program.commands]) {
     command.exitOverride().configureOutput({

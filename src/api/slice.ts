@@ -301,7 +301,8 @@ export function planSlice(
     const unmatched = matcher?.unmatched() ?? [];
     if (unmatched.length > 0)
       warnings.push(
-        `${option}: ${unmatched.length} of ${matcher?.listedCount} listed ids name no clip of the source (e.g. ${unmatched.slice(0, 3).join(', ')})`,
+        `${option}: ${unmatched.length} of ${matcher?.listedCount} listed ids name no clip of the source (e.g. ` +
+          `${unmatched.slice(0, 3).join(', ')})`,
       );
   }
   if (emptyPieces.length > 0)

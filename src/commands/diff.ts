@@ -43,7 +43,8 @@ export function diffCommand(io: Io): Command {
     .option('--json', 'print {"only_a", "only_b", "label_changed", "label_respelled", "index_changed", "classes"}')
     .addHelpText(
       'after',
-      '\nExamples:\n  k400-slice diff old/k400-10pct.csv k400-10pct.csv\n  k400-slice diff seed0.json seed1.json --json\n\n' +
+      '\nExamples:\n  k400-slice diff old/k400-10pct.csv k400-10pct.csv\n  k400-slice diff seed0.json seed1.json ' +
+        '--json\n\n' +
         'Exit codes: 0 same clips, labels and label indices; 1 differences printed; 2 usage or input error.\n',
     )
     .action((a: string, b: string, raw: Record<string, unknown>) => {

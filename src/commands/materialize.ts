@@ -28,7 +28,9 @@ export function materializeCommand(io: Io): Command {
     .option('-q, --quiet', 'print nothing on stderr but errors')
     .addHelpText(
       'after',
-      '\nExamples:\n  k400-slice materialize k400-10pct.csv data/k400-10pct\n  k400-slice materialize val.json /scratch/val --link copy\n  k400-slice materialize k400-10pct.csv data/k400-10pct --prune\n\nExit codes: 0 built (or already up to date); 2 usage or input error, nothing written.\n',
+      '\nExamples:\n  k400-slice materialize k400-10pct.csv data/k400-10pct\n  k400-slice materialize val.json ' +
+        '/scratch/val --link copy\n  k400-slice materialize k400-10pct.csv data/k400-10pct --prune\n\nExit codes: ' +
+        '0 built (or already up to date); 2 usage or input error, nothing written.\n',
     )
     .action((manifest: string, dest: string, raw: Record<string, unknown>) => {
       const options = parseWith(materializeOptionsSchema, { manifest, dest, ...raw }, cliName);
@@ -44,14 +46,15 @@ export function materializeCommand(io: Io): Command {
       }
       if (done.extra > 0 && done.pruned === 0 && !options.quiet)
         io.stderr(
-          `k400-slice: warning: ${options.dest} holds ${plural(done.extra, 'file')} the manifest does not (--prune removes them)\n`,
+          `k400-slice: warning: ${options.dest} holds ${plural(done.extra, 'file')} the manifest does not ` +
+            `(--prune removes them)\n`,
         );
       if (!options.quiet) {
         const pruned = done.pruned > 0 ? `, removed ${plural(done.pruned, 'file')} the manifest does not hold` : '';
         const replaced = done.replaced > 0 ? `, replaced ${done.replaced}` : '';
-        io.stderr(
-          `k400-slice: ${options.dest}: made ${plural(done.created, options.link === 'copy' ? 'copy' : 'link', options.link === 'copy' ? 'copies' : 'links')}${replaced}, ${done.unchanged.toLocaleString('en-US')} already in place${pruned}\n`,
-        );
+        const made = options.link === 'copy' ? plural(done.created, 'copy', 'copies') : plural(done.created, 'link');
+        const kept = done.unchanged.toLocaleString('en-US');
+        io.stderr(`k400-slice: ${options.dest}: made ${made}${replaced}, ${kept} already in place${pruned}\n`);
       }
     });
 }

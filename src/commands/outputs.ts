@@ -47,5 +47,8 @@ export function renderDryRun(
 
 /** The dry-run line of a manifest that would go to stdout. */
 export function renderDryRunStdout(output: PlannedOutput, text: string, prefix = ''): string {
-  return `${prefix}stdout: ${plural(output.rows, 'clip')} in ${plural(output.classes, 'class', 'classes')}, ${plural(Buffer.byteLength(text), 'byte')}\n`;
+  return (
+    `${prefix}stdout: ${plural(output.rows, 'clip')} in ${plural(output.classes, 'class', 'classes')}, ` +
+    `${plural(Buffer.byteLength(text), 'byte')}\n`
+  );
 }

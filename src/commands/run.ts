@@ -116,7 +116,8 @@ export function runCommand(io: Io): Command {
           const files = slices.reduce((n, s) => n + s.files.length, 0);
           if (drift.length > 0)
             throw new CheckFailedError(
-              `${plural(drift.length, 'output')} of ${plural(slices.length, 'slice')} out of date: run k400-slice run ${config}`,
+              `${plural(drift.length, 'output')} of ${plural(slices.length, 'slice')} out of date: run k400-slice ` +
+                `run ${config}`,
             );
           if (raw.quiet !== true)
             io.stderr(`k400-slice: ${plural(files, 'output')} of ${plural(slices.length, 'slice')} up to date\n`);

@@ -35,7 +35,8 @@ export function scanCommand(io: Io): Command {
     .argument('<root>', 'dataset root (class tree, split tree, CVDF download, or any root with --annotations)')
     .option(
       '--probe',
-      "read every video's container header (duration, frames, size, codec; corrupt files); an earlier index at -o is reused for files unchanged since",
+      "read every video's container header (duration, frames, size, codec; corrupt files); an earlier index at -o " +
+        'is reused for files unchanged since',
     )
     .option(
       '-o, --output <file>',
@@ -109,7 +110,8 @@ export function scanCommand(io: Io): Command {
           to = !outcome.unchanged.includes(options.output) ? options.output : `${options.output} (unchanged)`;
         const lines = [
           ...describeSource(source),
-          `indexed ${plural(source.clips.length, 'clip')} -> ${to}${options.report === undefined ? '' : `, ${options.report}`}`,
+          `indexed ${plural(source.clips.length, 'clip')} -> ` +
+            `${to}${options.report === undefined ? '' : `, ${options.report}`}`,
         ];
         io.stderr(lines.map(line => `k400-slice: ${line}\n`).join(''));
       }

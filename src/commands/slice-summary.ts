@@ -33,18 +33,22 @@ export function describeSource(source: Source): string[] {
   const read = source.index === null ? source.given : `index ${source.index} of ${source.given}`;
   if (source.layout === 'annotations') return describeAnnotationsOnly(source);
   const lines = [
-    `read ${read} (${where}), ${plural(source.classes.length, 'class', 'classes')}: ${plural(totals.files, 'video')}${describeSkipped(source.report.skipped)}`,
+    `read ${read} (${where}), ${plural(source.classes.length, 'class', 'classes')}: ` +
+      `${plural(totals.files, 'video')}${describeSkipped(source.report.skipped)}`,
   ];
   if (source.annotations.length > 0) {
     lines.push(
-      `annotations: ${plural(totals.annotated, 'clip')} in ${plural(source.annotations.length, 'file')}; ${totals.matched.toLocaleString('en-US')} matched, ${totals.missing.toLocaleString('en-US')} missing, ${plural(totals.unannotated, 'file')} not annotated`,
+      `annotations: ${plural(totals.annotated, 'clip')} in ${plural(source.annotations.length, 'file')}; ` +
+        `${totals.matched.toLocaleString('en-US')} matched, ${totals.missing.toLocaleString('en-US')} missing, ` +
+        `${plural(totals.unannotated, 'file')} not annotated`,
     );
   }
   if (totals.zero_byte > 0)
     lines.push(`warning: ${plural(totals.zero_byte, 'empty (zero-byte) file')}, never selected`);
   if (totals.corrupt > 0)
     lines.push(
-      `warning: ${plural(totals.corrupt, 'corrupt video')} (by their headers), never selected${tally.examples.corrupt[0] === undefined ? '' : `, e.g. ${tally.examples.corrupt[0]}`}`,
+      `warning: ${plural(totals.corrupt, 'corrupt video')} (by their headers), never ` +
+        `selected${tally.examples.corrupt[0] === undefined ? '' : `, e.g. ${tally.examples.corrupt[0]}`}`,
     );
   if (totals.duplicates > 0) {
     const example = duplicates[0];
@@ -56,7 +60,8 @@ export function describeSource(source: Source): string[] {
   }
   if (disagreements.count > 0)
     lines.push(
-      `warning: ${plural(disagreements.count, 'clip')} in a folder that disagrees with its annotation, which wins (e.g. ${disagreements.examples[0]})`,
+      `warning: ${plural(disagreements.count, 'clip')} in a folder that disagrees with its annotation, which wins ` +
+        `(e.g. ${disagreements.examples[0]})`,
     );
   const { notNfc } = source.report;
   if (notNfc.length > 0)

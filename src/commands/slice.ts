@@ -159,15 +159,11 @@ export function sliceCommand(io: Io): Command {
       // warning whole (stderr shortens long ones).
       const planned = attempt(() => planSlice(prepared, source, ids, { preselected, have }));
       const short = planned.value?.result.short ?? [];
+      const reconciled = () => reconciliationReport(source, ids, planned.value?.warnings ?? [], short);
       const reports =
         options.report === undefined
           ? []
-          : [
-              {
-                path: options.report,
-                content: `${JSON.stringify(reconciliationReport(source, ids, planned.value?.warnings ?? [], short), null, 2)}\n`,
-              },
-            ];
+          : [{ path: options.report, content: `${JSON.stringify(reconciled(), null, 2)}\n` }];
       const guard = inputsOf(options, source);
       if (options.strict) {
         try {

@@ -8,7 +8,8 @@ import { DEFAULT_VIDEO_EXTENSIONS } from '../scan/file-kinds.js';
 export const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 export const THREADS_HELP =
-  'threads that walk a dataset root (default: one per CPU, at most 8); on a network filesystem, where each file read waits on the server, 16 to 64 walk faster';
+  'threads that walk a dataset root (default: one per CPU, at most 8); on a network filesystem, where each file ' +
+  'read waits on the server, 16 to 64 walk faster';
 
 /** The options that say how to read a source, shared by every command that reads one. */
 export function withSourceOptions(command: Command): Command {

@@ -57,7 +57,8 @@ export function statsCommand(io: Io): Command {
     .option('--html <file>', 'also write a self-contained HTML page: one bar a class, splits side by side')
     .addHelpText(
       'after',
-      '\nExamples:\n  k400-slice stats data/k400\n  k400-slice stats manifests/k400-10pct.csv --json\n\nExit codes: 0 printed; 2 usage or input error.\n',
+      '\nExamples:\n  k400-slice stats data/k400\n  k400-slice stats manifests/k400-10pct.csv --json\n\nExit ' +
+        'codes: 0 printed; 2 usage or input error.\n',
     )
     .action(async (input: string, raw: Record<string, unknown>) => {
       const { html, ...rest } = raw;

@@ -21,7 +21,9 @@ export function verifyCommand(io: Io): Command {
     .option('-q, --quiet', 'print nothing on stderr but errors')
     .addHelpText(
       'after',
-      '\nFindings are printed on stdout, one a line.\n\nExamples:\n  k400-slice verify manifests/k400-10pct.csv\n  k400-slice verify val.json --root /mnt/data/k400\n\nExit codes: 0 every file checks out; 1 findings printed; 2 usage or input error.\n',
+      '\nFindings are printed on stdout, one a line.\n\nExamples:\n  k400-slice verify manifests/k400-10pct.csv\n ' +
+        ' k400-slice verify val.json --root /mnt/data/k400\n\nExit codes: 0 every file checks out; 1 findings ' +
+        'printed; 2 usage or input error.\n',
     )
     .action((manifest: string, raw: Record<string, unknown>) => {
       const options = parseWith(verifyOptionsSchema, { manifest, ...raw }, cliName);

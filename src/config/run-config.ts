@@ -98,7 +98,7 @@ export function loadRunConfig(file: string): ConfiguredSlice[] {
         const line =
           issue.code === 'unrecognized_keys'
             ? issue.keys.map(key => `${where(key)}: unknown option`).join('; ')
-            : `${where(issue.path[0] ?? '')}${issue.code === 'custom' ? ' ' : ': '}${issue.code === 'custom' ? issue.message : issue.message.toLowerCase()}`;
+            : describeIssue(where(issue.path[0] ?? ''), issue.code === 'custom', issue.message);
         // A bad top-level default would be reported once per slice: once is enough.
         if (!line.startsWith('slices.') && inherited.has(line)) continue;
         inherited.add(line);
@@ -152,4 +152,9 @@ export function outputsOf(options: SliceOptions): string[] {
   const sidecars =
     options.meta && chooseWriter(options.format, options.output).sidecar ? manifests.map(m => `${m}.meta.json`) : [];
   return [...manifests, ...sidecars, ...(options.report === undefined ? [] : [options.report])];
+}
+
+/** A custom check's message reads on from the field; zod's own are lower-cased after a colon. */
+function describeIssue(field: string, custom: boolean, message: string): string {
+  return custom ? `${field} ${message}` : `${field}: ${message.toLowerCase()}`;
 }

@@ -76,7 +76,8 @@ export function mapIndexing(
       .map(m => `'${m}'`)
       .join(', ');
     throw new UsageError(
-      `--label-map ${file}: ${missing.length} selected ${missing.length === 1 ? 'class is' : 'classes are'} not in the map: ${shown}${missing.length > 5 ? ', ...' : ''}`,
+      `--label-map ${file}: ${missing.length} selected ${missing.length === 1 ? 'class is' : 'classes are'} not ` +
+        `in the map: ${shown}${missing.length > 5 ? ', ...' : ''}`,
       'add them to the map, or leave them out with --exclude-classes',
     );
   }

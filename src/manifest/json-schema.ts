@@ -14,7 +14,8 @@ export function manifestJsonSchema(): Record<string, unknown> {
     $schema,
     title: `${TOOL_NAME} manifest`,
     description:
-      'A JSON manifest. Each line of a JSONL manifest is a $defs/clip; a CSV or JSONL manifest\'s <output>.meta.json is this without "clips".',
+      "A JSON manifest. Each line of a JSONL manifest is a $defs/clip; a CSV or JSONL manifest's " +
+      '<output>.meta.json is this without "clips".',
     ...rest,
   };
 }

@@ -13,7 +13,9 @@ function wholeNumber(minimum: number, example: string) {
     if (!/^\d+$/.test(trimmed) || Number(trimmed) < minimum || !Number.isSafeInteger(Number(trimmed))) {
       ctx.addIssue({
         code: 'custom',
-        message: `must be a whole number ${minimum === 0 ? 'of 0 or more' : 'above 0'}, got '${text}' (for example ${example})`,
+        message:
+          `must be a whole number ${minimum === 0 ? 'of 0 or more' : 'above 0'}, got '${text}' (for ` +
+          `example ${example})`,
       });
       return z.NEVER;
     }
@@ -112,7 +114,9 @@ export const partWeights = z
       ) {
         ctx.addIssue({
           code: 'custom',
-          message: `must be name=weight pairs, each weight above 0 and at most 1000000 with at most 6 decimals, got '${shorten(pair.join('='))}' (for example --splits train=80,val=10,test=10)`,
+          message:
+            `must be name=weight pairs, each weight above 0 and at most 1000000 with at most 6 decimals, ` +
+            `got '${shorten(pair.join('='))}' (for example --splits train=80,val=10,test=10)`,
         });
         return z.NEVER;
       }

@@ -95,7 +95,8 @@ export const sliceOptionsSchema = sliceFields.superRefine((o, ctx) => {
   if (sizes.length > 1) {
     problem(
       sizes[1] as string,
-      `cannot be combined with --${sizes[0] === 'perClass' ? 'per-class' : sizes[0]} (choose one size strategy: --percent, --per-class or --count)`,
+      `cannot be combined with --${sizes[0] === 'perClass' ? 'per-class' : sizes[0]} (choose one size strategy: ` +
+        `--percent, --per-class or --count)`,
     );
   }
   if (o.stratified && o.count === undefined)

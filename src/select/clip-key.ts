@@ -8,12 +8,14 @@ export const SELECTION_RULE = {
   name: 'md5-smallest-keys',
   version: 2,
   text: [
-    'key(clip) = the first 13 hex digits of MD5 of the UTF-8 string `<seed>:<clip id>`, read as an integer; ties broken by clip id.',
+    'key(clip) = the first 13 hex digits of MD5 of the UTF-8 string `<seed>:<clip id>`, read as an integer; ties ' +
+      'broken by clip id.',
     'A class keeps its k clips with the smallest keys; `--count N` keeps the N smallest keys overall.',
     '`--seed` is any string, default `0`, always recorded in the provenance.',
     'Clip id: a file named `{youtube_id}_{start}_{end}` is that Kinetics clip wherever it sits.',
     'Any other file is known by its path below the split folder, class folder included, without extension.',
-    'Of files with one clip id, a non-empty, non-corrupt one is kept, then the `replacement/` one, then the first path.',
+    'Of files with one clip id, a non-empty, non-corrupt one is kept, then the `replacement/` one, then the first ' +
+      'path.',
     'With annotations, `--percent`, `--per-class` and `--count --stratified` size a class by its annotated rows.',
     'A class takes its quota of smallest keys among its usable files; one that runs short gives what it has.',
   ],

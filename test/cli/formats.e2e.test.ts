@@ -29,7 +29,8 @@ describe('consumer formats (end to end)', () => {
     assert.equal(spaced.status, 2);
     assert.equal(
       spaced.stderr,
-      "k400-slice: error: --format pytorchvideo: rows 2, 3, 4, 5, 6 have paths with a space, which the reader would split (pass --separator ',' (and SlowFast DATA.PATH_LABEL_SEPARATOR ','), or paths without spaces)\n",
+      'k400-slice: error: --format pytorchvideo: rows 2, 3, 4, 5, 6 have paths with a space, which the reader ' +
+        "would split (pass --separator ',' (and SlowFast DATA.PATH_LABEL_SEPARATOR ','), or paths without spaces)\n",
     );
     const tab = k400([
       'slice',
@@ -51,7 +52,8 @@ describe('consumer formats (end to end)', () => {
     assert.match(dali.stderr, /^k400-slice: error: --format dali: rows 2, 3, 4, 5, 6 have paths with whitespace/);
     assert.equal(
       k400(['slice', 'fixtures/kinetics-mini', '--format', 'dali', '--separator', ',']).stderr,
-      'k400-slice: error: --separator only applies to --format mmaction or pytorchvideo (DALI splits on any whitespace)\n',
+      'k400-slice: error: --separator only applies to --format mmaction or pytorchvideo (DALI splits on any ' +
+        'whitespace)\n',
     );
   });
 
@@ -60,7 +62,8 @@ describe('consumer formats (end to end)', () => {
     assert.equal(run.status, 2);
     assert.equal(
       run.stderr,
-      'k400-slice: error: --format dali: rows 1, 2 have no label index (slice labelled clips only (a test split has none), or write csv)\n',
+      'k400-slice: error: --format dali: rows 1, 2 have no label index (slice labelled clips only (a test split ' +
+        'has none), or write csv)\n',
     );
   });
 });

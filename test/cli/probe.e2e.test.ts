@@ -37,7 +37,8 @@ describe('--probe (end to end)', () => {
     assert.equal(
       run.stdout,
       [
-        'path,label,label_index,clip_id,youtube_id,time_start,time_end,split,duration_s,fps,num_frames,width,height,codec',
+        'path,label,label_index,clip_id,youtube_id,time_start,time_end,split,duration_s,fps,num_frames,width,' +
+          'height,codec',
         'a/clip-webm.webm,a,0,a/clip-webm,,,,,2,10,,32,24,vp8',
         'a/faststart-mp4.mp4,a,0,a/faststart-mp4,,,,,2,12,24,48,32,h264',
         'a/moov-at-end-mp4.mp4,a,0,a/moov-at-end-mp4,,,,,1.5,10,15,40,24,h264',
@@ -83,7 +84,8 @@ describe('--probe (end to end)', () => {
     assert.equal(unprobed.status, 2);
     assert.equal(
       unprobed.stderr,
-      "k400-slice: error: --min-frames needs the clips' headers probed (add --probe, or slice an index made with k400-slice scan --probe)\n",
+      "k400-slice: error: --min-frames needs the clips' headers probed (add --probe, or slice an index made with " +
+        'k400-slice scan --probe)\n',
     );
   });
 

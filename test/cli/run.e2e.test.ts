@@ -143,8 +143,10 @@ describe('k400-slice run (end to end)', () => {
       run.stderr,
       [
         'k400-slice: error: config slices.json: bogus: unknown option',
-        "k400-slice: error: config slices.json: slices.a.percent must be a number above 0 and at most 100, got 'ten' (for example --percent 10 or --percent 2.5)",
-        'k400-slice: error: config slices.json: slices.b.output must hold {split} with --splits, one file a part (for example manifests/b-{split}.csv)',
+        'k400-slice: error: config slices.json: slices.a.percent must be a number above 0 and at most 100, got ' +
+          "'ten' (for example --percent 10 or --percent 2.5)",
+        'k400-slice: error: config slices.json: slices.b.output must hold {split} with --splits, one file a part ' +
+          '(for example manifests/b-{split}.csv)',
         'k400-slice: error: config slices.json: slices.c.colour: unknown option',
         "k400-slice: error: config slices.json: slices.d.output: required (where this slice's manifest goes)",
         '',
@@ -185,14 +187,18 @@ describe('k400-slice diff and materialize (end to end)', () => {
     const dir = tempDir();
     writeFileSync(
       join(dir, 'a.csv'),
-      'path,label,label_index,clip_id,youtube_id,time_start,time_end,split\na/1.mp4,a,0,1,,,,\na/2.mp4,a,0,2,,,,\nb/3.mp4,b,1,3,,,,\n',
+      'path,label,label_index,clip_id,youtube_id,time_start,time_end,split\na/1.mp4,a,0,1,,,,\na/2.mp4,a,0,2,,,,\n' +
+        'b/3.mp4,b,1,3,,,,\n',
     );
     writeFileSync(
       join(dir, 'b.jsonl'),
       [
-        '{"path":"a/1.mp4","label":"a","label_index":0,"clip_id":"1","youtube_id":null,"time_start":null,"time_end":null,"split":null,"size_bytes":5}',
-        '{"path":"c/3.mp4","label":"c","label_index":2,"clip_id":"3","youtube_id":null,"time_start":null,"time_end":null,"split":null,"size_bytes":5}',
-        '{"path":"c/4.mp4","label":"c","label_index":2,"clip_id":"4","youtube_id":null,"time_start":null,"time_end":null,"split":null,"size_bytes":5}',
+        '{"path":"a/1.mp4","label":"a","label_index":0,"clip_id":"1","youtube_id":null,"time_start":null,' +
+          '"time_end":null,"split":null,"size_bytes":5}',
+        '{"path":"c/3.mp4","label":"c","label_index":2,"clip_id":"3","youtube_id":null,"time_start":null,' +
+          '"time_end":null,"split":null,"size_bytes":5}',
+        '{"path":"c/4.mp4","label":"c","label_index":2,"clip_id":"4","youtube_id":null,"time_start":null,' +
+          '"time_end":null,"split":null,"size_bytes":5}',
         '',
       ].join('\n'),
     );
@@ -267,7 +273,8 @@ describe('k400-slice diff and materialize (end to end)', () => {
     assert.equal(dest.status, 2);
     assert.equal(
       dest.stderr,
-      "k400-slice: error: DEST 'package.json' is a file, not a folder (give a folder to build in; it is made if missing)\n",
+      "k400-slice: error: DEST 'package.json' is a file, not a folder (give a folder to build in; it is made if " +
+        'missing)\n',
     );
     const diff = k400(['diff', 'fixtures/golden/kinetics-mini-percent-50-seed-1.csv', 'README.md']);
     assert.equal(diff.status, 2);
@@ -283,13 +290,15 @@ describe('k400-slice diff and materialize (end to end)', () => {
     const manifest = join(dir, 'm.csv');
     writeFileSync(
       manifest,
-      'path,label,label_index,clip_id,youtube_id,time_start,time_end,split\ntrain/abseiling/x.mp4,a,0,x,,,,\n../../etc/passwd,a,0,y,,,,\n',
+      'path,label,label_index,clip_id,youtube_id,time_start,time_end,split\ntrain/abseiling/x.mp4,a,0,x,,,,\n' +
+        '../../etc/passwd,a,0,y,,,,\n',
     );
     const run = k400(['materialize', manifest, join(dir, 'out'), '--root', fixture('kinetics-mini')]);
     assert.equal(run.status, 2);
     assert.equal(
       run.stderr,
-      `k400-slice: error: manifest ${manifest}: row 2: '../../etc/passwd' leads outside the root (refusing to link it; fix the manifest)\n`,
+      `k400-slice: error: manifest ${manifest}: row 2: '../../etc/passwd' leads outside the root (refusing to ` +
+        `link it; fix the manifest)\n`,
     );
     assert.equal(existsSync(join(dir, 'out')), false);
   });

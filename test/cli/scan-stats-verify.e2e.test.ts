@@ -92,7 +92,8 @@ describe('k400-slice stats, scan, verify (end to end)', () => {
     assert.equal(run.status, 2);
     assert.equal(
       run.stderr,
-      'k400-slice: error: --strict: the source has 3 missing, 1 zero-byte, 1 duplicate, 1 unannotated (see --report FILE for the clips, fix the copy, or drop --strict)\n',
+      'k400-slice: error: --strict: the source has 3 missing, 1 zero-byte, 1 duplicate, 1 unannotated (see ' +
+        '--report FILE for the clips, fix the copy, or drop --strict)\n',
     );
     assert.equal(existsSync(out), false);
     const report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as {
@@ -133,7 +134,7 @@ describe('k400-slice stats, scan, verify (end to end)', () => {
     assert.equal(run.stdout.trimEnd().split('\n').length, 5);
     assert.match(
       run.stderr,
-      /warning: --ids-file: 2 of 6 listed ids name no clip of the source \(e\.g\. AAAAAAAAAAA, nosuchclip_000001_000011\)/,
+      /warning: --ids-file: 2 of 6 listed ids name no clip of the source .*AAAAAAAAAAA, nosuchclip_000001_000011\)/,
     );
     const excluded = k400([
       'slice',
@@ -197,13 +198,15 @@ describe('k400-slice stats, scan, verify (end to end)', () => {
     const manifest = join(dir, 'm.csv');
     writeFileSync(
       manifest,
-      'path,label,label_index,clip_id,youtube_id,time_start,time_end,split\n../../etc/passwd,a,0,x,,,,\n/etc/hostname,a,0,y,,,,\ntrain/abseiling/../../../package.json,a,0,z,,,,\n',
+      'path,label,label_index,clip_id,youtube_id,time_start,time_end,split\n../../etc/passwd,a,0,x,,,,\n' +
+        '/etc/hostname,a,0,y,,,,\ntrain/abseiling/../../../package.json,a,0,z,,,,\n',
     );
     const run = k400(['verify', manifest, '--root', 'fixtures/kinetics-mini']);
     assert.equal(run.status, 1);
     assert.equal(
       run.stdout,
-      'outside the root, not opened: row 1: ../../etc/passwd\noutside the root, not opened: row 2: /etc/hostname\noutside the root, not opened: row 3: train/abseiling/../../../package.json\n',
+      'outside the root, not opened: row 1: ../../etc/passwd\noutside the root, not opened: row 2: ' +
+        '/etc/hostname\noutside the root, not opened: row 3: train/abseiling/../../../package.json\n',
     );
     const noRoot = k400(['verify', manifest]);
     assert.equal(noRoot.status, 2);
@@ -219,9 +222,11 @@ describe('k400-slice stats, scan, verify (end to end)', () => {
     );
     const run = k400(['verify', manifest, '--root', '.']);
     assert.equal(run.status, 2);
+    assert.equal(run.stderr.split('\n').length, 2, 'one line');
     assert.match(
       run.stderr,
-      /^k400-slice: error: manifest .*m\.csv: row 3, field label_index: invalid input: expected number, received string \(write it again with k400-slice slice, or fix that row\)\n$/,
+      /^k400-slice: error: manifest .*m\.csv: row 3, field label_index: invalid input: expected number/,
     );
+    assert.match(run.stderr, /\(write it again with k400-slice slice, or fix that row\)\n$/);
   });
 });

@@ -9,7 +9,9 @@ import { fixture, PACKAGE_ROOT } from '../helpers/paths.js';
 import { tempDir } from '../helpers/temp.js';
 
 const MINI = 'fixtures/kinetics-mini';
-const READ_LINE = `k400-slice: read ${MINI} (split-class-tree: train, val), 6 classes: 80 videos; skipped 4 files (1 hidden, 1 macOS ._, 1 partial download, 1 other extension)\n`;
+const READ_LINE =
+  `k400-slice: read ${MINI} (split-class-tree: train, val), 6 classes: 80 videos; skipped 4 files ` +
+  `(1 hidden, 1 macOS ._, 1 partial download, 1 other extension)\n`;
 const GOLDEN = fixture('golden', 'kinetics-mini-percent-50-seed-1.csv');
 
 describe('k400-slice slice (end to end)', () => {
@@ -139,7 +141,8 @@ describe('k400-slice slice (end to end)', () => {
     assert.equal(run.status, 0);
     assert.ok(
       run.stderr.includes(
-        "\nk400-slice: warning: 4 classes have fewer than 3 clips and are kept whole: val/abseiling (2), val/hurling (sport) (1), val/massaging person's head (2), val/playing pétanque (1)\n",
+        '\nk400-slice: warning: 4 classes have fewer than 3 clips and are kept whole: val/abseiling (2), ' +
+          "val/hurling (sport) (1), val/massaging person's head (2), val/playing pétanque (1)\n",
       ),
       run.stderr,
     );
@@ -155,7 +158,8 @@ describe('k400-slice slice (end to end)', () => {
     assert.equal(run.status, 1);
     assert.equal(
       run.stderr,
-      'k400-slice: error: nothing selected: --exclude-classes removed every remaining clip (check the filters against `k400-slice stats`)\n',
+      'k400-slice: error: nothing selected: --exclude-classes removed every remaining clip (check the filters ' +
+        'against `k400-slice stats`)\n',
     );
     assert.equal(existsSync(out), false);
   });
@@ -166,7 +170,8 @@ describe('k400-slice slice (end to end)', () => {
       [
         'root is a file',
         ['slice', 'package.json'],
-        "dataset root 'package.json' is a file, not a folder (pass the folder that holds the class folders, or an index made by k400-slice scan)",
+        "dataset root 'package.json' is a file, not a folder (pass the folder that holds the class folders, or an " +
+          'index made by k400-slice scan)',
       ],
       [
         'no videos',

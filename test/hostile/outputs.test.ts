@@ -689,7 +689,8 @@ const numbers: HostileCase[] = [
     setup: dir =>
       writeFileSync(
         join(dir, 'slices.json'),
-        `{"source": ${JSON.stringify(MINI)}, "slices": {"a": {"splits": {"x": 1e400, "y": 1}, "output": "{split}.csv"}}}`,
+        `{"source": ${JSON.stringify(MINI)}, "slices": {"a": {"splits": {"x": 1e400, "y": 1}, "output": ` +
+          `"{split}.csv"}}}`,
       ),
     args: dir => ['run', join(dir, 'slices.json')],
     exit: 2,

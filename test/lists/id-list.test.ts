@@ -23,19 +23,22 @@ describe('subset lists', () => {
     });
   }
 
-  it('matches a listed id as a clip id first, else as every clip of that youtube id; counts what matched nothing', () => {
-    const known = {
-      clipIds: new Set(['aaaaaaaaaaa_000001_000011', 'bbbbbbbbbbb_000001_000011', 'bbbbbbbbbbb_000020_000030']),
-      youtubeIds: new Set(['aaaaaaaaaaa', 'bbbbbbbbbbb']),
-    };
-    const matcher = new IdMatcher(
-      [{ file: 'x', ids: ['aaaaaaaaaaa_000001_000011', 'bbbbbbbbbbb', 'ccccccccccc', 'bbbbbbbbbbb'] }],
-      known,
-    );
-    assert.equal(matcher.matches({ clipId: 'aaaaaaaaaaa_000001_000011', youtubeId: 'aaaaaaaaaaa' }), true);
-    assert.equal(matcher.matches({ clipId: 'aaaaaaaaaaa_000099_000109', youtubeId: 'aaaaaaaaaaa' }), false);
-    assert.equal(matcher.matches({ clipId: 'bbbbbbbbbbb_000020_000030', youtubeId: 'bbbbbbbbbbb' }), true);
-    assert.deepEqual(matcher.unmatched(), ['ccccccccccc']);
-    assert.equal(matcher.listedCount, 3);
-  });
+  it(
+    'matches a listed id as a clip id first, else as every clip of that youtube id; counts what matched ' + 'nothing',
+    () => {
+      const known = {
+        clipIds: new Set(['aaaaaaaaaaa_000001_000011', 'bbbbbbbbbbb_000001_000011', 'bbbbbbbbbbb_000020_000030']),
+        youtubeIds: new Set(['aaaaaaaaaaa', 'bbbbbbbbbbb']),
+      };
+      const matcher = new IdMatcher(
+        [{ file: 'x', ids: ['aaaaaaaaaaa_000001_000011', 'bbbbbbbbbbb', 'ccccccccccc', 'bbbbbbbbbbb'] }],
+        known,
+      );
+      assert.equal(matcher.matches({ clipId: 'aaaaaaaaaaa_000001_000011', youtubeId: 'aaaaaaaaaaa' }), true);
+      assert.equal(matcher.matches({ clipId: 'aaaaaaaaaaa_000099_000109', youtubeId: 'aaaaaaaaaaa' }), false);
+      assert.equal(matcher.matches({ clipId: 'bbbbbbbbbbb_000020_000030', youtubeId: 'bbbbbbbbbbb' }), true);
+      assert.deepEqual(matcher.unmatched(), ['ccccccccccc']);
+      assert.equal(matcher.listedCount, 3);
+    },
+  );
 });

@@ -47,7 +47,7 @@ function pick(source: Source, size: SizeSpec, seed: string): { ids: Set<string>;
 }
 
 describe('rule v2: quotas count the clips the annotations know', () => {
-  it('a copy missing clips keeps every chosen clip that still exists, and picks nothing a full copy would not', async () => {
+  it('a copy missing clips keeps every chosen clip still there, and picks nothing a full copy would not', async () => {
     const base = tempDir();
     let run = 0;
     await fc.assert(

@@ -169,31 +169,34 @@ describe('selection invariants', () => {
     );
   });
 
-  it('exact sizes: --per-class keeps min(n, N), --count N keeps N, --stratified sums to N within one of each share', () => {
-    fc.assert(
-      fc.property(clipsArb({ zeroBytes: false }), fc.integer({ min: 1, max: 40 }), (clips, n) => {
-        const perClass = run(clips, { strategy: 'per-class', perClass: n });
-        const counts = (rows: Clip[]): Map<string, number> =>
-          rows.reduce((m, c) => m.set(stratumOf(c), (m.get(stratumOf(c)) ?? 0) + 1), new Map<string, number>());
-        const sizes = counts(clips);
-        const got = counts(perClass);
-        for (const [stratum, size] of sizes) assert.equal(got.get(stratum) ?? 0, Math.min(size, n));
-        const total = Math.min(n, clips.length);
-        if (total === 0) return;
-        assert.equal(run(clips, { strategy: 'count', count: total, allowFewer: false }).length, total);
-        const stratified = counts(run(clips, { strategy: 'stratified-count', count: total, allowFewer: false }));
-        assert.equal(
-          [...stratified.values()].reduce((a, b) => a + b, 0),
-          total,
-        );
-        for (const [stratum, size] of sizes) {
-          const exact = (total * size) / clips.length;
-          const share = stratified.get(stratum) ?? 0;
-          assert.ok(share >= Math.floor(exact) && share <= Math.ceil(exact), `${stratum}: ${share} vs ${exact}`);
-        }
-      }),
-    );
-  });
+  it(
+    'exact sizes: --per-class keeps min(n, N), --count N keeps N, --stratified sums to N within one of each ' + 'share',
+    () => {
+      fc.assert(
+        fc.property(clipsArb({ zeroBytes: false }), fc.integer({ min: 1, max: 40 }), (clips, n) => {
+          const perClass = run(clips, { strategy: 'per-class', perClass: n });
+          const counts = (rows: Clip[]): Map<string, number> =>
+            rows.reduce((m, c) => m.set(stratumOf(c), (m.get(stratumOf(c)) ?? 0) + 1), new Map<string, number>());
+          const sizes = counts(clips);
+          const got = counts(perClass);
+          for (const [stratum, size] of sizes) assert.equal(got.get(stratum) ?? 0, Math.min(size, n));
+          const total = Math.min(n, clips.length);
+          if (total === 0) return;
+          assert.equal(run(clips, { strategy: 'count', count: total, allowFewer: false }).length, total);
+          const stratified = counts(run(clips, { strategy: 'stratified-count', count: total, allowFewer: false }));
+          assert.equal(
+            [...stratified.values()].reduce((a, b) => a + b, 0),
+            total,
+          );
+          for (const [stratum, size] of sizes) {
+            const exact = (total * size) / clips.length;
+            const share = stratified.get(stratum) ?? 0;
+            assert.ok(share >= Math.floor(exact) && share <= Math.ceil(exact), `${stratum}: ${share} vs ${exact}`);
+          }
+        }),
+      );
+    },
+  );
 
   it('never selects an empty file, and orders rows by split, label, clip id', () => {
     fc.assert(

@@ -39,25 +39,28 @@ describe('a CVDF download', () => {
     assert.equal(report.examples.missing?.length, 5);
   });
 
-  it('lets a replacement win, joins a file named by youtube id alone, and keeps both segments of one youtube id', async () => {
-    const source = await loadSource(fixture('cvdf-mini'));
-    const byId = new Map(source.clips.map(clip => [clip.clipId, clip]));
-    const replaced = source.clips.find(clip => clip.path.startsWith('replacement/'));
-    assert.ok(replaced);
-    assert.equal(byId.get(replaced.clipId)?.path, replaced.path);
-    const bare = source.clips.find(clip => /^train\/[A-Za-z0-9_-]{11}\.mp4$/.test(clip.path));
-    assert.ok(bare && /_\d{6}_\d{6}$/.test(bare.clipId), 'the lone-id file has the full clip id');
-    const shared = source.clips.filter(
-      clip =>
-        clip.split === 'val' &&
-        clip.youtubeId === source.clips.find(c => c.clipId.endsWith('_000083_000093'))?.youtubeId,
-    );
-    assert.deepEqual(shared.map(clip => clip.label).sort(), ['abseiling', 'zumba']);
-    assert.ok(
-      source.clips.filter(c => c.split === 'val').every(c => c.label !== null),
-      "'validate' rows are the val split",
-    );
-  });
+  it(
+    'lets a replacement win, joins a file named by youtube id alone, and keeps both segments of one youtube ' + 'id',
+    async () => {
+      const source = await loadSource(fixture('cvdf-mini'));
+      const byId = new Map(source.clips.map(clip => [clip.clipId, clip]));
+      const replaced = source.clips.find(clip => clip.path.startsWith('replacement/'));
+      assert.ok(replaced);
+      assert.equal(byId.get(replaced.clipId)?.path, replaced.path);
+      const bare = source.clips.find(clip => /^train\/[A-Za-z0-9_-]{11}\.mp4$/.test(clip.path));
+      assert.ok(bare && /_\d{6}_\d{6}$/.test(bare.clipId), 'the lone-id file has the full clip id');
+      const shared = source.clips.filter(
+        clip =>
+          clip.split === 'val' &&
+          clip.youtubeId === source.clips.find(c => c.clipId.endsWith('_000083_000093'))?.youtubeId,
+      );
+      assert.deepEqual(shared.map(clip => clip.label).sort(), ['abseiling', 'zumba']);
+      assert.ok(
+        source.clips.filter(c => c.split === 'val').every(c => c.label !== null),
+        "'validate' rows are the val split",
+      );
+    },
+  );
 
   it('reads one split as a part of the whole: counts and classes of that split only', async () => {
     const whole = await loadSource(fixture('cvdf-mini'));
@@ -107,7 +110,8 @@ describe('a class tree with annotations', () => {
     const csv = join(root, 'train.csv');
     writeFileSync(
       csv,
-      'label,youtube_id,time_start,time_end,split\nabseiling,aaaaaaaaaaa,1,11,train\nzumba,bbbbbbbbbbb,1,11,train\n"hurling (sport)",ccccccccccc,1,11,train\n',
+      'label,youtube_id,time_start,time_end,split\nabseiling,aaaaaaaaaaa,1,11,train\nzumba,bbbbbbbbbbb,1,11,' +
+        'train\n"hurling (sport)",ccccccccccc,1,11,train\n',
     );
     const source = await loadSource(root, { annotations: [csv] });
     assert.equal(source.layout, 'class-tree+annotations');

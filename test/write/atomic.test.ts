@@ -70,21 +70,24 @@ describe('atomic writes', () => {
     assert.deepEqual(readdirSync(dir).sort(), ['a.csv', 'b.csv']);
   });
 
-  it('accepts a missing folder (made at commit), refuses a folder as output and (when not root) a read-only one', () => {
-    const dir = tempDir();
-    assertWritable(join(dir, 'nope', 'deeper', 'a.csv'));
-    assert.throws(
-      () => assertWritable(dir),
-      (e: unknown) => e instanceof DatasetError && /is a folder/.test(e.message),
-    );
-    if (process.getuid?.() !== 0) {
-      const locked = join(dir, 'locked');
-      mkdirSync(locked);
-      chmodSync(locked, 0o500);
+  it(
+    'accepts a missing folder (made at commit), refuses a folder as output and (when not root) a read-only ' + 'one',
+    () => {
+      const dir = tempDir();
+      assertWritable(join(dir, 'nope', 'deeper', 'a.csv'));
       assert.throws(
-        () => assertWritable(join(locked, 'a.csv')),
-        (e: unknown) => e instanceof DatasetError && /not writable/.test(e.message),
+        () => assertWritable(dir),
+        (e: unknown) => e instanceof DatasetError && /is a folder/.test(e.message),
       );
-    }
-  });
+      if (process.getuid?.() !== 0) {
+        const locked = join(dir, 'locked');
+        mkdirSync(locked);
+        chmodSync(locked, 0o500);
+        assert.throws(
+          () => assertWritable(join(locked, 'a.csv')),
+          (e: unknown) => e instanceof DatasetError && /not writable/.test(e.message),
+        );
+      }
+    },
+  );
 });

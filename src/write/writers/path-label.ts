@@ -29,14 +29,16 @@ export function pathLabelLines(format: string, separator: string, anyWhitespace:
     end: () => {
       if (broken.length > 0)
         throw new DatasetError(
-          `--format ${format}: ${rows(broken)} ${broken.length === 1 ? 'has a path' : 'have paths'} with a line break, which a list of lines cannot carry`,
+          `--format ${format}: ${rows(broken)} ${broken.length === 1 ? 'has a path' : 'have paths'} with a line ` +
+            `break, which a list of lines cannot carry`,
           'rename those files, or write csv, json or jsonl: they quote or escape it',
         );
       if (unsplittable.length > 0) {
         const named = separator === ' ' ? 'a space' : `the separator '${separator}'`;
         const what = anyWhitespace ? 'whitespace' : named;
         throw new DatasetError(
-          `--format ${format}: ${rows(unsplittable)} ${unsplittable.length === 1 ? 'has a path' : 'have paths'} with ${what}, which the reader would split`,
+          `--format ${format}: ${rows(unsplittable)} ${unsplittable.length === 1 ? 'has a path' : 'have paths'} ` +
+            `with ${what}, which the reader would split`,
           hint,
         );
       }

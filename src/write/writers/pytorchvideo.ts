@@ -1,7 +1,10 @@
 import { pathLabelLines } from './path-label.js';
 import type { ManifestWriter } from './types.js';
 
-/** PyTorchVideo `LabeledVideoPaths` and SlowFast `{split}.csv`: `path label_index`; SlowFast splits on DATA.PATH_LABEL_SEPARATOR. */
+/**
+ * PyTorchVideo `LabeledVideoPaths` and SlowFast `{split}.csv`: `path label_index`; SlowFast splits on
+ * DATA.PATH_LABEL_SEPARATOR.
+ */
 export const pytorchvideoWriter: ManifestWriter = {
   name: 'pytorchvideo',
   extensions: [],
