@@ -358,8 +358,8 @@ function checkClipLine(
   seen.add(idKey);
 }
 
-/** A clip read from an index. */
-class IndexClip extends LazyClip {
+/** A clip read from an index, JSONL or Parquet. */
+export class IndexClip extends LazyClip {
   constructor(
     readonly path: string,
     readonly label: string | null,

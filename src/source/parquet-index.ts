@@ -6,8 +6,7 @@ import { type Duck, openDuck, type SqlValue, sqlText } from '../engine/duckdb.js
 import { DatasetError } from '../errors.js';
 import { kineticsFields } from '../scan/clip-name.js';
 import type { Probed } from '../scan/folder-scan.js';
-import { LazyClip } from '../scan/lazy-clip.js';
-import { indexHeader, indexHeaderSchema, indexInput } from './index-file.js';
+import { IndexClip, indexHeader, indexHeaderSchema, indexInput } from './index-file.js';
 import type { Source, SourceInput } from './source.js';
 
 // The columnar index: the JSONL index's clip lines as Parquet columns, which DuckDB, pandas, polars and Spark
@@ -157,20 +156,6 @@ export function parseIndexHeader(text: string, file: string): IndexHeader {
   return parsed.data;
 }
 
-/** A clip read from a Parquet index. */
-class ParquetClip extends LazyClip {
-  constructor(
-    readonly path: string,
-    readonly label: string | null,
-    readonly clipId: string,
-    readonly split: string | null,
-    readonly sizeBytes: number | null,
-    probed: Probed | null,
-  ) {
-    super(probed);
-  }
-}
-
 const text = (v: SqlValue | undefined): string | null => (v === null || v === undefined ? null : String(v));
 const num = (v: SqlValue | undefined): number | null => (v === null || v === undefined ? null : Number(v));
 
@@ -197,7 +182,7 @@ export function clipOfRow(
           },
         };
   const clipId = String(get('clip_id'));
-  const clip = new ParquetClip(
+  const clip = new IndexClip(
     String(get('path')),
     intern(text(get('label'))),
     clipId,
