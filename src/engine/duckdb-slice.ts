@@ -13,7 +13,7 @@ import { clipOfRow, interner } from '../source/parquet-index.js';
 import { assembleSource, restrictSource, type Source } from '../source/source.js';
 import { dialects } from '../sql/dialects.js';
 import { filterConditions, type SelectionSpec, selectionSql } from '../sql/selection-sql.js';
-import { type DuckLimits, openDuck, sqlText } from './duckdb.js';
+import { type DuckLimits, openDuck } from './duckdb.js';
 import { fingerprintSql, openIndexTable } from './index-table.js';
 
 /** Options the DuckDB engine cannot run, because they need the JavaScript side's files or probes. */
@@ -72,10 +72,11 @@ export async function sliceWithDuckDb(
     const whole = assembleSource({ ...indexInput(header, [], path), split: undefined });
     let source = restrictSource(whole, options.split);
     // The split's own fingerprint, which restrictSource would sum over clips this engine never loads.
-    if (source !== whole)
-      source = { ...source, fingerprint: await fingerprintSql(duck, table, `split = ${sqlText(options.split ?? '')}`) };
     const d = dialects.duckdb;
-    const inSplit = options.split === undefined ? 'TRUE' : `split = ${d.text(options.split)}`;
+    // `--split train,val` or `validate`: the index's own split names, as the JavaScript engine resolves them.
+    const splits = options.split === undefined ? undefined : source.splits;
+    const inSplit = splits === undefined ? 'TRUE' : `split IN (${splits.map(s => d.text(s)).join(', ')})`;
+    if (source !== whole) source = { ...source, fingerprint: await fingerprintSql(duck, table, inSplit) };
     // One pass counts, per (split, class), the clips left after each filter that does not depend on the class;
     // the class filters then apply to whole groups, so every stage and stratum count follows from these.
     const probed = header.probed;
@@ -111,7 +112,7 @@ export async function sliceWithDuckDb(
     const spec: SelectionSpec = {
       seed: options.seed,
       size: sizeSpecOf(options),
-      split: options.split,
+      splits,
       include,
       exclude,
       classes: source.classes,

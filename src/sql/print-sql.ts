@@ -76,7 +76,7 @@ export async function printSql(
   const spec: SelectionSpec = {
     seed: options.seed,
     size,
-    split: options.split,
+    splits: options.split === undefined ? undefined : source.splits,
     include,
     exclude,
     classes: source.classes,

@@ -6,8 +6,8 @@ import type { SqlDialect } from './dialects.js';
 export interface SelectionSpec {
   readonly seed: string;
   readonly size: SizeSpec;
-  /** Keep only this split (`--split`). */
-  readonly split?: string | undefined;
+  /** Keep only these splits (`--split`, resolved against the index's own split names). */
+  readonly splits?: readonly string[] | undefined;
   /** Class names as the index spells them (`--classes`, `--exclude-classes` after matching). */
   readonly include: readonly string[];
   readonly exclude: readonly string[];
@@ -55,7 +55,7 @@ export function filterConditions(
 /** `FROM table WHERE ...`: the eligible clips, with their selection keys. */
 export function eligibleSql(spec: SelectionSpec, d: SqlDialect, table: string): string {
   const where = [
-    ...(spec.split === undefined ? [] : [`split = ${d.text(spec.split)}`]),
+    ...(spec.splits === undefined ? [] : [`split IN (${spec.splits.map(s => d.text(s)).join(', ')})`]),
     ...filterConditions(spec, d).map(f => f.sql),
   ];
   return [

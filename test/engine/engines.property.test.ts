@@ -33,7 +33,7 @@ const optionsArb = fc.record({
     }),
   ),
   seed: fc.string({ maxLength: 5 }),
-  split: fc.option(fc.constantFrom('train', 'val'), { nil: undefined }),
+  split: fc.option(fc.constantFrom('train', 'val', 'train,val', 'validate'), { nil: undefined }),
   shuffle: fc.boolean(),
   labels: fc.constantFrom('source', 'relabel', 'underscore', 'exclude-first'),
   splits: fc.option(fc.constantFrom('a=1,b=1', 'train=80,val=10,test=10'), { nil: undefined }),
