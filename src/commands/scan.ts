@@ -43,7 +43,7 @@ export function scanCommand(io: Io): Command {
       "where to write the index: JSON lines, or Parquet when it ends in .parquet; '-' for stdout (default: -)",
     )
     .option('--report <file>', 'write the reconciliation of files and annotations as JSON')
-    .option('--strict', 'exit 2 if any clip is missing, empty, duplicated or unannotated (after --report)')
+    .option('--strict', 'exit 2 if any clip is missing, empty, corrupt, duplicated or unannotated (after --report)')
     .option('-q, --quiet', 'print nothing on stderr but errors')
     .addHelpText(
       'after',

@@ -102,7 +102,7 @@ export function sliceCommand(io: Io): Command {
     .option('-o, --output <file>', "where to write the manifest, '-' for stdout (default: -)")
     .option('--no-meta', 'do not write the <output>.meta.json provenance sidecar of CSV and JSONL manifests')
     .option('--report <file>', 'write the reconciliation of files and annotations as JSON')
-    .option('--strict', 'exit 2 if any clip is missing, empty, duplicated or unannotated (after --report)')
+    .option('--strict', 'exit 2 if any clip is missing, empty, corrupt, duplicated or unannotated (after --report)')
     .addOption(
       new Option(
         '--engine <name>',

@@ -171,6 +171,7 @@ export function manifestRoot(manifest: ReadManifest, rootOption: string | undefi
   const source = manifest.provenance?.source;
   if (source === undefined) return undefined;
   const root = typeof source.root === 'string' ? source.root : undefined;
-  if (root === undefined) return source.given;
+  // A download plan (annotations alone) records no root and an empty `given`: there is nothing to resolve.
+  if (root === undefined) return source.given === '' ? undefined : source.given;
   return isAbsolute(root) ? root : join(dirname(manifest.file), root);
 }

@@ -1,12 +1,23 @@
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { hostileSuite } from '../helpers/hostile.js';
-import { fixture } from '../helpers/paths.js';
+import { BIN, fixture } from '../helpers/paths.js';
 import { writeTree } from '../helpers/temp.js';
 
 const VAL = fixture('plan', 'k400-val-official.csv');
 const MINI = fixture('kinetics-mini');
 
 hostileSuite('hostile input: slicing annotations alone and download plans', [
+  {
+    name: 'verify of a download plan, which records no root, asks for --root',
+    setup: dir => {
+      const plan = ['slice', '--annotations', VAL, '--count', '3', '-o', join(dir, 'p.jsonl'), '-q'];
+      execFileSync(process.execPath, [BIN, ...plan]);
+    },
+    args: dir => ['verify', join(dir, 'p.jsonl')],
+    exit: 2,
+    stderr: /records no dataset root \(pass --root DIR\)/,
+  },
   {
     name: 'no ROOT and no --annotations',
     args: dir => ['slice', '--percent', '10', '-o', join(dir, 'm.csv')],
