@@ -5,7 +5,7 @@ import { ValidationError } from '../options/validation.js';
 const FIELDS = new Set(Object.keys(sliceFields.shape));
 
 /** `--label-map` -> `labelMap`, for the options a config can set; other flags are left as they are. */
-function fieldWords(text: string): string {
+export function fieldWords(text: string): string {
   return text.replace(/--([a-z]+(?:-[a-z]+)*)/g, (flag, name: string) => {
     const field = name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
     return FIELDS.has(field) ? field : flag;

@@ -5,6 +5,7 @@ import { readTextFile } from '../labels/name-list.js';
 import { type SliceOptions, sliceFields, sliceOptionsSchema } from '../options/slice-options.js';
 import { ValidationError } from '../options/validation.js';
 import { chooseWriter } from '../write/writers/index.js';
+import { fieldWords } from './config-words.js';
 
 /** Options whose values are paths: in a config they are relative to the config file. */
 const PATH_FIELDS = [
@@ -98,7 +99,7 @@ export function loadRunConfig(file: string): ConfiguredSlice[] {
         const line =
           issue.code === 'unrecognized_keys'
             ? issue.keys.map(key => `${where(key)}: unknown option`).join('; ')
-            : describeIssue(where(issue.path[0] ?? ''), issue.code === 'custom', issue.message);
+            : describeIssue(where(issue.path[0] ?? ''), issue.code === 'custom', fieldWords(issue.message));
         // A bad top-level default would be reported once per slice: once is enough.
         if (!line.startsWith('slices.') && inherited.has(line)) continue;
         inherited.add(line);

@@ -144,8 +144,8 @@ describe('k400-slice run (end to end)', () => {
       [
         'k400-slice: error: config slices.json: bogus: unknown option',
         'k400-slice: error: config slices.json: slices.a.percent must be a number above 0 and at most 100, got ' +
-          "'ten' (for example --percent 10 or --percent 2.5)",
-        'k400-slice: error: config slices.json: slices.b.output must hold {split} with --splits, one file a part ' +
+          "'ten' (for example percent 10 or percent 2.5)",
+        'k400-slice: error: config slices.json: slices.b.output must hold {split} with splits, one file a part ' +
           '(for example manifests/b-{split}.csv)',
         'k400-slice: error: config slices.json: slices.c.colour: unknown option',
         "k400-slice: error: config slices.json: slices.d.output: required (where this slice's manifest goes)",
