@@ -95,8 +95,8 @@ export function scanCommand(io: Io): Command {
       }
       const sorted = sortClips(source.clips);
       const index = options.output.endsWith('.parquet')
-        ? await renderParquetIndex(source, sorted)
-        : renderIndex(source, sorted);
+        ? await renderParquetIndex(source, sorted, options.output)
+        : renderIndex(source, sorted, options.output === '-' ? undefined : options.output);
       if (options.output === '-') {
         planCommit(reports, guard);
         await writeData(io, contentText(index));

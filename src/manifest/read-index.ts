@@ -29,5 +29,5 @@ export function readIndexAsManifest(file: string): IndexAsManifest {
       split: clip.split,
       size_bytes: clip.sizeBytes,
     }));
-  return { root: source.given, clips };
+  return { root: source.root, clips };
 }

@@ -1,5 +1,5 @@
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import * as z from 'zod';
 import { type Clip, compareCodePoints } from '../clip.js';
 import { DatasetError } from '../errors.js';
@@ -62,6 +62,8 @@ export const indexHeaderSchema = z.strictObject({
   tool: z.strictObject({ name: z.string(), version: z.string() }),
   source: z.strictObject({
     given: z.string(),
+    /** The root seen from the index's own folder (absolute when given absolute): the index works from anywhere. */
+    root: z.string().optional(),
     layout: z.string(),
     annotations: z.array(z.string()),
     unlabeled: z.array(z.string()),
@@ -131,12 +133,13 @@ function partToJson(part: SourcePart): z.input<typeof partSchema> {
 }
 
 /** The header of an index: everything the source reports. A Parquet index holds it in its metadata. */
-export function indexHeader(source: Source, clips: number): z.input<typeof indexHeaderSchema> {
+export function indexHeader(source: Source, clips: number, indexFile?: string): z.input<typeof indexHeaderSchema> {
   return {
     [INDEX_MARK]: INDEX_VERSION,
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
     source: {
       given: source.given,
+      ...(indexFile === undefined ? {} : { root: rootSeenFrom(source, indexFile) }),
       layout: source.layout,
       annotations: [...source.annotations],
       unlabeled: [...source.unlabeled],
@@ -154,8 +157,8 @@ export function indexHeader(source: Source, clips: number): z.input<typeof index
  * The index of a source: a header line, then its clips in split, label, clip id order. Made as bytes, a
  * few thousand lines at a time: as one string of lines it took three times its own 150 MB for Kinetics-700.
  */
-export function renderIndex(source: Source, sortedClips: readonly Clip[]): Buffer[] {
-  const header = indexHeader(source, sortedClips.length);
+export function renderIndex(source: Source, sortedClips: readonly Clip[], indexFile?: string): Buffer[] {
+  const header = indexHeader(source, sortedClips.length, indexFile);
   const pieces: Buffer[] = [];
   let lines = [JSON.stringify(header)];
   for (const clip of sortedClips) {
@@ -304,7 +307,7 @@ export function indexInput(
   }
   return {
     given: header.source.given,
-    root: resolve(header.source.given),
+    root: rootOfIndex(header.source, file),
     layout: header.source.layout as Source['layout'],
     index: file,
     probed: header.probed,
@@ -443,4 +446,16 @@ export function probeCacheOf(path: string): Map<string, { size: number; mtimeMs:
     }
   }
   return cache;
+}
+
+/** `scan k400 -o meta/k400.index.jsonl` records the root as `../k400`; an absolute root stays absolute. */
+function rootSeenFrom(source: Source, indexFile: string): string {
+  if (isAbsolute(source.given)) return source.root;
+  return relative(dirname(resolve(indexFile)), source.root) || '.';
+}
+
+/** An index made before `root` was recorded keeps the old reading: the root as given, from the working folder. */
+function rootOfIndex(source: { given: string; root?: string | undefined }, file: string): string {
+  if (source.root === undefined) return resolve(source.given);
+  return isAbsolute(source.root) ? source.root : join(dirname(resolve(file)), source.root);
 }

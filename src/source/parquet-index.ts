@@ -83,8 +83,12 @@ function cellsOf(clip: Clip): (string | number | null)[] {
  * bytes then go through the same all-or-nothing commit as every other output (a report beside it, a
  * symlinked or read-only target, an output that is an input).
  */
-export async function renderParquetIndex(source: Source, sortedClips: readonly Clip[]): Promise<Buffer> {
-  const header = indexHeader(source, sortedClips.length);
+export async function renderParquetIndex(
+  source: Source,
+  sortedClips: readonly Clip[],
+  indexFile?: string,
+): Promise<Buffer> {
+  const header = indexHeader(source, sortedClips.length, indexFile);
   const folder = mkdtempSync(join(tmpdir(), 'k400-slice-parquet-'));
   const temp = join(folder, 'index.parquet');
   // One thread: the row groups then come out in one order, and the file's bytes do not depend on timing.

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { cpSync, existsSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { k400 } from '../helpers/exec.js';
-import { fixture } from '../helpers/paths.js';
+import { fixture, PACKAGE_ROOT } from '../helpers/paths.js';
 import { tempDir } from '../helpers/temp.js';
 
 const MINI_TABLE = `class                                clips  train  val  zero-byte
@@ -69,8 +69,13 @@ describe('k400-slice stats, scan, verify (end to end)', () => {
       'size_bytes',
     ]);
     for (const threads of ['1', '5']) {
-      assert.equal(k400(['scan', 'fixtures/cvdf-mini', '--threads', threads, '-q']).stdout, `${lines.join('\n')}\n`);
+      const again = join(dir, `k-${threads}.jsonl`);
+      assert.equal(k400(['scan', 'fixtures/cvdf-mini', '--threads', threads, '-o', again, '-q']).status, 0);
+      assert.equal(readFileSync(again, 'utf8'), `${lines.join('\n')}\n`);
     }
+    // The root is recorded as seen from the index's folder, so the index works from any working folder.
+    const recorded = (JSON.parse(lines[0] as string) as { source: { root: string } }).source.root;
+    assert.equal(resolve(dir, recorded), resolve(PACKAGE_ROOT, 'fixtures/cvdf-mini'));
   });
 
   it('--report writes the reconciliation; --strict then exits 2 and writes no manifest', () => {
