@@ -30,7 +30,7 @@ export function materializeCommand(io: Io): Command {
       'after',
       '\nExamples:\n  k400-slice materialize k400-10pct.csv data/k400-10pct\n  k400-slice materialize val.json ' +
         '/scratch/val --link copy\n  k400-slice materialize k400-10pct.csv data/k400-10pct --prune\n\nExit codes: ' +
-        '0 built (or already up to date); 2 usage or input error, nothing written.\n',
+        '0 built (or already up to date); 2 usage or input error, nothing written; 70 a bug.\n',
     )
     .action((manifest: string, dest: string, raw: Record<string, unknown>) => {
       const options = parseWith(materializeOptionsSchema, { manifest, dest, ...raw }, cliName);

@@ -32,6 +32,7 @@ Exit codes:
   1  --check found outputs that differ or are missing
   2  usage or input error, or a broken config (one line per problem); nothing written
   70 internal error (a bug): please report it, with the stack printed
+  130/143 interrupted (SIGINT/SIGTERM): the previous outputs are intact, temporary files removed
 `;
 
 export function runCommand(io: Io): Command {

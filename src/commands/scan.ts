@@ -52,7 +52,8 @@ export function scanCommand(io: Io): Command {
         '  k400-slice scan data/k400 -o k400.index.jsonl',
         '  k400-slice slice k400.index.jsonl --percent 10 -o k400-10pct.csv',
         '  k400-slice scan data/k400 -o k400.index.parquet   (columnar; needs DuckDB)',
-        '\nExit codes: 0 index written; 2 usage or input error (or --strict findings).\n',
+        '\nExit codes: 0 index written; 2 usage or input error (or --strict findings); 70 a bug;',
+        '130/143 interrupted, the previous index intact.\n',
       ].join('\n'),
     )
     .action(async (root: string, raw: Record<string, unknown>) => {

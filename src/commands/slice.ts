@@ -50,6 +50,7 @@ Exit codes:
   1  ran, but selected nothing (the message names the filter that removed everything)
   2  usage or input error; nothing was written
   70 internal error (a bug): please report it, with the stack printed
+  130/143 interrupted (SIGINT/SIGTERM): the previous outputs are intact, temporary files removed
 `;
 
 export function sliceCommand(io: Io): Command {
