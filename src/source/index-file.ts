@@ -10,6 +10,7 @@ import { statPath } from '../scan/folder-fs.js';
 import type { Probed } from '../scan/folder-scan.js';
 import { LazyClip } from '../scan/lazy-clip.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
+import { probeFields } from '../write/build-manifest.js';
 import { statInputFile } from './input-text.js';
 import { Parts, type SourcePart } from './part.js';
 import type { Source, SourceInput } from './source.js';
@@ -182,12 +183,7 @@ export function renderIndex(source: Source, sortedClips: readonly Clip[], indexF
               mtime_ms: clip.mtimeMs,
               probe: probe.status,
               probe_reason: probe.reason,
-              duration_s: probe.duration_s,
-              fps: probe.fps,
-              num_frames: probe.num_frames,
-              width: probe.width,
-              height: probe.height,
-              codec: probe.codec,
+              ...probeFields(probe),
             },
       ),
     );

@@ -28,7 +28,8 @@ export function manifestClips(
   }));
 }
 
-function probeFields(probe: ProbeInfo): Pick<ManifestClip, (typeof PROBE_COLUMNS)[number]> {
+/** The probe columns of a manifest row, and of an index line after its own probe status. */
+export function probeFields(probe: ProbeInfo): Pick<ManifestClip, (typeof PROBE_COLUMNS)[number]> {
   return {
     duration_s: probe.duration_s,
     fps: probe.fps,
