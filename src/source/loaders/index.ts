@@ -67,7 +67,7 @@ export function chooseLoader(probe: LoaderProbe, layout: string | undefined): Lo
     if (detection.fits) return forced;
     throw new DatasetError(
       `--layout ${layout} does not fit '${shown}': ${detection.reason}`,
-      'drop --layout to detect the layout, or choose another (see --help)',
+      'drop --layout to have the layout detected; --help lists the layouts',
     );
   }
   const reasons = new Map<string, string[]>();
