@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { clipRowFields } from './clip-row.js';
 
 // The manifest's shape, written once: writers build values of these types, every command that reads a
 // manifest parses it with these schemas, and `k400-slice schema` prints them as JSON Schema.
@@ -16,46 +17,14 @@ export const MANIFEST_COLUMNS = [
 /** Columns a probed manifest adds after the eight fixed ones. */
 export const PROBE_COLUMNS = ['duration_s', 'fps', 'num_frames', 'width', 'height', 'codec'] as const;
 
+const { path, label, ...identity } = clipRowFields;
+
 export const manifestClipSchema = z
   .strictObject({
-    path: z
-      .string()
-      .min(1)
-      .describe('Path of the video relative to the dataset root, with / separators (absolute with --absolute).'),
-    label: z.string().nullable().describe('Class name as found in the source; null when unknown.'),
+    path,
+    label,
     label_index: z.int().min(0).nullable().describe('Index of the class in the label space listed in `classes`.'),
-    clip_id: z
-      .string()
-      .min(1)
-      .describe(
-        'Clip identity: {youtube_id}_{start:06d}_{end:06d}, or the path below the class folder without extension.',
-      ),
-    youtube_id: z.string().nullable(),
-    time_start: z.number().min(0).nullable().describe('Start of the clip in the YouTube video, in seconds.'),
-    time_end: z.number().min(0).nullable(),
-    split: z.string().nullable().describe('Split folder or annotation split the clip came from.'),
-    size_bytes: z.int().min(0).nullable().describe('File size when the manifest was written.'),
-    // Header probe (--probe), present in probed manifests; null where the container does not say.
-    duration_s: z.number().min(0).nullable().optional().describe('Duration of the video track in seconds (probed).'),
-    fps: z
-      .number()
-      .min(0)
-      .nullable()
-      .optional()
-      .describe('Frames per second: frames over duration, or the container frame duration (probed).'),
-    num_frames: z
-      .int()
-      .min(0)
-      .nullable()
-      .optional()
-      .describe('Frames in the video track; null for Matroska/WebM, which do not store it (probed).'),
-    width: z.int().min(0).nullable().optional().describe('Coded width in pixels (probed).'),
-    height: z.int().min(0).nullable().optional().describe('Coded height in pixels (probed).'),
-    codec: z
-      .string()
-      .nullable()
-      .optional()
-      .describe("ffprobe's codec_name: h264, hevc, vp8, vp9, av1, mpeg4... (probed)."),
+    ...identity,
   })
   .meta({ id: 'clip', description: 'One clip: a row of a CSV manifest, a line of a JSONL one.' });
 export type ManifestClip = z.infer<typeof manifestClipSchema>;

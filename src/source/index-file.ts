@@ -3,6 +3,7 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import * as z from 'zod';
 import { type Clip, compareCodePoints } from '../clip.js';
 import { DatasetError } from '../errors.js';
+import { clipRowFields } from '../manifest/clip-row.js';
 import type { ProbeInfo } from '../probe/reader.js';
 import { kineticsFields } from '../scan/clip-name.js';
 import { SKIP_KINDS } from '../scan/file-kinds.js';
@@ -77,25 +78,13 @@ export const indexHeaderSchema = z.strictObject({
   /** Classes of splits the index leaves out (made with --split): label_index counts them too. */
   label_space: z.array(z.string()).optional(),
 });
+/** A clip line: the columns of a manifest row but label_index, and with --probe the probe cache key. */
 export const indexClipSchema = z.strictObject({
-  path: z.string().min(1),
-  label: z.string().nullable(),
-  clip_id: z.string().min(1),
-  youtube_id: z.string().nullable(),
-  time_start: z.number().nullable(),
-  time_end: z.number().nullable(),
-  split: z.string().nullable(),
-  size_bytes: z.int().min(0).nullable(),
+  ...clipRowFields,
   // With --probe: the probe, and the modification time it was made for (the cache key, with the size).
   mtime_ms: z.number().optional(),
   probe: z.enum(['ok', 'corrupt', 'unsupported']).optional(),
   probe_reason: z.string().nullable().optional(),
-  duration_s: z.number().nullable().optional(),
-  fps: z.number().nullable().optional(),
-  num_frames: z.int().nullable().optional(),
-  width: z.int().nullable().optional(),
-  height: z.int().nullable().optional(),
-  codec: z.string().nullable().optional(),
 });
 
 /** True when the file starts like an index: `{"k400_slice_index": ...`. */
