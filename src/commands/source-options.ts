@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { threadsField } from '../options/fields.js';
 import { cliName, parseWith } from '../options/validation.js';
 import { DEFAULT_VIDEO_EXTENSIONS } from '../scan/file-kinds.js';
-import { layoutHelp } from '../source/loaders/layout-field.js';
+import { layoutHelp, layoutsHelp } from '../source/loaders/layout-field.js';
 
 /** Commander's way to let an option repeat: each value is added to the list. */
 export const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
@@ -27,7 +27,8 @@ export function withSourceOptions(command: Command): Command {
       collect,
     )
     .option('--threads <N>', THREADS_HELP)
-    .option('--layout <name>', layoutHelp());
+    .option('--layout <name>', layoutHelp())
+    .addHelpText('after', layoutsHelp);
 }
 
 /**

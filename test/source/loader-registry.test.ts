@@ -27,6 +27,7 @@ describe('a layout added by registering a loader', () => {
     assert.equal(layoutNames().at(-1), 'path-list');
     const help = await runMain(['slice', '--help']);
     assert.match(help.stdout.replace(/\s+/g, ' '), /class-tree, path-list/);
+    assert.match(help.stdout, /\n {2}path-list {9}a \*\.paths\.txt file: one <class>\/<file> a line/);
   });
 
   it('is detected and sliced like any other source, its layout in the provenance', async () => {

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { findLoader, layoutNames } from './index.js';
+import { findLoader, layoutNames, loaders } from './index.js';
 
 /**
  * `--layout NAME` (a run config's `layout`): one of the registry's loaders. Checked against the registry when
@@ -9,6 +9,13 @@ export const layoutField = z.string().superRefine((name, ctx) => {
   if (findLoader(name) === undefined)
     ctx.addIssue({ code: 'custom', message: `must be one of ${layoutNames().join(', ')}, got '${name}'` });
 });
+
+/** The help's table of layouts, one line each: what each loader reads, in detection order. */
+export function layoutsHelp(): string {
+  const width = Math.max(...loaders().map(loader => loader.name.length));
+  const lines = loaders().map(loader => `  ${loader.name.padEnd(width)}  ${loader.summary}`);
+  return `\nLayouts (--layout; without it, the first that fits reads):\n${lines.join('\n')}`;
+}
 
 /** The --layout option's help: every layout, in detection order. */
 export function layoutHelp(): string {
