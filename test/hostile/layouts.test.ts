@@ -68,6 +68,12 @@ hostileSuite('hostile input: --layout', [
     stderr: /--layout class-tree does not fit .*: is a file, not a folder/,
   },
   {
+    name: '--layout index on a Parquet index is not sliced in DuckDB regardless',
+    args: dir => ['slice', PARQUET, '--layout', 'index', '--engine', 'auto', ...out(dir)],
+    exit: 2,
+    stderr: /--layout index does not fit .*: no k400-slice index header/,
+  },
+  {
     name: '--layout class-tree on a split tree',
     args: dir => ['slice', MINI, '--layout', 'class-tree', ...out(dir)],
     exit: 2,

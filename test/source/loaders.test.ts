@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { prepareSlice } from '../../src/api/slice.js';
+import { chooseEngine } from '../../src/engine/choose.js';
 import { DatasetError } from '../../src/errors.js';
+import { sliceOptionsSchema } from '../../src/options/slice-options.js';
 import { type LoadOptions, loadSource, probeOf } from '../../src/source/load.js';
 import { chooseLoader, findLoader, layoutNames } from '../../src/source/loaders/index.js';
 import type { Detection } from '../../src/source/loaders/types.js';
@@ -168,6 +171,19 @@ describe('--layout forces a loader', () => {
     assert.equal(refused.status, 2);
     // A config names the field as it writes it: `layout`.
     assert.match(refused.stderr, /slices\.a: layout cvdf does not fit .*: no annotations\/ folder/);
+  });
+
+  it('leaves an index to DuckDB only when the forced layout reads it as one', async () => {
+    const prepared = (source: string, layout: string) =>
+      prepareSlice(sliceOptionsSchema.parse({ source, layout, percent: '10' }));
+    const engine = async (source: string, layout: string) =>
+      (await chooseEngine('auto', prepared(source, layout), { threshold: 1 })).engine;
+    assert.equal(await engine(PARQUET, 'parquet-index'), 'duckdb');
+    assert.equal(await engine(JSONL, 'index'), 'duckdb');
+    // Read by the loader, which refuses: DuckDB would have read either kind of index.
+    assert.equal(await engine(PARQUET, 'index'), 'js');
+    assert.equal(await engine(JSONL, 'parquet-index'), 'js');
+    assert.equal(await engine(JSONL, 'class-tree'), 'js');
   });
 
   it('on scan and stats', async () => {

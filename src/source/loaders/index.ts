@@ -1,4 +1,6 @@
 import { DatasetError } from '../../errors.js';
+import { isIndexFile } from '../index-file.js';
+import { isParquetFile } from '../parquet-index.js';
 import { annotationsLoader } from './annotations.js';
 import { annotationsOnlyLoader } from './annotations-only.js';
 import { classTreeLoader } from './class-tree.js';
@@ -22,8 +24,19 @@ const registry: Loader[] = [
   classTreeLoader,
 ];
 
-/** Layouts `--engine duckdb` slices in place; any other forced `--layout` is read by its loader. */
-export const INDEX_LAYOUTS: ReadonlySet<string> = new Set([jsonlIndexLoader.name, parquetIndexLoader.name]);
+// Layouts `--engine duckdb` slices in place, with the test each makes of the file.
+const IN_PLACE: ReadonlyMap<string, (path: string) => boolean> = new Map([
+  [jsonlIndexLoader.name, isIndexFile],
+  [parquetIndexLoader.name, isParquetFile],
+]);
+
+/**
+ * Whether a forced `--layout` leaves an index to DuckDB: an index layout that fits the file. Any other is
+ * read, or refused, by its loader.
+ */
+export function layoutReadsIndex(path: string, layout: string): boolean {
+  return IN_PLACE.get(layout)?.(path) ?? false;
+}
 
 /** The loaders in detection order: `--layout` choices and help come from here. */
 export function loaders(): readonly Loader[] {
