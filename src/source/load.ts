@@ -60,7 +60,6 @@ export function probeOf(given: string | undefined, options: LoadOptions): Loader
   } catch (error) {
     throw new DatasetError(`dataset root '${given}': ${describeFsError(error)}`, 'check the path');
   }
-  if (stats === undefined) throw new DatasetError(`dataset root '${given}' does not exist`, 'check the path');
   const kind = kindOf(stats);
   const rejectedTop: RejectedFolder[] = [];
   let top: string[] = [];
@@ -74,7 +73,8 @@ export function probeOf(given: string | undefined, options: LoadOptions): Loader
   return { ...base, path, kind, stats, top, rejectedTop };
 }
 
-function kindOf(stats: Stats): ProbeKind {
+function kindOf(stats: Stats | undefined): ProbeKind {
+  if (stats === undefined) return 'missing';
   if (stats.isDirectory()) return 'folder';
   return stats.isFile() ? 'file' : 'other';
 }

@@ -43,6 +43,7 @@ describe('loaders: each one detects what it reads, and says why not', () => {
     ['class-tree', TRAIN, withCsv, no('--annotations given (see --layout annotations)')],
     ['class-tree', JSONL, {}, no('is a file, not a folder')],
     ['class-tree', undefined, withCsv, no('no ROOT given')],
+    ['class-tree', join(shared, 'nothing'), {}, no('does not exist')],
     ['split-tree', MINI, {}, yes],
     [
       'split-tree',

@@ -72,12 +72,14 @@ export function registerLoader(loader: Loader, { before }: { readonly before?: s
  */
 export function chooseLoader(probe: LoaderProbe, layout: string | undefined): Loader {
   const shown = probe.given ?? '(none)';
+  const missing = (): DatasetError => new DatasetError(`dataset root '${shown}' does not exist`, 'check the path');
   if (layout !== undefined) {
     const forced = findLoader(layout);
     if (forced === undefined)
       throw new DatasetError(`--layout ${layout}: no such layout`, `choose one of ${layoutNames().join(', ')}`);
     const detection = forced.detect(probe);
     if (detection.fits) return forced;
+    if (probe.kind === 'missing') throw missing();
     throw new DatasetError(
       `--layout ${layout} does not fit '${shown}': ${detection.reason}`,
       'drop --layout to have the layout detected; --help lists the layouts',
@@ -89,6 +91,7 @@ export function chooseLoader(probe: LoaderProbe, layout: string | undefined): Lo
     if (detection.fits) return loader;
     reasons.set(detection.reason, [...(reasons.get(detection.reason) ?? []), loader.name]);
   }
+  if (probe.kind === 'missing') throw missing();
   // Loaders rejecting for one reason are named together: "class-tree, cvdf: is a file, not a folder".
   const why = [...reasons].map(([reason, names]) => `${names.join(', ')}: ${reason}`).join('; ');
   throw new DatasetError(

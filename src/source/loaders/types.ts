@@ -3,8 +3,12 @@ import type { RejectedFolder } from '../../scan/layout.js';
 import type { LoadOptions } from '../load.js';
 import type { SourceInput } from '../source.js';
 
-/** What the given path is, looked at once: the first thing most loaders decide on. */
-export type ProbeKind = 'none' | 'folder' | 'file' | 'other';
+/**
+ * What the given path is, looked at once: the first thing most loaders decide on. `missing` is a path with
+ * nothing there, which a loader of something else than local files (a URI) may still read; when none
+ * does, the error says the path does not exist.
+ */
+export type ProbeKind = 'none' | 'missing' | 'folder' | 'file' | 'other';
 
 /**
  * What detection needs, computed once for every loader: the path as given, its stat, and for a folder its
@@ -66,5 +70,6 @@ export function rejected(reason: string): Detection {
 export function needsFolder(probe: LoaderProbe): Detection {
   if (probe.kind === 'folder') return FITS;
   if (probe.kind === 'none') return rejected('no ROOT given');
+  if (probe.kind === 'missing') return rejected('does not exist');
   return rejected(probe.kind === 'file' ? 'is a file, not a folder' : 'is a device, pipe or socket, not a folder');
 }
