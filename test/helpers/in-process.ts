@@ -2,8 +2,15 @@ import { main } from '../../src/cli.js';
 import type { Io } from '../../src/io.js';
 import { PACKAGE_ROOT } from './paths.js';
 
-/** Runs the CLI in this process, as `main` sees it, collecting what it prints. */
-export async function runMain(args: readonly string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+/**
+ * Runs the CLI in this process, as `main` sees it, collecting what it prints. `cwd` (default: the package root)
+ * is the folder relative paths are read from, as `k400` in exec.ts runs the bin from it: the same test costs no
+ * process start-up, so only what needs a real process (signals, stdout to a device, the bin shim) spawns.
+ */
+export async function runMain(
+  args: readonly string[],
+  options: { readonly cwd?: string } = {},
+): Promise<{ status: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const io: Io = {
@@ -14,8 +21,16 @@ export async function runMain(args: readonly string[]): Promise<{ status: number
       stderr += text;
     },
     stderrIsTTY: false,
-    cwd: PACKAGE_ROOT,
+    cwd: options.cwd ?? PACKAGE_ROOT,
   };
-  const status = await main(args, io);
-  return { status, stdout, stderr };
+  // The core opens relative paths through node:fs, which resolves them from the process's folder, as the spawned
+  // bin does from its own: the folder is changed for the call and put back. Tests in a file run one at a time.
+  const previous = process.cwd();
+  process.chdir(io.cwd);
+  try {
+    const status = await main(args, io);
+    return { status, stdout, stderr };
+  } finally {
+    process.chdir(previous);
+  }
 }
