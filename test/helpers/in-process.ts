@@ -34,3 +34,10 @@ export async function runMain(
     process.chdir(previous);
   }
 }
+
+/** Runs the CLI in-process as a set-up step: like `execFileSync` of the bin, it throws unless the run exits 0. */
+export async function runMainOk(args: readonly string[], options: { readonly cwd?: string } = {}): Promise<string> {
+  const run = await runMain(args, options);
+  if (run.status !== 0) throw new Error(`k400-slice ${args.join(' ')}: exit ${run.status}\n${run.stderr}`);
+  return run.stdout;
+}

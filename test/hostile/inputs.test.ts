@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after } from 'node:test';
 import { clearFaults, injectFault } from '../../src/scan/folder-fs.js';
 import { type HostileCase, hostileSuite } from '../helpers/hostile.js';
-import { BIN, fixture } from '../helpers/paths.js';
+import { runMainOk } from '../helpers/in-process.js';
+import { fixture } from '../helpers/paths.js';
 import { writeTree } from '../helpers/temp.js';
 import { classTree, csvRows, fifo, jsonlManifest, link, longLine, rawName, sparse, twoClasses } from './input-trees.js';
 
@@ -17,7 +17,7 @@ import { classTree, csvRows, fifo, jsonlManifest, link, longLine, rawName, spars
 after(clearFaults);
 const MINI = fixture('kinetics-mini');
 const MIB = 1024 * 1024;
-const INDEX = execFileSync(process.execPath, [BIN, 'scan', MINI, '-q'], { encoding: 'utf8' });
+const INDEX = await runMainOk(['scan', MINI, '-q']);
 const INDEX_LINES = INDEX.trimEnd().split('\n');
 /** The index of the fixture with its lines changed by `edit`. */
 const index = (edit: (lines: string[]) => string[]) => (dir: string) =>
