@@ -4,8 +4,7 @@ import { createHash } from 'node:crypto';
 import { lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { main } from '../../src/cli.js';
-import type { Io } from '../../src/io.js';
+import { runMain } from './in-process.js';
 import { BIN, PACKAGE_ROOT } from './paths.js';
 import { tempDir } from './temp.js';
 
@@ -26,6 +25,8 @@ export interface HostileCase {
   readonly stdout?: RegExp;
   /** Spawn the real bin (signals, stdout to a device, stdin) instead of calling `main` in-process. */
   readonly spawn?: boolean;
+  /** Run from the case's folder (relative arguments), not the package root; spawned cases always do. */
+  readonly fromFolder?: boolean;
   /** Shell redirection of stdout for spawned cases, e.g. '/dev/full'. */
   readonly stdoutTo?: string;
   /** Paths (relative to the folder) that may change; everything else must not. */
@@ -79,23 +80,6 @@ export function snapshotTree(dir: string): Map<string, Entry> {
   return entries;
 }
 
-async function runInProcess(args: string[], cwd: string): Promise<{ status: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = {
-    stdout: text => {
-      stdout += text;
-    },
-    stderr: text => {
-      stderr += text;
-    },
-    stderrIsTTY: false,
-    cwd,
-  };
-  const status = await main(args, io);
-  return { status, stdout, stderr };
-}
-
 function runSpawned(args: string[], cwd: string, stdoutTo: string | undefined) {
   const quoted = [process.execPath, BIN, ...args].map(a => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
   const command = stdoutTo === undefined ? quoted : `${quoted} > '${stdoutTo}'`;
@@ -112,7 +96,9 @@ export function hostileSuite(title: string, cases: readonly HostileCase[]): void
         await row.setup?.(dir);
         const before = snapshotTree(dir);
         const args = row.args(dir);
-        const run = row.spawn ? runSpawned(args, dir, row.stdoutTo) : await runInProcess(args, PACKAGE_ROOT);
+        const run = row.spawn
+          ? runSpawned(args, dir, row.stdoutTo)
+          : await runMain(args, { cwd: row.fromFolder ? dir : PACKAGE_ROOT });
         const shown = `exit ${run.status}\nstdout: ${run.stdout.slice(0, 500)}\nstderr: ${run.stderr.slice(0, 2000)}`;
         assert.equal(run.status, row.exit, shown);
         assert.ok(!run.stderr.includes('internal error'), `internal error:\n${shown}`);

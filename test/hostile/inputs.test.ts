@@ -17,11 +17,13 @@ import { classTree, csvRows, fifo, jsonlManifest, link, longLine, rawName, spars
 after(clearFaults);
 const MINI = fixture('kinetics-mini');
 const MIB = 1024 * 1024;
-const INDEX = await runMainOk(['scan', MINI, '-q']);
-const INDEX_LINES = INDEX.trimEnd().split('\n');
+/** The lines of the fixture's index, scanned once, when a case first needs them (not while the file loads). */
+let indexLines: Promise<string[]> | undefined;
 /** The index of the fixture with its lines changed by `edit`. */
-const index = (edit: (lines: string[]) => string[]) => (dir: string) =>
-  writeFileSync(join(dir, 'i.jsonl'), `${edit([...INDEX_LINES]).join('\n')}\n`);
+const index = (edit: (lines: string[]) => string[]) => async (dir: string) => {
+  indexLines ??= runMainOk(['scan', MINI, '-q']).then(text => text.trimEnd().split('\n'));
+  writeFileSync(join(dir, 'i.jsonl'), `${edit([...(await indexLines)]).join('\n')}\n`);
+};
 const slice = (dir: string, ...more: string[]) => ['slice', join(dir, 'r'), ...more];
 const sliceIndex = (dir: string) => ['slice', join(dir, 'i.jsonl')];
 const damaged = /is damaged: .*\(scan again: k400-slice scan ROOT -o INDEX\)/;

@@ -551,7 +551,7 @@ const ownInputs: HostileCase[] = [
   },
   {
     name: 'a run config: m/x.csv and $PWD/m/x.csv in two slices',
-    spawn: true,
+    fromFolder: true,
     setup: dir =>
       config(dir, { source: MINI, slices: { a: { output: 'm/x.csv' }, b: { output: join(dir, 'm/x.csv') } } }),
     args: () => ['run', 'slices.json'],
