@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { k400 } from '../helpers/exec.js';
+import { runMain } from '../helpers/in-process.js';
 import { fixture } from '../helpers/paths.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -29,10 +29,10 @@ function probeTree(): string {
 }
 
 describe('--probe (end to end)', () => {
-  it('never selects a corrupt video, reports it, and adds the probe columns', () => {
+  it('never selects a corrupt video, reports it, and adds the probe columns', async () => {
     const root = probeTree();
     const dir = tempDir();
-    const run = k400(['slice', root, '--probe', '--report', join(dir, 'r.json')]);
+    const run = await runMain(['slice', root, '--probe', '--report', join(dir, 'r.json')]);
     assert.equal(run.status, 0, run.stderr);
     assert.equal(
       run.stdout,
@@ -61,9 +61,9 @@ describe('--probe (end to end)', () => {
     assert.deepEqual(report.examples.zero_byte, ['b/empty-mp4.mp4']);
   });
 
-  it('--min-duration and --min-frames keep long enough clips; they need probing', () => {
+  it('--min-duration and --min-frames keep long enough clips; they need probing', async () => {
     const root = probeTree();
-    const long = k400(['slice', root, '--probe', '--min-duration', '1.5', '--format', 'jsonl', '-q']);
+    const long = await runMain(['slice', root, '--probe', '--min-duration', '1.5', '--format', 'jsonl', '-q']);
     assert.deepEqual(
       long.stdout
         .trimEnd()
@@ -72,7 +72,7 @@ describe('--probe (end to end)', () => {
       ['a/clip-webm.webm', 'a/faststart-mp4.mp4', 'a/moov-at-end-mp4.mp4'],
     );
     // Matroska has no frame count: 2 s at 10 fps counts as 20 frames.
-    const frames = k400(['slice', root, '--probe', '--min-frames', '20', '--format', 'jsonl', '-q']);
+    const frames = await runMain(['slice', root, '--probe', '--min-frames', '20', '--format', 'jsonl', '-q']);
     assert.deepEqual(
       frames.stdout
         .trimEnd()
@@ -80,7 +80,7 @@ describe('--probe (end to end)', () => {
         .map(l => (JSON.parse(l) as { path: string }).path),
       ['a/clip-webm.webm', 'a/faststart-mp4.mp4', 'b/clip-mkv.mkv'],
     );
-    const unprobed = k400(['slice', root, '--min-frames', '20']);
+    const unprobed = await runMain(['slice', root, '--min-frames', '20']);
     assert.equal(unprobed.status, 2);
     assert.equal(
       unprobed.stderr,
@@ -89,23 +89,26 @@ describe('--probe (end to end)', () => {
     );
   });
 
-  it('scan --probe caches probes in the index by size and modification time; slicing the index needs no probe', () => {
-    const root = probeTree();
-    const dir = tempDir();
-    const index = join(dir, 'i.jsonl');
-    assert.equal(k400(['scan', root, '--probe', '-o', index, '-q']).status, 0);
-    assert.equal(
-      k400(['slice', index, '--format', 'json']).stdout,
-      k400(['slice', root, '--probe', '--format', 'json']).stdout,
-    );
-    // Doctor a cached probe: an unchanged file keeps it, so the re-scan reused the cache ...
-    const doctored = readFileSync(index, 'utf8').replace(/("path":"a\/faststart-mp4\.mp4".*?"fps":)12/, '$199');
-    writeFileSync(index, doctored);
-    assert.equal(k400(['scan', root, '--probe', '-o', index, '-q']).status, 0);
-    assert.match(readFileSync(index, 'utf8'), /"path":"a\/faststart-mp4\.mp4".*"fps":99/);
-    // ... and a file whose modification time changed is probed again.
-    utimesSync(join(root, 'a', 'faststart-mp4.mp4'), new Date(2020, 1, 1), new Date(2020, 1, 1));
-    assert.equal(k400(['scan', root, '--probe', '-o', index, '-q']).status, 0);
-    assert.match(readFileSync(index, 'utf8'), /"path":"a\/faststart-mp4\.mp4".*"fps":12/);
-  });
+  it(
+    'scan --probe caches probes in the index by size ' + 'and modification time; slicing the index needs no probe',
+    async () => {
+      const root = probeTree();
+      const dir = tempDir();
+      const index = join(dir, 'i.jsonl');
+      assert.equal((await runMain(['scan', root, '--probe', '-o', index, '-q'])).status, 0);
+      assert.equal(
+        (await runMain(['slice', index, '--format', 'json'])).stdout,
+        (await runMain(['slice', root, '--probe', '--format', 'json'])).stdout,
+      );
+      // Doctor a cached probe: an unchanged file keeps it, so the re-scan reused the cache ...
+      const doctored = readFileSync(index, 'utf8').replace(/("path":"a\/faststart-mp4\.mp4".*?"fps":)12/, '$199');
+      writeFileSync(index, doctored);
+      assert.equal((await runMain(['scan', root, '--probe', '-o', index, '-q'])).status, 0);
+      assert.match(readFileSync(index, 'utf8'), /"path":"a\/faststart-mp4\.mp4".*"fps":99/);
+      // ... and a file whose modification time changed is probed again.
+      utimesSync(join(root, 'a', 'faststart-mp4.mp4'), new Date(2020, 1, 1), new Date(2020, 1, 1));
+      assert.equal((await runMain(['scan', root, '--probe', '-o', index, '-q'])).status, 0);
+      assert.match(readFileSync(index, 'utf8'), /"path":"a\/faststart-mp4\.mp4".*"fps":12/);
+    },
+  );
 });

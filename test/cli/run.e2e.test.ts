@@ -13,7 +13,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { k400 } from '../helpers/exec.js';
+import { runMain } from '../helpers/in-process.js';
 import { fixture } from '../helpers/paths.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -37,9 +37,9 @@ const CONFIG = {
 };
 
 describe('k400-slice run (end to end)', () => {
-  it('writes every slice from one walk, byte-identical to the same slices from the command line', () => {
+  it('writes every slice from one walk, byte-identical to the same slices from the command line', async () => {
     const dir = project(CONFIG);
-    const run = k400(['run', 'slices.json'], { cwd: dir });
+    const run = await runMain(['run', 'slices.json'], { cwd: dir });
     assert.equal(run.status, 0, run.stderr);
     assert.deepEqual(readdirSync(join(dir, 'manifests')).sort(), [
       'ten.csv',
@@ -53,7 +53,7 @@ describe('k400-slice run (end to end)', () => {
       'val-2.jsonl',
       'val-2.jsonl.meta.json',
     ]);
-    const direct = k400(
+    const direct = await runMain(
       [
         'slice',
         'data/k400',
@@ -77,26 +77,26 @@ describe('k400-slice run (end to end)', () => {
         readFileSync(join(dir, 'manifests', `tv-${part}.json`), 'utf8'),
       );
     assert.equal(
-      k400(['slice', 'data/k400', '--seed', '3', '--percent', '10'], { cwd: dir }).stdout,
+      (await runMain(['slice', 'data/k400', '--seed', '3', '--percent', '10'], { cwd: dir })).stdout,
       readFileSync(join(dir, 'manifests', 'ten.csv'), 'utf8'),
     );
     assert.match(run.stderr, /^k400-slice: ten: 15 clips -> manifests\/ten\.csv\n/);
   });
 
-  it('leaves unchanged manifests alone, so Make rebuilds nothing', () => {
+  it('leaves unchanged manifests alone, so Make rebuilds nothing', async () => {
     const dir = project(CONFIG);
-    assert.equal(k400(['run', 'slices.json', '-q'], { cwd: dir }).status, 0);
+    assert.equal((await runMain(['run', 'slices.json', '-q'], { cwd: dir })).status, 0);
     const file = join(dir, 'manifests', 'ten.csv');
     utimesSync(file, new Date(2001, 0, 1), new Date(2001, 0, 1));
-    const again = k400(['run', 'slices.json'], { cwd: dir });
+    const again = await runMain(['run', 'slices.json'], { cwd: dir });
     assert.match(again.stderr, /ten: 15 clips -> manifests\/ten\.csv \(unchanged\)/);
     assert.equal(statSync(file).mtimeMs, new Date(2001, 0, 1).getTime());
   });
 
-  it('--check: exit 0 when up to date; exit 1 naming any output changed or missing, with clip counts', () => {
+  it('--check: exit 0 when up to date; exit 1 naming any output changed or missing, with clip counts', async () => {
     const dir = project(CONFIG);
-    assert.equal(k400(['run', 'slices.json', '-q'], { cwd: dir }).status, 0);
-    const ok = k400(['run', 'slices.json', '--check', '--threads', '3'], { cwd: dir });
+    assert.equal((await runMain(['run', 'slices.json', '-q'], { cwd: dir })).status, 0);
+    const ok = await runMain(['run', 'slices.json', '--check', '--threads', '3'], { cwd: dir });
     assert.equal(ok.status, 0);
     assert.equal(ok.stderr, 'k400-slice: 10 outputs of 3 slices up to date\n');
     // Every output, changed in any way, fails the check.
@@ -104,11 +104,11 @@ describe('k400-slice run (end to end)', () => {
       const file = join(dir, 'manifests', name);
       const before = readFileSync(file);
       appendFileSync(file, name.endsWith('.csv') ? 'x.mp4,a,0,x,,,,\n' : ' ');
-      const changed = k400(['run', 'slices.json', '--check'], { cwd: dir });
+      const changed = await runMain(['run', 'slices.json', '--check'], { cwd: dir });
       assert.equal(changed.status, 1, `${name} changed`);
       assert.match(changed.stdout, new RegExp(`: manifests/${name.replace(/\./g, '\\.')} differs`));
       rmSync(file);
-      const missing = k400(['run', 'slices.json', '--check'], { cwd: dir });
+      const missing = await runMain(['run', 'slices.json', '--check'], { cwd: dir });
       assert.equal(missing.status, 1, `${name} missing`);
       assert.match(missing.stdout, new RegExp(`manifests/${name.replace(/\./g, '\\.')} is missing`));
       writeFileSync(file, before);
@@ -117,7 +117,7 @@ describe('k400-slice run (end to end)', () => {
     const drifted = JSON.parse(JSON.stringify(CONFIG)) as typeof CONFIG;
     drifted.seed = 4;
     writeFileSync(join(dir, 'slices.json'), JSON.stringify(drifted));
-    const counted = k400(['run', 'slices.json', '--check'], { cwd: dir });
+    const counted = await runMain(['run', 'slices.json', '--check'], { cwd: dir });
     assert.equal(counted.status, 1);
     assert.match(counted.stdout, /^ten: manifests\/ten\.csv differs \(\+\d+ -\d+ clips\)$/m);
     assert.match(
@@ -126,7 +126,7 @@ describe('k400-slice run (end to end)', () => {
     );
   });
 
-  it('a broken config is exit 2 with one line per problem naming the slice and field, and writes nothing', () => {
+  it('a broken config is exit 2 with one line per problem naming the slice and field, and writes nothing', async () => {
     const dir = project({
       source: 'data/k400',
       bogus: 1,
@@ -137,7 +137,7 @@ describe('k400-slice run (end to end)', () => {
         d: { percent: 5 },
       },
     });
-    const run = k400(['run', 'slices.json'], { cwd: dir });
+    const run = await runMain(['run', 'slices.json'], { cwd: dir });
     assert.equal(run.status, 2);
     assert.equal(
       run.stderr,
@@ -155,12 +155,12 @@ describe('k400-slice run (end to end)', () => {
     assert.deepEqual(readdirSync(join(dir, 'manifests')), []);
   });
 
-  it('two slices writing one file is an error naming both', () => {
+  it('two slices writing one file is an error naming both', async () => {
     const dir = project({
       source: 'data/k400',
       slices: { a: { count: 2, output: 'manifests/x.csv' }, b: { count: 3, output: 'manifests/x.csv' } },
     });
-    const run = k400(['run', 'slices.json'], { cwd: dir });
+    const run = await runMain(['run', 'slices.json'], { cwd: dir });
     assert.equal(run.status, 2);
     assert.equal(
       run.stderr,
@@ -168,22 +168,22 @@ describe('k400-slice run (end to end)', () => {
     );
   });
 
-  it('--init writes a config that validates, and refuses to overwrite one', () => {
+  it('--init writes a config that validates, and refuses to overwrite one', async () => {
     const dir = tempDir();
-    const init = k400(['run', '--init', 'my.json'], { cwd: dir });
+    const init = await runMain(['run', '--init', 'my.json'], { cwd: dir });
     assert.equal(init.status, 0);
     const config = JSON.parse(readFileSync(join(dir, 'my.json'), 'utf8')) as { slices: Record<string, unknown> };
     assert.deepEqual(Object.keys(config.slices), ['ten', 'tv']);
-    assert.equal(k400(['run', '--init', 'my.json'], { cwd: dir }).status, 2);
+    assert.equal((await runMain(['run', '--init', 'my.json'], { cwd: dir })).status, 2);
     cpSync(fixture('kinetics-mini'), join(dir, 'data', 'k400'), { recursive: true });
     mkdirSync(join(dir, 'manifests'));
-    assert.equal(k400(['run', 'my.json', '-q'], { cwd: dir }).status, 0);
+    assert.equal((await runMain(['run', 'my.json', '-q'], { cwd: dir })).status, 0);
     assert.ok(existsSync(join(dir, 'manifests', 'k400-tv-val.csv')));
   });
 });
 
 describe('k400-slice diff and materialize (end to end)', () => {
-  it('diff counts clips only in A, only in B and label changes, per class; exit 1 on differences', () => {
+  it('diff counts clips only in A, only in B and label changes, per class; exit 1 on differences', async () => {
     const dir = tempDir();
     writeFileSync(
       join(dir, 'a.csv'),
@@ -202,7 +202,7 @@ describe('k400-slice diff and materialize (end to end)', () => {
         '',
       ].join('\n'),
     );
-    const json = k400(['diff', join(dir, 'a.csv'), join(dir, 'b.jsonl'), '--json']);
+    const json = await runMain(['diff', join(dir, 'a.csv'), join(dir, 'b.jsonl'), '--json']);
     assert.equal(json.status, 1);
     assert.deepEqual(JSON.parse(json.stdout), {
       only_a: 1,
@@ -216,7 +216,7 @@ describe('k400-slice diff and materialize (end to end)', () => {
         c: { only_a: 0, only_b: 1, label_changed: 0, label_respelled: 0, index_changed: 0 },
       },
     });
-    const table = k400(['diff', join(dir, 'a.csv'), join(dir, 'b.jsonl')]);
+    const table = await runMain(['diff', join(dir, 'a.csv'), join(dir, 'b.jsonl')]);
     assert.equal(
       table.stdout,
       [
@@ -228,19 +228,20 @@ describe('k400-slice diff and materialize (end to end)', () => {
         '',
       ].join('\n'),
     );
-    const same = k400(['diff', join(dir, 'a.csv'), join(dir, 'a.csv')]);
+    const same = await runMain(['diff', join(dir, 'a.csv'), join(dir, 'a.csv')]);
     assert.equal(same.status, 0);
   });
 
-  it('materialize builds DEST/<split>/<label>/<file>, changes nothing when re-run, and refuses clashes', () => {
+  it('materialize builds DEST/<split>/<label>/<file>, changes nothing when re-run, and refuses clashes', async () => {
     const dir = tempDir();
     const manifest = join(dir, 'm.json');
     assert.equal(
-      k400(['slice', fixture('kinetics-mini'), '--split', 'val', '--per-class', '1', '-o', manifest, '-q']).status,
+      (await runMain(['slice', fixture('kinetics-mini'), '--split', 'val', '--per-class', '1', '-o', manifest, '-q']))
+        .status,
       0,
     );
     const dest = join(dir, 'out');
-    const first = k400(['materialize', manifest, dest]);
+    const first = await runMain(['materialize', manifest, dest]);
     assert.equal(first.status, 0, first.stderr);
     assert.equal(first.stderr, `k400-slice: ${dest}: made 6 links, 0 already in place\n`);
     assert.deepEqual(readdirSync(join(dest, 'val')).sort(), [
@@ -252,40 +253,40 @@ describe('k400-slice diff and materialize (end to end)', () => {
       'playing pétanque',
     ]);
     assert.equal(
-      k400(['materialize', manifest, dest]).stderr,
+      (await runMain(['materialize', manifest, dest])).stderr,
       `k400-slice: ${dest}: made 0 links, 6 already in place\n`,
     );
-    const clash = k400(['materialize', manifest, dest, '--link', 'copy']);
+    const clash = await runMain(['materialize', manifest, dest, '--link', 'copy']);
     assert.equal(clash.status, 2);
     assert.match(
       clash.stderr,
       /exists and is not a copy of .* \(pass --force to replace such files, or choose an empty DEST\)\n$/,
     );
-    assert.equal(k400(['materialize', manifest, dest, '--link', 'copy', '--force']).status, 0);
+    assert.equal((await runMain(['materialize', manifest, dest, '--link', 'copy', '--force'])).status, 0);
     assert.equal(
-      k400(['materialize', manifest, dest, '--link', 'copy']).stderr,
+      (await runMain(['materialize', manifest, dest, '--link', 'copy'])).stderr,
       `k400-slice: ${dest}: made 0 copies, 6 already in place\n`,
     );
   });
 
-  it('materialize refuses a DEST that is a file; diff refuses files that are not manifests', () => {
-    const dest = k400(['materialize', 'fixtures/golden/kinetics-mini-val-per-class-1.jsonl', 'package.json']);
+  it('materialize refuses a DEST that is a file; diff refuses files that are not manifests', async () => {
+    const dest = await runMain(['materialize', 'fixtures/golden/kinetics-mini-val-per-class-1.jsonl', 'package.json']);
     assert.equal(dest.status, 2);
     assert.equal(
       dest.stderr,
       "k400-slice: error: DEST 'package.json' is a file, not a folder (give a folder to build in; it is made if " +
         'missing)\n',
     );
-    const diff = k400(['diff', 'fixtures/golden/kinetics-mini-percent-50-seed-1.csv', 'README.md']);
+    const diff = await runMain(['diff', 'fixtures/golden/kinetics-mini-percent-50-seed-1.csv', 'README.md']);
     assert.equal(diff.status, 2);
     assert.match(diff.stderr, /^k400-slice: error: manifest README\.md: not a k400-slice manifest: /);
     assert.match(
-      k400(['diff', 'package.json', 'README.md']).stderr,
+      (await runMain(['diff', 'package.json', 'README.md'])).stderr,
       /^k400-slice: error: manifest package\.json: not a k400-slice manifest: /,
     );
   });
 
-  it('materialize refuses a path outside the root and writes nothing', () => {
+  it('materialize refuses a path outside the root and writes nothing', async () => {
     const dir = tempDir();
     const manifest = join(dir, 'm.csv');
     writeFileSync(
@@ -293,7 +294,7 @@ describe('k400-slice diff and materialize (end to end)', () => {
       'path,label,label_index,clip_id,youtube_id,time_start,time_end,split\ntrain/abseiling/x.mp4,a,0,x,,,,\n' +
         '../../etc/passwd,a,0,y,,,,\n',
     );
-    const run = k400(['materialize', manifest, join(dir, 'out'), '--root', fixture('kinetics-mini')]);
+    const run = await runMain(['materialize', manifest, join(dir, 'out'), '--root', fixture('kinetics-mini')]);
     assert.equal(run.status, 2);
     assert.equal(
       run.stderr,

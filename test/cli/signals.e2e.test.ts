@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, watch, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
 import { BIN } from '../helpers/paths.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -21,19 +22,40 @@ interface Interrupted {
   readonly stderr: string;
 }
 
-/** Runs the bin and sends `signal` when `when` resolves (given the child's pid). */
+/**
+ * A module the bin is started with (--import): it says on fd 3 when the CLI has set its signal handlers (SIGTERM is
+ * the second), so a test can signal a run that is under way rather than guess how long Node takes to start.
+ */
+const READY_HOOK = `import { writeSync } from 'node:fs';
+const once = process.once;
+process.once = function (event, listener) {
+  const result = once.call(this, event, listener);
+  if (event === 'SIGTERM') writeSync(3, 'ready');
+  return result;
+};
+`;
+
+/** The hook's file, outside the folders the runs write to, kept until the file's tests end. */
+const HOOK = join(tempDir(), 'ready-hook.mjs');
+writeFileSync(HOOK, READY_HOOK);
+
+/** Runs the bin and sends `signal` when `when` resolves (given a promise that the bin has set its handlers). */
 function interrupt(
   args: string[],
   cwd: string,
   signal: NodeJS.Signals,
-  when: (pid: number) => Promise<void>,
+  when: (ready: Promise<void>) => Promise<void>,
 ): Promise<Interrupted> {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', pathToFileURL(HOOK).href, BIN, ...args], {
+    cwd,
+    stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
+  });
+  const ready = new Promise<void>(done => child.stdio[3]?.once('data', () => done()));
   let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => {
+  child.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
   });
-  void when(child.pid as number).then(() => child.kill(signal));
+  void when(ready).then(() => child.kill(signal));
   return new Promise(done => child.on('close', (status, sig) => done({ status, signal: sig, stderr })));
 }
 
@@ -47,16 +69,19 @@ describe('signals', () => {
   bigTree(root, 20, 400);
 
   it('SIGINT while scanning: exit 130, the old manifest is intact, nothing else is made', async () => {
-    // Node takes a while to start on a busy machine, and a signal before main() runs kills it outright (which
-    // changes nothing either): wait longer each time until the signal lands while the run is under way.
-    let delay = 300;
+    // The signal goes once the handlers are set (a signal before main() runs kills it outright, which changes
+    // nothing either), sooner each time the run ended first, until it lands while the run is under way.
+    let delay = 20;
     let caught = false;
     for (let attempt = 0; attempt < 6 && !caught; attempt++) {
       const out = join(dir, `scan-case-${attempt}`);
       mkdirSync(out);
       writeFileSync(join(out, 'm.csv'), 'old\n');
       const wait = delay;
-      const run = await interrupt(['slice', root, '-o', join(out, 'm.csv')], out, 'SIGINT', () => sleep(wait));
+      const run = await interrupt(['slice', root, '-o', join(out, 'm.csv')], out, 'SIGINT', async ready => {
+        await ready;
+        await sleep(wait);
+      });
       if (run.status === 0) {
         delay /= 2;
         continue;

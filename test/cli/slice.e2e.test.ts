@@ -3,8 +3,8 @@ import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileS
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { manifestSchema, sidecarSchema } from '../../src/manifest/schema.js';
-import { k400 } from '../helpers/exec.js';
 import { goldenProject } from '../helpers/golden.js';
+import { runMain } from '../helpers/in-process.js';
 import { fixture, PACKAGE_ROOT } from '../helpers/paths.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -15,17 +15,17 @@ const READ_LINE =
 const GOLDEN = fixture('golden', 'kinetics-mini-percent-50-seed-1.csv');
 
 describe('k400-slice slice (end to end)', () => {
-  it('prints the golden manifest for --percent 50 --seed 1, with the summary on stderr', () => {
-    const run = k400(['slice', MINI, '--percent', '50', '--seed', '1']);
+  it('prints the golden manifest for --percent 50 --seed 1, with the summary on stderr', async () => {
+    const run = await runMain(['slice', MINI, '--percent', '50', '--seed', '1']);
     assert.equal(run.stderr, `${READ_LINE}k400-slice: selected 43 clips of 80 eligible in 6 classes -> stdout\n`);
     assert.equal(run.status, 0);
     assert.equal(run.stdout, readFileSync(GOLDEN, 'utf8'));
   });
 
-  it('writes the manifest and its provenance sidecar; the golden pair pins both', () => {
+  it('writes the manifest and its provenance sidecar; the golden pair pins both', async () => {
     const dir = goldenProject();
     const out = join(dir, 'fixtures', 'golden', 'm.csv');
-    const run = k400(['slice', MINI, '--percent', '50', '--seed', '1', '-o', out], { cwd: dir });
+    const run = await runMain(['slice', MINI, '--percent', '50', '--seed', '1', '-o', out], { cwd: dir });
     assert.equal(run.status, 0, run.stderr);
     assert.equal(run.stdout, '');
     assert.equal(readFileSync(out, 'utf8'), readFileSync(GOLDEN, 'utf8'));
@@ -37,11 +37,11 @@ describe('k400-slice slice (end to end)', () => {
     assert.deepEqual(readdirSync(join(dir, 'fixtures', 'golden')).sort(), ['m.csv', 'm.csv.meta.json']);
   });
 
-  it('gives the golden pair whatever number of threads walks the root (--threads)', () => {
+  it('gives the golden pair whatever number of threads walks the root (--threads)', async () => {
     const dir = goldenProject();
     for (const threads of ['1', '3', '12']) {
       const out = join(dir, 'fixtures', 'golden', `m${threads}.csv`);
-      const run = k400(['slice', MINI, '--percent', '50', '--seed', '1', '--threads', threads, '-o', out], {
+      const run = await runMain(['slice', MINI, '--percent', '50', '--seed', '1', '--threads', threads, '-o', out], {
         cwd: dir,
       });
       assert.equal(run.status, 0, run.stderr);
@@ -50,31 +50,32 @@ describe('k400-slice slice (end to end)', () => {
     }
   });
 
-  it('does not rewrite an unchanged manifest, so Make sees no change', () => {
+  it('does not rewrite an unchanged manifest, so Make sees no change', async () => {
     const dir = tempDir();
     const out = join(dir, 'm.csv');
-    assert.equal(k400(['slice', MINI, '--per-class', '2', '-o', out, '-q']).status, 0);
+    assert.equal((await runMain(['slice', MINI, '--per-class', '2', '-o', out, '-q'])).status, 0);
     const old = new Date(2001, 1, 1);
     utimesSync(out, old, old);
-    const again = k400(['slice', MINI, '--per-class', '2', '-o', out]);
+    const again = await runMain(['slice', MINI, '--per-class', '2', '-o', out]);
     assert.equal(again.status, 0);
     assert.match(again.stderr, /-> .*m\.csv \(unchanged\), .*m\.csv\.meta\.json \(unchanged\)\n$/);
     assert.equal(statSync(out).mtimeMs, old.getTime());
   });
 
-  it('gives byte-identical manifests from another directory and another spelling of the root', () => {
+  it('gives byte-identical manifests from another directory and another spelling of the root', async () => {
     const dir = tempDir();
-    const here = k400(['slice', MINI, '--count', '20', '--seed', 'x']).stdout;
-    const elsewhere = k400(
-      ['slice', join(PACKAGE_ROOT, 'fixtures', '.', 'kinetics-mini'), '--count', '20', '--seed', 'x'],
-      { cwd: dir },
+    const here = (await runMain(['slice', MINI, '--count', '20', '--seed', 'x'])).stdout;
+    const elsewhere = (
+      await runMain(['slice', join(PACKAGE_ROOT, 'fixtures', '.', 'kinetics-mini'), '--count', '20', '--seed', 'x'], {
+        cwd: dir,
+      })
     ).stdout;
     assert.equal(elsewhere, here);
     assert.equal(here.trimEnd().split('\n').length, 21);
   });
 
-  it('writes JSON that the manifest schema reads, with the label space in classes', () => {
-    const run = k400([
+  it('writes JSON that the manifest schema reads, with the label space in classes', async () => {
+    const run = await runMain([
       'slice',
       MINI,
       '--split',
@@ -95,11 +96,11 @@ describe('k400-slice slice (end to end)', () => {
     assert.ok(manifest.clips.every(c => c.split === 'val' && c.size_bytes !== null && c.size_bytes > 0));
   });
 
-  it('takes --label-map indices and --absolute paths', () => {
+  it('takes --label-map indices and --absolute paths', async () => {
     const dir = tempDir();
     const map = join(dir, 'map.txt');
     writeFileSync(map, 'playing pétanque\nhurling_(sport)\n');
-    const run = k400([
+    const run = await runMain([
       'slice',
       MINI,
       '--split',
@@ -124,20 +125,22 @@ describe('k400-slice slice (end to end)', () => {
     for (const row of rows) assert.ok(existsSync(row.path), row.path);
   });
 
-  it('--shuffle keeps the rows and changes their order, reproducibly', () => {
-    const plain = k400(['slice', MINI, '--split', 'train']).stdout.split('\n');
-    const shuffled = k400(['slice', MINI, '--split', 'train', '--shuffle', '--seed', '3']).stdout.split('\n');
+  it('--shuffle keeps the rows and changes their order, reproducibly', async () => {
+    const plain = (await runMain(['slice', MINI, '--split', 'train'])).stdout.split('\n');
+    const shuffled = (await runMain(['slice', MINI, '--split', 'train', '--shuffle', '--seed', '3'])).stdout.split(
+      '\n',
+    );
     assert.equal(shuffled[0], plain[0]);
     assert.deepEqual([...shuffled].sort(), [...plain].sort());
     assert.notDeepEqual(shuffled, plain);
     assert.deepEqual(
-      k400(['slice', MINI, '--split', 'train', '--shuffle', '--seed', '3']).stdout.split('\n'),
+      (await runMain(['slice', MINI, '--split', 'train', '--shuffle', '--seed', '3'])).stdout.split('\n'),
       shuffled,
     );
   });
 
-  it('warns about classes kept whole under --per-class, and --quiet silences everything', () => {
-    const run = k400(['slice', MINI, '--split', 'val', '--per-class', '3', '-o', '-']);
+  it('warns about classes kept whole under --per-class, and --quiet silences everything', async () => {
+    const run = await runMain(['slice', MINI, '--split', 'val', '--per-class', '3', '-o', '-']);
     assert.equal(run.status, 0);
     assert.ok(
       run.stderr.includes(
@@ -146,15 +149,15 @@ describe('k400-slice slice (end to end)', () => {
       ),
       run.stderr,
     );
-    const quiet = k400(['slice', MINI, '--split', 'val', '--per-class', '3', '--quiet']);
+    const quiet = await runMain(['slice', MINI, '--split', 'val', '--per-class', '3', '--quiet']);
     assert.equal(quiet.stderr, '');
     assert.equal(quiet.stdout, run.stdout);
   });
 
-  it('exits 1 naming the filter that removed everything, and writes nothing', () => {
+  it('exits 1 naming the filter that removed everything, and writes nothing', async () => {
     const dir = tempDir();
     const out = join(dir, 'm.csv');
-    const run = k400(['slice', MINI, '--classes', 'abseiling', '--exclude-classes', 'abseiling', '-o', out]);
+    const run = await runMain(['slice', MINI, '--classes', 'abseiling', '--exclude-classes', 'abseiling', '-o', out]);
     assert.equal(run.status, 1);
     assert.equal(
       run.stderr,
@@ -248,11 +251,11 @@ describe('k400-slice slice (end to end)', () => {
       ],
     ];
     for (const [name, args, message] of cases) {
-      it(name, () => {
+      it(name, async () => {
         const dir = tempDir();
         const out = join(dir, 'keep.csv');
         writeFileSync(out, 'precious\n');
-        const run = k400([...args, '-o', out]);
+        const run = await runMain([...args, '-o', out]);
         assert.equal(run.stderr, `k400-slice: error: ${message}\n`);
         assert.equal(run.status, 2);
         assert.equal(run.stdout, '');
@@ -261,19 +264,19 @@ describe('k400-slice slice (end to end)', () => {
       });
     }
 
-    it('output folder missing: made when the slice commits, never when it fails', () => {
+    it('output folder missing: made when the slice commits, never when it fails', async () => {
       const dir = tempDir();
-      const failed = k400(['slice', MINI, '--classes', 'nope', '-o', join(dir, 'no/such/m.csv')]);
+      const failed = await runMain(['slice', MINI, '--classes', 'nope', '-o', join(dir, 'no/such/m.csv')]);
       assert.equal(failed.status, 2);
       assert.deepEqual(readdirSync(dir), []);
-      const run = k400(['slice', MINI, '--percent', '10', '-o', join(dir, 'no/such/m.csv')]);
+      const run = await runMain(['slice', MINI, '--percent', '10', '-o', join(dir, 'no/such/m.csv')]);
       assert.equal(run.status, 0, run.stderr);
       assert.deepEqual(readdirSync(join(dir, 'no/such')).sort(), ['m.csv', 'm.csv.meta.json']);
     });
   });
 
-  it('--help names defaults and choices, shows examples and exit codes; --version is package.json', () => {
-    const help = k400(['slice', '--help']);
+  it('--help names defaults and choices, shows examples and exit codes; --version is package.json', async () => {
+    const help = await runMain(['slice', '--help']);
     assert.equal(help.status, 0);
     for (const needle of [
       '(default: 0)',
@@ -287,6 +290,6 @@ describe('k400-slice slice (end to end)', () => {
       assert.ok(help.stdout.includes(needle), `help lacks ${needle}`);
     }
     const version = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
-    assert.equal(k400(['--version']).stdout, `${version.version}\n`);
+    assert.equal((await runMain(['--version'])).stdout, `${version.version}\n`);
   });
 });

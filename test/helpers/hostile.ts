@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { type BigIntStats, lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { main } from '../../src/cli.js';
-import type { Io } from '../../src/io.js';
+import { runMain } from './in-process.js';
 import { BIN, PACKAGE_ROOT } from './paths.js';
 import { tempDir } from './temp.js';
 
@@ -15,8 +15,8 @@ import { tempDir } from './temp.js';
  */
 export interface HostileCase {
   readonly name: string;
-  /** Fills the case's folder; returns nothing. */
-  readonly setup?: (dir: string) => void;
+  /** Fills the case's folder. What it returns is ignored, but a promise is awaited (a set-up that runs the CLI). */
+  readonly setup?: (dir: string) => unknown;
   /** The arguments, given the case's folder (absolute). */
   readonly args: (dir: string) => string[];
   readonly exit: number;
@@ -25,6 +25,8 @@ export interface HostileCase {
   readonly stdout?: RegExp;
   /** Spawn the real bin (signals, stdout to a device, stdin) instead of calling `main` in-process. */
   readonly spawn?: boolean;
+  /** Run from the case's folder (relative arguments), not the package root; spawned cases always do. */
+  readonly fromFolder?: boolean;
   /** Shell redirection of stdout for spawned cases, e.g. '/dev/full'. */
   readonly stdoutTo?: string;
   /** Paths (relative to the folder) that may change; everything else must not. */
@@ -39,18 +41,24 @@ interface Entry {
   readonly content: string;
 }
 
-/** Every entry below `dir` (symlinks not followed): kind, mode and content or link target. */
+const LARGE = 16n * 1024n * 1024n;
+
+/**
+ * Every entry below `dir` (symlinks not followed): kind, mode and content (its SHA-256) or link target. A file
+ * over 16 MiB (the cases that test size bounds make them, up to a sparse 257 MiB) is kept as its size, inode and
+ * modification time instead: reading it twice a case cost seconds, and no write leaves all three as they were.
+ */
 export function snapshotTree(dir: string): Map<string, Entry> {
   const entries = new Map<string, Entry>();
   const walk = (relative: string): void => {
     const full = join(dir, relative);
-    let stats: ReturnType<typeof lstatSync>;
+    let stats: BigIntStats;
     try {
-      stats = lstatSync(full);
+      stats = lstatSync(full, { bigint: true });
     } catch {
       return;
     }
-    const mode = stats.mode & 0o7777;
+    const mode = Number(stats.mode & 0o7777n);
     if (stats.isSymbolicLink()) entries.set(relative, { kind: 'link', mode: 0, content: readlinkSync(full) });
     else if (stats.isDirectory()) {
       entries.set(relative, { kind: 'dir', mode, content: '' });
@@ -64,7 +72,10 @@ export function snapshotTree(dir: string): Map<string, Entry> {
     } else if (stats.isFile()) {
       let content = `unreadable:${stats.size}`;
       try {
-        content = readFileSync(full).toString('base64');
+        content =
+          stats.size > LARGE
+            ? `large:${stats.size}:${stats.ino}:${stats.mtimeNs}`
+            : createHash('sha256').update(readFileSync(full)).digest('hex');
       } catch {
         // kept as its size: a file the case made unreadable
       }
@@ -73,23 +84,6 @@ export function snapshotTree(dir: string): Map<string, Entry> {
   };
   walk('');
   return entries;
-}
-
-async function runInProcess(args: string[], cwd: string): Promise<{ status: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = {
-    stdout: text => {
-      stdout += text;
-    },
-    stderr: text => {
-      stderr += text;
-    },
-    stderrIsTTY: false,
-    cwd,
-  };
-  const status = await main(args, io);
-  return { status, stdout, stderr };
 }
 
 function runSpawned(args: string[], cwd: string, stdoutTo: string | undefined) {
@@ -105,10 +99,12 @@ export function hostileSuite(title: string, cases: readonly HostileCase[]): void
     for (const row of cases) {
       it(row.name, async () => {
         const dir = tempDir('k400-hostile-');
-        row.setup?.(dir);
+        await row.setup?.(dir);
         const before = snapshotTree(dir);
         const args = row.args(dir);
-        const run = row.spawn ? runSpawned(args, dir, row.stdoutTo) : await runInProcess(args, PACKAGE_ROOT);
+        const run = row.spawn
+          ? runSpawned(args, dir, row.stdoutTo)
+          : await runMain(args, { cwd: row.fromFolder ? dir : PACKAGE_ROOT });
         const shown = `exit ${run.status}\nstdout: ${run.stdout.slice(0, 500)}\nstderr: ${run.stderr.slice(0, 2000)}`;
         assert.equal(run.status, row.exit, shown);
         assert.ok(!run.stderr.includes('internal error'), `internal error:\n${shown}`);

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after } from 'node:test';
 import { clearFaults, injectFault } from '../../src/scan/folder-fs.js';
 import { type HostileCase, hostileSuite } from '../helpers/hostile.js';
-import { BIN, fixture } from '../helpers/paths.js';
+import { runMainOk } from '../helpers/in-process.js';
+import { fixture } from '../helpers/paths.js';
 import { writeTree } from '../helpers/temp.js';
 import { classTree, csvRows, fifo, jsonlManifest, link, longLine, rawName, sparse, twoClasses } from './input-trees.js';
 
@@ -17,11 +17,13 @@ import { classTree, csvRows, fifo, jsonlManifest, link, longLine, rawName, spars
 after(clearFaults);
 const MINI = fixture('kinetics-mini');
 const MIB = 1024 * 1024;
-const INDEX = execFileSync(process.execPath, [BIN, 'scan', MINI, '-q'], { encoding: 'utf8' });
-const INDEX_LINES = INDEX.trimEnd().split('\n');
+/** The lines of the fixture's index, scanned once, when a case first needs them (not while the file loads). */
+let indexLines: Promise<string[]> | undefined;
 /** The index of the fixture with its lines changed by `edit`. */
-const index = (edit: (lines: string[]) => string[]) => (dir: string) =>
-  writeFileSync(join(dir, 'i.jsonl'), `${edit([...INDEX_LINES]).join('\n')}\n`);
+const index = (edit: (lines: string[]) => string[]) => async (dir: string) => {
+  indexLines ??= runMainOk(['scan', MINI, '-q']).then(text => text.trimEnd().split('\n'));
+  writeFileSync(join(dir, 'i.jsonl'), `${edit([...(await indexLines)]).join('\n')}\n`);
+};
 const slice = (dir: string, ...more: string[]) => ['slice', join(dir, 'r'), ...more];
 const sliceIndex = (dir: string) => ['slice', join(dir, 'i.jsonl')];
 const damaged = /is damaged: .*\(scan again: k400-slice scan ROOT -o INDEX\)/;

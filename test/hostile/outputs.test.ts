@@ -15,16 +15,17 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type HostileCase, hostileSuite } from '../helpers/hostile.js';
-import { BIN, fixture } from '../helpers/paths.js';
+import { runMainOk } from '../helpers/in-process.js';
+import { fixture } from '../helpers/paths.js';
 import { writeTree } from '../helpers/temp.js';
 
 const MINI = fixture('kinetics-mini');
 const CVDF = fixture('cvdf-mini');
 const ONE_LINE = /^k400-slice: error: [^\n]*\n$/;
 
-/** Makes an index of the fixture at `dir/i.jsonl`, as `k400-slice scan` does. */
-function index(dir: string): void {
-  execFileSync(process.execPath, [BIN, 'scan', MINI, '-o', join(dir, 'i.jsonl'), '-q']);
+/** Makes an index of the fixture at `dir/i.jsonl` with `k400-slice scan`, in-process. */
+async function index(dir: string): Promise<void> {
+  await runMainOk(['scan', MINI, '-o', join(dir, 'i.jsonl'), '-q']);
 }
 
 function copyOf(root: string, dir: string): string {
@@ -274,8 +275,8 @@ const commits: HostileCase[] = [
   },
   {
     name: 'run --init into a missing folder, then run it: no mkdir needed',
-    setup: dir => {
-      execFileSync(process.execPath, [BIN, 'run', '--init', join(dir, 'cfg/slices.json'), '-q']);
+    setup: async dir => {
+      await runMainOk(['run', '--init', join(dir, 'cfg/slices.json'), '-q']);
       const path = join(dir, 'cfg/slices.json');
       writeFileSync(path, readFileSync(path, 'utf8').replace('"data/k400"', JSON.stringify(MINI)));
     },
@@ -432,8 +433,8 @@ const ownInputs: HostileCase[] = [
   },
   {
     name: 'the index under another spelling (sub/../i.jsonl)',
-    setup: dir => {
-      index(dir);
+    setup: async dir => {
+      await index(dir);
       mkdirSync(join(dir, 'sub'));
     },
     args: dir => ['slice', join(dir, 'i.jsonl'), '--format', 'csv', '-o', join(dir, 'sub', '..', 'i.jsonl')],
@@ -442,8 +443,8 @@ const ownInputs: HostileCase[] = [
   },
   {
     name: 'the index through a symlink',
-    setup: dir => {
-      index(dir);
+    setup: async dir => {
+      await index(dir);
       symlinkSync('i.jsonl', join(dir, 'link.csv'));
     },
     args: dir => ['slice', join(dir, 'i.jsonl'), '-o', join(dir, 'link.csv')],
@@ -452,8 +453,8 @@ const ownInputs: HostileCase[] = [
   },
   {
     name: 'the index through a hard link (same device and inode)',
-    setup: dir => {
-      index(dir);
+    setup: async dir => {
+      await index(dir);
       linkSync(join(dir, 'i.jsonl'), join(dir, 'hard.csv'));
     },
     args: dir => ['slice', join(dir, 'i.jsonl'), '-o', join(dir, 'hard.csv')],
@@ -550,7 +551,7 @@ const ownInputs: HostileCase[] = [
   },
   {
     name: 'a run config: m/x.csv and $PWD/m/x.csv in two slices',
-    spawn: true,
+    fromFolder: true,
     setup: dir =>
       config(dir, { source: MINI, slices: { a: { output: 'm/x.csv' }, b: { output: join(dir, 'm/x.csv') } } }),
     args: () => ['run', 'slices.json'],
@@ -778,8 +779,9 @@ const dryRuns: HostileCase[] = [
   },
   {
     name: 'slice --dry-run after the same slice was written: unchanged',
-    setup: dir =>
-      execFileSync(process.execPath, [BIN, 'slice', MINI, '--percent', '10', '-o', join(dir, 'm.csv'), '-q']),
+    setup: async dir => {
+      await runMainOk(['slice', MINI, '--percent', '10', '-o', join(dir, 'm.csv'), '-q']);
+    },
     args: dir => ['slice', MINI, '--percent', '10', '--dry-run', '-o', join(dir, 'm.csv')],
     exit: 0,
     stdout: /m\.csv: unchanged, 15 clips in 6 classes, [\d,]+ bytes\n.*m\.csv\.meta\.json: unchanged/,

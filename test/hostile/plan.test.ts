@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { hostileSuite } from '../helpers/hostile.js';
-import { BIN, fixture } from '../helpers/paths.js';
+import { runMainOk } from '../helpers/in-process.js';
+import { fixture } from '../helpers/paths.js';
 import { writeTree } from '../helpers/temp.js';
 
 const VAL = fixture('plan', 'k400-val-official.csv');
@@ -10,9 +10,8 @@ const MINI = fixture('kinetics-mini');
 hostileSuite('hostile input: slicing annotations alone and download plans', [
   {
     name: 'verify of a download plan, which records no root, asks for --root',
-    setup: dir => {
-      const plan = ['slice', '--annotations', VAL, '--count', '3', '-o', join(dir, 'p.jsonl'), '-q'];
-      execFileSync(process.execPath, [BIN, ...plan]);
+    setup: async dir => {
+      await runMainOk(['slice', '--annotations', VAL, '--count', '3', '-o', join(dir, 'p.jsonl'), '-q']);
     },
     args: dir => ['verify', join(dir, 'p.jsonl')],
     exit: 2,

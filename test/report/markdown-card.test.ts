@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { k400 } from '../helpers/exec.js';
+import { runMain } from '../helpers/in-process.js';
 import { fixture } from '../helpers/paths.js';
 import { tempDir, writeTree } from '../helpers/temp.js';
 import { runCli } from './run-in-process.js';
@@ -10,28 +10,37 @@ import { runCli } from './run-in-process.js';
 const GOLDEN = fixture('report', 'kinetics-mini-percent-50-seed-1.md');
 const GOLDEN_SPLITS = fixture('report', 'kinetics-mini-val-splits-shards.md');
 
-/** Runs the real bin from the package root; the temporary folder reads as OUT in the card. */
-function card(args: string[]): { text: string; dir: string } {
+/** Runs the CLI in-process from the package root; the temporary folder reads as OUT in the card. */
+async function card(args: string[]): Promise<{ text: string; dir: string }> {
   const dir = tempDir();
-  const run = k400([...args.map(a => a.replace('OUT', dir)), '--markdown', '-']);
+  const run = await runMain([...args.map(a => a.replace('OUT', dir)), '--markdown', '-']);
   assert.equal(run.status, 0, run.stderr);
   return { text: run.stdout.replaceAll(dir, 'OUT'), dir };
 }
 
 describe('--markdown', () => {
-  it('prints the golden card of a slice: sentence, rule, seed, options, splits, classes, rebuild', () => {
-    const { text } = card(['slice', 'fixtures/kinetics-mini', '--percent', '50', '--seed', '1', '-o', 'OUT/m.csv']);
+  it('prints the golden card of a slice: sentence, rule, seed, options, splits, classes, rebuild', async () => {
+    const { text } = await card([
+      'slice',
+      'fixtures/kinetics-mini',
+      '--percent',
+      '50',
+      '--seed',
+      '1',
+      '-o',
+      'OUT/m.csv',
+    ]);
     assert.equal(text, readFileSync(GOLDEN, 'utf8'));
   });
 
-  it('prints the golden card of a slice in parts and shards', () => {
+  it('prints the golden card of a slice in parts and shards', async () => {
     const args = ['slice', 'fixtures/kinetics-mini', '--split', 'val', '--splits', 'a=70,b=30', '--shards', '2'];
-    const { text } = card([...args, '--seed', 'x y', '-o', 'OUT/v-{split}-{shard}.jsonl']);
+    const { text } = await card([...args, '--seed', 'x y', '-o', 'OUT/v-{split}-{shard}.jsonl']);
     assert.equal(text, readFileSync(GOLDEN_SPLITS, 'utf8'));
   });
 
-  it('rebuilds the same manifest with the command it gives', () => {
-    const { text, dir } = card([
+  it('rebuilds the same manifest with the command it gives', async () => {
+    const { text, dir } = await card([
       'slice',
       'fixtures/kinetics-mini',
       '--count',
@@ -44,7 +53,7 @@ describe('--markdown', () => {
     const command = /```sh\n(.*)\n```/.exec(text)?.[1] ?? '';
     assert.equal(command, `k400-slice slice fixtures/kinetics-mini --seed 'it'\\''s' --count 7 --output OUT/m.csv`);
     const before = readFileSync(join(dir, 'm.csv'), 'utf8');
-    const again = k400([
+    const again = await runMain([
       'slice',
       'fixtures/kinetics-mini',
       '--seed',

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { DatasetError } from '../../src/errors.js';
-import { k400 } from '../helpers/exec.js';
+import { runMain } from '../helpers/in-process.js';
 import { tempDir } from '../helpers/temp.js';
 
 describe('scan once, slice many times', () => {
@@ -16,13 +16,13 @@ describe('scan once, slice many times', () => {
     ['cvdf-mini', ['--split', 'test', '--count', '2', '--format', 'json']],
   ];
   for (const [root, options] of cases) {
-    it(`gives byte-identical manifests from the index: ${root} ${options.join(' ')}`, () => {
+    it(`gives byte-identical manifests from the index: ${root} ${options.join(' ')}`, async () => {
       const dir = tempDir();
       const index = join(dir, 'index.jsonl');
-      const scan = k400(['scan', `fixtures/${root}`, '-o', index, '-q']);
+      const scan = await runMain(['scan', `fixtures/${root}`, '-o', index, '-q']);
       assert.equal(scan.status, 0, scan.stderr);
-      const fromRoot = k400(['slice', `fixtures/${root}`, ...options]);
-      const fromIndex = k400(['slice', index, ...options]);
+      const fromRoot = await runMain(['slice', `fixtures/${root}`, ...options]);
+      const fromIndex = await runMain(['slice', index, ...options]);
       assert.equal(fromRoot.status, 0, fromRoot.stderr);
       assert.equal(fromIndex.stdout, fromRoot.stdout);
       assert.equal(fromIndex.stderr.replace(`index ${index} of `, ''), fromRoot.stderr);
@@ -33,7 +33,7 @@ describe('scan once, slice many times', () => {
     const { loadSource } = await import('../../src/source/load.js');
     const dir = tempDir();
     const index = join(dir, 'index.jsonl');
-    assert.equal(k400(['scan', 'fixtures/kinetics-mini', '-o', index, '-q']).status, 0);
+    assert.equal((await runMain(['scan', 'fixtures/kinetics-mini', '-o', index, '-q'])).status, 0);
     const lines = readFileSync(index, 'utf8').split('\n');
     writeFileSync(index, lines.slice(0, 10).join('\n'));
     await assert.rejects(
