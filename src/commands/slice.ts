@@ -1,23 +1,17 @@
 import { Command, Option } from 'commander';
-import { loadHave, loadSliceSource } from '../api/plan-source.js';
-import { assertStrict, reconciliationReport } from '../api/report.js';
-import { matchIdLists, type Preselected, planSlice, prepareSlice } from '../api/slice.js';
-import { inputsOf } from '../api/slice-inputs.js';
-import { chooseEngine } from '../engine/choose.js';
-import { sliceWithDuckDb } from '../engine/duckdb-slice.js';
+import { commitSlices, writeStrictReports } from '../api/commit-slices.js';
+import { prepareSlice } from '../api/slice.js';
+import { type SlicedSource, StrictSliceError, sliceSource } from '../api/slice-source.js';
 import { ENGINES } from '../engine/engines.js';
 import { UsageError } from '../errors.js';
 import { type Io, progressLine, writeData } from '../io.js';
 import { LABEL_STYLES } from '../labels/spellings.js';
 import { sliceOptionsSchema } from '../options/slice-options.js';
 import { cliName, parseWith } from '../options/validation.js';
-import { checkReportTargets, reportFiles, reportTargets } from '../report/report-outputs.js';
-import { sliceSection } from '../report/slice-section.js';
-import type { Source } from '../source/source.js';
-import { planCommit, writeAllOrNothing } from '../write/atomic.js';
+import { checkReportTargets, reportTargets } from '../report/report-outputs.js';
 import { FORMAT_NAMES, writers } from '../write/writers/index.js';
 import { commandLine } from './command-line.js';
-import { failAfterReport, renderDryRun, renderDryRunStdout } from './outputs.js';
+import { renderSlicesDryRun } from './outputs.js';
 import { renderSliceSummary } from './slice-summary.js';
 import { collect, parseThreads, withSourceOptions } from './source-options.js';
 
@@ -134,85 +128,37 @@ export function sliceCommand(io: Io): Command {
       const options = parseWith(sliceOptionsSchema, { source: given, ...rest }, cliName);
       const walkers = parseThreads(threads);
       const prepared = prepareSlice(options);
-      // The HTML page and the Markdown card count and plot every clip read, which DuckDB never hands over.
-      const drawn = html !== undefined || markdown !== undefined;
-      if (drawn && options.engine === 'duckdb')
-        throw new UsageError('--html and --markdown need --engine js', 'they plot every clip of the source');
-      const choice = await chooseEngine(drawn ? 'js' : options.engine, prepared);
       const targets = reportTargets({ html, markdown });
       const early = [options.output, prepared.sidecar, options.report ?? null].filter(p => p !== null && p !== '-');
       checkReportTargets(targets, early as string[], { manifestOnStdout: options.output === '-' });
       const progress = progressLine(io, quiet !== true, options.probe ? 'probing' : 'scanning');
-      let source: Source;
-      let preselected: Preselected | undefined;
-      let have: ReadonlySet<string> | null = null;
+      let sliced: SlicedSource;
       try {
-        const load = { split: options.split, onProgress: progress.update, threads: walkers };
-        if (choice.engine === 'duckdb')
-          ({ source, preselected } = await sliceWithDuckDb(prepared, options.source as string));
-        else source = await loadSliceSource(options, load);
-        have = options.have === undefined ? null : await loadHave(options.have, options.annotations, load);
+        const drawn = targets.html !== undefined || targets.markdown !== undefined;
+        sliced = await sliceSource(prepared, { drawn, onProgress: progress.update, threads: walkers });
+      } catch (error) {
+        if (error instanceof StrictSliceError) await writeStrictReports(error, dryRun !== true);
+        throw error;
       } finally {
         progress.done();
       }
-      const ids = matchIdLists(prepared, source);
-      // Planned first (it writes nothing) so the report can name classes short of their quota, and hold every
-      // warning whole (stderr shortens long ones).
-      const planned = attempt(() => planSlice(prepared, source, ids, { preselected, have }));
-      const short = planned.value?.result.short ?? [];
-      const reconciled = () => reconciliationReport(source, ids, planned.value?.warnings ?? [], short);
-      const reports =
-        options.report === undefined
-          ? []
-          : [{ path: options.report, content: `${JSON.stringify(reconciled(), null, 2)}\n` }];
-      const guard = inputsOf(options, source);
-      if (options.strict) {
-        try {
-          assertStrict(source);
-        } catch (error) {
-          await failAfterReport(error, reports, guard, dryRun === true);
-        }
-      }
-      // The report goes in the same commit as the manifests, so a check that fails later writes neither.
-      if (planned.value === undefined) throw planned.error;
-      const plan = planned.value;
-      const reportPaths = reports.map(r => r.path);
-      // Templated outputs ({split}, {shard}) are only known now.
-      checkReportTargets(targets, [...plan.files.map(f => f.path), ...reportPaths], {
-        manifestOnStdout: plan.stdout !== null,
-        checkWritable: false,
-      });
       const title = `Slice of ${options.source ?? options.annotations?.join(', ')}`;
-      const pages = reportFiles(targets, title, [sliceSection(title, source, plan)], commandLine(command));
-      const files = [...plan.files, ...reports, ...pages.files];
-      if (dryRun === true) {
-        const toStdout = plan.outputs.find(o => o.path === '-');
-        const lines = renderDryRun(files, plan.outputs, guard);
-        await writeData(
-          io,
-          `${toStdout && plan.stdout !== null ? renderDryRunStdout(toStdout, plan.stdout) : ''}${lines}`,
-        );
+      const committed = await commitSlices([{ ...sliced, name: title }], {
+        dryRun: dryRun === true,
+        targets,
+        title,
+        rebuild: commandLine(command),
+        toStdout: text => writeData(io, text),
+      });
+      if (committed.outcome === null) {
+        const named = [{ ...sliced, name: title }];
+        await writeData(io, renderSlicesDryRun(named, committed.pages, committed.guard, false));
         if (quiet !== true) io.stderr('k400-slice: dry run: nothing written\n');
         return;
       }
-      // What goes to stdout is written first, after the files are checked, so a failed write commits nothing.
-      const toStdout = plan.stdout ?? pages.stdout;
-      if (toStdout !== null) {
-        planCommit(files, guard);
-        await writeData(io, toStdout);
-      }
-      const outcome = await writeAllOrNothing(files, guard);
-      if (quiet !== true && choice.note !== undefined) io.stderr(`k400-slice: ${choice.note}\n`);
-      const extra = [...reportPaths, ...pages.files.map(f => f.path)];
-      if (quiet !== true) io.stderr(renderSliceSummary(source, plan, outcome, extra, options.report));
+      if (quiet === true) return;
+      if (sliced.note !== undefined) io.stderr(`k400-slice: ${sliced.note}\n`);
+      const extra = [...(options.report === undefined ? [] : [options.report]), ...committed.pages];
+      io.stderr(renderSliceSummary(sliced.source, sliced.plan, committed.outcome, extra, options.report));
     });
-}
-
-/** Runs `work`, keeping what it threw to throw later: `--strict` findings come before a failed plan. */
-function attempt<T>(work: () => T): { value: T; error?: undefined } | { value: undefined; error: unknown } {
-  try {
-    return { value: work() };
-  } catch (error) {
-    return { value: undefined, error };
-  }
 }
