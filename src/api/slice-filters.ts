@@ -2,6 +2,7 @@ import type { Clip } from '../clip.js';
 import { DatasetError, UsageError } from '../errors.js';
 import type { SliceOptions } from '../options/slice-options.js';
 import type { ClipFilter, KnownClass } from '../select/slice.js';
+import { strategyOf } from '../select/strategies/index.js';
 import type { Source } from '../source/source.js';
 import type { IdFilters, PreparedSlice } from './slice.js';
 
@@ -92,16 +93,11 @@ export function framesOf(probe: Clip['probe']): number | null {
   return probe.duration_s !== null && probe.fps !== null ? Math.round(probe.duration_s * probe.fps) : null;
 }
 
-const NEEDS_LABELS: Record<string, string> = {
-  percent: '--percent',
-  'per-class': '--per-class',
-  'stratified-count': '--stratified',
-};
-
 /** Strategies that work class by class need every clip to have a class. */
 export function requireLabels(source: Source, prepared: PreparedSlice, strategy: string, anyUnlabeled: boolean): void {
   const filterOption = prepared.exclude.names.length > 0 ? prepared.exclude.option : undefined;
-  const option = NEEDS_LABELS[strategy] ?? (prepared.include.names.length > 0 ? prepared.include.option : filterOption);
+  const classFilter = prepared.include.names.length > 0 ? prepared.include.option : filterOption;
+  const option = strategyOf({ strategy }).needsLabels ?? classFilter;
   if (option === undefined || !anyUnlabeled) return;
   const files = source.unlabeled.length > 0 ? source.unlabeled.join(', ') : 'the source';
   throw new DatasetError(

@@ -1,9 +1,12 @@
 import { chooseEngine } from '../engine/choose.js';
 import { sliceWithDuckDb } from '../engine/duckdb-slice.js';
 import { DatasetError, UsageError } from '../errors.js';
+import { sizeSpecOf } from '../options/slice-options.js';
+import { strategyOf } from '../select/strategies/index.js';
 import type { LoadOptions } from '../source/load.js';
 import { restrictSource, type Source } from '../source/source.js';
 import type { CommitOptions, PlannedFile } from '../write/atomic.js';
+import { describeSize } from './describe.js';
 import { loadHave, loadSliceSource } from './plan-source.js';
 import { assertStrict, reconciliationReport } from './report.js';
 import { matchIdLists, type PreparedSlice, type Preselected, planSlice, type SlicePlan } from './slice.js';
@@ -57,7 +60,15 @@ export async function sliceSource(prepared: PreparedSlice, hooks: SliceHooks = {
   const { options } = prepared;
   if (hooks.drawn === true && options.engine === 'duckdb')
     throw new UsageError('--html and --markdown need --engine js', 'they plot every clip of the source');
-  const choice = await chooseEngine(hooks.drawn === true ? 'js' : options.engine, prepared);
+  // A strategy with no SQL form (its record says so) and the page and card are sliced by JavaScript.
+  const sql = strategyOf(sizeSpecOf(options)).sql;
+  if (!sql && options.engine === 'duckdb')
+    throw new UsageError(
+      `${describeSize(sizeSpecOf(options)).flag} has no SQL form for --engine duckdb`,
+      'use --engine js',
+    );
+  const jsOnly = hooks.drawn === true || !sql;
+  const choice = await chooseEngine(jsOnly ? 'js' : options.engine, prepared);
   let source: Source;
   let preselected: Preselected | undefined;
   if (choice.engine === 'duckdb') ({ source, preselected } = await sliceWithDuckDb(prepared, options.source as string));

@@ -9,7 +9,8 @@ import { LABEL_STYLES } from '../labels/spellings.js';
 import { sliceOptionsSchema } from '../options/slice-options.js';
 import { cliName, parseWith } from '../options/validation.js';
 import { checkReportTargets, reportTargets } from '../report/report-outputs.js';
-import { FORMAT_NAMES, writers } from '../write/writers/index.js';
+import { strategyFlags } from '../select/strategies/index.js';
+import { FORMAT_NAMES, separatorFormats, writers } from '../write/writers/index.js';
 import { commandLine } from './command-line.js';
 import { renderSlicesDryRun } from './outputs.js';
 import { renderSliceSummary } from './slice-summary.js';
@@ -48,7 +49,7 @@ Exit codes:
 `;
 
 export function sliceCommand(io: Io): Command {
-  return withSourceOptions(new Command('slice'))
+  const command = withSourceOptions(new Command('slice'))
     .description('Select clips from a dataset reproducibly and write a manifest.')
     .argument(
       '[source]',
@@ -71,13 +72,10 @@ export function sliceCommand(io: Io): Command {
       'keep only the clips a list names (youtube ids, clip ids, paths, or an annotation CSV); repeatable',
       collect,
     )
-    .option('--exclude-ids-file <file>', 'drop the clips a list names; repeatable', collect)
-    .option('--percent <P>', 'keep P% of every class, 0 < P <= 100, rounded half up')
-    .option('--min-per-class <m>', 'with --percent, keep at least m clips of every class (default: 1)')
-    .option('--per-class <N>', 'keep N clips of every class (all of a smaller class)')
-    .option('--count <N>', 'keep N clips in all')
-    .option('--stratified', 'with --count, share N across classes in proportion to their size')
-    .option('--allow-fewer', 'with --count, take every clip when fewer than N are eligible')
+    .option('--exclude-ids-file <file>', 'drop the clips a list names; repeatable', collect);
+  // The size strategies' flags come from their records (select/strategies/), in the order they are registered.
+  for (const { flag, help } of strategyFlags()) command.option(flag, help);
+  return command
     .option('--shuffle', 'rows in a seeded training order (default: split, label, clip id)')
     .option('--relabel', 'label_index over the selected classes only, 0..k-1')
     .option('--label-map <file>', 'label_index from a class list (one a line, or a CSV with id and name columns)')
@@ -91,7 +89,10 @@ export function sliceCommand(io: Io): Command {
         FORMAT_NAMES,
       ),
     )
-    .option('--separator <char>', 'field separator of the mmaction and pytorchvideo formats (default: a space)')
+    .option(
+      '--separator <char>',
+      `field separator of the ${separatorFormats().join(' and ')} formats (default: a space)`,
+    )
     .option('--splits <parts>', 'disjoint parts by weight, e.g. train=80,val=10,test=10 (-o needs {split})')
     .option('--shards <N>', 'N disjoint shards of the slice, or of each part (-o needs {shard})')
     .option('-o, --output <file>', "where to write the manifest, '-' for stdout (default: -)")
