@@ -1,20 +1,10 @@
 import { Command, Option } from 'commander';
-import { commitSlices, writeStrictReports } from '../api/commit-slices.js';
-import { prepareSlice } from '../api/slice.js';
-import { type SlicedSource, StrictSliceError, sliceSource } from '../api/slice-source.js';
 import { ENGINES } from '../engine/engines.js';
-import { UsageError } from '../errors.js';
-import { type Io, progressLine, writeData } from '../io.js';
+import type { Io } from '../io.js';
 import { LABEL_STYLES } from '../labels/spellings.js';
-import { sliceOptionsSchema } from '../options/slice-options.js';
-import { cliName, parseWith } from '../options/validation.js';
-import { checkReportTargets, reportTargets } from '../report/report-outputs.js';
 import { strategyFlags } from '../select/strategies/index.js';
 import { FORMAT_NAMES, separatorFormats, writers } from '../write/writers/index.js';
-import { commandLine } from './command-line.js';
-import { renderSlicesDryRun } from './outputs.js';
-import { renderSliceSummary } from './slice-summary.js';
-import { collect, parseThreads, withSourceOptions } from './source-options.js';
+import { collect, withSourceOptions } from './source-options.js';
 
 const EXAMPLES = `
 Examples:
@@ -75,91 +65,54 @@ export function sliceCommand(io: Io): Command {
     .option('--exclude-ids-file <file>', 'drop the clips a list names; repeatable', collect);
   // The size strategies' flags come from their records (select/strategies/), in the order they are registered.
   for (const { flag, help } of strategyFlags()) command.option(flag, help);
-  return command
-    .option('--shuffle', 'rows in a seeded training order (default: split, label, clip id)')
-    .option('--relabel', 'label_index over the selected classes only, 0..k-1')
-    .option('--label-map <file>', 'label_index from a class list (one a line, or a CSV with id and name columns)')
-    .option('--label-map-id <column>', 'the id column of a --label-map CSV with several (e.g. mini_id)')
-    .addOption(
-      new Option('--label-style <style>', 'spelling of the label column (default: as found)').choices(LABEL_STYLES),
-    )
-    .option('--absolute', 'write absolute paths (default: relative to the root)')
-    .addOption(
-      new Option('--format <name>', 'manifest format (default: from the -o extension; csv on stdout)').choices(
-        FORMAT_NAMES,
-      ),
-    )
-    .option(
-      '--separator <char>',
-      `field separator of the ${separatorFormats().join(' and ')} formats (default: a space)`,
-    )
-    .option('--splits <parts>', 'disjoint parts by weight, e.g. train=80,val=10,test=10 (-o needs {split})')
-    .option('--shards <N>', 'N disjoint shards of the slice, or of each part (-o needs {shard})')
-    .option('-o, --output <file>', "where to write the manifest, '-' for stdout (default: -)")
-    .option('--no-meta', 'do not write the <output>.meta.json provenance sidecar of CSV and JSONL manifests')
-    .option('--report <file>', 'write the reconciliation of files and annotations as JSON')
-    .option('--strict', 'exit 2 if any clip is missing, empty, corrupt, duplicated or unannotated (after --report)')
-    .addOption(
-      new Option(
-        '--engine <name>',
-        'what selects from an index: js, duckdb, or auto (DuckDB from 200,000 clips, when installed)',
+  return (
+    command
+      .option('--shuffle', 'rows in a seeded training order (default: split, label, clip id)')
+      .option('--relabel', 'label_index over the selected classes only, 0..k-1')
+      .option('--label-map <file>', 'label_index from a class list (one a line, or a CSV with id and name columns)')
+      .option('--label-map-id <column>', 'the id column of a --label-map CSV with several (e.g. mini_id)')
+      .addOption(
+        new Option('--label-style <style>', 'spelling of the label column (default: as found)').choices(LABEL_STYLES),
       )
-        .choices(ENGINES)
-        .default('auto'),
-    )
-    .option('--html <file>', 'write a self-contained HTML page: classes as bars, losses, parts, histograms')
-    .option('--markdown <file>', "write a Markdown card of the slice, '-' for stdout (then -o must name a file)")
-    .option('--dry-run', 'write nothing; print what each output would hold and whether it would change')
-    .option('-q, --quiet', 'print nothing on stderr but errors')
-    .addHelpText(
-      'after',
-      `\nFormats:\n${Object.values(writers)
-        .map(w => `  ${w.name.padEnd(6)} ${w.summary}`)
-        .join('\n')}\n${EXAMPLES}`,
-    )
-    .option('--spare <S>', 'plan only: per class, S% of its quota or S clips more, next in key order (e.g. 20%)')
-    .option('--have <root>', 'plan only: leave out clips already downloaded below ROOT (a folder or an index)')
-    .action(async (given: string | undefined, raw: Record<string, unknown>, command: Command) => {
-      const { quiet, threads, html, markdown, dryRun, ...rest } = raw;
-      if (given === undefined && rest.annotations === undefined)
-        throw new UsageError(
-          "missing required argument 'source'",
-          'give a dataset ROOT, or --annotations CSV to slice the annotations alone',
-        );
-      const options = parseWith(sliceOptionsSchema, { source: given, ...rest }, cliName);
-      const walkers = parseThreads(threads);
-      const prepared = prepareSlice(options);
-      const targets = reportTargets({ html, markdown });
-      const early = [options.output, prepared.sidecar, options.report ?? null].filter(p => p !== null && p !== '-');
-      checkReportTargets(targets, early as string[], { manifestOnStdout: options.output === '-' });
-      const progress = progressLine(io, quiet !== true, options.probe ? 'probing' : 'scanning');
-      let sliced: SlicedSource;
-      try {
-        const drawn = targets.html !== undefined || targets.markdown !== undefined;
-        sliced = await sliceSource(prepared, { drawn, onProgress: progress.update, threads: walkers });
-      } catch (error) {
-        if (error instanceof StrictSliceError) await writeStrictReports(error, dryRun !== true);
-        throw error;
-      } finally {
-        progress.done();
-      }
-      const title = `Slice of ${options.source ?? options.annotations?.join(', ')}`;
-      const committed = await commitSlices([{ ...sliced, name: title }], {
-        dryRun: dryRun === true,
-        targets,
-        title,
-        rebuild: commandLine(command),
-        toStdout: text => writeData(io, text),
-      });
-      if (committed.outcome === null) {
-        const named = [{ ...sliced, name: title }];
-        await writeData(io, renderSlicesDryRun(named, committed.pages, committed.guard, false));
-        if (quiet !== true) io.stderr('k400-slice: dry run: nothing written\n');
-        return;
-      }
-      if (quiet === true) return;
-      if (sliced.note !== undefined) io.stderr(`k400-slice: ${sliced.note}\n`);
-      const extra = [...(options.report === undefined ? [] : [options.report]), ...committed.pages];
-      io.stderr(renderSliceSummary(sliced.source, sliced.plan, committed.outcome, extra, options.report));
-    });
+      .option('--absolute', 'write absolute paths (default: relative to the root)')
+      .addOption(
+        new Option('--format <name>', 'manifest format (default: from the -o extension; csv on stdout)').choices(
+          FORMAT_NAMES,
+        ),
+      )
+      .option(
+        '--separator <char>',
+        `field separator of the ${separatorFormats().join(' and ')} formats (default: a space)`,
+      )
+      .option('--splits <parts>', 'disjoint parts by weight, e.g. train=80,val=10,test=10 (-o needs {split})')
+      .option('--shards <N>', 'N disjoint shards of the slice, or of each part (-o needs {shard})')
+      .option('-o, --output <file>', "where to write the manifest, '-' for stdout (default: -)")
+      .option('--no-meta', 'do not write the <output>.meta.json provenance sidecar of CSV and JSONL manifests')
+      .option('--report <file>', 'write the reconciliation of files and annotations as JSON')
+      .option('--strict', 'exit 2 if any clip is missing, empty, corrupt, duplicated or unannotated (after --report)')
+      .addOption(
+        new Option(
+          '--engine <name>',
+          'what selects from an index: js, duckdb, or auto (DuckDB from 200,000 clips, when installed)',
+        )
+          .choices(ENGINES)
+          .default('auto'),
+      )
+      .option('--html <file>', 'write a self-contained HTML page: classes as bars, losses, parts, histograms')
+      .option('--markdown <file>', "write a Markdown card of the slice, '-' for stdout (then -o must name a file)")
+      .option('--dry-run', 'write nothing; print what each output would hold and whether it would change')
+      .option('-q, --quiet', 'print nothing on stderr but errors')
+      .addHelpText(
+        'after',
+        `\nFormats:\n${Object.values(writers)
+          .map(w => `  ${w.name.padEnd(6)} ${w.summary}`)
+          .join('\n')}\n${EXAMPLES}`,
+      )
+      .option('--spare <S>', 'plan only: per class, S% of its quota or S clips more, next in key order (e.g. 20%)')
+      .option('--have <root>', 'plan only: leave out clips already downloaded below ROOT (a folder or an index)')
+      // The work of a slice (the api, the loaders, rendering) is imported when a slice runs, not for --help.
+      .action(async (given: string | undefined, raw: Record<string, unknown>, command: Command) =>
+        (await import('./slice-action.js')).sliceAction(io, given, raw, command),
+      )
+  );
 }
