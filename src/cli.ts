@@ -1,13 +1,5 @@
-import { Command, CommanderError } from 'commander';
-import { diffCommand } from './commands/diff.js';
-import { materializeCommand } from './commands/materialize.js';
-import { runCommand } from './commands/run.js';
-import { scanCommand } from './commands/scan.js';
-import { schemaCommand } from './commands/schema.js';
-import { sliceCommand } from './commands/slice.js';
-import { sqlCommand } from './commands/sql.js';
-import { statsCommand } from './commands/stats.js';
-import { verifyCommand } from './commands/verify.js';
+import type { CommanderError } from 'commander';
+import { commandEntries } from './commands/index.js';
 import { DatasetError, K400Error } from './errors.js';
 import type { Io } from './io.js';
 import { ValidationError } from './options/validation.js';
@@ -20,26 +12,34 @@ import { abandonStaged } from './write/temp-files.js';
  * them to one `k400-slice: error: ...` line each and an exit status. Unknown errors keep their stack.
  */
 export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
+  // `--version` alone is answered before commander loads: start-up is most of what it costs.
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+    io.stdout(`${TOOL_VERSION}\n`);
+    return flushed(io, TOOL_NAME, null);
+  }
+  const commander = await import('commander');
+  const { Command, Help } = commander;
   const program = new Command(TOOL_NAME)
     .description('Reproducible subsets of Kinetics-style video datasets, written as manifests.')
     .version(TOOL_VERSION, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
-    .addCommand(sliceCommand(io))
-    .addCommand(runCommand(io))
-    .addCommand(scanCommand(io))
-    .addCommand(statsCommand(io))
-    .addCommand(verifyCommand(io))
-    .addCommand(diffCommand(io))
-    .addCommand(materializeCommand(io))
-    .addCommand(schemaCommand(io))
-    .addCommand(sqlCommand(io))
     .showSuggestionAfterError(true)
+    .configureHelp({
+      subcommandTerm: sub => commandEntries.find(e => e.name === sub.name())?.term ?? new Help().subcommandTerm(sub),
+    })
     .addHelpText(
       'after',
       '\nRun `k400-slice <command> --help` for the options of a command.\n\nExit codes: 0 done; 1 nothing ' +
         'selected, or a check found differences; 2 usage or input error;\n  70 internal error (a bug: please ' +
         'report it, with the stack it prints); 130/143 interrupted.\n',
     );
+  // Only the command that runs is loaded (`help NAME` loads NAME); the others are their name and one line,
+  // which is all the top-level help and the "did you mean" suggestions read.
+  const wanted = argv[0] === 'help' ? argv[1] : argv[0];
+  for (const entry of commandEntries) {
+    if (entry.name === wanted) program.addCommand((await entry.load())(io));
+    else program.addCommand(new Command(entry.name).description(entry.summary));
+  }
   for (const command of [program, ...program.commands]) {
     command.exitOverride().configureOutput({
       writeOut: text => io.stdout(text),
@@ -52,13 +52,19 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {
-    if (!(error instanceof CommanderError && error.exitCode === 0)) return report(error, io, command);
+    if (!(error instanceof commander.CommanderError && error.exitCode === 0))
+      return report(error, io, command, commander.CommanderError);
   }
+  return flushed(io, command, commander.CommanderError);
+}
+
+/** Exit 0 once whatever went to stdout (`--help > /dev/full` too) has arrived; else the write error. */
+async function flushed(io: Io, command: string, commanderError: typeof CommanderError | null): Promise<number> {
   try {
-    await io.flush?.(); // whatever went to stdout (`--help > /dev/full` too) must have arrived
+    await io.flush?.();
     return 0;
   } catch (error) {
-    return report(error, io, command);
+    return report(error, io, command, commanderError);
   }
 }
 
@@ -79,9 +85,9 @@ export function escapeControls(text: string): string {
   );
 }
 
-function report(error: unknown, io: Io, command: string): number {
+function report(error: unknown, io: Io, command: string, commanderError: typeof CommanderError | null): number {
   const line = (text: string): void => io.stderr(`${TOOL_NAME}: error: ${escapeControls(text)}\n`);
-  if (error instanceof CommanderError) {
+  if (commanderError !== null && error instanceof commanderError) {
     if (error.exitCode === 0) return 0; // --help, --version
     if (error.code === 'commander.help') return 2; // no command given: the help was the message
     line(`${error.message.replace(/^error: /, '').replace(/\n/g, ' ')} (see ${command} --help)`);

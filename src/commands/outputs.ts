@@ -1,3 +1,4 @@
+import type { NamedSlice } from '../api/commit-slices.js';
 import type { PlannedOutput } from '../api/slice.js';
 import {
   type CommitOptions,
@@ -51,4 +52,24 @@ export function renderDryRunStdout(output: PlannedOutput, text: string, prefix =
     `${prefix}stdout: ${plural(output.rows, 'clip')} in ${plural(output.classes, 'class', 'classes')}, ` +
     `${plural(Buffer.byteLength(text), 'byte')}\n`
   );
+}
+
+/**
+ * `--dry-run` of `slice` and `run` alike: each slice's lines (its manifest on stdout first), then the page and
+ * card; in a run each line starts with the slice's name.
+ */
+export function renderSlicesDryRun(
+  slices: readonly NamedSlice[],
+  pages: readonly PlannedFile[],
+  guard: CommitOptions,
+  prefixed: boolean,
+): string {
+  const lines = slices.map(s => {
+    const prefix = prefixed ? `${s.name}: ` : '';
+    const toStdout = s.plan.outputs.find(o => o.path === '-');
+    const stdout =
+      toStdout === undefined || s.plan.stdout === null ? '' : renderDryRunStdout(toStdout, s.plan.stdout, prefix);
+    return `${stdout}${renderDryRun(s.files, s.plan.outputs, guard, prefix)}`;
+  });
+  return `${lines.join('')}${renderDryRun(pages, [], guard)}`;
 }

@@ -1,15 +1,16 @@
 import { existsSync } from 'node:fs';
 import { Command } from 'commander';
-import { findDrift, planRun, runGuard, StrictRunError } from '../api/run.js';
+import { commitSlices, writeStrictReports } from '../api/commit-slices.js';
+import { findDrift, type PlannedSlice, planRun } from '../api/run.js';
+import { StrictSliceError } from '../api/slice-source.js';
 import { INIT_CONFIG } from '../config/run-config.js';
 import { CheckFailedError, DatasetError, UsageError } from '../errors.js';
 import { type Io, progressLine, writeData } from '../io.js';
-import { checkReportTargets, reportFiles, reportTargets } from '../report/report-outputs.js';
-import { sliceSection } from '../report/slice-section.js';
+import { checkReportTargets, reportTargets } from '../report/report-outputs.js';
 import { assertWritable, writeAllOrNothing } from '../write/atomic.js';
 import { commandLine } from './command-line.js';
-import { abbreviateWarning } from './long-warning.js';
-import { failAfterReport, renderDryRun } from './outputs.js';
+import { renderSlicesDryRun } from './outputs.js';
+import { renderRunSummary } from './run-summary.js';
 import { plural } from './slice-summary.js';
 import { parseThreads, THREADS_HELP } from './source-options.js';
 
@@ -87,63 +88,53 @@ export function runCommand(io: Io): Command {
         // Before the walk: a card to stdout, or a page that cannot be written, fails fast.
         checkReportTargets(targets, [], { manifestOnStdout: false });
         const progress = progressLine(io, raw.quiet !== true, 'scanning');
-        let slices: Awaited<ReturnType<typeof planRun>>;
+        const drawn = targets.html !== undefined || targets.markdown !== undefined;
+        let slices: PlannedSlice[];
         try {
           slices = await planRun(config, {
             check: raw.check === true,
+            drawn,
             onProgress: progress.update,
             threads: parseThreads(raw.threads),
           });
         } catch (error) {
           // As in `slice`: --strict findings write the report, then fail before any manifest.
-          if (!(error instanceof StrictRunError) || raw.check === true) throw error;
-          return failAfterReport(error.finding, error.reports, error.guard, raw.dryRun === true);
+          if (error instanceof StrictSliceError)
+            await writeStrictReports(error, raw.check !== true && raw.dryRun !== true);
+          throw error;
         } finally {
           progress.done();
         }
-        if (raw.dryRun === true) {
-          const guard = runGuard(slices);
-          const lines = slices.map(s => renderDryRun(s.files, s.plan.outputs, guard, `${s.name}: `)).join('');
-          await writeData(io, lines);
+        if (raw.check === true) return check(io, config, slices, raw.quiet === true);
+        const committed = await commitSlices(slices, {
+          dryRun: raw.dryRun === true,
+          targets,
+          title: `Slices of ${config}`,
+          rebuild: commandLine(command),
+          toStdout: text => writeData(io, text),
+        });
+        if (committed.outcome === null) {
+          await writeData(io, renderSlicesDryRun(slices, committed.pages, committed.guard, true));
           if (raw.quiet !== true) io.stderr('k400-slice: dry run: nothing written\n');
           return;
         }
-        if (raw.check === true) {
-          const drift = findDrift(slices);
-          for (const d of drift) {
-            const changes = d.added === null ? '' : ` (+${d.added} -${d.removed} clips)`;
-            io.stdout(`${d.slice}: ${d.path} ${d.state === 'missing' ? 'is missing' : `differs${changes}`}\n`);
-          }
-          const files = slices.reduce((n, s) => n + s.files.length, 0);
-          if (drift.length > 0)
-            throw new CheckFailedError(
-              `${plural(drift.length, 'output')} of ${plural(slices.length, 'slice')} out of date: run k400-slice ` +
-                `run ${config}`,
-            );
-          if (raw.quiet !== true)
-            io.stderr(`k400-slice: ${plural(files, 'output')} of ${plural(slices.length, 'slice')} up to date\n`);
-          return;
-        }
-        const files = slices.flatMap(s => s.files);
-        checkReportTargets(
-          targets,
-          files.map(f => f.path),
-          { manifestOnStdout: slices.some(s => s.plan.stdout !== null), checkWritable: false },
-        );
-        const title = `Slices of ${config}`;
-        const sections = slices.map(s => sliceSection(s.name, s.source, s.plan));
-        const pages = reportFiles(targets, title, sections, commandLine(command));
-        const outcome = await writeAllOrNothing([...files, ...pages.files], runGuard(slices));
-        if (pages.stdout !== null) await writeData(io, pages.stdout);
-        if (raw.quiet === true) return;
-        const unchanged = new Set(outcome.unchanged);
-        for (const { name, plan } of slices) {
-          const outputs = plan.outputs.map(o => `${o.path}${unchanged.has(o.path) ? ' (unchanged)' : ''}`).join(', ');
-          io.stderr(`k400-slice: ${name}: ${plural(plan.result.rows.length, 'clip')} -> ${outputs}\n`);
-        }
-        for (const { name, plan, report } of slices)
-          for (const warning of plan.warnings)
-            io.stderr(`k400-slice: warning: ${name}: ${abbreviateWarning(warning, report)}\n`);
+        if (raw.quiet !== true) io.stderr(renderRunSummary(slices, committed.outcome));
       },
     );
+}
+
+/** `--check`: a line on stdout for every output that differs from what the config gives; exit 1 if any. */
+function check(io: Io, config: string, slices: readonly PlannedSlice[], quiet: boolean): void {
+  const drift = findDrift(slices);
+  for (const d of drift) {
+    const changes = d.added === null ? '' : ` (+${d.added} -${d.removed} clips)`;
+    io.stdout(`${d.slice}: ${d.path} ${d.state === 'missing' ? 'is missing' : `differs${changes}`}\n`);
+  }
+  const files = slices.reduce((n, s) => n + s.files.length, 0);
+  if (drift.length > 0)
+    throw new CheckFailedError(
+      `${plural(drift.length, 'output')} of ${plural(slices.length, 'slice')} out of date: run k400-slice ` +
+        `run ${config}`,
+    );
+  if (!quiet) io.stderr(`k400-slice: ${plural(files, 'output')} of ${plural(slices.length, 'slice')} up to date\n`);
 }

@@ -2,17 +2,15 @@ import * as z from 'zod';
 import { ENGINES } from '../engine/engines.js';
 import { LABEL_STYLES } from '../labels/spellings.js';
 import { parseSpare } from '../select/spare.js';
-import type { SizeSpec } from '../select/strategies/index.js';
+import { checkStrategies, registeredFields, type SizeSpec, sizeSpecFrom } from '../select/strategies/index.js';
 import { layoutField } from '../source/loaders/layout-field.js';
-import { FORMAT_NAMES } from '../write/writers/index.js';
+import { FORMAT_NAMES, separatorProblem } from '../write/writers/index.js';
 import {
   flag,
   nameList,
-  nonNegativeInteger,
   nonNegativeNumber,
   partWeights,
   pathList,
-  percentField,
   positiveInteger,
   seedField,
   text,
@@ -55,12 +53,8 @@ export const sliceFields = z.strictObject({
   classesFile: text.optional(),
   excludeClasses: nameList.optional(),
   excludeClassesFile: text.optional(),
-  percent: percentField.optional(),
-  minPerClass: nonNegativeInteger('--min-per-class 2').optional(),
-  perClass: positiveInteger('--per-class 50').optional(),
-  count: positiveInteger('--count 1000').optional(),
-  stratified: flag.default(false),
-  allowFewer: flag.default(false),
+  // The size strategies' own flags (--percent, --per-class, --count, ...), from their records.
+  ...registeredFields,
   shuffle: flag.default(false),
   relabel: flag.default(false),
   labelMap: text.optional(),
@@ -93,24 +87,13 @@ export const sliceFields = z.strictObject({
 /** Options that only make sense together, or never do. */
 export const sliceOptionsSchema = sliceFields.superRefine((o, ctx) => {
   const problem = (path: string, message: string): void => void ctx.addIssue({ code: 'custom', path: [path], message });
-  const sizes = (['percent', 'perClass', 'count'] as const).filter(key => o[key] !== undefined);
-  if (sizes.length > 1) {
-    problem(
-      sizes[1] as string,
-      `cannot be combined with --${sizes[0] === 'perClass' ? 'per-class' : sizes[0]} (choose one size strategy: ` +
-        `--percent, --per-class or --count)`,
-    );
-  }
-  if (o.stratified && o.count === undefined)
-    problem('stratified', 'needs --count (it shares --count N across classes)');
-  if (o.allowFewer && o.count === undefined) problem('allowFewer', 'only applies to --count');
-  if (o.minPerClass !== undefined && o.percent === undefined) problem('minPerClass', 'only applies to --percent');
+  checkStrategies(o, problem);
   if (o.relabel && o.labelMap !== undefined)
     problem('relabel', 'cannot be combined with --label-map (the map gives the indices)');
   if (o.labelMapId !== undefined && o.labelMap === undefined)
     problem('labelMapId', 'needs --label-map (it names the id column of that CSV)');
-  if (o.separator !== undefined && o.format !== 'mmaction' && o.format !== 'pytorchvideo')
-    problem('separator', 'only applies to --format mmaction or pytorchvideo (DALI splits on any whitespace)');
+  const separator = o.separator === undefined ? undefined : separatorProblem(o.format);
+  if (separator !== undefined) problem('separator', separator);
   const several = (o.splits !== undefined ? 1 : 0) + ((o.shards ?? 1) > 1 ? 1 : 0) > 0;
   if (several && o.output === '-')
     problem(
@@ -150,8 +133,7 @@ function planOptions(o: z.output<typeof sliceFields>, problem: (path: string, me
   for (const key of ['spare', 'have'] as const)
     if (o[key] !== undefined && !alone)
       problem(key, 'only applies when slicing --annotations alone, without a ROOT (it plans a download)');
-  const sized = o.percent !== undefined || o.perClass !== undefined || o.count !== undefined;
-  if (o.spare !== undefined && !sized)
+  if (o.spare !== undefined && sizeSpecFrom(o).strategy === 'all')
     problem('spare', 'needs --percent, --per-class or --count (without one every clip is planned already)');
 }
 
@@ -163,16 +145,7 @@ function withPlaceholder(output: string, placeholder: string): string {
     : `${output}-${placeholder}`;
 }
 
+/** The size strategy the options choose (see the records in select/strategies/). */
 export function sizeSpecOf(options: SliceOptions): SizeSpec {
-  if (options.percent !== undefined)
-    return { strategy: 'percent', percent: options.percent, minPerClass: options.minPerClass ?? 1 };
-  if (options.perClass !== undefined) return { strategy: 'per-class', perClass: options.perClass };
-  if (options.count !== undefined) {
-    return {
-      strategy: options.stratified ? 'stratified-count' : 'count',
-      count: options.count,
-      allowFewer: options.allowFewer,
-    };
-  }
-  return { strategy: 'all' };
+  return sizeSpecFrom(options) as SizeSpec;
 }

@@ -1,7 +1,15 @@
 import type { SizeStrategy } from './types.js';
 
+type AllSpec = { readonly strategy: 'all' };
+
 /** No size strategy: every clip that passes the filters. */
-export const allClips: SizeStrategy<{ strategy: 'all' }> = {
+export const allClips = {
   name: 'all',
-  choose: strata => ({ quotas: strata.map(stratum => stratum.clips.length), warnings: [] }),
-};
+  flags: [],
+  fields: {},
+  specOf: () => ({ strategy: 'all' }),
+  needsLabels: null,
+  sql: true,
+  describe: () => ({ flag: 'no size strategy', options: { strategy: 'all' } }),
+  choose: (strata, _spec: AllSpec) => ({ quotas: strata.map(stratum => stratum.clips.length), warnings: [] }),
+} satisfies SizeStrategy<AllSpec>;

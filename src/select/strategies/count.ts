@@ -1,9 +1,29 @@
 import { compareCodePoints } from '../../clip.js';
 import { UsageError } from '../../errors.js';
+import { flag, positiveInteger } from '../../options/fields.js';
 import { knownSize, type Stratum } from '../keyed.js';
-import type { SizeStrategy, StrategyResult } from './types.js';
+import type { ParsedOptions, SizeStrategy, StrategyResult } from './types.js';
 
-type CountSpec = { strategy: 'count' | 'stratified-count'; count: number; allowFewer: boolean };
+type CountSpec = {
+  readonly strategy: 'count' | 'stratified-count';
+  readonly count: number;
+  readonly allowFewer: boolean;
+};
+
+/** What `--count` and `--stratified` share: the count, --allow-fewer, and how they are named and recorded. */
+const countParts = {
+  selector: { key: 'count', flag: '--count' },
+  needsLabels: null,
+  sql: true,
+  describe: (spec: CountSpec) => ({
+    flag: `--count ${spec.count}`,
+    options: { strategy: spec.strategy, count: spec.count, allow_fewer: spec.allowFewer },
+  }),
+};
+
+function countSpec<S extends CountSpec['strategy']>(strategy: S, o: ParsedOptions) {
+  return { strategy, count: o.count as number, allowFewer: o.allowFewer === true };
+}
 
 /** How many clips a count strategy takes: N, or all there are with --allow-fewer. */
 export function countToTake(spec: CountSpec, available: number): { take: number; warnings: string[] } {
@@ -25,9 +45,19 @@ export function countToTake(spec: CountSpec, available: number): { take: number;
  * in key order, so its share is a prefix: everything below the N-th smallest key, plus the clips at exactly
  * that key that win the tie by clip id.
  */
-export const count: SizeStrategy<CountSpec & { strategy: 'count' }> = {
+export const count = {
+  ...countParts,
   name: 'count',
-  choose(strata, spec): StrategyResult {
+  flags: [
+    { flag: '--count <N>', help: 'keep N clips in all' },
+    { flag: '--allow-fewer', help: 'with --count, take every clip when fewer than N are eligible' },
+  ],
+  fields: { count: positiveInteger('--count 1000').optional(), allowFewer: flag.default(false) },
+  specOf: o => (o.count === undefined || o.stratified === true ? undefined : countSpec('count', o)),
+  check(o, problem) {
+    if (o.allowFewer === true && o.count === undefined) problem('allowFewer', 'only applies to --count');
+  },
+  choose(strata, spec: CountSpec & { readonly strategy: 'count' }): StrategyResult {
     const total = strata.reduce((n, s) => n + s.clips.length, 0);
     const { take, warnings } = countToTake(spec, total);
     if (take === 0) return { quotas: strata.map(() => 0), warnings };
@@ -48,7 +78,7 @@ export const count: SizeStrategy<CountSpec & { strategy: 'count' }> = {
     for (const { stratum } of tied.slice(0, take - below)) quotas[stratum] = (quotas[stratum] as number) + 1;
     return { quotas, warnings };
   },
-};
+} satisfies SizeStrategy<CountSpec & { readonly strategy: 'count' }>;
 
 /** Index of the first key >= value in ascending keys. */
 function lowerBound(keys: Float64Array, value: number): number {
@@ -96,9 +126,18 @@ export function largestRemainder(total: number, sizes: readonly number[]): numbe
 }
 
 /** `--count N --stratified`: N shared across classes by largest remainder, then each takes its share. */
-export const stratifiedCount: SizeStrategy<CountSpec & { strategy: 'stratified-count' }> = {
+export const stratifiedCount = {
+  ...countParts,
   name: 'stratified-count',
-  choose(strata: readonly Stratum[], spec): StrategyResult {
+  flags: [{ flag: '--stratified', help: 'with --count, share N across classes in proportion to their size' }],
+  fields: { stratified: flag.default(false) },
+  specOf: o => (o.count === undefined || o.stratified !== true ? undefined : countSpec('stratified-count', o)),
+  check(o, problem) {
+    if (o.stratified === true && o.count === undefined)
+      problem('stratified', 'needs --count (it shares --count N across classes)');
+  },
+  needsLabels: '--stratified',
+  choose(strata: readonly Stratum[], spec: CountSpec & { readonly strategy: 'stratified-count' }): StrategyResult {
     const sizes = strata.map(knownSize);
     const { take, warnings } = countToTake(
       spec,
@@ -106,4 +145,4 @@ export const stratifiedCount: SizeStrategy<CountSpec & { strategy: 'stratified-c
     );
     return { quotas: largestRemainder(take, sizes), warnings };
   },
-};
+} satisfies SizeStrategy<CountSpec & { readonly strategy: 'stratified-count' }>;

@@ -1,10 +1,23 @@
+import { positiveInteger } from '../../options/fields.js';
 import { knownSize, stratumName } from '../keyed.js';
 import type { SizeStrategy } from './types.js';
 
+type PerClassSpec = { readonly strategy: 'per-class'; readonly perClass: number };
+
 /** `--per-class N`: N clips of every class; a class with fewer is kept whole and named in a warning. */
-export const perClass: SizeStrategy<{ strategy: 'per-class'; perClass: number }> = {
+export const perClass = {
   name: 'per-class',
-  choose(strata, spec) {
+  flags: [{ flag: '--per-class <N>', help: 'keep N clips of every class (all of a smaller class)' }],
+  fields: { perClass: positiveInteger('--per-class 50').optional() },
+  selector: { key: 'perClass', flag: '--per-class' },
+  specOf: o => (o.perClass === undefined ? undefined : { strategy: 'per-class', perClass: o.perClass as number }),
+  needsLabels: '--per-class',
+  sql: true,
+  describe: spec => ({
+    flag: `--per-class ${spec.perClass}`,
+    options: { strategy: 'per-class', per_class: spec.perClass },
+  }),
+  choose(strata, spec: PerClassSpec) {
     const short = strata.filter(s => knownSize(s) < spec.perClass);
     const warnings =
       short.length === 0
@@ -16,4 +29,4 @@ export const perClass: SizeStrategy<{ strategy: 'per-class'; perClass: number }>
           ];
     return { quotas: strata.map(s => Math.min(knownSize(s), spec.perClass)), warnings };
   },
-};
+} satisfies SizeStrategy<PerClassSpec>;

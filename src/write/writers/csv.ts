@@ -10,6 +10,7 @@ export const csvWriter: ManifestWriter = {
   name: 'csv',
   extensions: ['.csv'],
   sidecar: true,
+  separator: false,
   summary: 'header and columns path,label,label_index,clip_id,youtube_id,time_start,time_end,split (+ probe columns)',
   open: head => {
     const columns: (keyof ManifestClip)[] =

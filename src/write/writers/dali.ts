@@ -10,6 +10,8 @@ export const daliWriter: ManifestWriter = {
   name: 'dali',
   extensions: [],
   sidecar: true,
+  separator: false,
+  noSeparator: 'DALI splits on any whitespace',
   summary: "'path label_index' lines for NVIDIA DALI readers.video(file_list=...)",
   open: () =>
     pathLabelLines(

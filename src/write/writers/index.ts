@@ -28,6 +28,24 @@ export const writers = {
 export type FormatName = keyof typeof writers;
 export const FORMAT_NAMES = Object.keys(writers) as [FormatName, ...FormatName[]];
 
+/** Writers by name: the registry above, or a test's with a format of its own. */
+export type WriterRecords = Readonly<Record<string, ManifestWriter>>;
+
+/** Formats that `--separator` applies to, from their records: what its help and its check name. */
+export function separatorFormats(records: WriterRecords = writers): string[] {
+  return Object.values(records)
+    .filter(w => w.separator)
+    .map(w => w.name);
+}
+
+/** The check of `--separator`: undefined when it applies to `format`, else what to say. */
+export function separatorProblem(format: string | undefined, records: WriterRecords = writers): string | undefined {
+  if (format !== undefined && records[format]?.separator === true) return undefined;
+  const why = Object.values(records).flatMap(w => (w.noSeparator === undefined ? [] : [w.noSeparator]));
+  const note = why.length > 0 ? ` (${why.join('; ')})` : '';
+  return `only applies to --format ${separatorFormats(records).join(' or ')}${note}`;
+}
+
 /** --format if given; else by the output's extension; csv for stdout. */
 export function chooseWriter(format: FormatName | undefined, output: string): ManifestWriter {
   if (format !== undefined) return writers[format];

@@ -8,6 +8,7 @@ export const jsonWriter: ManifestWriter = {
   name: 'json',
   extensions: ['.json'],
   sidecar: false,
+  separator: false,
   summary: '{provenance, classes, clips} in one file',
   open: manifest => {
     let written = 0;

@@ -5,6 +5,7 @@ export const jsonlWriter: ManifestWriter = {
   name: 'jsonl',
   extensions: ['.jsonl', '.ndjson'],
   sidecar: true,
+  separator: false,
   summary: 'one clip object a line',
   open: () => ({
     head: () => '',

@@ -17,6 +17,7 @@ export const kineticsCsvWriter: ManifestWriter = {
   name: 'kinetics',
   extensions: [],
   sidecar: true,
+  separator: false,
   summary: 'a download plan as an official annotation CSV: label,youtube_id,time_start,time_end,split',
   open: () => {
     const plan = downloadRows('kinetics', { folders: false });

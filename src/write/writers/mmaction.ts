@@ -6,6 +6,7 @@ export const mmactionWriter: ManifestWriter = {
   name: 'mmaction',
   extensions: [],
   sidecar: true,
+  separator: true,
   summary: "'path label_index' lines for mmaction2 VideoDataset (ann_file)",
   open: (_head, options = {}) =>
     pathLabelLines(

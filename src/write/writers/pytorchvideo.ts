@@ -9,6 +9,7 @@ export const pytorchvideoWriter: ManifestWriter = {
   name: 'pytorchvideo',
   extensions: [],
   sidecar: true,
+  separator: true,
   summary: "'path label_index' lines for PyTorchVideo LabeledVideoPaths and SlowFast {split}.csv",
   open: (_head, options = {}) =>
     pathLabelLines(

@@ -27,6 +27,10 @@ export interface ManifestWriter {
   readonly extensions: readonly string[];
   /** Formats with no room for the provenance get it in a `<output>.meta.json` sidecar. */
   readonly sidecar: boolean;
+  /** `--separator` applies: a `path<separator>label` list whose reader takes the separator as an argument. */
+  readonly separator: boolean;
+  /** Why `--separator` does not apply, where a user may expect it to (said with the error). */
+  readonly noSeparator?: string;
   /** One line for --help. */
   readonly summary: string;
   open(head: ManifestHead, options?: RenderOptions): ManifestText;

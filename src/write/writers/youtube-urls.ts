@@ -10,6 +10,7 @@ export const youtubeUrlsWriter: ManifestWriter = {
   name: 'urls',
   extensions: [],
   sidecar: true,
+  separator: false,
   summary: 'a download plan as YouTube watch URLs, one a clip (no time window: see README)',
   open: () => {
     const plan = downloadRows('urls', { folders: false });

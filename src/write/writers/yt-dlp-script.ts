@@ -32,6 +32,7 @@ export const ytDlpScriptWriter: ManifestWriter = {
   name: 'yt-dlp',
   extensions: ['.sh'],
   sidecar: true,
+  separator: false,
   summary: 'a download plan as a POSIX sh script, one yt-dlp command a clip, into <split>/<label>/<clip_id>.mp4',
   open: () => {
     const plan = downloadRows('yt-dlp', { folders: true });

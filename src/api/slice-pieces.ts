@@ -1,0 +1,121 @@
+import { dirname, resolve } from 'node:path';
+import type { Clip } from '../clip.js';
+import { UsageError } from '../errors.js';
+import type { LabelIndexing } from '../labels/label-index.js';
+import type { ManifestClip } from '../manifest/schema.js';
+import type { Stratum } from '../select/keyed.js';
+import { dealShards, type PartWeight } from '../select/parts.js';
+import { orderRows, type SliceResult } from '../select/slice.js';
+import type { Source } from '../source/source.js';
+import { contentText, type PlannedFile } from '../write/atomic.js';
+import { manifestClasses, manifestClips } from '../write/build-manifest.js';
+import { isStraightOutput } from '../write/output-target.js';
+import { buildProvenance } from '../write/provenance.js';
+import { renderInBlocks } from '../write/writers/index.js';
+import type { PlannedOutput, PreparedSlice } from './slice.js';
+
+/** One manifest of a slice: a part of --splits, a shard of --shards, both, or the whole slice. */
+export interface Piece {
+  readonly part: string | null;
+  readonly shard: number | null;
+  readonly selection: Stratum[];
+}
+
+export function divide(
+  selection: Stratum[],
+  splits: readonly PartWeight[] | undefined,
+  shards: number | undefined,
+  divided: readonly Stratum[][],
+): Piece[] {
+  const parts =
+    splits === undefined
+      ? [{ part: null, selection }]
+      : divided.map((s, i) => ({ part: (splits[i] as PartWeight).name, selection: s }));
+  if (shards === undefined) return parts.map(p => ({ ...p, shard: null }));
+  return parts.flatMap(p => dealShards(p.selection, shards).map((s, shard) => ({ part: p.part, shard, selection: s })));
+}
+
+/** `m/k400-{split}-{shard}.csv` -> `m/k400-val-03.csv`; shard numbers are padded to the width of the last. */
+export function fillTemplate(template: string, part: string | null, shard: number | null, shards: number): string {
+  let path = template;
+  if (part !== null) path = path.replaceAll('{split}', part);
+  if (shard !== null) path = path.replaceAll('{shard}', String(shard).padStart(String(shards - 1).length, '0'));
+  return path;
+}
+
+export function assertDistinct(outputs: readonly PlannedOutput[]): void {
+  const seen = new Set<string>();
+  for (const output of outputs) {
+    if (seen.has(output.path))
+      throw new UsageError(
+        `two manifests of this slice would both be written to '${output.path}'`,
+        'put {split} and {shard} in -o',
+      );
+    seen.add(output.path);
+  }
+}
+
+/** What renderPiece needs besides the piece: the slice, its labels and its provenance's options. */
+export interface PieceContext {
+  readonly prepared: PreparedSlice;
+  readonly source: Source;
+  readonly result: SliceResult;
+  readonly labels: LabelIndexing;
+  readonly spellLabel: ((label: string) => string) | undefined;
+  readonly normalized: Record<string, unknown>;
+  /** `--have`: clip ids already downloaded, which the plan leaves out. */
+  readonly have: ReadonlySet<string> | null;
+}
+
+/** One piece rendered: its manifest (a file, or stdout) and sidecar, and what the summary says of it. */
+export interface RenderedPiece {
+  readonly output: PlannedOutput;
+  readonly files: PlannedFile[];
+  readonly stdout: string | null;
+  /** Selected nothing: more parts or shards than clips. */
+  readonly empty: boolean;
+}
+
+export function renderPiece(piece: Piece, context: PieceContext): RenderedPiece {
+  const { prepared, source, result, labels, spellLabel, have } = context;
+  const { options, writer } = prepared;
+  // A slice written whole keeps the rows sliceClips already ordered.
+  const selected =
+    piece.selection === result.selection
+      ? result.rows
+      : orderRows(piece.selection, options.shuffle, options.seed, piece.part !== null);
+  const rows = have === null ? selected : selected.filter(clip => !have.has(clip.clipId));
+  const path = fillTemplate(options.output, piece.part, piece.shard, options.shards ?? 1);
+  const perStratum = new Map(piece.selection.map(s => [`${s.split}\0${s.label}`, s.clips.length]));
+  const counts = {
+    ...result,
+    rows,
+    strata: result.strata.map(s => ({ ...s, selected: perStratum.get(`${s.split}\0${s.label}`) ?? 0 })),
+  };
+  const built = buildProvenance({
+    seed: options.seed,
+    options: context.normalized,
+    source,
+    result: counts,
+    format: writer.name,
+    part: piece.part,
+    shard: piece.shard === null ? null : { index: piece.shard, of: options.shards ?? 1 },
+    manifestDir: path === '-' ? resolve('.') : dirname(resolve(path)),
+  });
+  // A plan that leaves out what is on disk says how many it selected and how many were there already.
+  const provenance =
+    have === null
+      ? built
+      : { ...built, counts: { ...built.counts, planned: selected.length, present: selected.length - rows.length } };
+  const head = { provenance, classes: manifestClasses(rows, labels, spellLabel) };
+  const toManifest = (block: readonly Clip[]): ManifestClip[] =>
+    manifestClips(block, labels, options.absolute ? source.root : null, spellLabel, piece.part);
+  const body = renderInBlocks(writer.open(head, { separator: options.separator }), rows, toManifest);
+  const classes = new Set(rows.map(row => row.label)).size;
+  const output = { path, part: piece.part, shard: piece.shard, rows: rows.length, provenance, classes };
+  const files: PlannedFile[] = path === '-' ? [] : [{ path, content: body }];
+  // No `.meta.json` beside a device: `-o /dev/null` would otherwise try to make `/dev/null.meta.json`.
+  if (writer.sidecar && options.meta && path !== '-' && !isStraightOutput(path))
+    files.push({ path: `${path}.meta.json`, content: `${JSON.stringify(head, null, 2)}\n` });
+  return { output, files, stdout: path === '-' ? contentText(body) : null, empty: selected.length === 0 };
+}
