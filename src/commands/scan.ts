@@ -5,7 +5,7 @@ import { assertStrict, reconciliationReport } from '../api/report.js';
 import { sortClips } from '../clip.js';
 import type { Io } from '../io.js';
 import { progressLine, writeData } from '../io.js';
-import { flag, nameList, pathList, text, threadsField } from '../options/fields.js';
+import { extensionList, flag, pathList, text, threadsField } from '../options/fields.js';
 import { cliName, parseWith } from '../options/validation.js';
 import { probeCacheOf, renderIndex } from '../source/index-file.js';
 import { loadSource } from '../source/load.js';
@@ -22,7 +22,7 @@ const scanOptionsSchema = z.strictObject({
   layout: layoutField.optional(),
   split: text.optional(),
   annotations: pathList.optional(),
-  ext: nameList.optional(),
+  ext: extensionList.optional(),
   threads: threadsField.optional(),
   probe: flag.default(false),
   output: text.default('-'),

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import * as z from 'zod';
 import { type ClassStats, computeStats, type Stats } from '../api/stats.js';
 import type { Io } from '../io.js';
-import { flag, nameList, pathList, text, threadsField } from '../options/fields.js';
+import { extensionList, flag, pathList, text, threadsField } from '../options/fields.js';
 import { cliName, parseWith } from '../options/validation.js';
 import { checkReportTargets, reportFiles, reportTargets } from '../report/report-outputs.js';
 import { statsSection } from '../report/stats-section.js';
@@ -15,7 +15,7 @@ const statsOptionsSchema = z.strictObject({
   layout: layoutField.optional(),
   split: text.optional(),
   annotations: pathList.optional(),
-  ext: nameList.optional(),
+  ext: extensionList.optional(),
   threads: threadsField.optional(),
   json: flag.default(false),
 });

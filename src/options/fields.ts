@@ -76,6 +76,11 @@ export const nameList = z.union([z.string(), z.array(z.string())]).transform(val
     .filter(s => s !== ''),
 );
 
+/** `--ext`: a list that must name at least one extension (`--ext ""` would look for nothing). */
+export const extensionList = nameList.refine(list => list.length > 0, {
+  message: 'names no extension (for example --ext mp4,webm)',
+});
+
 export const flag = z.boolean();
 export const text = z.string().min(1, { message: 'must not be empty' });
 

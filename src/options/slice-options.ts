@@ -6,6 +6,7 @@ import { checkStrategies, registeredFields, type SizeSpec, sizeSpecFrom } from '
 import { layoutField } from '../source/loaders/layout-field.js';
 import { FORMAT_NAMES, separatorProblem } from '../write/writers/index.js';
 import {
+  extensionList,
   flag,
   nameList,
   nonNegativeNumber,
@@ -42,7 +43,7 @@ export const sliceFields = z.strictObject({
   layout: layoutField.optional(),
   seed: seedField.default('0'),
   split: text.optional(),
-  ext: nameList.optional(),
+  ext: extensionList.optional(),
   annotations: pathList.optional(),
   probe: flag.default(false),
   minDuration: nonNegativeNumber('--min-duration 5').optional(),
@@ -130,9 +131,10 @@ function planOptions(o: z.output<typeof sliceFields>, problem: (path: string, me
   if (alone && o.probe) problem('probe', 'needs video files: give a dataset ROOT');
   if (alone && o.absolute) problem('absolute', 'needs a dataset ROOT: the paths of a plan are relative');
   if (alone && o.ext !== undefined) problem('ext', 'needs a dataset ROOT: a plan names every clip .mp4');
-  for (const key of ['spare', 'have'] as const)
-    if (o[key] !== undefined && !alone)
-      problem(key, 'only applies when slicing --annotations alone, without a ROOT (it plans a download)');
+  // One problem for both: they are refused for the same reason, and an error is one line.
+  const planOnly = (['spare', 'have'] as const).find(key => o[key] !== undefined);
+  if (planOnly !== undefined && !alone)
+    problem(planOnly, 'only applies when slicing --annotations alone, without a ROOT (it plans a download)');
   if (o.spare !== undefined && sizeSpecFrom(o).strategy === 'all')
     problem('spare', 'needs --percent, --per-class or --count (without one every clip is planned already)');
 }
