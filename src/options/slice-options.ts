@@ -44,6 +44,8 @@ export const sliceFields = z.strictObject({
   split: text.optional(),
   ext: nameList.optional(),
   annotations: pathList.optional(),
+  // Where in its bucket a listing's dataset is: s3://bucket/k400/ (src/listing/locate.ts).
+  prefix: text.optional(),
   probe: flag.default(false),
   minDuration: nonNegativeNumber('--min-duration 5').optional(),
   minFrames: positiveInteger('--min-frames 16').optional(),
@@ -145,6 +147,7 @@ function planOptions(o: z.output<typeof sliceFields>, problem: (path: string, me
   if (alone && o.probe) problem('probe', 'needs video files: give a dataset ROOT');
   if (alone && o.absolute) problem('absolute', 'needs a dataset ROOT: the paths of a plan are relative');
   if (alone && o.ext !== undefined) problem('ext', 'needs a dataset ROOT: a plan names every clip .mp4');
+  if (alone && o.prefix !== undefined) problem('prefix', 'needs a ROOT that is a listing of a bucket');
   for (const key of ['spare', 'have'] as const)
     if (o[key] !== undefined && !alone)
       problem(key, 'only applies when slicing --annotations alone, without a ROOT (it plans a download)');

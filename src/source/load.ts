@@ -2,6 +2,9 @@ import { readdirSync, type Stats } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type AnnotationFile, normalizeSplit, readAnnotationFile } from '../annotations/read-annotations.js';
 import { DatasetError } from '../errors.js';
+import type { ListingFormat } from '../listing/listing.js';
+import { loadListing } from '../listing/load-listing.js';
+import { detectListing } from '../listing/read-listing.js';
 import { DEFAULT_VIDEO_EXTENSIONS, videoExtensionSet } from '../scan/file-kinds.js';
 import { statPath } from '../scan/folder-fs.js';
 import { describeFsError, type ProbeCache } from '../scan/folder-scan.js';
@@ -29,6 +32,8 @@ export interface LoadOptions {
   readonly recordAs?: string | undefined;
   /** Probe every video's header (`--probe`); `cache` holds earlier probes by path below the root. */
   readonly probe?: { readonly cache: ReadonlyMap<string, ProbeCache[string]> } | undefined;
+  /** `--prefix`: where in its bucket a listing's dataset is (see src/listing/locate.ts). */
+  readonly prefix?: string | undefined;
 }
 
 /**
@@ -45,11 +50,13 @@ export async function loadSource(given: string, options: LoadOptions = {}): Prom
   }
   if (stats === undefined) throw new DatasetError(`dataset root '${given}' does not exist`, 'check the path');
   if (!stats.isDirectory()) {
+    const listing = stats.isFile() && !isIndexFile(root) ? await detectListing(root, given) : null;
+    if (listing !== null) return loadListingSource(root, given, listing, options);
     const parquet = stats.isFile() && isParquetFile(root);
     if (!stats.isFile() || (!parquet && !isIndexFile(root)))
       throw new DatasetError(
         `dataset root '${given}' is ${stats.isFile() ? 'a file' : 'a device, pipe or socket'}, not a folder`,
-        'pass the folder that holds the class folders, or an index made by k400-slice scan',
+        'pass the folder that holds the class folders, an index made by k400-slice scan, or a bucket listing',
       );
     if ((options.annotations ?? []).length > 0)
       throw new DatasetError(
@@ -64,6 +71,8 @@ export async function loadSource(given: string, options: LoadOptions = {}): Prom
       );
     return assembleSource({ ...index, split: options.split });
   }
+  if (options.prefix !== undefined)
+    throw new DatasetError(`--prefix: '${given}' is a folder, not a listing of a bucket`, 'drop --prefix');
   const extensions = videoExtensionSet(options.extensions ?? DEFAULT_VIDEO_EXTENSIONS);
   let top: string[];
   const rejectedTop: RejectedFolder[] = [];
@@ -111,6 +120,21 @@ export async function loadSource(given: string, options: LoadOptions = {}): Prom
     );
   }
   return source;
+}
+
+/** A listing of a bucket as the root: read by src/listing/, with the options a listing can honour. */
+function loadListingSource(root: string, given: string, format: ListingFormat, options: LoadOptions): Promise<Source> {
+  if ((options.annotations ?? []).length > 0)
+    throw new DatasetError(`--annotations cannot be used with a listing ('${given}') yet`, 'slice a folder instead');
+  if (options.probe !== undefined)
+    throw new DatasetError(`--probe: '${given}' is a listing, whose videos are not here to probe`, 'drop --probe');
+  return loadListing(root, given, format, {
+    extensions: videoExtensionSet(options.extensions ?? DEFAULT_VIDEO_EXTENSIONS),
+    seed: options.seed ?? DEFAULT_SEED,
+    split: options.split,
+    prefix: options.prefix,
+    recordAs: options.recordAs,
+  });
 }
 
 /** CVDF downloads keep `annotations/<split>.csv` beside `<split>/` folders of clips. */

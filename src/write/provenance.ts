@@ -75,6 +75,8 @@ export function normalizedGiven(given: string): string {
  * absolute stays absolute (the data does not move with the manifest).
  */
 export function recordedRoot(given: string, root: string, manifestDir: string): string {
+  // A listing's root is a bucket's prefix (s3://bucket/k400/): no local folder to be relative to.
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(root)) return root;
   if (isAbsolute(given)) return normalizedGiven(root);
   const path = relative(manifestDir, root);
   return path === '' ? '.' : path.split(sep).join('/');

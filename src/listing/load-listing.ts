@@ -1,0 +1,83 @@
+import { normalizeSplit } from '../annotations/read-annotations.js';
+import { DatasetError } from '../errors.js';
+import { countListing } from '../source/count-listing.js';
+import { assembleSource, type Source } from '../source/source.js';
+import type { KeyFolder } from './key-tree.js';
+import { keyTree } from './key-tree.js';
+import { walkKeyTree } from './key-walk.js';
+import type { ListingFormat } from './listing.js';
+import { locateListing } from './locate.js';
+import { readListing } from './read-listing.js';
+
+export interface ListingLoadOptions {
+  readonly extensions: ReadonlySet<string>;
+  readonly seed: string;
+  readonly split?: string | undefined;
+  /** `--prefix`: the bucket and folder the dataset is in (see locateListing). */
+  readonly prefix?: string | undefined;
+  /** How the provenance names the listing, when not as given. */
+  readonly recordAs?: string | undefined;
+}
+
+/**
+ * Reads a dataset from a listing of a bucket instead of a walk of a folder: the layout, clip ids, labels,
+ * splits, skipped files and duplicates come from the keys below the prefix by the rules a walk follows, and
+ * sizes from the listing, so a listing of a tree slices as the tree does. The root is the prefix's URI.
+ */
+export async function loadListing(
+  path: string,
+  given: string,
+  format: ListingFormat,
+  options: ListingLoadOptions,
+): Promise<Source> {
+  const listing = await readListing(path, given, format);
+  const located = locateListing(listing, given, options.prefix, options.extensions);
+  const { root: tree, problems } = keyTree(located.objects);
+  refuseCvdf(tree, given, located.uri);
+  const walk = walkKeyTree(tree, options);
+  for (const { listing: found, split, label } of walk.listings) countListing(walk.parts.of(split), found, label);
+  walk.parts.all()[0]?.problems.push(...problems);
+  const source = assembleSource({
+    given: options.recordAs ?? given,
+    root: located.uri,
+    layout: walk.layout,
+    clips: walk.clips,
+    parts: walk.parts,
+    keys: walk.keys,
+    keySeed: options.seed,
+    fingerprint: walk.fingerprint,
+    labelSpace: walk.labelSpace,
+    split: options.split,
+  });
+  if (source.report.tally.totals.files === 0) {
+    const looked = [...options.extensions].map(e => `.${e}`).join(' ');
+    throw new DatasetError(
+      `no videos found below ${located.uri} in the listing ${given} (${listing.objects.length} keys read)`,
+      `looked for ${looked}; use --ext to name other extensions, or --prefix to name the dataset's folder`,
+    );
+  }
+  return source;
+}
+
+/**
+ * A CVDF download keeps its annotation CSVs beside the split folders, and a listing holds only their names:
+ * they must be downloaded and given with --annotations.
+ */
+function refuseCvdf(tree: KeyFolder, file: string, uri: string): void {
+  const annotations = tree.folders.get('annotations');
+  if (annotations === undefined) return;
+  const splits = new Set(
+    tree
+      .visibleFolders()
+      .filter(name => name !== 'annotations')
+      .map(normalizeSplit),
+  );
+  const csvs = [...annotations.files.keys()].filter(
+    name => name.toLowerCase().endsWith('.csv') && splits.has(normalizeSplit(name.slice(0, -4))),
+  );
+  if (csvs.length > 0)
+    throw new DatasetError(
+      `listing ${file} is a CVDF download, whose labels are in ${uri}annotations/ (${csvs.sort().join(', ')})`,
+      `download them and give each with --annotations (aws s3 cp --recursive ${uri}annotations/ annotations/)`,
+    );
+}
