@@ -50,5 +50,7 @@ export function parseGcloudLs(text: string, file: string): Listing {
   });
   if (total !== null && total !== objects.length)
     throw listingError(file, `its TOTAL line says ${total} objects but ${objects.length} are listed`);
-  return { format: 'gcloud-ls', objects, bucket, prefix };
+  // The first folder line is the URL listed; a copy that lost its top lines says nothing about the prefix.
+  const listed = prefix !== null && objects.every(o => o.key.startsWith(prefix as string)) ? prefix : null;
+  return { format: 'gcloud-ls', objects, bucket, prefix: listed };
 }
