@@ -159,7 +159,7 @@ describe('an S3 Inventory report', () => {
     return json;
   };
 
-  it('decodes URL-encoded keys (+ for a space, quotes, unicode, a literal %2F) and keeps only live objects', async () => {
+  it('decodes URL-encoded keys (+ a space, quotes, unicode, a literal %2F) and keeps only live objects', async () => {
     const dir = tempDir();
     const rows = [
       '"b","k400/air+drumming/my+%22clip%22.mp4","","true","false","10"',
