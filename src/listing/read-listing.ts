@@ -92,7 +92,8 @@ export async function detectListing(path: string, file: string): Promise<Listing
   }
   const text = headText(head);
   if (text === null || text.trimStart().startsWith('{"k400_slice_index"')) return null;
-  return textFormat(text, file);
+  // No index is gzipped: a gzip file whose start says too little is read whole (and a damaged one refused).
+  return textFormat(text, file) ?? (isGzip(head) ? textFormat(readListingText(path, file), file) : null);
 }
 
 /** Reads a listing in a format found by detectListing (or forced by the user). */
