@@ -2,21 +2,21 @@ import { statSync } from 'node:fs';
 import type { Clip } from '../clip.js';
 import { DatasetError } from '../errors.js';
 import type { SliceOptions } from '../options/slice-options.js';
-import { loadAnnotationsOnly } from '../source/annotations-only.js';
 import { type LoadOptions, loadSource } from '../source/load.js';
 import type { Source } from '../source/source.js';
 
 /**
- * The source a slice reads: its dataset root (or index), or, with no root, its annotation CSVs alone.
+ * The source a slice reads: its dataset root (or index), or, with no root, its annotation CSVs alone; the
+ * loader is the one `--layout` names, or the first that fits.
  * `split` undefined reads every split, for callers that restrict one walk to several splits (`run`).
  */
 export async function loadSliceSource(
   options: SliceOptions,
-  load: Omit<LoadOptions, 'annotations' | 'extensions' | 'seed' | 'probe'>,
+  load: Omit<LoadOptions, 'annotations' | 'extensions' | 'seed' | 'probe' | 'layout'>,
 ): Promise<Source> {
-  if (options.source === undefined) return loadAnnotationsOnly(options.annotations ?? [], { split: load.split });
   return loadSource(options.source, {
     ...load,
+    layout: options.layout,
     annotations: options.annotations,
     extensions: options.ext,
     seed: options.seed,

@@ -82,6 +82,7 @@ export async function planRun(
     const { options } = slice;
     const key = JSON.stringify([
       options.source,
+      options.layout,
       slice.sourceAsWritten,
       options.annotations ?? [],
       [...(options.ext ?? [])].sort(),

@@ -29,7 +29,8 @@ export async function computeStats(input: string, options: LoadOptions): Promise
   const stats = statSync(input, { throwIfNoEntry: false });
   if (stats === undefined)
     throw new DatasetError(`'${input}' does not exist`, 'give a dataset root, an index or a manifest');
-  if (stats.isFile() && !isIndexFile(input)) return manifestStats(input, options.split);
+  // A forced layout reads the input as a dataset: --layout index on a manifest says why it is not one.
+  if (stats.isFile() && !isIndexFile(input) && options.layout === undefined) return manifestStats(input, options.split);
   return sourceStats(input, await loadSource(input, options), stats.isFile() ? 'index' : 'root');
 }
 

@@ -9,6 +9,7 @@ import { flag, nameList, pathList, text, threadsField } from '../options/fields.
 import { cliName, parseWith } from '../options/validation.js';
 import { probeCacheOf, renderIndex } from '../source/index-file.js';
 import { loadSource } from '../source/load.js';
+import { layoutField } from '../source/loaders/layout-field.js';
 import { renderParquetIndex } from '../source/parquet-index.js';
 import type { Source } from '../source/source.js';
 import { assertWritable, type CommitOptions, contentText, planCommit, writeAllOrNothing } from '../write/atomic.js';
@@ -18,6 +19,7 @@ import { withSourceOptions } from './source-options.js';
 
 const scanOptionsSchema = z.strictObject({
   source: text,
+  layout: layoutField.optional(),
   split: text.optional(),
   annotations: pathList.optional(),
   ext: nameList.optional(),
@@ -66,6 +68,7 @@ export function scanCommand(io: Io): Command {
         const cache = options.probe && options.output !== '-' ? probeCacheOf(options.output) : new Map();
         source = await loadSource(options.source, {
           split: options.split,
+          layout: options.layout,
           annotations: options.annotations,
           extensions: options.ext,
           threads: options.threads,

@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { threadsField } from '../options/fields.js';
 import { cliName, parseWith } from '../options/validation.js';
 import { DEFAULT_VIDEO_EXTENSIONS } from '../scan/file-kinds.js';
+import { layoutHelp } from '../source/loaders/layout-field.js';
 
 /** Commander's way to let an option repeat: each value is added to the list. */
 export const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
@@ -25,7 +26,8 @@ export function withSourceOptions(command: Command): Command {
       `video extensions, comma-separated (default: ${DEFAULT_VIDEO_EXTENSIONS.join(',')})`,
       collect,
     )
-    .option('--threads <N>', THREADS_HELP);
+    .option('--threads <N>', THREADS_HELP)
+    .option('--layout <name>', layoutHelp());
 }
 
 /**

@@ -6,11 +6,13 @@ import { flag, nameList, pathList, text, threadsField } from '../options/fields.
 import { cliName, parseWith } from '../options/validation.js';
 import { checkReportTargets, reportFiles, reportTargets } from '../report/report-outputs.js';
 import { statsSection } from '../report/stats-section.js';
+import { layoutField } from '../source/loaders/layout-field.js';
 import { writeAllOrNothing } from '../write/atomic.js';
 import { withSourceOptions } from './source-options.js';
 
 const statsOptionsSchema = z.strictObject({
   input: text,
+  layout: layoutField.optional(),
   split: text.optional(),
   annotations: pathList.optional(),
   ext: nameList.optional(),
@@ -67,6 +69,7 @@ export function statsCommand(io: Io): Command {
       const options = parseWith(statsOptionsSchema, { input, ...rest }, cliName);
       const stats = await computeStats(options.input, {
         split: options.split,
+        layout: options.layout,
         annotations: options.annotations,
         extensions: options.ext,
         threads: options.threads,

@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import type { PreparedSlice } from '../api/slice.js';
 import { UsageError } from '../errors.js';
 import { isIndexFile } from '../source/index-file.js';
+import { INDEX_LAYOUTS } from '../source/loaders/index.js';
 import { type IndexHeader, isParquetFile, readParquetHeader } from '../source/parquet-index.js';
 import { duckDbAvailable, openDuck } from './duckdb.js';
 import { jsOnlyOption } from './duckdb-slice.js';
@@ -36,6 +37,8 @@ export async function chooseEngine(
   let index = false;
   try {
     index = statSync(path, { throwIfNoEntry: false })?.isFile() === true && (isParquetFile(path) || isIndexFile(path));
+    // A forced layout that is not an index's is its loader's to read, or to refuse.
+    index &&= prepared.options.layout === undefined || INDEX_LAYOUTS.has(prepared.options.layout);
   } catch {
     // A path that cannot be looked at (a loop, a NUL byte) is the loader's to report.
   }

@@ -10,14 +10,15 @@ export function csvRecords(text: string, file: string, delimiter = ','): string[
   }
 }
 
-/** Where each wanted column sits in a header, by any of its names (case-insensitive); -1 when absent. */
+/** Where each wanted column sits in a header, by the first of its names found (case-insensitive); -1 if none. */
 export function columnsOf<K extends string>(
   header: readonly string[],
   names: Readonly<Record<K, readonly string[]>>,
 ): Record<K, number> {
   const lower = header.map(name => name.trim().toLowerCase());
   const found = {} as Record<K, number>;
+  // The first alias that is a column wins: `path` over `name` in a file that has both.
   for (const [key, aliases] of Object.entries(names) as [K, readonly string[]][])
-    found[key] = lower.findIndex(name => aliases.includes(name));
+    found[key] = aliases.map(alias => lower.indexOf(alias)).find(at => at >= 0) ?? -1;
   return found;
 }

@@ -1,7 +1,7 @@
 import { normalizeSplit } from '../annotations/read-annotations.js';
 import { DatasetError } from '../errors.js';
 import { countListing } from '../source/count-listing.js';
-import { assembleSource, type Source } from '../source/source.js';
+import type { LoadedInput } from '../source/loaders/types.js';
 import type { KeyFolder } from './key-tree.js';
 import { keyTree } from './key-tree.js';
 import { walkKeyTree } from './key-walk.js';
@@ -15,8 +15,8 @@ export interface ListingLoadOptions {
   readonly split?: string | undefined;
   /** `--prefix`: the bucket and folder the dataset is in (see locateListing). */
   readonly prefix?: string | undefined;
-  /** How the provenance names the listing, when not as given. */
-  readonly recordAs?: string | undefined;
+  /** How the provenance names the listing. */
+  readonly recordAs: string;
 }
 
 /**
@@ -29,7 +29,7 @@ export async function loadListing(
   given: string,
   format: ListingFormat,
   options: ListingLoadOptions,
-): Promise<Source> {
+): Promise<LoadedInput> {
   const listing = await readListing(path, given, format);
   const located = locateListing(listing, given, options.prefix, options.extensions);
   const { root: tree, problems } = keyTree(located.objects);
@@ -37,8 +37,15 @@ export async function loadListing(
   const walk = walkKeyTree(tree, options);
   for (const { listing: found, split, label } of walk.listings) countListing(walk.parts.of(split), found, label);
   walk.parts.all()[0]?.problems.push(...problems);
-  const source = assembleSource({
-    given: options.recordAs ?? given,
+  if (walk.clips.length === 0 && walk.listings.every(l => l.listing.files.length === 0)) {
+    const looked = [...options.extensions].map(e => `.${e}`).join(' ');
+    throw new DatasetError(
+      `no videos found below ${located.uri} in the listing ${given} (${listing.objects.length} keys read)`,
+      `looked for ${looked}; use --ext to name other extensions, or --prefix to name the dataset's folder`,
+    );
+  }
+  return {
+    given: options.recordAs,
     root: located.uri,
     layout: walk.layout,
     clips: walk.clips,
@@ -47,16 +54,7 @@ export async function loadListing(
     keySeed: options.seed,
     fingerprint: walk.fingerprint,
     labelSpace: walk.labelSpace,
-    split: options.split,
-  });
-  if (source.report.tally.totals.files === 0) {
-    const looked = [...options.extensions].map(e => `.${e}`).join(' ');
-    throw new DatasetError(
-      `no videos found below ${located.uri} in the listing ${given} (${listing.objects.length} keys read)`,
-      `looked for ${looked}; use --ext to name other extensions, or --prefix to name the dataset's folder`,
-    );
-  }
-  return source;
+  };
 }
 
 /**

@@ -3,6 +3,7 @@ import { ENGINES } from '../engine/engines.js';
 import { LABEL_STYLES } from '../labels/spellings.js';
 import { parseSpare } from '../select/spare.js';
 import type { SizeSpec } from '../select/strategies/index.js';
+import { layoutField } from '../source/loaders/layout-field.js';
 import { FORMAT_NAMES } from '../write/writers/index.js';
 import {
   flag,
@@ -40,6 +41,7 @@ export const MAX_SHARDS = 10_000;
 export const sliceFields = z.strictObject({
   // Absent when slicing annotation CSVs alone, before any download.
   source: text.optional(),
+  layout: layoutField.optional(),
   seed: seedField.default('0'),
   split: text.optional(),
   ext: nameList.optional(),

@@ -4,7 +4,7 @@ import { DatasetError } from '../errors.js';
 import { ContentFingerprint } from '../scan/fingerprint.js';
 import { plannedTarget } from '../write/writers/download-rows.js';
 import { Parts } from './part.js';
-import { assembleSource, type Source } from './source.js';
+import { assembleSource, type Source, type SourceInput } from './source.js';
 
 export interface AnnotationsOnlyOptions {
   readonly split?: string | undefined;
@@ -28,6 +28,11 @@ export function annotationRowsFingerprint(clips: readonly Clip[]): string {
  * with the same annotations would.
  */
 export function loadAnnotationsOnly(files: readonly string[], options: AnnotationsOnlyOptions = {}): Source {
+  return assembleSource({ ...annotationsOnlyInput(files), split: options.split });
+}
+
+/** What the annotations-only loader reads: the clips of the rows and their report, to assemble. */
+export function annotationsOnlyInput(files: readonly string[]): Omit<SourceInput, 'split'> {
   const annotations = files.map(file => readAnnotationFile(file));
   const parts = new Parts();
   const clips: Clip[] = [];
@@ -63,7 +68,7 @@ export function loadAnnotationsOnly(files: readonly string[], options: Annotatio
       `--annotations: no rows in ${files.join(', ')}`,
       'give annotation CSVs with a header and one row a clip',
     );
-  return assembleSource({
+  return {
     given: '',
     root: '',
     layout: 'annotations',
@@ -74,6 +79,5 @@ export function loadAnnotationsOnly(files: readonly string[], options: Annotatio
     unique: true,
     fingerprintDigest: annotationRowsFingerprint(clips),
     fingerprintOf: annotationRowsFingerprint,
-    split: options.split,
-  });
+  };
 }

@@ -1,21 +1,14 @@
-import { readdirSync, type Stats } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { type AnnotationFile, normalizeSplit, readAnnotationFile } from '../annotations/read-annotations.js';
+import type { Stats } from 'node:fs';
+import { resolve } from 'node:path';
 import { DatasetError } from '../errors.js';
-import type { ListingFormat } from '../listing/listing.js';
-import { loadListing } from '../listing/load-listing.js';
-import { detectListing } from '../listing/read-listing.js';
 import { DEFAULT_VIDEO_EXTENSIONS, videoExtensionSet } from '../scan/file-kinds.js';
 import { statPath } from '../scan/folder-fs.js';
 import { describeFsError, type ProbeCache } from '../scan/folder-scan.js';
 import { listSubfolders, type RejectedFolder } from '../scan/layout.js';
-import { DEFAULT_SEED } from '../select/clip-key.js';
-import { loadAnnotated } from './annotated.js';
-import { walkClassTree } from './class-tree.js';
-import { countListing } from './count-listing.js';
-import { isIndexFile, readIndex } from './index-file.js';
-import { isParquetFile, readParquetIndex } from './parquet-index.js';
-import { assembleSource, type Source, type SourceInput } from './source.js';
+import { chooseLoader } from './loaders/index.js';
+import { LISTING_LAYOUTS } from './loaders/listings.js';
+import type { LoaderProbe, ProbeKind } from './loaders/types.js';
+import { assembleSource, type Source } from './source.js';
 
 export interface LoadOptions {
   /** Video extensions without dots; default DEFAULT_VIDEO_EXTENSIONS. */
@@ -23,6 +16,8 @@ export interface LoadOptions {
   readonly split?: string | undefined;
   /** Annotation CSVs (`--annotations`): labels, splits and identities come from them. */
   readonly annotations?: readonly string[] | undefined;
+  /** The loader to use (`--layout`), which must fit; default: the first of the registry that fits. */
+  readonly layout?: string | undefined;
   readonly onProgress?: ((filesFound: number, foldersDone: number, folders: number) => void) | undefined;
   /** Threads that walk a root (`--threads`); 0 or 1 walks on the calling thread. Default: one per CPU, at most 8. */
   readonly threads?: number | undefined;
@@ -37,83 +32,21 @@ export interface LoadOptions {
 }
 
 /**
- * Reads a dataset: an index made by `k400-slice scan`, a CVDF download (annotations/<split>.csv beside
- * <split>/ folders, found without flags), any root with `--annotations`, or a class tree.
+ * Reads a dataset with the loader that fits it (see `loaders/index.ts`): an index made by `k400-slice scan`,
+ * a CVDF download, any root with `--annotations`, a split or class tree, or with no root (`given`
+ * undefined) the annotations alone.
  */
-export async function loadSource(given: string, options: LoadOptions = {}): Promise<Source> {
-  const root = resolve(given);
-  let stats: Stats | undefined;
-  try {
-    stats = statPath(root);
-  } catch (error) {
-    throw new DatasetError(`dataset root '${given}': ${describeFsError(error)}`, 'check the path');
-  }
-  if (stats === undefined) throw new DatasetError(`dataset root '${given}' does not exist`, 'check the path');
-  if (!stats.isDirectory()) {
-    const listing = stats.isFile() && !isIndexFile(root) ? await detectListing(root, given) : null;
-    if (listing !== null) return loadListingSource(root, given, listing, options);
-    const parquet = stats.isFile() && isParquetFile(root);
-    if (!stats.isFile() || (!parquet && !isIndexFile(root)))
-      throw new DatasetError(
-        `dataset root '${given}' is ${stats.isFile() ? 'a file' : 'a device, pipe or socket'}, not a folder`,
-        'pass the folder that holds the class folders, an index made by k400-slice scan, or a bucket listing',
-      );
-    if ((options.annotations ?? []).length > 0)
-      throw new DatasetError(
-        `--annotations cannot be used with an index ('${given}')`,
-        'annotations are read when the index is made: k400-slice scan ROOT --annotations ...',
-      );
-    const index = parquet ? await readParquetIndex(root, given) : readIndex(root, given);
-    if (options.probe !== undefined && index.probed !== true)
-      throw new DatasetError(
-        `--probe: the index '${given}' was made without probing`,
-        'make it again with k400-slice scan ROOT --probe',
-      );
-    return assembleSource({ ...index, split: options.split });
-  }
-  if (options.prefix !== undefined)
-    throw new DatasetError(`--prefix: '${given}' is a folder, not a listing of a bucket`, 'drop --prefix');
-  const extensions = videoExtensionSet(options.extensions ?? DEFAULT_VIDEO_EXTENSIONS);
-  let top: string[];
-  const rejectedTop: RejectedFolder[] = [];
-  try {
-    top = listSubfolders(root, rejectedTop);
-  } catch (error) {
-    throw new DatasetError(`cannot read dataset root '${given}': ${describeFsError(error)}`, 'check its permissions');
-  }
-  const seed = options.seed ?? DEFAULT_SEED;
-  const scan = { extensions, onProgress: options.onProgress, threads: options.threads, seed, probe: options.probe };
-  const cvdf =
-    options.annotations === undefined || options.annotations.length === 0 ? findCvdfAnnotations(root, top) : [];
-  const annotationFiles = [
-    ...(options.annotations ?? []).map(file => readAnnotationFile(file)),
-    ...cvdf.map(file => relativeAnnotation(root, file)),
-  ];
-  let input: Omit<SourceInput, 'given' | 'split'>;
-  if (annotationFiles.length > 0) {
-    input = await loadAnnotated(root, top, annotationFiles, { ...scan, cvdf: cvdf.length > 0 });
-  } else {
-    const walk = await walkClassTree(root, top, { ...scan, split: options.split, rejectedTop });
-    for (const { listing, split, label } of walk.listings) countListing(walk.parts.of(split), listing, label);
-    input = {
-      root,
-      layout: walk.layout,
-      clips: walk.clips,
-      parts: walk.parts,
-      keys: walk.keys,
-      keySeed: seed,
-      fingerprint: walk.fingerprint,
-      labelSpace: walk.labelSpace,
-    };
-  }
-  const source = assembleSource({
-    ...input,
-    given: options.recordAs ?? given,
-    split: options.split,
-    probed: options.probe !== undefined,
-  });
-  if (source.report.tally.totals.files === 0) {
-    const looked = [...extensions].map(e => `.${e}`).join(' ');
+export async function loadSource(given: string | undefined, options: LoadOptions = {}): Promise<Source> {
+  const probe = probeOf(given, options);
+  const loader = chooseLoader(probe, options.layout);
+  if (options.prefix !== undefined && !LISTING_LAYOUTS.has(loader.name))
+    throw new DatasetError(
+      `--prefix: '${given}' is read as ${loader.name}, not a listing of a bucket`,
+      'drop --prefix',
+    );
+  const source = assembleSource({ ...(await loader.load(probe)), split: options.split });
+  if (loader.needsVideos && source.report.tally.totals.files === 0) {
+    const looked = [...probe.extensions].map(e => `.${e}`).join(' ');
     throw new DatasetError(
       `no videos found below '${given}'`,
       `looked for ${looked}; use --ext to name other extensions`,
@@ -122,39 +55,34 @@ export async function loadSource(given: string, options: LoadOptions = {}): Prom
   return source;
 }
 
-/** A listing of a bucket as the root: read by src/listing/, with the options a listing can honour. */
-function loadListingSource(root: string, given: string, format: ListingFormat, options: LoadOptions): Promise<Source> {
-  if ((options.annotations ?? []).length > 0)
-    throw new DatasetError(`--annotations cannot be used with a listing ('${given}') yet`, 'slice a folder instead');
-  if (options.probe !== undefined)
-    throw new DatasetError(`--probe: '${given}' is a listing, whose videos are not here to probe`, 'drop --probe');
-  return loadListing(root, given, format, {
-    extensions: videoExtensionSet(options.extensions ?? DEFAULT_VIDEO_EXTENSIONS),
-    seed: options.seed ?? DEFAULT_SEED,
-    split: options.split,
-    prefix: options.prefix,
-    recordAs: options.recordAs,
-  });
-}
-
-/** CVDF downloads keep `annotations/<split>.csv` beside `<split>/` folders of clips. */
-function findCvdfAnnotations(root: string, top: readonly string[]): string[] {
-  if (!top.includes('annotations')) return [];
-  const splitFolders = new Set(top.filter(name => name !== 'annotations').map(normalizeSplit));
-  let names: string[];
+/** Looks at the given path once: its stat and, for a folder, its sub-folders. */
+export function probeOf(given: string | undefined, options: LoadOptions): LoaderProbe {
+  const extensions = videoExtensionSet(options.extensions ?? DEFAULT_VIDEO_EXTENSIONS);
+  const base = { given, recordAs: options.recordAs ?? given ?? '', extensions, options };
+  if (given === undefined)
+    return { ...base, path: undefined, kind: 'none', stats: undefined, top: [], rejectedTop: [] };
+  const path = resolve(given);
+  let stats: Stats | undefined;
   try {
-    names = readdirSync(join(root, 'annotations'));
-  } catch {
-    return [];
+    stats = statPath(path);
+  } catch (error) {
+    throw new DatasetError(`dataset root '${given}': ${describeFsError(error)}`, 'check the path');
   }
-  return names
-    .filter(name => name.toLowerCase().endsWith('.csv') && splitFolders.has(normalizeSplit(name.slice(0, -4))))
-    .sort()
-    .map(name => join('annotations', name));
+  if (stats === undefined) throw new DatasetError(`dataset root '${given}' does not exist`, 'check the path');
+  const kind = kindOf(stats);
+  const rejectedTop: RejectedFolder[] = [];
+  let top: string[] = [];
+  if (kind === 'folder') {
+    try {
+      top = listSubfolders(path, rejectedTop);
+    } catch (error) {
+      throw new DatasetError(`cannot read dataset root '${given}': ${describeFsError(error)}`, 'check its permissions');
+    }
+  }
+  return { ...base, path, kind, stats, top, rejectedTop };
 }
 
-/** Reads a CVDF annotation file and records it by its path below the root, not this machine's path. */
-function relativeAnnotation(root: string, file: string): AnnotationFile {
-  const read = readAnnotationFile(join(root, file));
-  return { ...read, file, rows: read.rows.map(row => ({ ...row, file })) };
+function kindOf(stats: Stats): ProbeKind {
+  if (stats.isDirectory()) return 'folder';
+  return stats.isFile() ? 'file' : 'other';
 }

@@ -7,7 +7,10 @@ import { dropDuplicates } from './duplicates.js';
 import { mergeParts, type Parts, type SourcePart } from './part.js';
 import { chooseSplitNames } from './split-choice.js';
 
-/** How a dataset root is organised; the summary and the provenance name it. */
+/**
+ * How a dataset root is organised; the summary and the provenance name it. A loader added later may name a
+ * layout of its own (any string), without an edit here; these are the built-in loaders' names.
+ */
 export type Layout =
   | 'class-tree'
   | 'split-class-tree'
@@ -15,7 +18,8 @@ export type Layout =
   | 'flat+annotations'
   | 'class-tree+annotations'
   | 'split-class-tree+annotations'
-  | 'annotations';
+  | 'annotations'
+  | (string & Record<never, never>);
 
 /** A dataset as read: every clip with its identity, and everything the summary and provenance report. */
 export interface Source {

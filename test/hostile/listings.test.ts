@@ -67,7 +67,7 @@ const cases: HostileCase[] = [
     setup: dir => writeTree(dir, { 'r/a/x.mp4': 3 }),
     args: dir => slice(dir, 'r', ...S3),
     exit: 2,
-    stderr: /--prefix: .* is a folder, not a listing/,
+    stderr: /--prefix: .* is read as class-tree, not a listing of a bucket/,
   },
   {
     name: '--prefix with no ROOT (annotations alone)',

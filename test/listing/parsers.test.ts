@@ -5,12 +5,14 @@ import { describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { DatasetError } from '../../src/errors.js';
 import { parseAwsS3Ls } from '../../src/listing/aws-s3-ls.js';
+import { listingFormatsOf } from '../../src/listing/detect-listing.js';
 import { parseGcloudLs } from '../../src/listing/gcloud-ls.js';
 import { parseGcsInventoryCsv } from '../../src/listing/gcs-inventory.js';
 import { listingLines, readListingText } from '../../src/listing/listing-text.js';
 import { parsePathsCsv } from '../../src/listing/paths-csv.js';
-import { detectListing, readListing } from '../../src/listing/read-listing.js';
+import { readListing } from '../../src/listing/read-listing.js';
 import { readS3Inventory, urlDecoded } from '../../src/listing/s3-inventory.js';
+import { loadSource } from '../../src/source/load.js';
 import { fixture } from '../helpers/paths.js';
 import { tempDir } from '../helpers/temp.js';
 import { LISTING_FIXTURES } from './listing-helpers.js';
@@ -20,11 +22,11 @@ const fails = (pattern: RegExp) => (error: unknown) =>
 
 describe('telling listing formats apart', () => {
   for (const { format, file } of LISTING_FIXTURES)
-    it(`${file} is ${format}`, async () => {
-      assert.equal(await detectListing(fixture('listings', file), file), format);
+    it(`${file} is ${format}`, () => {
+      assert.equal(listingFormatsOf(fixture('listings', file), file)[0], format);
     });
 
-  it('is null for what is no listing: a k400-slice index, other text, binary bytes', async () => {
+  it('is none for what is no listing: a k400-slice index, other text, binary bytes', async () => {
     const dir = tempDir();
     const files = {
       'index.jsonl': '{"k400_slice_index": 1}\n',
@@ -34,14 +36,14 @@ describe('telling listing formats apart', () => {
     };
     for (const [name, content] of Object.entries(files)) {
       writeFileSync(join(dir, name), content);
-      assert.equal(await detectListing(join(dir, name), name), null, name);
+      assert.deepEqual(listingFormatsOf(join(dir, name), name), [], name);
     }
   });
 
   it('reads a gzipped listing of any format by its content', async () => {
     const path = join(tempDir(), 'listing.gz');
     writeFileSync(path, gzipSync('2024-01-02 03:04:05        12 k400/a/b.mp4\n'));
-    assert.equal(await detectListing(path, 'listing.gz'), 'aws-s3-ls');
+    assert.deepEqual(listingFormatsOf(path, 'listing.gz'), ['aws-s3-ls']);
     assert.deepEqual((await readListing(path, 'listing.gz', 'aws-s3-ls')).objects, [{ key: 'k400/a/b.mp4', size: 12 }]);
   });
 });
@@ -204,5 +206,24 @@ describe('listing text', () => {
     const path = join(tempDir(), 'l.txt');
     writeFileSync(path, Buffer.from([0x61, 0xff, 0x0a]));
     assert.throws(() => readListingText(path, 'l.txt'), fails(/not UTF-8/));
+  });
+});
+
+describe('listing loaders', () => {
+  it('are detected in order, and --layout picks another format a file also fits', async () => {
+    const path = join(tempDir(), 'both.csv');
+    writeFileSync(path, 'bucket,name,size,path\nb,k400/a/x.mp4,5,a/x.mp4\nb,k400/b/y.mp4,6,b/y.mp4\n');
+    const detected = await loadSource(path);
+    assert.equal(detected.root, 'gs://b/k400/');
+    const forced = await loadSource(path, { layout: 'path-listing', prefix: 's3://c/data/' });
+    assert.equal(forced.root, 's3://c/data/');
+    assert.deepEqual(forced.clips.map(c => c.path).sort(), detected.clips.map(c => c.path).sort());
+  });
+
+  it('name the format a file is in when --layout names another', async () => {
+    await assert.rejects(
+      loadSource(fixture('listings', 'gcloud-ls.txt'), { layout: 'aws-s3-ls' }),
+      fails(/--layout aws-s3-ls does not fit .*: a listing in gcloud-ls$/),
+    );
   });
 });

@@ -1,0 +1,15 @@
+import { annotationsOnlyInput } from '../annotations-only.js';
+import { FITS, type Loader, rejected } from './types.js';
+
+/** Annotation CSVs with no ROOT: a slice of them plans a download. */
+export const annotationsOnlyLoader: Loader = {
+  name: 'annotations-only',
+  needsVideos: false,
+  summary: 'annotation CSVs alone, no ROOT (--annotations): plans a download',
+  detect(probe) {
+    if (probe.kind !== 'none') return rejected('a ROOT is given');
+    if ((probe.options.annotations ?? []).length === 0) return rejected('no --annotations given');
+    return FITS;
+  },
+  load: async probe => annotationsOnlyInput(probe.options.annotations ?? []),
+};
