@@ -81,6 +81,43 @@ function splitTreeKeys() {
   return keys.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
+/** A class tree (no split folders) of the same classes: the train clips alone. */
+function classTreeKeys() {
+  return splitTreeKeys()
+    .filter(([key]) => key.startsWith('train/'))
+    .map(([key, size]) => [key.slice('train/'.length), size]);
+}
+
+/**
+ * A CVDF download: annotations/<split>.csv beside flat <split>/ folders of clips named by clip id. Some rows
+ * have no file, one file no row, and one file is named by its youtube id alone.
+ */
+function cvdfKeys() {
+  const rows = { train: [], val: [] };
+  const keys = [];
+  for (const [label, counts] of Object.entries(CLASSES)) {
+    for (const [split, n] of Object.entries(counts)) {
+      for (let i = 0; i < Math.ceil(n / 2); i++) {
+        const id = youtubeId(`cvdf/${split}/${label}/${i}`);
+        const start = (i * 13) % 250;
+        rows[split].push([label, id, start, start + 10]);
+        // Every seventh row was never downloaded; every eleventh is named by its youtube id alone.
+        if (i % 7 === 6) continue;
+        const name = i % 11 === 10 ? `${id}.mp4` : kineticsName(id, start);
+        keys.push([`${split}/${name}`, sizeOf(name)]);
+      }
+    }
+  }
+  keys.push([`train/${kineticsName(youtubeId('stray'), 1)}`, 2222], ['train/download.log', 120]);
+  const csv = {};
+  for (const [split, list] of Object.entries(rows)) {
+    const lines = list.map(([label, id, start, end]) => `${csvField(label)},${id},${start},${end},${split},0`);
+    csv[split] = `label,youtube_id,time_start,time_end,split,is_cc\n${lines.join('\n')}\n`;
+    keys.push([`annotations/${split}.csv`, Buffer.byteLength(csv[split])]);
+  }
+  return { keys: keys.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)), csv };
+}
+
 function csvField(text) {
   return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
@@ -187,6 +224,13 @@ write(
   s3Manifest('CSV', csvFiles, 'Bucket, Key, Size, LastModifiedDate, StorageClass'),
 );
 await writeParquetFiles(keys);
+// The other layouts, one format each: a class tree as gcloud text, a CVDF download as a path,size CSV of
+// URIs with its annotation CSVs downloaded beside it (a listing names them but cannot hold them).
+write('class-tree/gcloud-ls.txt', gcloudLs(classTreeKeys()));
+const cvdf = cvdfKeys();
+const uri = `s3://${BUCKET}/${PREFIX}`;
+write('cvdf/paths.csv', `path,size\n${cvdf.keys.map(([key, size]) => `${csvField(uri + key)},${size}`).join('\n')}\n`);
+for (const [split, text] of Object.entries(cvdf.csv)) write(`cvdf/annotations/${split}.csv`, text);
 
 /** The Parquet formats, written by DuckDB: a plain path,size file, an S3 inventory and a GCS inventory. */
 async function writeParquetFiles(keys) {

@@ -39,12 +39,13 @@ export function writeKeys(root: string, keys: readonly (readonly [string, number
   }
 }
 
-/** A JSON manifest written by `slice`, with the provenance's source fields (where it was read) taken out. */
+/** A JSON manifest written by `slice`, without the provenance's fields that say where the source was read. */
 export async function manifestWithoutSource(args: readonly string[], output: string): Promise<string> {
   const run = await runMain([...args, '-o', output, '--format', 'json', '-q']);
   if (run.status !== 0) throw new Error(`slice ${args.join(' ')}: exit ${run.status}\n${run.stderr}`);
   const manifest = JSON.parse(readFileSync(output, 'utf8')) as { provenance: { source: Record<string, unknown> } };
-  const { given: _given, root: _root, ...rest } = manifest.provenance.source;
+  // Where the source was read: the listing and its prefix, or the folder; and the annotation files' names.
+  const { given: _given, root: _root, annotations: _annotations, ...rest } = manifest.provenance.source;
   manifest.provenance.source = rest;
   return JSON.stringify(manifest, null, 2);
 }

@@ -33,11 +33,6 @@ function listingLoader(name: string, formats: readonly ListingFormat[], summary:
     },
     async load(probe) {
       const { options } = probe;
-      if ((options.annotations ?? []).length > 0)
-        throw new DatasetError(
-          `--annotations cannot be used with a listing ('${probe.given}') yet`,
-          'download the videos and slice their folder',
-        );
       if (options.probe !== undefined)
         throw new DatasetError(
           `--probe: '${probe.given}' is a listing, whose videos are not here to probe`,
@@ -49,6 +44,7 @@ function listingLoader(name: string, formats: readonly ListingFormat[], summary:
         seed: options.seed ?? DEFAULT_SEED,
         split: options.split,
         prefix: options.prefix,
+        annotations: options.annotations,
         recordAs: probe.recordAs,
       });
     },
