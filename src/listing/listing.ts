@@ -50,6 +50,11 @@ export function sizeOf(text: string | undefined, file: string, line: number): nu
   return size;
 }
 
+/** A root that is a bucket's prefix (`s3://bucket/k400/`), read from a listing: no local folder to resolve. */
+export function isBucketRoot(root: string): boolean {
+  return /^(s3|gs):\/\//.test(root);
+}
+
 /** `s3://bucket/a/b` -> bucket `s3://bucket` and key `a/b`; null when it is not an s3:// or gs:// URI. */
 export function splitUri(uri: string): { bucket: string; key: string } | null {
   const match = /^(s3|gs):\/\/([^/]+)\/(.*)$/s.exec(uri);

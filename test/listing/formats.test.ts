@@ -59,3 +59,20 @@ describe('every listing format of one bucket', () => {
     for (const clip of manifest.clips) assert.match(clip.path, /^gs:\/\/k400-bucket\/kinetics\/(train|val)\//);
   });
 });
+
+describe('an index of a listing', () => {
+  it('keeps the prefix as its root, and slices as the listing does', async () => {
+    const { runMain } = await import('../helpers/in-process.js');
+    const out = tempDir();
+    const listing = fixture('listings', 'gcs-inventory.csv');
+    const scan = await runMain(['scan', listing, '-o', join(out, 'i.jsonl'), '-q']);
+    assert.equal(scan.status, 0, scan.stderr);
+    const header = JSON.parse(readFileSync(join(out, 'i.jsonl'), 'utf8').split('\n')[0] as string);
+    assert.equal(header.source.root, 'gs://k400-bucket/kinetics/');
+    const options = ['--per-class', '3', '--absolute'];
+    assert.equal(
+      await manifestWithoutSource(['slice', join(out, 'i.jsonl'), ...options], join(out, 'i.json')),
+      await manifestWithoutSource(['slice', listing, ...options], join(out, 'l.json')),
+    );
+  });
+});
