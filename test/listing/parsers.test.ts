@@ -227,3 +227,22 @@ describe('listing loaders', () => {
     );
   });
 });
+
+describe('keys no folder could hold', () => {
+  it('are reported and left out, and a key listed twice keeps its first size', async () => {
+    const path = join(tempDir(), 'odd.csv');
+    const rows = ['a/x_000001.mp4,5', 'a//y.mp4,6', 'a/./z.mp4,7', '../b/w.mp4,8', 'a/x_000001.mp4,9', 'b/v.mp4,3'];
+    writeFileSync(path, `path,size\n${rows.join('\n')}\n`);
+    const source = await loadSource(path, { prefix: 's3://b/k/' });
+    assert.deepEqual(source.clips.map(c => `${c.path} ${c.sizeBytes}`).sort(), ['a/x_000001.mp4 5', 'b/v.mp4 3']);
+    assert.deepEqual(
+      source.report.problems.map(p => `${p.path}: ${p.message}`),
+      [
+        "../b/w.mp4: a key with an empty, '.' or '..' part: not read",
+        "a/./z.mp4: a key with an empty, '.' or '..' part: not read",
+        "a//y.mp4: a key with an empty, '.' or '..' part: not read",
+        'a/x_000001.mp4: listed twice: the first size is kept',
+      ],
+    );
+  });
+});
