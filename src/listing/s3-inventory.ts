@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { z } from 'zod';
 import { columnsOf, csvRecords } from './csv-table.js';
 import { type ListedObject, type Listing, listingError, sizeOf } from './listing.js';
@@ -39,7 +39,8 @@ export async function readS3Inventory(path: string, file: string, json: unknown)
   const objects: ListedObject[] = [];
   for (const { key } of manifest.files) {
     const data = dataFileOf(path, file, key);
-    const shown = join(dirname(file), data.slice(dirname(path).length + 1));
+    // Named in messages as the manifest is named, not by this machine's path.
+    const shown = join(dirname(file), relative(dirname(path), data));
     const rows = format === 'csv' ? csvRows(data, shown, manifest) : await parquetObjects(data, shown);
     for (const row of rows) objects.push(row);
   }
