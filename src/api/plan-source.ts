@@ -20,6 +20,7 @@ export async function loadSliceSource(
     annotations: options.annotations,
     extensions: options.ext,
     seed: options.seed,
+    prefix: options.prefix,
     probe: options.probe ? { cache: new Map() } : undefined,
   });
 }

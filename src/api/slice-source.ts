@@ -116,6 +116,7 @@ async function loadFor(prepared: PreparedSlice, hooks: SliceHooks): Promise<Sour
   const key = JSON.stringify([
     options.source,
     options.layout,
+    options.prefix,
     hooks.config?.sourceAsWritten,
     options.annotations ?? [],
     [...(options.ext ?? [])].sort(),

@@ -75,6 +75,7 @@ export function sliceCommand(io: Io): Command {
         new Option('--label-style <style>', 'spelling of the label column (default: as found)').choices(LABEL_STYLES),
       )
       .option('--absolute', 'write absolute paths (default: relative to the root)')
+      .option('--prefix <uri>', 'with a bucket listing as ROOT: the folder it lists, e.g. s3://bucket/k400/')
       .addOption(
         new Option('--format <name>', 'manifest format (default: from the -o extension; csv on stdout)').choices(
           FORMAT_NAMES,

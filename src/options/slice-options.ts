@@ -45,6 +45,8 @@ export const sliceFields = z.strictObject({
   split: text.optional(),
   ext: extensionList.optional(),
   annotations: pathList.optional(),
+  // Where in its bucket a listing's dataset is: s3://bucket/k400/ (src/listing/locate.ts).
+  prefix: text.optional(),
   probe: flag.default(false),
   minDuration: nonNegativeNumber('--min-duration 5').optional(),
   minFrames: positiveInteger('--min-frames 16').optional(),
@@ -131,6 +133,7 @@ function planOptions(o: z.output<typeof sliceFields>, problem: (path: string, me
   if (alone && o.probe) problem('probe', 'needs video files: give a dataset ROOT');
   if (alone && o.absolute) problem('absolute', 'needs a dataset ROOT: the paths of a plan are relative');
   if (alone && o.ext !== undefined) problem('ext', 'needs a dataset ROOT: a plan names every clip .mp4');
+  if (alone && o.prefix !== undefined) problem('prefix', 'needs a ROOT that is a listing of a bucket');
   // One problem for both: they are refused for the same reason, and an error is one line.
   const planOnly = (['spare', 'have'] as const).find(key => o[key] !== undefined);
   if (planOnly !== undefined && !alone)

@@ -77,6 +77,21 @@ export async function loadAnnotated(
     }
   }
 
+  return reconcileFiles(root, layout, annotations, files, parts);
+}
+
+/**
+ * Joins the files found below a root (by a walk, or from a listing's keys) to the annotation rows, and counts
+ * every finding in `parts`: what the walk found is reconciled the same way whichever way it was found.
+ */
+export function reconcileFiles(
+  root: string,
+  layout: Layout,
+  annotations: readonly AnnotationFile[],
+  files: readonly FoundFile[],
+  parts: Parts,
+): Omit<SourceInput, 'given' | 'split'> {
+  const rows = annotations.flatMap(file => file.rows);
   const joined = joinFiles(files, rows);
   // A video is counted in the split and class of its row; one no row knows, where its folders put it.
   const rowOf = new Map<FoundFile, AnnotationRow>();

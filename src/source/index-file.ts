@@ -3,6 +3,7 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import * as z from 'zod';
 import { type Clip, compareCodePoints } from '../clip.js';
 import { DatasetError } from '../errors.js';
+import { isBucketRoot } from '../listing/listing.js';
 import { clipRowFields } from '../manifest/clip-row.js';
 import type { ProbeInfo } from '../probe/reader.js';
 import { kineticsFields } from '../scan/clip-name.js';
@@ -435,12 +436,12 @@ export function probeCacheOf(path: string): Map<string, { size: number; mtimeMs:
 
 /** `scan k400 -o meta/k400.index.jsonl` records the root as `../k400`; an absolute root stays absolute. */
 function rootSeenFrom(source: Source, indexFile: string): string {
-  if (isAbsolute(source.given)) return source.root;
+  if (isAbsolute(source.given) || isBucketRoot(source.root)) return source.root;
   return relative(dirname(resolve(indexFile)), source.root) || '.';
 }
 
 /** An index made before `root` was recorded keeps the old reading: the root as given, from the working folder. */
 function rootOfIndex(source: { given: string; root?: string | undefined }, file: string): string {
   if (source.root === undefined) return resolve(source.given);
-  return isAbsolute(source.root) ? source.root : join(dirname(resolve(file)), source.root);
+  return isAbsolute(source.root) || isBucketRoot(source.root) ? source.root : join(dirname(resolve(file)), source.root);
 }

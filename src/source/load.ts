@@ -6,6 +6,7 @@ import { statPath } from '../scan/folder-fs.js';
 import { describeFsError, type ProbeCache } from '../scan/folder-scan.js';
 import { listSubfolders, type RejectedFolder } from '../scan/layout.js';
 import { chooseLoader } from './loaders/index.js';
+import { LISTING_LAYOUTS } from './loaders/listings.js';
 import type { LoaderProbe, ProbeKind } from './loaders/types.js';
 import { assembleSource, type Source } from './source.js';
 
@@ -26,6 +27,8 @@ export interface LoadOptions {
   readonly recordAs?: string | undefined;
   /** Probe every video's header (`--probe`); `cache` holds earlier probes by path below the root. */
   readonly probe?: { readonly cache: ReadonlyMap<string, ProbeCache[string]> } | undefined;
+  /** `--prefix`: where in its bucket a listing's dataset is (see src/listing/locate.ts). */
+  readonly prefix?: string | undefined;
 }
 
 /**
@@ -36,6 +39,11 @@ export interface LoadOptions {
 export async function loadSource(given: string | undefined, options: LoadOptions = {}): Promise<Source> {
   const probe = probeOf(given, options);
   const loader = chooseLoader(probe, options.layout);
+  if (options.prefix !== undefined && !LISTING_LAYOUTS.has(loader.name))
+    throw new DatasetError(
+      `--prefix: '${given}' is read as ${loader.name}, not a listing of a bucket`,
+      'drop --prefix',
+    );
   const source = assembleSource({ ...(await loader.load(probe)), split: options.split });
   if (loader.needsVideos && source.report.tally.totals.files === 0) {
     const looked = [...probe.extensions].map(e => `.${e}`).join(' ');

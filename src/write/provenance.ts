@@ -1,4 +1,5 @@
 import { isAbsolute, normalize, relative, sep } from 'node:path';
+import { isBucketRoot } from '../listing/listing.js';
 import type { Provenance } from '../manifest/schema.js';
 import { SELECTION_RULE } from '../select/clip-key.js';
 import type { SliceResult } from '../select/slice.js';
@@ -75,6 +76,7 @@ export function normalizedGiven(given: string): string {
  * absolute stays absolute (the data does not move with the manifest).
  */
 export function recordedRoot(given: string, root: string, manifestDir: string): string {
+  if (isBucketRoot(root)) return root;
   if (isAbsolute(given)) return normalizedGiven(root);
   const path = relative(manifestDir, root);
   return path === '' ? '.' : path.split(sep).join('/');

@@ -174,7 +174,8 @@ describe('k400-slice slice (end to end)', () => {
         'root is a file',
         ['slice', 'package.json'],
         "dataset root 'package.json' is a file, not a folder, and fits no layout: annotations-only: a ROOT is " +
-          'given; parquet-index: not a Parquet file; index: no k400-slice index header; cvdf, annotations, ' +
+          'given; s3-inventory, gcs-inventory, gcloud-ls, aws-s3-ls, path-listing: not a bucket listing; ' +
+          'parquet-index: not a Parquet file; index: no k400-slice index header; cvdf, annotations, ' +
           'split-tree, class-tree: is a file, not a folder (pass the folder that holds the class folders, or an ' +
           'index made by k400-slice scan)',
       ],

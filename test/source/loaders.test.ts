@@ -90,6 +90,11 @@ describe('loaders: each one detects what it reads, and says why not', () => {
   it('every layout is a choice, in detection order', () => {
     assert.deepEqual(layoutNames(), [
       'annotations-only',
+      's3-inventory',
+      'gcs-inventory',
+      'gcloud-ls',
+      'aws-s3-ls',
+      'path-listing',
       'parquet-index',
       'index',
       'cvdf',
@@ -106,6 +111,7 @@ describe('loaders: each one detects what it reads, and says why not', () => {
         e instanceof DatasetError &&
         e.message.endsWith(
           "val.csv' is a file, not a folder, and fits no layout: annotations-only: a ROOT is given; " +
+            's3-inventory, gcs-inventory, gcloud-ls, aws-s3-ls, path-listing: not a bucket listing; ' +
             'parquet-index: not a Parquet file; index: no k400-slice index header; ' +
             'cvdf, annotations, split-tree, class-tree: is a file, not a folder',
         ),

@@ -7,6 +7,7 @@ import { classTreeLoader } from './class-tree.js';
 import { cvdfLoader } from './cvdf.js';
 import { jsonlIndexLoader } from './index-jsonl.js';
 import { parquetIndexLoader } from './index-parquet.js';
+import { listingLoaders } from './listings.js';
 import { splitTreeLoader } from './split-tree.js';
 import type { Loader, LoaderProbe } from './types.js';
 
@@ -16,6 +17,7 @@ import type { Loader, LoaderProbe } from './types.js';
  */
 const registry: Loader[] = [
   annotationsOnlyLoader,
+  ...listingLoaders,
   parquetIndexLoader,
   jsonlIndexLoader,
   cvdfLoader,

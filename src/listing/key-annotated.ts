@@ -1,0 +1,98 @@
+import { posix } from 'node:path';
+import type { FoundFile } from '../annotations/join.js';
+import { type AnnotationFile, normalizeSplit } from '../annotations/read-annotations.js';
+import { compareCodePoints } from '../clip.js';
+import { ClassMatcher } from '../labels/spellings.js';
+import { clipIdOf } from '../scan/clip-name.js';
+import { reconcileFiles } from '../source/annotated.js';
+import { countListing } from '../source/count-listing.js';
+import { Parts } from '../source/part.js';
+import type { Layout, SourceInput } from '../source/source.js';
+import { scanKeyFolder } from './key-scan.js';
+import type { KeyFolder } from './key-tree.js';
+import { detectKeyLayout, walkKeyTree } from './key-walk.js';
+
+export interface KeyAnnotatedOptions {
+  readonly extensions: ReadonlySet<string>;
+  readonly seed: string;
+  /** True for keys laid out as a CVDF download (annotations/<split>.csv beside <split>/ folders). */
+  readonly cvdf: boolean;
+}
+
+/**
+ * Reads keys whose labels come from annotation CSVs, as loadAnnotated reads a folder: a CVDF download or any
+ * flat keys, or a class or split tree named after the labels, whose folders then only report disagreements.
+ * Every split is read; the join and its findings are loadAnnotated's own (reconcileFiles).
+ */
+export function loadKeyAnnotated(
+  root: string,
+  tree: KeyFolder,
+  annotations: readonly AnnotationFile[],
+  options: KeyAnnotatedOptions,
+): Omit<SourceInput, 'given' | 'split'> {
+  const rows = annotations.flatMap(file => file.rows);
+  const rowSplits = new Set(rows.flatMap(row => (row.split === null ? [] : [row.split])));
+  const labels = rows.flatMap(row => (row.label === null ? [] : [row.label]));
+  const parts = new Parts();
+  const files: FoundFile[] = [];
+  let layout: Layout;
+  if (!options.cvdf && isKeyClassTree(tree, labels, options.extensions)) {
+    const walk = walkKeyTree(tree, options);
+    layout = `${walk.layout}+annotations`;
+    for (const part of walk.parts.all())
+      parts.of(part.split === null ? null : normalizeSplit(part.split)).problems.push(...part.problems);
+    for (const { listing, split, label } of walk.listings)
+      countListing(parts.of(split === null ? null : normalizeSplit(split)), listing, label, false);
+    for (const clip of walk.clips) {
+      const split = clip.split === null ? null : normalizeSplit(clip.split);
+      const { path, clipId, sizeBytes, label } = clip;
+      files.push({ path, clipId, stem: stem(path), sizeBytes, folderLabel: label, folderSplit: split, probed: null });
+    }
+  } else {
+    layout = options.cvdf ? 'cvdf' : 'flat+annotations';
+    // The annotation CSVs' own folder holds no clips; its files are not 'unexpected' ones.
+    const top = tree.visibleFolders().filter(name => name !== 'annotations');
+    for (const folder of ['', ...top.sort(compareCodePoints)]) {
+      const node = folder === '' ? tree : (tree.folders.get(folder) as KeyFolder);
+      const listing = scanKeyFolder(node, folder, options.extensions, options.seed, '', folder !== '');
+      const first = folder.split('/')[0] as string;
+      const split = rowSplits.has(normalizeSplit(first)) ? normalizeSplit(first) : null;
+      countListing(parts.of(split), listing, null, false);
+      listing.files.forEach((file, i) => {
+        const path = folder === '' ? file : `${folder}/${file}`;
+        const sizeBytes = listing.sizes[i] as number;
+        files.push({
+          path,
+          clipId: clipIdOf(file),
+          stem: stem(file),
+          sizeBytes,
+          folderLabel: null,
+          folderSplit: split,
+          probed: null,
+        });
+      });
+    }
+  }
+  return reconcileFiles(root, layout, annotations, files, parts);
+}
+
+function stem(path: string): string {
+  const name = posix.basename(path);
+  return name.slice(0, name.length - posix.extname(name).length);
+}
+
+/** Whether the keys' class folders (top-level, or below split folders) are named after annotation labels. */
+function isKeyClassTree(tree: KeyFolder, labels: readonly string[], extensions: ReadonlySet<string>): boolean {
+  const matcher = new ClassMatcher([...new Set(labels)]);
+  const isLabel = (name: string): boolean => {
+    try {
+      return matcher.find(name, '--annotations') !== undefined;
+    } catch {
+      return true; // a name that could be two labels is still a label
+    }
+  };
+  const detected = detectKeyLayout(tree, extensions);
+  if (detected.layout === 'class-tree') return tree.visibleFolders().some(isLabel);
+  const first = detected.splits[0];
+  return first !== undefined && (tree.at(first)?.visibleFolders() ?? []).some(isLabel);
+}

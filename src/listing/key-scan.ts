@@ -1,0 +1,73 @@
+import { clipIdOf } from '../scan/clip-name.js';
+import { classifyFile } from '../scan/file-kinds.js';
+import { ContentFingerprint } from '../scan/fingerprint.js';
+import type { FolderListing, ScanProblem, SkippedFile } from '../scan/folder-scan.js';
+import { clipKey } from '../select/clip-key.js';
+import { selectionOrder } from '../select/keyed.js';
+import type { KeyFolder } from './key-tree.js';
+
+// As deep as a walk of a folder reads below a class folder (folder-scan.ts): deeper keys are reported.
+const MAX_DEPTH = 16;
+
+/**
+ * What a walk of `folder` finds, from the keys: the same videos, sizes, skipped files and problems, keyed
+ * and ordered the same way (see scanFolder). `recursive` false lists the files of the folder alone, as a
+ * walk lists the root of a flat download.
+ */
+export function scanKeyFolder(
+  node: KeyFolder,
+  folder: string,
+  extensions: ReadonlySet<string>,
+  seed: string,
+  classFolder = '',
+  recursive = true,
+): FolderListing {
+  const found = { files: [] as string[], sizes: [] as number[] };
+  const skipped: SkippedFile[] = [];
+  const problems: ScanProblem[] = [];
+  const pathOf = (rel: string): string => (folder === '' ? rel : `${folder}/${rel}`);
+  const walk = (at: KeyFolder, prefix: string, depth: number): void => {
+    for (const [name, size] of at.files) {
+      const kind = classifyFile(name, extensions);
+      if (kind !== 'video') skipped.push({ kind, path: pathOf(prefix + name) });
+      else {
+        found.files.push(prefix + name);
+        found.sizes.push(size);
+      }
+    }
+    if (!recursive) return;
+    for (const [name, sub] of at.folders) {
+      if (name.startsWith('.')) skipped.push({ kind: 'hidden', path: pathOf(prefix + name) });
+      else if (depth >= MAX_DEPTH)
+        problems.push({ path: pathOf(prefix + name), message: `deeper than ${MAX_DEPTH} folders, not read` });
+      else walk(sub, `${prefix}${name}/`, depth + 1);
+    }
+  };
+  walk(node, '', 0);
+  const n = found.files.length;
+  const ids = found.files.map(file => clipIdOf(file, classFolder));
+  const keys = Float64Array.from(ids, id => clipKey(seed, id));
+  const fingerprint = new ContentFingerprint();
+  ids.forEach((id, i) => {
+    fingerprint.add(id, found.sizes[i] as number);
+  });
+  const order = selectionOrder(keys, i => ids[i] as string);
+  const files = new Array<string>(n);
+  const sizes = new Float64Array(n);
+  const sortedKeys = new Float64Array(n);
+  order.forEach((i, at) => {
+    files[at] = found.files[i] as string;
+    sizes[at] = found.sizes[i] as number;
+    sortedKeys[at] = keys[i] as number;
+  });
+  return {
+    folder,
+    files,
+    sizes,
+    keys: sortedKeys,
+    fingerprint: fingerprint.toLanes(),
+    skipped,
+    problems,
+    probes: null,
+  };
+}

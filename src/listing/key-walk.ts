@@ -1,0 +1,98 @@
+import { compareCodePoints } from '../clip.js';
+import { DatasetError, UsageError } from '../errors.js';
+import { nfc } from '../scan/clip-name.js';
+import { ContentFingerprint } from '../scan/fingerprint.js';
+import { TreeClip } from '../scan/tree-clip.js';
+import type { TreeWalk } from '../source/class-tree.js';
+import { Parts } from '../source/part.js';
+import { chooseSplitNames } from '../source/split-choice.js';
+import { scanKeyFolder } from './key-scan.js';
+import type { KeyFolder } from './key-tree.js';
+
+export interface KeyWalkOptions {
+  readonly extensions: ReadonlySet<string>;
+  readonly seed: string;
+  /** Read only this split folder. */
+  readonly split?: string | undefined;
+}
+
+/**
+ * How the keys are organised, decided as for a folder (see detectLayout): a top folder holding videos of
+ * its own makes a class tree; when none does but some hold folders, the top folders are splits.
+ */
+export function detectKeyLayout(
+  root: KeyFolder,
+  extensions: ReadonlySet<string>,
+): { layout: 'class-tree' | 'split-class-tree'; splits: string[] } {
+  const sorted = root.visibleFolders().sort(compareCodePoints);
+  let folders = false;
+  for (const name of sorted) {
+    const content = (root.folders.get(name) as KeyFolder).content(extensions);
+    if (content === 'videos') return { layout: 'class-tree', splits: [] };
+    folders ||= content === 'folders';
+  }
+  return folders ? { layout: 'split-class-tree', splits: sorted } : { layout: 'class-tree', splits: [] };
+}
+
+/** Reads `<class>/...` or `<split>/<class>/...` from the keys exactly as walkClassTree reads folders. */
+export function walkKeyTree(root: KeyFolder, options: KeyWalkOptions): TreeWalk {
+  const detected = detectKeyLayout(root, options.extensions);
+  const parts = new Parts();
+  const classFolders: { split: string | null; label: string; dir: string }[] = [];
+  const labelSpace = new Set<string>();
+  if (detected.layout === 'class-tree') {
+    if (options.split !== undefined)
+      throw new UsageError(`--split ${options.split}: this root is a class tree without split folders`, 'drop --split');
+    parts.of(null);
+    for (const dir of root.visibleFolders().sort(compareCodePoints))
+      classFolders.push({ split: null, label: nfc(dir), dir });
+  } else {
+    if (detected.splits.length === 0)
+      throw new DatasetError('no videos found below the root', 'point at a folder of class folders, or check --ext');
+    const chosen =
+      options.split === undefined ? detected.splits : chooseSplitNames(options.split, detected.splits, 'split folder');
+    parts.of(chosen[0] ?? null);
+    for (const split of detected.splits.filter(s => !chosen.includes(s)))
+      for (const dir of root.at(split)?.visibleFolders() ?? []) labelSpace.add(nfc(dir));
+    for (const split of chosen) {
+      parts.of(split);
+      for (const dir of root.at(split)?.visibleFolders().sort(compareCodePoints) ?? [])
+        classFolders.push({ split, label: nfc(dir), dir });
+    }
+  }
+  const folderPath = (f: { split: string | null; dir: string }): string =>
+    f.split === null ? f.dir : `${f.split}/${f.dir}`;
+  const seen = new Map<string, string>();
+  for (const folder of classFolders) {
+    const part = parts.of(folder.split);
+    part.classes.add(folder.label);
+    // As for folders: a name not in NFC is reported, and two names that are one class after NFC too.
+    if (folder.label !== folder.dir) part.notNfc.push(folderPath(folder));
+    const key = `${folder.split ?? ''}/${folder.label}`;
+    const other = seen.get(key);
+    if (other !== undefined)
+      part.problems.push({
+        path: folderPath(folder),
+        message: `the same class as '${other}' after Unicode NFC: read as one, its clips with one id as duplicates`,
+      });
+    else seen.set(key, folderPath(folder));
+  }
+  const fingerprint = new ContentFingerprint();
+  const clips: TreeClip[] = [];
+  const listings = classFolders.map(({ split, label, dir }) => {
+    const folder = folderPath({ split, dir });
+    const node = root.at(folder) as KeyFolder;
+    return { listing: scanKeyFolder(node, folder, options.extensions, options.seed, label), split, label };
+  });
+  const keys = new Float64Array(listings.reduce((n, { listing }) => n + listing.files.length, 0));
+  for (const { listing, split, label } of listings) {
+    keys.set(listing.keys, clips.length);
+    fingerprint.merge(listing.fingerprint);
+    listing.files.forEach((file, i) => {
+      const size = listing.sizes[i] as number;
+      clips.push(new TreeClip(listing.folder, file, split, label, size, listing.keys[i] as number));
+    });
+  }
+  for (const { label } of classFolders) labelSpace.add(label);
+  return { layout: detected.layout, parts, clips, keys, fingerprint, listings, labelSpace: [...labelSpace] };
+}
