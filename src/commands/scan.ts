@@ -7,6 +7,7 @@ import type { Io } from '../io.js';
 import { progressLine, writeData } from '../io.js';
 import { flag, nameList, pathList, text, threadsField } from '../options/fields.js';
 import { cliName, parseWith } from '../options/validation.js';
+import { clipPathSet } from '../source/clip-paths.js';
 import { probeCacheOf, renderIndex } from '../source/index-file.js';
 import { loadSource } from '../source/load.js';
 import { renderParquetIndex } from '../source/parquet-index.js';
@@ -85,7 +86,7 @@ export function scanCommand(io: Io): Command {
           ...(options.annotations ?? []).map(path => ({ path, what: 'the annotations' })),
           ...source.annotations.map(a => ({ path: isAbsolute(a) ? a : join(source.root, a), what: 'the annotations' })),
         ],
-        roots: [{ root: source.root, paths: new Set(source.clips.map(c => c.path)) }],
+        roots: [{ root: source.root, paths: clipPathSet(source.clips) }],
       };
       if (options.strict) {
         try {
