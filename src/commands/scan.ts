@@ -8,7 +8,7 @@ import { progressLine, writeData } from '../io.js';
 import { flag, nameList, pathList, text, threadsField } from '../options/fields.js';
 import { cliName, parseWith } from '../options/validation.js';
 import { clipPathSet } from '../source/clip-paths.js';
-import { probeCacheOf, renderIndex } from '../source/index-file.js';
+import { indexPieces, probeCacheOf } from '../source/index-file.js';
 import { loadSource } from '../source/load.js';
 import { renderParquetIndex } from '../source/parquet-index.js';
 import type { Source } from '../source/source.js';
@@ -98,7 +98,7 @@ export function scanCommand(io: Io): Command {
       const sorted = sortClips(source.clips);
       const index = options.output.endsWith('.parquet')
         ? await renderParquetIndex(source, sorted, options.output)
-        : renderIndex(source, sorted, options.output === '-' ? undefined : options.output);
+        : indexPieces(source, sorted, options.output === '-' ? undefined : options.output);
       if (options.output === '-') {
         planCommit(reports, guard);
         await writeData(io, contentText(index));
