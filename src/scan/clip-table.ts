@@ -1,6 +1,7 @@
 import type { Clip } from '../clip.js';
 import type { ProbeInfo } from '../probe/reader.js';
 import { clipIdOf, kineticsFields } from './clip-name.js';
+import { joinedNames } from './folder-pool.js';
 import type { FolderListing, Probed } from './folder-scan.js';
 
 /** A class folder of a walk: where its clips are, and the split and label they take from it. */
@@ -13,8 +14,8 @@ export interface TableFolder {
 }
 
 /**
- * The clips a walk found, as columns: sizes and selection keys in typed arrays, each file's name kept once in
- * its folder's listing, and a folder index a row in place of the folder's path, split and label. A clip is
+ * The clips a walk found, as columns: sizes and selection keys in typed arrays, the file names in one string
+ * a folder, and a folder index a row in place of the folder's path, split and label. A clip is
  * a row number; `TableClip` is the `Clip` view of one row that selection and the writers read. Keys are
  * hashed once, on the scan threads, for `keySeed`.
  */
@@ -26,26 +27,34 @@ export class ClipTable {
   readonly keys: Float64Array;
   /** With probing: each row's probe; null when the walk did not probe. */
   readonly probes: (Probed | null)[] | null;
-  // Each folder's file names below it, and the row its first clip takes.
-  private readonly names: readonly (readonly string[])[];
+  // Each folder's file names joined by NUL, the row its first clip takes, and where each row's name ends in
+  // its folder's string: one string a folder rather than one a clip.
+  private readonly names: readonly string[];
   private readonly firstRow: Uint32Array;
+  private readonly nameEnd: Uint32Array;
 
   constructor(
     readonly folders: readonly TableFolder[],
     listings: readonly FolderListing[],
     readonly keySeed: string,
   ) {
-    this.rows = listings.reduce((n, listing) => n + listing.files.length, 0);
+    this.rows = listings.reduce((n, listing) => n + listing.sizes.length, 0);
     this.folderOf = new Uint32Array(this.rows);
     this.sizes = new Float64Array(this.rows);
     this.keys = new Float64Array(this.rows);
     this.firstRow = new Uint32Array(listings.length);
-    this.names = listings.map(listing => listing.files);
+    this.nameEnd = new Uint32Array(this.rows);
+    this.names = listings.map(joinedNames);
     const probed = listings.some(listing => listing.probes !== null);
     this.probes = probed ? new Array<Probed | null>(this.rows).fill(null) : null;
     let row = 0;
     listings.forEach((listing, f) => {
-      const n = listing.files.length;
+      const n = listing.sizes.length;
+      const names = this.names[f] as string;
+      for (let i = 0, end = -1; i < n; i++) {
+        end = names.indexOf('\0', end + 1);
+        this.nameEnd[row + i] = end < 0 ? names.length : end;
+      }
       this.firstRow[f] = row;
       this.folderOf.fill(f, row, row + n);
       this.sizes.set(listing.sizes, row);
@@ -59,7 +68,8 @@ export class ClipTable {
   /** The path of a row's file below its class folder. */
   fileOf(row: number): string {
     const f = this.folderOf[row] as number;
-    return (this.names[f] as readonly string[])[row - (this.firstRow[f] as number)] as string;
+    const start = row === this.firstRow[f] ? 0 : (this.nameEnd[row - 1] as number) + 1;
+    return (this.names[f] as string).slice(start, this.nameEnd[row]);
   }
 
   folderOfRow(row: number): TableFolder {
