@@ -88,7 +88,7 @@ export function assembleSource(input: SourceInput): Source {
     duplicates,
     dropped,
   } = input.unique === true
-    ? { clips: [...clips], duplicates: [], dropped: [] }
+    ? { clips, duplicates: [], dropped: [] }
     : dropDuplicates(clips, keys ?? Float64Array.from(clips, clip => clipKey(keySeed, clip.clipId)));
   for (const duplicate of duplicates) {
     const part = input.parts.of(duplicate.split);
