@@ -85,12 +85,10 @@ export class ClipTable {
 }
 
 /**
- * One row of a ClipTable seen as a Clip. It holds only the table and its row: the path and clip id are worked
- * out when asked for, which for most clips of a source is never, and the Kinetics fields once, on first use.
+ * One row of a ClipTable seen as a Clip. It holds only the table and its row: the path, the clip id and the
+ * Kinetics fields are worked out when asked for, which for most clips of a source is never.
  */
 export class TableClip implements Clip {
-  private kinetics: ReturnType<typeof kineticsFields> | undefined = undefined;
-
   constructor(
     private readonly table: ClipTable,
     readonly row: number,
@@ -124,9 +122,9 @@ export class TableClip implements Clip {
   get timeEnd(): number | null {
     return this.fields().timeEnd;
   }
+  // Not kept: writing an index asks every clip once, and keeping the answers held 50 MB for 650,000 clips.
   private fields(): ReturnType<typeof kineticsFields> {
-    this.kinetics ??= kineticsFields(this.clipId);
-    return this.kinetics;
+    return kineticsFields(this.clipId);
   }
   get probe(): ProbeInfo | null {
     return this.table.probes?.[this.row]?.probe ?? null;
