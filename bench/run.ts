@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, openSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,14 +7,22 @@ import { probeVideo } from '../src/probe/probe.js';
 import { indexBench } from './index-bench.js';
 import { probeSet } from './probe-set.js';
 import { syntheticKinetics700 } from './synthetic-tree.js';
+import { walkBench } from './walk-bench.js';
 
-// `npm run bench`: times k400-slice against `find` and a bare fast-glob walk on a Kinetics-700-sized tree,
-// and the header probe against ffprobe on a few thousand small real clips.
-// Targets: k400-slice <= 3x find, peak RSS <= 400 MB (issue 2); probe rate >= 20x ffprobe's (issue 5).
+// `npm run bench`: times reading a Kinetics-700-sized root against `find -printf '%s %p\n'` (walk-bench.ts,
+// issue 11), the header probe against ffprobe on a few thousand small real clips (target >= 20x, issue 5),
+// and slicing indexes against DuckDB (index-bench.ts, issue 12).
 
 const RUNS = 3;
-// `npm run bench -- --index-only` times only slicing indexes against DuckDB; `--huge` adds 10^8 clips.
+// `--index-only` times only slicing indexes against DuckDB; `--huge` adds 10^8 clips; `--clean` removes
+// what the bench built in the OS temp folder (trees, probe set, indexes) and times nothing.
 const flags = process.argv.slice(2);
+if (flags.includes('--clean')) {
+  const built = readdirSync(tmpdir()).filter(name => /^k400-(slice-)?bench-/.test(name));
+  for (const name of built) rmSync(join(tmpdir(), name), { recursive: true, force: true });
+  console.log(`removed ${built.length} bench files and folders from ${tmpdir()}`);
+  process.exit(0);
+}
 const indexSizes = [650_000, 10_000_000, ...(flags.includes('--huge') ? [100_000_000] : [])];
 if (flags.includes('--index-only')) {
   await indexBench(indexSizes);
@@ -46,49 +54,8 @@ function measure(name: string, run: () => number): number {
   return m;
 }
 
-const rssFile = join(work, 'rss');
-const output = join(work, 'slice.csv');
-const globScript =
-  "import fg from 'fast-glob'; const files = await fg('**/*', { cwd: process.argv[1], onlyFiles: true, dot: true " +
-  '}); console.log(files.length);';
-
 console.log(`tree: ${root}`);
-const find = measure('find ROOT -type f', () => time('find', [root, '-type', 'f']));
-const findSizes = measure("find ROOT -type f -printf '%s' (with sizes)", () =>
-  time('find', [root, '-type', 'f', '-printf', '%s %p\\n']),
-);
-const glob = measure('fast-glob **/* (bare walk)', () =>
-  time(process.execPath, ['--input-type=module', '-e', globScript, root]),
-);
-const floorNames = measure('node: readdir only, on the scan threads', () =>
-  time(process.execPath, [join(here, 'floor-walk.js'), root, 'names']),
-);
-const floorStat = measure('node: readdir + stat, on the scan threads', () =>
-  time(process.execPath, [join(here, 'floor-walk.js'), root, 'stat']),
-);
-const slice = measure('k400-slice slice ROOT --percent 10 -o FILE', () =>
-  time(process.execPath, [join(here, 'peak-rss.js'), 'slice', root, '--percent', '10', '-o', output, '--quiet'], {
-    K400_BENCH_RSS_FILE: rssFile,
-  }),
-);
-const rss = Number(readFileSync(rssFile, 'utf8'));
-const rows = readFileSync(output, 'utf8').split('\n').length - 2;
-
-const line = (name: string, value: string, note = ''): void =>
-  console.log(`${name.padEnd(26)}${value}${note === '' ? '' : `   (${note})`}`);
-console.log('');
-line('k400-slice / find:', `${(slice / find).toFixed(2)}x`, 'target <= 3x');
-line('find with sizes / find:', `${(findSizes / find).toFixed(2)}x`, 'the cost of one stat per file, in C');
-line('node readdir / find:', `${(floorNames / find).toFixed(2)}x`, 'listing every folder in Node, nothing else');
-line(
-  'node readdir+stat / find:',
-  `${(floorStat / find).toFixed(2)}x`,
-  'the least a Node tool that reads every size takes',
-);
-line('k400-slice / that floor:', `${(slice / floorStat).toFixed(2)}x`);
-line('k400-slice / fast-glob:', `${(slice / glob).toFixed(2)}x`);
-line('peak RSS of k400-slice:', `${(rss / 1e6).toFixed(0)} MB`, 'target <= 400 MB');
-line('rows written:', rows.toLocaleString('en-US'));
+walkBench(root);
 
 // The probe: our header parser in this process, one thread, against ffprobe, one process per file.
 const clips = probeSet();

@@ -55,16 +55,21 @@ export function compareNullable(a: string | null, b: string | null): number {
 
 /**
  * Clips in manifest row order: split, label, clip id, then path for clips that share an id. Each clip's id
- * is worked out once, not once a comparison: a comparison sort of 650,000 clips makes 13 million.
+ * is worked out once, not once a comparison: a comparison sort of 650,000 clips makes 13 million. Row
+ * numbers are sorted rather than an object a clip, which for 650,000 clips held 26 MB more.
  */
 export function sortClips(clips: readonly Clip[]): Clip[] {
-  const keyed = clips.map(clip => ({ clip, id: clip.clipId }));
-  keyed.sort(
-    (a, b) =>
-      compareNullable(a.clip.split, b.clip.split) ||
-      compareNullable(a.clip.label, b.clip.label) ||
-      compareCodePoints(a.id, b.id) ||
-      compareCodePoints(a.clip.path, b.clip.path),
-  );
-  return keyed.map(entry => entry.clip);
+  const ids = clips.map(clip => clip.clipId);
+  const order = Array.from(ids, (_, i) => i);
+  order.sort((i, j) => {
+    const a = clips[i] as Clip;
+    const b = clips[j] as Clip;
+    return (
+      compareNullable(a.split, b.split) ||
+      compareNullable(a.label, b.label) ||
+      compareCodePoints(ids[i] as string, ids[j] as string) ||
+      compareCodePoints(a.path, b.path)
+    );
+  });
+  return order.map(i => clips[i] as Clip);
 }

@@ -1,5 +1,6 @@
 import { isAbsolute, join } from 'node:path';
 import type { SliceOptions } from '../options/slice-options.js';
+import { clipPathSet } from '../source/clip-paths.js';
 import type { Source } from '../source/source.js';
 import type { CommitOptions } from '../write/atomic.js';
 import type { InputFile } from '../write/own-inputs.js';
@@ -27,5 +28,5 @@ export function inputsOf(options: SliceOptions, source: Source | null, config?: 
     source.annotations.map(a => (isAbsolute(a) ? a : join(source.root, a))),
     'the annotations',
   );
-  return { inputs, roots: [{ root: source.root, paths: new Set(source.clips.map(c => c.path)) }] };
+  return { inputs, roots: [{ root: source.root, paths: clipPathSet(source.clips) }] };
 }

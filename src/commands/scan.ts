@@ -7,7 +7,8 @@ import type { Io } from '../io.js';
 import { progressLine, writeData } from '../io.js';
 import { extensionList, flag, pathList, text, threadsField } from '../options/fields.js';
 import { cliName, parseWith } from '../options/validation.js';
-import { probeCacheOf, renderIndex } from '../source/index-file.js';
+import { clipPathSet } from '../source/clip-paths.js';
+import { indexPieces, probeCacheOf } from '../source/index-file.js';
 import { loadSource } from '../source/load.js';
 import { layoutField } from '../source/loaders/layout-field.js';
 import { renderParquetIndex } from '../source/parquet-index.js';
@@ -88,7 +89,7 @@ export function scanCommand(io: Io): Command {
           ...(options.annotations ?? []).map(path => ({ path, what: 'the annotations' })),
           ...source.annotations.map(a => ({ path: isAbsolute(a) ? a : join(source.root, a), what: 'the annotations' })),
         ],
-        roots: [{ root: source.root, paths: new Set(source.clips.map(c => c.path)) }],
+        roots: [{ root: source.root, paths: clipPathSet(source.clips) }],
       };
       if (options.strict) {
         try {
@@ -100,7 +101,7 @@ export function scanCommand(io: Io): Command {
       const sorted = sortClips(source.clips);
       const index = options.output.endsWith('.parquet')
         ? await renderParquetIndex(source, sorted, options.output)
-        : renderIndex(source, sorted, options.output === '-' ? undefined : options.output);
+        : indexPieces(source, sorted, options.output === '-' ? undefined : options.output);
       if (options.output === '-') {
         planCommit(reports, guard);
         await writeData(io, contentText(index));

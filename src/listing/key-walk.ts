@@ -1,8 +1,8 @@
 import { compareCodePoints } from '../clip.js';
 import { DatasetError, UsageError } from '../errors.js';
 import { nfc } from '../scan/clip-name.js';
+import { ClipTable } from '../scan/clip-table.js';
 import { ContentFingerprint } from '../scan/fingerprint.js';
-import { TreeClip } from '../scan/tree-clip.js';
 import type { TreeWalk } from '../source/class-tree.js';
 import { Parts } from '../source/part.js';
 import { chooseSplitNames } from '../source/split-choice.js';
@@ -78,21 +78,21 @@ export function walkKeyTree(root: KeyFolder, options: KeyWalkOptions): TreeWalk 
     else seen.set(key, folderPath(folder));
   }
   const fingerprint = new ContentFingerprint();
-  const clips: TreeClip[] = [];
   const listings = classFolders.map(({ split, label, dir }) => {
     const folder = folderPath({ split, dir });
     const node = root.at(folder) as KeyFolder;
     return { listing: scanKeyFolder(node, folder, options.extensions, options.seed, label), split, label };
   });
-  const keys = new Float64Array(listings.reduce((n, { listing }) => n + listing.files.length, 0));
-  for (const { listing, split, label } of listings) {
-    keys.set(listing.keys, clips.length);
-    fingerprint.merge(listing.fingerprint);
-    listing.files.forEach((file, i) => {
-      const size = listing.sizes[i] as number;
-      clips.push(new TreeClip(listing.folder, file, split, label, size, listing.keys[i] as number));
-    });
-  }
+  for (const { listing } of listings) fingerprint.merge(listing.fingerprint);
+  // One clip table, as a walk of folders makes (see walkClassTree).
+  const folders = listings.map(({ listing, split, label }) => ({ path: listing.folder, split, label }));
+  const table = new ClipTable(
+    folders,
+    listings.map(({ listing }) => listing),
+    options.seed,
+  );
+  const clips = table.clips();
+  const keys = table.keys;
   for (const { label } of classFolders) labelSpace.add(label);
   return { layout: detected.layout, parts, clips, keys, fingerprint, listings, labelSpace: [...labelSpace] };
 }

@@ -38,11 +38,28 @@ export function encodeListing(listing: FolderListing): EncodedListing {
   };
 }
 
+// The names of listings that crossed from a scan thread, as they came: joined by NUL (see joinedNames).
+const crossed = new WeakMap<FolderListing, string>();
+
+/**
+ * A listing's file names joined by NUL. The clip table keeps this one string a folder rather than a string a
+ * file, so a listing from a scan thread splits its names only if something reads `files`.
+ */
+export function joinedNames(listing: FolderListing): string {
+  return crossed.get(listing) ?? listing.files.join('\0');
+}
+
 function decodeListing(encoded: EncodedListing): FolderListing {
-  return {
+  let files: string[] | undefined;
+  const listing = {
     ...encoded,
-    files: encoded.files === '' ? [] : encoded.files.split('\0'),
+    get files(): string[] {
+      files ??= encoded.files === '' ? [] : encoded.files.split('\0');
+      return files;
+    },
   };
+  crossed.set(listing, encoded.files);
+  return listing;
 }
 
 /** Cached probes grouped by the folder (of `folders`) they sit below, keyed by their path below it. */
@@ -97,7 +114,7 @@ export async function scanFolders(
   let found = 0;
   let done = 0;
   const report = (listing: FolderListing): FolderListing => {
-    found += listing.files.length;
+    found += listing.sizes.length;
     done += 1;
     options.onProgress?.(found, done, folders.length);
     return listing;

@@ -1,11 +1,11 @@
-import { type Clip, compareCodePoints } from '../clip.js';
+import { compareCodePoints } from '../clip.js';
 import { DatasetError, UsageError } from '../errors.js';
 import { nfc } from '../scan/clip-name.js';
+import { ClipTable, type TableClip, type TableFolder } from '../scan/clip-table.js';
 import { ContentFingerprint } from '../scan/fingerprint.js';
 import { type ScanFoldersOptions, scanFolders } from '../scan/folder-pool.js';
 import { countSkip, describeFsError, type FolderListing } from '../scan/folder-scan.js';
 import { detectLayout, listSubfolders, type RejectedFolder } from '../scan/layout.js';
-import { TreeClip } from '../scan/tree-clip.js';
 import { Parts, type SourcePart } from './part.js';
 import { chooseSplitNames } from './split-choice.js';
 
@@ -13,8 +13,8 @@ import { chooseSplitNames } from './split-choice.js';
 export interface TreeWalk {
   readonly layout: 'class-tree' | 'split-class-tree';
   readonly parts: Parts;
-  /** One TreeClip per video, duplicates included, labelled by folder. */
-  readonly clips: TreeClip[];
+  /** One view of the walk's clip table per video, duplicates included, labelled by folder. */
+  readonly clips: TableClip[];
   /** The clips' selection keys for the walk's seed, aligned with `clips`. */
   readonly keys: Float64Array;
   /** Fingerprint sums over `clips`. */
@@ -109,25 +109,23 @@ export async function walkClassTree(
     classFolderOf: folder => labelOf.get(folder) ?? '',
   });
   const fingerprint = new ContentFingerprint();
-  const clips: TreeClip[] = [];
-  const keys = new Float64Array(listings.reduce((n, listing) => n + listing.files.length, 0));
+  for (const listing of listings) fingerprint.merge(listing.fingerprint);
+  const folders = classFolders.map(f => ({ path: folderPath(f), split: f.split, label: f.label }));
+  const table = new ClipTable(folders, listings, options.seed);
   const labelled = listings.map((listing, i) => {
-    const { split, label } = classFolders[i] as { split: string | null; label: string };
-    keys.set(listing.keys, clips.length);
-    fingerprint.merge(listing.fingerprint);
-    appendClips(clips, listing, split, label);
+    const { split, label } = folders[i] as TableFolder;
     return { listing, split, label };
   });
   for (const { label } of classFolders) labelSpace.add(label);
-  return { layout: detected.layout, parts, clips, keys, fingerprint, listings: labelled, labelSpace: [...labelSpace] };
-}
-
-function appendClips(into: Clip[], listing: FolderListing, split: string | null, label: string): void {
-  const { files, sizes, keys, folder, probes } = listing;
-  for (let i = 0; i < files.length; i++) {
-    const file = files[i] as string;
-    into.push(new TreeClip(folder, file, split, label, sizes[i] as number, keys[i] as number, probes?.[i] ?? null));
-  }
+  return {
+    layout: detected.layout,
+    parts,
+    clips: table.clips(),
+    keys: table.keys,
+    fingerprint,
+    listings: labelled,
+    labelSpace: [...labelSpace],
+  };
 }
 
 function chooseSplits(found: readonly string[], wanted: string | undefined): string[] {

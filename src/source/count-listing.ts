@@ -9,11 +9,12 @@ import type { SourcePart } from './part.js';
  * class the folder belongs to, or null.
  */
 export function countListing(part: SourcePart, listing: FolderListing, label: string | null, videos = true): void {
-  const { files, sizes, folder, probes } = listing;
+  // Sizes, not names, give the count: a listing from a scan thread splits its names only when one is read.
+  const { sizes, folder, probes } = listing;
   if (videos) {
-    part.tally.count('files', label, undefined, files.length);
-    for (let i = 0; i < files.length; i++) {
-      const path = (): string => (folder === '' ? (files[i] as string) : `${folder}/${files[i]}`);
+    part.tally.count('files', label, undefined, sizes.length);
+    for (let i = 0; i < sizes.length; i++) {
+      const path = (): string => (folder === '' ? (listing.files[i] as string) : `${folder}/${listing.files[i]}`);
       if (sizes[i] === 0) part.tally.count('zero_byte', label, path());
       else if (probes?.[i]?.probe.status === 'corrupt') part.tally.count('corrupt', label, path());
     }

@@ -149,41 +149,51 @@ export function indexHeader(source: Source, clips: number, indexFile?: string): 
  * few thousand lines at a time: as one string of lines it took three times its own 150 MB for Kinetics-700.
  */
 export function renderIndex(source: Source, sortedClips: readonly Clip[], indexFile?: string): Buffer[] {
-  const header = indexHeader(source, sortedClips.length, indexFile);
-  const pieces: Buffer[] = [];
-  let lines = [JSON.stringify(header)];
-  for (const clip of sortedClips) {
-    const line = {
-      path: clip.path,
-      label: clip.label,
-      clip_id: clip.clipId,
-      youtube_id: clip.youtubeId,
-      time_start: clip.timeStart,
-      time_end: clip.timeEnd,
-      split: clip.split,
-      size_bytes: clip.sizeBytes,
-    };
-    const probe = clip.probe;
-    lines.push(
-      JSON.stringify(
-        probe === null || probe === undefined
-          ? line
-          : {
-              ...line,
-              mtime_ms: clip.mtimeMs,
-              probe: probe.status,
-              probe_reason: probe.reason,
-              ...probeFields(probe),
-            },
-      ),
-    );
-    if (lines.length === 4096) {
-      pieces.push(Buffer.from(`${lines.join('\n')}\n`));
-      lines = [];
-    }
-  }
-  if (lines.length > 0) pieces.push(Buffer.from(`${lines.join('\n')}\n`));
-  return pieces;
+  return [...indexPieces(source, sortedClips, indexFile)];
+}
+
+/**
+ * The index's bytes as renderIndex makes them, a block at a time each time they are iterated: the commit
+ * compares and writes each block and lets it go, so the 150 MB of an index of Kinetics-700 are never held
+ * at once.
+ */
+export function indexPieces(source: Source, sortedClips: readonly Clip[], indexFile?: string): Iterable<Buffer> {
+  const header = JSON.stringify(indexHeader(source, sortedClips.length, indexFile));
+  return {
+    *[Symbol.iterator]() {
+      let lines = [header];
+      for (const clip of sortedClips) {
+        lines.push(indexLine(clip));
+        if (lines.length === 4096) {
+          yield Buffer.from(`${lines.join('\n')}\n`);
+          lines = [];
+        }
+      }
+      if (lines.length > 0) yield Buffer.from(`${lines.join('\n')}\n`);
+    },
+  };
+}
+
+function indexLine(clip: Clip): string {
+  const line = {
+    path: clip.path,
+    label: clip.label,
+    clip_id: clip.clipId,
+    youtube_id: clip.youtubeId,
+    time_start: clip.timeStart,
+    time_end: clip.timeEnd,
+    split: clip.split,
+    size_bytes: clip.sizeBytes,
+  };
+  const probe = clip.probe;
+  if (probe === null || probe === undefined) return JSON.stringify(line);
+  return JSON.stringify({
+    ...line,
+    mtime_ms: clip.mtimeMs,
+    probe: probe.status,
+    probe_reason: probe.reason,
+    ...probeFields(probe),
+  });
 }
 
 /** Reads an index back into what assembleSource takes; `file` is the path as given, for messages. */

@@ -1,7 +1,7 @@
 import type { Clip } from '../clip.js';
 import { compareCodePoints } from '../clip.js';
+import { TableClip } from '../scan/clip-table.js';
 import { ContentFingerprint } from '../scan/fingerprint.js';
-import { TreeClip } from '../scan/tree-clip.js';
 import { clipKey, DEFAULT_SEED } from '../select/clip-key.js';
 import { dropDuplicates } from './duplicates.js';
 import { mergeParts, type Parts, type SourcePart } from './part.js';
@@ -69,7 +69,7 @@ export interface SourceInput {
   readonly parts: Parts;
   /** Keep only this split. */
   readonly split?: string | undefined;
-  /** Selection keys hashed by the scan for `keySeed`, aligned with `clips` (TreeClips carry theirs too). */
+  /** Selection keys hashed by the scan for `keySeed`, aligned with `clips` (a walk's TableClips carry theirs too). */
   readonly keys?: Float64Array | undefined;
   readonly keySeed?: string | undefined;
   /** Fingerprint sums made by the scan over `clips`; computed here when absent. */
@@ -92,7 +92,7 @@ export function assembleSource(input: SourceInput): Source {
     duplicates,
     dropped,
   } = input.unique === true
-    ? { clips: [...clips], duplicates: [], dropped: [] }
+    ? { clips, duplicates: [], dropped: [] }
     : dropDuplicates(clips, keys ?? Float64Array.from(clips, clip => clipKey(keySeed, clip.clipId)));
   for (const duplicate of duplicates) {
     const part = input.parts.of(duplicate.split);
@@ -114,10 +114,7 @@ export function assembleSource(input: SourceInput): Source {
     clips: unique,
     parts,
     fingerprint: fingerprint?.digest() ?? (input.fingerprintDigest as string),
-    keyOf: seed =>
-      seed === keySeed
-        ? clip => (clip instanceof TreeClip ? clip.presetKey : clipKey(seed, clip.clipId))
-        : clip => clipKey(seed, clip.clipId),
+    keyOf: seed => clip => (clip instanceof TableClip ? clip.keyFor(seed) : undefined) ?? clipKey(seed, clip.clipId),
     fingerprintOf: input.fingerprintOf,
     ...summed(parts),
   };

@@ -7,8 +7,12 @@ import { type OutputTarget, resolveTarget, statOf } from './output-target.js';
 import { type InputFile, type InputRoot, refuseOwnInputs } from './own-inputs.js';
 import { removeLeftovers, stagedFiles, tempName } from './temp-files.js';
 
-/** A file's whole content: text, or bytes (in pieces, for a large manifest or index). */
-export type Content = string | Buffer | readonly Buffer[];
+/**
+ * A file's whole content: text, or bytes in pieces (a large manifest or index). Pieces may be made as they
+ * are read, again on each pass (an index is compared with the old file, then written): only a piece at a
+ * time is then held.
+ */
+export type Content = string | Buffer | Iterable<Buffer>;
 
 /** A file to write, with its whole content. */
 export interface PlannedFile {
@@ -16,17 +20,19 @@ export interface PlannedFile {
   readonly content: Content;
 }
 
-export function contentPieces(content: Content): readonly Buffer[] {
+export function contentPieces(content: Content): Iterable<Buffer> {
   if (typeof content === 'string') return [Buffer.from(content)];
   return Buffer.isBuffer(content) ? [content] : content;
 }
 
 export function contentText(content: Content): string {
-  return typeof content === 'string' ? content : Buffer.concat(contentPieces(content)).toString('utf8');
+  return typeof content === 'string' ? content : Buffer.concat([...contentPieces(content)]).toString('utf8');
 }
 
 export function contentSize(content: Content): number {
-  return contentPieces(content).reduce((n, piece) => n + piece.length, 0);
+  let size = 0;
+  for (const piece of contentPieces(content)) size += piece.length;
+  return size;
 }
 
 export interface WriteOutcome {
@@ -63,11 +69,11 @@ export function assertWritable(path: string): void {
  * Kinetics-700 is 150 MB, which decoding to compare as text took a second, and reading whole doubled.
  */
 export function holdsExactly(path: string, content: Content): boolean {
-  const pieces = contentPieces(content);
-  const size = pieces.reduce((n, piece) => n + piece.length, 0);
   const stats = statSync(path, { throwIfNoEntry: false });
-  if (stats === undefined || !stats.isFile() || stats.size !== size) return false;
-  const read = Buffer.allocUnsafe(Math.max(1, Math.min(size, 4 * 1024 * 1024)));
+  if (stats === undefined || !stats.isFile()) return false;
+  // Content held in memory is measured first; pieces made as they are read are compared up to the file's end.
+  if (isHeld(content) && contentSize(content) !== stats.size) return false;
+  const read = Buffer.allocUnsafe(Math.max(1, Math.min(stats.size, 4 * 1024 * 1024)));
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -76,7 +82,7 @@ export function holdsExactly(path: string, content: Content): boolean {
   }
   try {
     let position = 0;
-    for (const piece of pieces) {
+    for (const piece of contentPieces(content)) {
       for (let at = 0; at < piece.length; ) {
         const got = readSync(fd, read, 0, Math.min(read.length, piece.length - at), position);
         if (got <= 0 || !read.subarray(0, got).equals(piece.subarray(at, at + got))) return false;
@@ -84,10 +90,14 @@ export function holdsExactly(path: string, content: Content): boolean {
         position += got;
       }
     }
-    return true;
+    return position === stats.size;
   } finally {
     closeSync(fd);
   }
+}
+
+function isHeld(content: Content): boolean {
+  return typeof content === 'string' || Buffer.isBuffer(content) || Array.isArray(content);
 }
 
 /** How a commit would treat each file: what `--dry-run` reports. */

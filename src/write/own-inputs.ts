@@ -11,7 +11,8 @@ export interface InputFile {
 /** The clips of a dataset root: an output that is one of them would destroy a video. */
 export interface InputRoot {
   readonly root: string;
-  readonly paths: ReadonlySet<string>;
+  /** Only looked up when an output lies inside the root. */
+  readonly paths: Pick<ReadonlySet<string>, 'has'>;
 }
 
 /**

@@ -1,0 +1,135 @@
+import type { Clip } from '../clip.js';
+import type { ProbeInfo } from '../probe/reader.js';
+import { clipIdOf, kineticsFields } from './clip-name.js';
+import { joinedNames } from './folder-pool.js';
+import type { FolderListing, Probed } from './folder-scan.js';
+
+/** A class folder of a walk: where its clips are, and the split and label they take from it. */
+export interface TableFolder {
+  /** Relative to the dataset root (`train/abseiling`). */
+  readonly path: string;
+  readonly split: string | null;
+  /** The folder's name in NFC: the label, and where non-Kinetics clip ids start. */
+  readonly label: string;
+}
+
+/**
+ * The clips a walk found, as columns: sizes and selection keys in typed arrays, the file names in one string
+ * a folder, and a folder index a row in place of the folder's path, split and label. A clip is
+ * a row number; `TableClip` is the `Clip` view of one row that selection and the writers read. Keys are
+ * hashed once, on the scan threads, for `keySeed`.
+ */
+export class ClipTable {
+  readonly rows: number;
+  /** The folder (index into `folders`) of each row. */
+  readonly folderOf: Uint32Array;
+  readonly sizes: Float64Array;
+  readonly keys: Float64Array;
+  /** With probing: each row's probe; null when the walk did not probe. */
+  readonly probes: (Probed | null)[] | null;
+  // Each folder's file names joined by NUL, the row its first clip takes, and where each row's name ends in
+  // its folder's string: one string a folder rather than one a clip.
+  private readonly names: readonly string[];
+  private readonly firstRow: Uint32Array;
+  private readonly nameEnd: Uint32Array;
+
+  constructor(
+    readonly folders: readonly TableFolder[],
+    listings: readonly FolderListing[],
+    readonly keySeed: string,
+  ) {
+    this.rows = listings.reduce((n, listing) => n + listing.sizes.length, 0);
+    this.folderOf = new Uint32Array(this.rows);
+    this.sizes = new Float64Array(this.rows);
+    this.keys = new Float64Array(this.rows);
+    this.firstRow = new Uint32Array(listings.length);
+    this.nameEnd = new Uint32Array(this.rows);
+    this.names = listings.map(joinedNames);
+    const probed = listings.some(listing => listing.probes !== null);
+    this.probes = probed ? new Array<Probed | null>(this.rows).fill(null) : null;
+    let row = 0;
+    listings.forEach((listing, f) => {
+      const n = listing.sizes.length;
+      const names = this.names[f] as string;
+      for (let i = 0, end = -1; i < n; i++) {
+        end = names.indexOf('\0', end + 1);
+        this.nameEnd[row + i] = end < 0 ? names.length : end;
+      }
+      this.firstRow[f] = row;
+      this.folderOf.fill(f, row, row + n);
+      this.sizes.set(listing.sizes, row);
+      this.keys.set(listing.keys, row);
+      if (this.probes !== null && listing.probes !== null)
+        for (let i = 0; i < n; i++) this.probes[row + i] = listing.probes[i] ?? null;
+      row += n;
+    });
+  }
+
+  /** The path of a row's file below its class folder. */
+  fileOf(row: number): string {
+    const f = this.folderOf[row] as number;
+    const start = row === this.firstRow[f] ? 0 : (this.nameEnd[row - 1] as number) + 1;
+    return (this.names[f] as string).slice(start, this.nameEnd[row]);
+  }
+
+  folderOfRow(row: number): TableFolder {
+    return this.folders[this.folderOf[row] as number] as TableFolder;
+  }
+
+  /** One view a row, in row order. */
+  clips(): TableClip[] {
+    const clips = new Array<TableClip>(this.rows);
+    for (let row = 0; row < this.rows; row++) clips[row] = new TableClip(this, row);
+    return clips;
+  }
+}
+
+/**
+ * One row of a ClipTable seen as a Clip. It holds only the table and its row: the path, the clip id and the
+ * Kinetics fields are worked out when asked for, which for most clips of a source is never.
+ */
+export class TableClip implements Clip {
+  constructor(
+    private readonly table: ClipTable,
+    readonly row: number,
+  ) {}
+
+  get path(): string {
+    return `${this.table.folderOfRow(this.row).path}/${this.table.fileOf(this.row)}`;
+  }
+  get label(): string {
+    return this.table.folderOfRow(this.row).label;
+  }
+  get split(): string | null {
+    return this.table.folderOfRow(this.row).split;
+  }
+  get clipId(): string {
+    return clipIdOf(this.table.fileOf(this.row), this.label);
+  }
+  get sizeBytes(): number {
+    return this.table.sizes[this.row] as number;
+  }
+  /** The selection key for the table's seed (see Source.keyOf). */
+  keyFor(seed: string): number | undefined {
+    return seed === this.table.keySeed ? this.table.keys[this.row] : undefined;
+  }
+  get youtubeId(): string | null {
+    return this.fields().youtubeId;
+  }
+  get timeStart(): number | null {
+    return this.fields().timeStart;
+  }
+  get timeEnd(): number | null {
+    return this.fields().timeEnd;
+  }
+  // Not kept: writing an index asks every clip once, and keeping the answers held 50 MB for 650,000 clips.
+  private fields(): ReturnType<typeof kineticsFields> {
+    return kineticsFields(this.clipId);
+  }
+  get probe(): ProbeInfo | null {
+    return this.table.probes?.[this.row]?.probe ?? null;
+  }
+  get mtimeMs(): number | null {
+    return this.table.probes?.[this.row]?.mtimeMs ?? null;
+  }
+}
