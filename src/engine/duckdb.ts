@@ -53,7 +53,7 @@ export async function importDuck(name = '@duckdb/node-api'): Promise<DuckModule>
   } catch (error) {
     throw new DuckDbMissing(
       `DuckDB is not installed (${error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)})`,
-      'install it with npm install @duckdb/node-api, or use --engine js with a JSONL index',
+      'install it with npm install @duckdb/node-api; a JSONL index (scan -o INDEX.jsonl) needs no DuckDB',
     );
   }
 }
