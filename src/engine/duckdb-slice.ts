@@ -57,8 +57,9 @@ const strataKey = (split: string | null, label: string | null): string => JSON.s
 
 /**
  * Slices a Parquet index inside DuckDB: the selection (filters, per-class counts, quotas, the k smallest keys)
- * runs as the query `k400-slice sql --dialect duckdb` prints, and only the selected rows come back, which the
- * JavaScript side then divides, orders and writes exactly as it does its own selection.
+ * runs as the query `k400-slice sql --dialect duckdb` prints (less its final ORDER BY and label_index), and only
+ * the selected rows come back, which the JavaScript side then divides, orders and writes exactly as it does its
+ * own selection.
  */
 export async function sliceWithDuckDb(
   prepared: PreparedSlice,
@@ -168,7 +169,7 @@ export async function sliceWithDuckDb(
     }
     const selected = new Map<string, { clips: Clip[]; keys: number[] }>();
     const intern = interner();
-    await duck.chunks(selectionSql(spec, d, table), (columns, rows) => {
+    await duck.chunks(selectionSql(spec, d, table, { rowsOnly: true }), (columns, rows) => {
       for (let i = 0; i < rows; i++) {
         const clip = clipOfRow(column => columns[column]?.[i], intern);
         const key = strataKey(clip.split, clip.label);

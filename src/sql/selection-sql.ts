@@ -77,7 +77,14 @@ export function eligibleSql(spec: SelectionSpec, d: SqlDialect, table: string): 
  * clip id, by their bytes), with each clip's label_index and selection key. What `k400-slice sql` prints and
  * `--engine duckdb` runs.
  */
-export function selectionSql(spec: SelectionSpec, d: SqlDialect, table: string): string {
+export function selectionSql(
+  spec: SelectionSpec,
+  d: SqlDialect,
+  table: string,
+  // The DuckDB engine groups and orders the rows itself and numbers labels from the header: it asks for the
+  // rows only, unordered, with keys as DOUBLE (exact for 52 bits, and no BigInt a row on the JavaScript side).
+  { rowsOnly = false } = {},
+): string {
   const stratum = `PARTITION BY split, label`;
   const inSelectionOrder = `selection_key, ${d.bytes('clip_id')}`;
   const strataOrder = `${d.bytes('split')} NULLS FIRST, ${d.bytes('label')} NULLS FIRST`;
@@ -135,6 +142,10 @@ export function selectionSql(spec: SelectionSpec, d: SqlDialect, table: string):
     keep = 'rank_in_class <= k';
   }
   const columns = inputColumns(spec).map(c => (c === 'label' ? 'ranked.label' : c));
+  if (rowsOnly) {
+    const rows = `SELECT ${columns.join(', ')}, CAST(selection_key AS DOUBLE) AS selection_key\nFROM ranked`;
+    return `WITH ${ctes.join(',\n')}\n${rows}${keep === '' ? '' : `\nWHERE ${keep}`}`;
+  }
   const labelled = spec.classes.length > 0;
   const labelIndex = labelled ? 'classes.label_index' : 'NULL AS label_index';
   const select = [
