@@ -59,13 +59,18 @@ export function filterConditions(
 }
 
 /** `FROM table WHERE ...`: the eligible clips, with their selection keys. */
-export function eligibleSql(spec: SelectionSpec, d: SqlDialect, table: string): string {
+export function eligibleSql(
+  spec: SelectionSpec,
+  d: SqlDialect,
+  table: string,
+  columns: readonly string[] = inputColumns(spec),
+): string {
   const where = [
     ...(spec.splits === undefined ? [] : [`split IN (${spec.splits.map(s => d.text(s)).join(', ')})`]),
     ...filterConditions(spec, d).map(f => f.sql),
   ];
   return [
-    `  SELECT ${inputColumns(spec).join(', ')},`,
+    `  SELECT ${columns.join(', ')},`,
     `         ${d.key(d.text(`${spec.seed}:`))} AS selection_key`,
     `  FROM ${table}`,
     `  WHERE ${where.join('\n    AND ')}`,
@@ -88,9 +93,14 @@ export function selectionSql(
   const stratum = `PARTITION BY split, label`;
   const inSelectionOrder = `selection_key, ${d.bytes('clip_id')}`;
   const strataOrder = `${d.bytes('split')} NULLS FIRST, ${d.bytes('label')} NULLS FIRST`;
-  const ctes = [`eligible AS (\n${eligibleSql(spec, d, table)}\n)`];
-  let keep: string;
   const size = spec.size;
+  // Rows only, for a strategy by class: rank a narrow projection (split, label, clip id, key), keep each
+  // class's last selected key, then read the chosen rows whole in a second pass. The window then sorts a few
+  // columns instead of every one (at 10^7 clips and more it spilled the whole index to disk).
+  const byThreshold = rowsOnly && size.strategy !== 'all' && size.strategy !== 'count';
+  const narrow = byThreshold ? ['split', 'label', 'clip_id'] : inputColumns(spec);
+  const ctes = [`eligible AS (\n${eligibleSql(spec, d, table, narrow)}\n)`];
+  let keep: string;
   if (size.strategy === 'all') {
     ctes.push('ranked AS (\n  SELECT * FROM eligible\n)');
     keep = '';
@@ -142,6 +152,27 @@ export function selectionSql(
     keep = 'rank_in_class <= k';
   }
   const columns = inputColumns(spec).map(c => (c === 'label' ? 'ranked.label' : c));
+  if (byThreshold) {
+    ctes.push(
+      [
+        'thresholds AS (',
+        '  SELECT split, label, arg_max(selection_key, rank_in_class) AS last_key,',
+        '         arg_max(clip_id, rank_in_class) AS last_id',
+        `  FROM ranked WHERE ${keep} GROUP BY split, label`,
+        ')',
+      ].join('\n'),
+    );
+    return [
+      `WITH ${ctes.join(',\n')}`,
+      `SELECT ${inputColumns(spec)
+        .map(c => `chosen.${c}`)
+        .join(', ')}, CAST(chosen.selection_key AS DOUBLE) AS selection_key`,
+      `FROM (\n${eligibleSql(spec, d, table)}\n) AS chosen`,
+      `JOIN thresholds ON ${d.same('chosen.split', 'thresholds.split')} AND ${d.same('chosen.label', 'thresholds.label')}`,
+      `WHERE chosen.selection_key < last_key OR (chosen.selection_key = last_key AND ${d.bytes('chosen.clip_id')} <= ` +
+        `${d.bytes('last_id')})`,
+    ].join('\n');
+  }
   if (rowsOnly) {
     const rows = `SELECT ${columns.join(', ')}, CAST(selection_key AS DOUBLE) AS selection_key\nFROM ranked`;
     return `WITH ${ctes.join(',\n')}\n${rows}${keep === '' ? '' : `\nWHERE ${keep}`}`;
