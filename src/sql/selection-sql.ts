@@ -168,7 +168,8 @@ export function selectionSql(
         .map(c => `chosen.${c}`)
         .join(', ')}, CAST(chosen.selection_key AS DOUBLE) AS selection_key`,
       `FROM (\n${eligibleSql(spec, d, table)}\n) AS chosen`,
-      `JOIN thresholds ON ${d.same('chosen.split', 'thresholds.split')} AND ${d.same('chosen.label', 'thresholds.label')}`,
+      `JOIN thresholds ON ${d.same('chosen.split', 'thresholds.split')}` +
+        ` AND ${d.same('chosen.label', 'thresholds.label')}`,
       `WHERE chosen.selection_key < last_key OR (chosen.selection_key = last_key AND ${d.bytes('chosen.clip_id')} <= ` +
         `${d.bytes('last_id')})`,
     ].join('\n');
