@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, extname, isAbsolute, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type * as z from 'zod';
@@ -125,10 +125,13 @@ export async function readManifestFile(file: string): Promise<ReadManifest> {
   return { file, format: 'index', provenance: null, classes: null, indexRoot: index.root, clips: index.clips };
 }
 
-/** Whether a file starts as Parquet does; one that cannot be opened is left to the text reader to report. */
+/**
+ * Whether a regular file starts as Parquet does. Anything else (a FIFO, which would block the open; a device;
+ * a file that cannot be opened) is left to the text reader, which refuses it by name.
+ */
 export function looksLikeParquet(file: string): boolean {
   try {
-    return isParquetFile(file);
+    return statSync(file).isFile() && isParquetFile(file);
   } catch {
     return false;
   }
