@@ -9,4 +9,9 @@ const duck = await openDuck({ memoryLimit: process.env.K400_BENCH_DUCK_MEMORY ??
 await duck.run(`COPY (${query}) TO ${sqlText(output)} (FORMAT csv)`);
 duck.close();
 const file = process.env.K400_BENCH_RSS_FILE;
-if (file !== undefined) writeFileSync(file, String(process.resourceUsage().maxRSS * 1024));
+if (file !== undefined) {
+  writeFileSync(file, String(process.resourceUsage().maxRSS * 1024));
+  // CPU seconds of every thread of the process: the steadier figure on a machine others share.
+  const { user, system } = process.cpuUsage();
+  writeFileSync(`${file}.cpu`, String((user + system) / 1e6));
+}

@@ -1,6 +1,6 @@
 import { compareNullable } from '../clip.js';
 import { spell } from '../labels/spellings.js';
-import { readManifest } from '../manifest/read.js';
+import { readManifestFile } from '../manifest/read.js';
 import type { ManifestClip } from '../manifest/schema.js';
 import { entryOf } from '../map-entry.js';
 
@@ -40,11 +40,11 @@ export function sameClass(a: string | null, b: string | null): boolean {
  * Compares two manifests clip by clip. A clip is its clip id (with its split when one manifest holds an id
  * twice, once per split), so a manifest re-ordered, re-formatted or moved to another root is the same. For a
  * clip in both, a label change is told from a pure change of spelling, and label_index is compared too: a
- * model trained on one would get other targets from the other.
+ * model trained on one would get other targets from the other. Either may be an index, JSONL or Parquet.
  */
-export function diffManifests(a: string, b: string): ManifestDiff {
-  const left = readManifest(a).clips;
-  const right = readManifest(b).clips;
+export async function diffManifests(a: string, b: string): Promise<ManifestDiff> {
+  const left = (await readManifestFile(a)).clips;
+  const right = (await readManifestFile(b)).clips;
   const bySplit = hasRepeatedIds(left) || hasRepeatedIds(right);
   const key = (clip: ManifestClip): string => (bySplit ? `${clip.split}\0${clip.clip_id}` : clip.clip_id);
   const rightByKey = new Map(right.map(clip => [key(clip), clip]));

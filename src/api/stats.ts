@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { compareCodePoints, compareNullable } from '../clip.js';
 import { DatasetError, UsageError } from '../errors.js';
-import { type ReadManifest, readManifest } from '../manifest/read.js';
+import { looksLikeParquet, type ReadManifest, readManifest } from '../manifest/read.js';
 import { entryOf } from '../map-entry.js';
 import { isIndexFile } from '../source/index-file.js';
 import { type LoadOptions, loadSource } from '../source/load.js';
@@ -24,13 +24,15 @@ export interface Stats {
   readonly classes: ClassStats[];
 }
 
-/** Per-class counts of a dataset root, an index or a manifest. */
+/** Per-class counts of a dataset root, an index (JSONL or Parquet) or a manifest. */
 export async function computeStats(input: string, options: LoadOptions): Promise<Stats> {
   const stats = statSync(input, { throwIfNoEntry: false });
   if (stats === undefined)
     throw new DatasetError(`'${input}' does not exist`, 'give a dataset root, an index or a manifest');
+  // A Parquet file is only ever an index or a listing: a loader reads it (with DuckDB) or says why it cannot.
   // A forced layout reads the input as a dataset: --layout index on a manifest says why it is not one.
-  if (stats.isFile() && !isIndexFile(input) && options.layout === undefined) return manifestStats(input, options.split);
+  const dataset = isIndexFile(input) || looksLikeParquet(input) || options.layout !== undefined;
+  if (stats.isFile() && !dataset) return manifestStats(input, options.split);
   return sourceStats(input, await loadSource(input, options), stats.isFile() ? 'index' : 'root');
 }
 

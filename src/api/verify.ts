@@ -1,7 +1,7 @@
 import type { Stats } from 'node:fs';
 import { isAbsolute, resolve, sep } from 'node:path';
 import { DatasetError } from '../errors.js';
-import { manifestRoot, readManifest } from '../manifest/read.js';
+import { manifestRoot, readManifestFile } from '../manifest/read.js';
 import { statPath } from '../scan/folder-fs.js';
 import { describeFsError } from '../scan/folder-scan.js';
 
@@ -29,14 +29,15 @@ export interface Verification {
 /**
  * Checks every row of a manifest against the files: present, a file, not empty, and the size the manifest
  * recorded (JSON and JSONL manifests record it). A path that is absolute or climbs out of the root with
- * `..` is never opened: it is a finding of its own.
+ * `..` is never opened: it is a finding of its own. An index (JSONL or Parquet) is checked as a manifest of
+ * every clip it offers.
  */
-export function verifyManifest(
+export async function verifyManifest(
   file: string,
   rootOption: string | undefined,
   onProgress?: (rowsDone: number, rows: number) => void,
-): Verification {
-  const manifest = readManifest(file);
+): Promise<Verification> {
+  const manifest = await readManifestFile(file);
   const root = manifestRoot(manifest, rootOption);
   if (root === undefined) throw new DatasetError(`manifest ${file} records no dataset root`, 'pass --root DIR');
   const base = resolve(root);

@@ -47,9 +47,9 @@ export function diffCommand(io: Io): Command {
         '--json\n\n' +
         'Exit codes: 0 same clips, labels and label indices; 1 differences printed; 2 usage or input error.\n',
     )
-    .action((a: string, b: string, raw: Record<string, unknown>) => {
+    .action(async (a: string, b: string, raw: Record<string, unknown>) => {
       const options = parseWith(diffOptionsSchema, { a, b, ...raw }, cliName);
-      const diff = diffManifests(options.a, options.b);
+      const diff = await diffManifests(options.a, options.b);
       if (options.json) {
         io.stdout(`${JSON.stringify(diff, null, 2)}\n`);
       } else {

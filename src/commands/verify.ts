@@ -25,12 +25,14 @@ export function verifyCommand(io: Io): Command {
         ' k400-slice verify val.json --root /mnt/data/k400\n\nExit codes: 0 every file checks out; 1 findings ' +
         'printed; 2 usage or input error.\n',
     )
-    .action((manifest: string, raw: Record<string, unknown>) => {
+    .action(async (manifest: string, raw: Record<string, unknown>) => {
       const options = parseWith(verifyOptionsSchema, { manifest, ...raw }, cliName);
       const progress = progressLine(io, !options.quiet, 'verifying', { count: 'rows', total: 'rows' });
-      let result: ReturnType<typeof verifyManifest>;
+      let result: Awaited<ReturnType<typeof verifyManifest>>;
       try {
-        result = verifyManifest(options.manifest, options.root, (done, rows) => progress.update(done, done, rows));
+        result = await verifyManifest(options.manifest, options.root, (done, rows) =>
+          progress.update(done, done, rows),
+        );
       } finally {
         progress.done();
       }

@@ -63,7 +63,7 @@ export async function chooseEngine(
   } catch {
     return { engine: 'js' }; // a damaged index: the JavaScript reader says what is wrong with it
   }
-  if (header.clips < threshold || header.source.annotations.length > 0) return { engine: 'js' };
+  if (header.clips < threshold) return { engine: 'js' };
   if (!(await available()))
     return { engine: 'js', note: 'DuckDB is not installed: sliced with the JavaScript engine (--engine auto)' };
   return { engine: 'duckdb' };

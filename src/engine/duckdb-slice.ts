@@ -5,9 +5,9 @@ import { entryOf } from '../map-entry.js';
 import { sizeSpecOf } from '../options/slice-options.js';
 import type { Stratum } from '../select/keyed.js';
 import { selectionOrder } from '../select/keyed.js';
-import { orderRows, type SliceResult } from '../select/slice.js';
+import { type KnownClass, orderRows, type SliceResult } from '../select/slice.js';
 import { countToTake } from '../select/strategies/count.js';
-import { applyStrategy } from '../select/strategies/index.js';
+import { applyStrategy, type ShortClass } from '../select/strategies/index.js';
 import { indexInput } from '../source/index-file.js';
 import { clipOfRow, interner } from '../source/parquet-index.js';
 import { assembleSource, restrictSource, type Source } from '../source/source.js';
@@ -27,25 +27,39 @@ const JS_ONLY: readonly {
   { key: 'minFrames', flag: '--min-frames' },
 ];
 
-/** Annotated indexes size classes by their annotated rows (rule v2): only the JavaScript engine does that. */
-export function annotatedRefusal(what: string): UsageError {
-  return new UsageError(
-    `${what} cannot slice an annotated index: rule v2 sizes its classes by their annotated rows`,
-    'use --engine js (auto does), or an index of a class tree',
-  );
-}
-
 /** The first option of a slice that only the JavaScript engine runs, if any. */
 export function jsOnlyOption(prepared: PreparedSlice): string | undefined {
   return JS_ONLY.find(o => prepared.options[o.key] !== undefined)?.flag;
+}
+
+/**
+ * The strata of the usable files, each with its known size, and the known classes no usable file is left in,
+ * which still take their share of a stratified count: what withKnown in select/slice.ts does to the clips.
+ */
+function withKnownStrata(
+  usable: readonly { split: string | null; label: string | null; n: number }[],
+  known: readonly KnownClass[],
+): { split: string | null; label: string | null; n: number; known?: number }[] {
+  const counts = new Map(known.map(k => [strataKey(k.split, k.label), k.count]));
+  const present = new Set(usable.map(s => strataKey(s.split, s.label)));
+  return [
+    ...usable.map(s => {
+      const count = counts.get(strataKey(s.split, s.label));
+      return count === undefined ? s : { ...s, known: count };
+    }),
+    ...known
+      .filter(k => k.count > 0 && !present.has(strataKey(k.split, k.label)))
+      .map(k => ({ split: k.split, label: k.label, n: 0, known: k.count })),
+  ];
 }
 
 const strataKey = (split: string | null, label: string | null): string => JSON.stringify([split, label]);
 
 /**
  * Slices a Parquet index inside DuckDB: the selection (filters, per-class counts, quotas, the k smallest keys)
- * runs as the query `k400-slice sql --dialect duckdb` prints, and only the selected rows come back, which the
- * JavaScript side then divides, orders and writes exactly as it does its own selection.
+ * runs as the query `k400-slice sql --dialect duckdb` prints (less its final ORDER BY and label_index), and only
+ * the selected rows come back, which the JavaScript side then divides, orders and writes exactly as it does its
+ * own selection.
  */
 export async function sliceWithDuckDb(
   prepared: PreparedSlice,
@@ -107,8 +121,9 @@ export async function sliceWithDuckDb(
       source,
       groups.some(g => g.label === null),
     );
-    // Rule v2 sizes the classes of an annotated index by their annotated rows, which the query does not carry.
-    if (knownClasses(source, true, include, exclude) !== undefined) throw annotatedRefusal('--engine duckdb');
+    // Rule v2 sizes the classes of an annotated index by their annotated rows: the header has them, class by
+    // class, and the query carries them as a table of literals.
+    const known = knownClasses(source, true, include, exclude);
     const spec: SelectionSpec = {
       seed: options.seed,
       size: sizeSpecOf(options),
@@ -117,6 +132,7 @@ export async function sliceWithDuckDb(
       exclude,
       classes: source.classes,
       probed,
+      known,
     };
     const kept = new Set(include);
     const dropped = new Set(exclude);
@@ -134,23 +150,26 @@ export async function sliceWithDuckDb(
         ? [{ name: prepared.exclude.option, remaining: sum(g => byInclude(g) && byExclude(g)) }]
         : []),
     ];
-    const strata = groups
+    const usable = groups
       .filter(g => byInclude(g) && byExclude(g) && (g.left.at(-1) ?? 0) > 0)
-      .map(g => ({ split: g.split, label: g.label, n: g.left.at(-1) ?? 0 }))
-      .sort((a, b) => compareNullable(a.split, b.split) || compareNullable(a.label, b.label));
+      .map(g => ({ split: g.split, label: g.label, n: g.left.at(-1) ?? 0 }));
+    const strata = withKnownStrata(usable, known ?? []).sort(
+      (a, b) => compareNullable(a.split, b.split) || compareNullable(a.label, b.label),
+    );
     const eligible = strata.reduce((sum, s) => sum + s.n, 0);
     const size = spec.size;
     // What the strategy decides from counts alone: its errors and warnings, and the quotas the query must meet.
     let warnings: string[];
     let expected: number[] | undefined;
+    let short: ShortClass[] = [];
     if (size.strategy === 'count') warnings = countToTake(size, eligible).warnings;
     else {
       const shapes = strata.map(s => ({ ...s, clips: { length: s.n } as Clip[], keys: new Float64Array(0) }));
-      ({ warnings, quotas: expected } = applyStrategy(shapes, size));
+      ({ warnings, quotas: expected, short } = applyStrategy(shapes, size));
     }
     const selected = new Map<string, { clips: Clip[]; keys: number[] }>();
     const intern = interner();
-    await duck.chunks(selectionSql(spec, d, table), (columns, rows) => {
+    await duck.chunks(selectionSql(spec, d, table, { rowsOnly: true }), (columns, rows) => {
       for (let i = 0; i < rows; i++) {
         const clip = clipOfRow(column => columns[column]?.[i], intern);
         const key = strataKey(clip.split, clip.label);
@@ -184,8 +203,7 @@ export async function sliceWithDuckDb(
       })),
       stages,
       warnings,
-      // Without annotated rows to size them (refused above), classes are sized by their files: never short.
-      short: [],
+      short,
     };
     return { source, preselected: { result, total } };
   } finally {

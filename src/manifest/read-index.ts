@@ -1,7 +1,8 @@
 import { sortClips } from '../clip.js';
 import { sourceIndexing } from '../labels/label-index.js';
 import { readIndex } from '../source/index-file.js';
-import { assembleSource } from '../source/source.js';
+import { readParquetIndex } from '../source/parquet-index.js';
+import { assembleSource, type Source } from '../source/source.js';
 import { manifestClips } from '../write/build-manifest.js';
 import type { ManifestClip } from './schema.js';
 
@@ -16,7 +17,15 @@ export interface IndexAsManifest {
  * index like a manifest of everything. Empty files are left out (they are never selected).
  */
 export function readIndexAsManifest(file: string): IndexAsManifest {
-  const source = assembleSource(readIndex(file, file));
+  return asManifest(assembleSource(readIndex(file, file)));
+}
+
+/** The same rows from a Parquet index, which only DuckDB reads (hence async, and DuckDB must be installed). */
+export async function readParquetIndexAsManifest(file: string): Promise<IndexAsManifest> {
+  return asManifest(assembleSource(await readParquetIndex(file, file)));
+}
+
+function asManifest(source: Source): IndexAsManifest {
   const nonEmpty = sortClips(source.clips).filter(clip => clip.sizeBytes !== 0);
   const clips = manifestClips(nonEmpty, sourceIndexing(source.classes), null);
   return { root: source.root, clips };

@@ -1,11 +1,12 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, extname, isAbsolute, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type * as z from 'zod';
 import { DatasetError } from '../errors.js';
 import { readTextFile } from '../labels/name-list.js';
 import { isIndexFile } from '../source/index-file.js';
-import { readIndexAsManifest } from './read-index.js';
+import { isParquetFile } from '../source/parquet-index.js';
+import { readIndexAsManifest, readParquetIndexAsManifest } from './read-index.js';
 import { looksLikePathLabel, PATH_LABEL_FORMATS, readPathLabelRows } from './read-path-label.js';
 import {
   type ManifestClass,
@@ -112,6 +113,28 @@ export function readManifest(file: string, content?: string): ReadManifest {
     return { file, format, ...sidecar, clips };
   }
   return { file, format, ...sidecar, clips: readCsvRows(file, text) };
+}
+
+/**
+ * Reads a manifest or an index from its file, as readManifest does, and a Parquet index too: that one only
+ * DuckDB reads, so this is the reader of the commands (`verify`, `diff`) that take either.
+ */
+export async function readManifestFile(file: string): Promise<ReadManifest> {
+  if (!looksLikeParquet(file)) return readManifest(file);
+  const index = await readParquetIndexAsManifest(file);
+  return { file, format: 'index', provenance: null, classes: null, indexRoot: index.root, clips: index.clips };
+}
+
+/**
+ * Whether a regular file starts as Parquet does. Anything else (a FIFO, which would block the open; a device;
+ * a file that cannot be opened) is left to the text reader, which refuses it by name.
+ */
+export function looksLikeParquet(file: string): boolean {
+  try {
+    return statSync(file).isFile() && isParquetFile(file);
+  } catch {
+    return false;
+  }
 }
 
 const TEXT_COLUMNS = ['path', 'label', 'clip_id', 'youtube_id', 'split', 'codec'];

@@ -16,6 +16,15 @@ export interface SqlDialect {
   text(value: string): string;
   /** A two-column table of literals, `(label, label_index)`, named `alias`. */
   classTable(rows: readonly (readonly [string, number])[], alias: string): string;
+  /** A three-column table of literals, `(split, label, n)`: the clips an annotated index knows a class by. */
+  knownTable(rows: readonly KnownRow[], alias: string): string;
+}
+
+/** A class an annotated index knows, and how many annotated rows it has (rule v2 sizes the class by them). */
+export interface KnownRow {
+  readonly split: string | null;
+  readonly label: string;
+  readonly count: number;
 }
 
 export const DIALECT_NAMES = ['duckdb', 'spark', 'bigquery', 'trino', 'postgres'] as const;
@@ -33,6 +42,14 @@ const valuesTable =
   (rows: readonly (readonly [string, number])[], alias: string): string =>
     `(VALUES ${rows.map(([label, index]) => `(${text(label)}, ${index})`).join(', ')}) AS ${alias}(label, label_index)`;
 
+/** `(split, label, n)` rows as a VALUES list; a NULL split is typed, for engines that type columns by the first row. */
+const valuesKnown =
+  (text: (value: string) => string, nullText: string) =>
+  (rows: readonly KnownRow[], alias: string): string =>
+    `(VALUES ${rows
+      .map(r => `(${r.split === null ? nullText : text(r.split)}, ${text(r.label)}, ${r.count})`)
+      .join(', ')}) AS ${alias}(split, label, n)`;
+
 export const dialects: { readonly [K in DialectName]: SqlDialect } = {
   duckdb: {
     name: 'duckdb',
@@ -45,6 +62,7 @@ export const dialects: { readonly [K in DialectName]: SqlDialect } = {
     same: (a, b) => `${a} IS NOT DISTINCT FROM ${b}`,
     text: standardText,
     classTable: valuesTable(standardText),
+    knownTable: valuesKnown(standardText, 'CAST(NULL AS VARCHAR)'),
   },
   postgres: {
     name: 'postgres',
@@ -54,6 +72,7 @@ export const dialects: { readonly [K in DialectName]: SqlDialect } = {
     same: (a, b) => `${a} IS NOT DISTINCT FROM ${b}`,
     text: standardText,
     classTable: valuesTable(standardText),
+    knownTable: valuesKnown(standardText, 'CAST(NULL AS TEXT)'),
   },
   spark: {
     name: 'spark',
@@ -64,6 +83,7 @@ export const dialects: { readonly [K in DialectName]: SqlDialect } = {
     same: (a, b) => `${a} <=> ${b}`,
     text: backslashText,
     classTable: valuesTable(backslashText),
+    knownTable: valuesKnown(backslashText, 'CAST(NULL AS STRING)'),
   },
   bigquery: {
     name: 'bigquery',
@@ -77,6 +97,14 @@ export const dialects: { readonly [K in DialectName]: SqlDialect } = {
       `UNNEST([${rows
         .map(([label, index]) => `STRUCT(${backslashText(label)} AS label, ${index} AS label_index)`)
         .join(', ')}]) AS ${alias}`,
+    knownTable: (rows, alias) =>
+      `UNNEST([${rows
+        .map(
+          r =>
+            `STRUCT(${r.split === null ? 'CAST(NULL AS STRING)' : backslashText(r.split)} AS split, ` +
+            `${backslashText(r.label)} AS label, ${r.count} AS n)`,
+        )
+        .join(', ')}]) AS ${alias}`,
   },
   trino: {
     name: 'trino',
@@ -86,5 +114,6 @@ export const dialects: { readonly [K in DialectName]: SqlDialect } = {
     same: (a, b) => `${a} IS NOT DISTINCT FROM ${b}`,
     text: standardText,
     classTable: valuesTable(standardText),
+    knownTable: valuesKnown(standardText, 'CAST(NULL AS VARCHAR)'),
   },
 };

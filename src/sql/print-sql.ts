@@ -1,8 +1,7 @@
 import { statSync } from 'node:fs';
 import { describeSize } from '../api/describe.js';
-import { type PreparedSlice, resolveClasses } from '../api/slice.js';
+import { knownClasses, type PreparedSlice, resolveClasses } from '../api/slice.js';
 import { openDuck } from '../engine/duckdb.js';
-import { annotatedRefusal } from '../engine/duckdb-slice.js';
 import { readJsonlHeader } from '../engine/index-table.js';
 import { UsageError } from '../errors.js';
 import { sizeSpecOf } from '../options/slice-options.js';
@@ -69,7 +68,6 @@ export async function printSql(
       duck.close();
     }
   } else header = readJsonlHeader(path, path);
-  if (header.source.annotations.length > 0) throw annotatedRefusal('k400-slice sql');
   const source = restrictSource(assembleSource({ ...indexInput(header, [], path), split: undefined }), options.split);
   const { include, exclude } = resolveClasses(prepared, source, false);
   const size = sizeSpecOf(options);
@@ -81,6 +79,8 @@ export async function printSql(
     exclude,
     classes: source.classes,
     probed: header.probed,
+    // An annotated index sizes its classes by their annotated rows (rule v2), which its header counts.
+    known: knownClasses(source, true, include, exclude),
   };
   const from =
     table ?? (dialect === 'duckdb' && parquet ? `read_parquet(${dialects.duckdb.text(path)})` : 'k400_index');

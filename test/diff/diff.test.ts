@@ -24,7 +24,7 @@ describe('diff: label_index and spellings', () => {
     const dir = tempDir();
     const a = manifest(dir, 'a.csv', [['zumba/1.mp4', 'zumba', 1]]);
     const b = manifest(dir, 'b.csv', [['zumba/1.mp4', 'zumba', 399]]);
-    const diff = diffManifests(a, b);
+    const diff = await diffManifests(a, b);
     assert.deepEqual(
       { ...diff, classes: undefined },
       { only_a: 0, only_b: 0, label_changed: 0, label_respelled: 0, index_changed: 1, classes: undefined },
@@ -48,7 +48,7 @@ describe('diff: label_index and spellings', () => {
       'b.csv',
       raw.map(([path, label, index]) => [path, label.replace(/ /g, '_').replace(/[()]/g, ''), index]),
     );
-    const diff = diffManifests(a, b);
+    const diff = await diffManifests(a, b);
     assert.equal(diff.label_changed, 0);
     assert.equal(diff.label_respelled, 3);
     assert.equal(diff.index_changed, 0);
@@ -56,7 +56,8 @@ describe('diff: label_index and spellings', () => {
     assert.equal(json.status, 1);
     assert.equal(JSON.parse(json.stdout).classes['air drumming'].label_respelled, 1);
     const c = manifest(dir, 'c.csv', [...raw.slice(0, 2), ['a/3.mp4', 'abseiling', 1]]);
-    assert.deepEqual([diffManifests(a, c).label_changed, diffManifests(a, c).label_respelled], [1, 0]);
+    const changed = await diffManifests(a, c);
+    assert.deepEqual([changed.label_changed, changed.label_respelled], [1, 0]);
     assert.equal((await runMain(['diff', a, a])).status, 0);
   });
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { matchIdLists, planSlice, prepareSlice, type SlicePlan } from '../../src/api/slice.js';
@@ -13,6 +13,7 @@ import { Parts } from '../../src/source/part.js';
 import { assembleSource } from '../../src/source/source.js';
 import { contentText } from '../../src/write/atomic.js';
 import { clipsArb } from '../helpers/datasets.js';
+import { runMain } from '../helpers/in-process.js';
 import { tempDir } from '../helpers/temp.js';
 
 /** A class with no clips: it still has a label_index, which only the index header can give. */
@@ -52,6 +53,55 @@ function outcome(plan: () => Promise<SlicePlan>): Promise<unknown> {
   );
 }
 
+type EngineOptions = typeof optionsArb extends fc.Arbitrary<infer T> ? T : never;
+
+/** Slices `index` with both engines and the same options; both must write and print the same, or fail alike. */
+async function assertSameOutcome(index: string, o: EngineOptions, dir: string, firstClass: string): Promise<void> {
+  const several = o.splits !== undefined || o.shards !== undefined;
+  const parts = `${o.splits === undefined ? '' : '-{split}'}${o.shards === undefined ? '' : '-{shard}'}`;
+  const template = `${dir}/m${parts}.csv`;
+  const options = sliceOptionsSchema.parse({
+    source: index,
+    ...o.size,
+    seed: o.seed,
+    split: o.split,
+    shuffle: o.shuffle,
+    relabel: o.labels === 'relabel',
+    labelStyle: o.labels === 'underscore' ? 'underscore' : undefined,
+    excludeClasses: o.labels === 'exclude-first' ? [firstClass] : undefined,
+    splits: o.splits,
+    shards: o.shards,
+    format: several ? 'csv' : 'json',
+    output: several ? template : '-',
+  });
+  const prepared = prepareSlice(options);
+  const js = await outcome(async () => {
+    const loaded = await loadSource(index, { split: options.split });
+    return planSlice(prepared, loaded, matchIdLists(prepared, loaded));
+  });
+  const duck = await outcome(async () => {
+    const { source: described, preselected } = await sliceWithDuckDb(prepared, index);
+    return planSlice(prepared, described, { keep: null, drop: null }, { preselected });
+  });
+  assert.deepEqual(duck, js);
+}
+
+type FileState = 'file' | 'gone' | 'empty';
+
+/** A split-class tree of `clips` (a file each, none, or an empty one) and one CSV that annotates them all. */
+function writeAnnotatedCopy(dir: string, clips: readonly Clip[], state: (clip: Clip) => FileState): void {
+  for (const clip of clips) {
+    const what = state(clip);
+    if (what === 'gone') continue;
+    const file = join(dir, 'tree', clip.split as string, clip.label as string, `${clip.clipId}.mp4`);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, Buffer.alloc(what === 'empty' ? 0 : 3));
+  }
+  const quote = (label: string): string => (/[ ,"]/.test(label) ? `"${label.replaceAll('"', '""')}"` : label);
+  const rows = clips.map(c => `${quote(c.label as string)},${c.youtubeId},${c.timeStart},${c.timeEnd},${c.split}`);
+  writeFileSync(join(dir, 'a.csv'), `label,youtube_id,time_start,time_end,split\n${rows.join('\n')}\n`);
+}
+
 describe('the DuckDB and JavaScript engines', () => {
   it('give byte-identical manifests for every strategy, split, part, shard, order and label option', async () => {
     const dir = tempDir();
@@ -65,35 +115,52 @@ describe('the DuckDB and JavaScript engines', () => {
         const source = assembleSource({ given: 'generated', root: dir, layout, clips, parts: found });
         const index = join(dir, `index-${runs++}.jsonl`);
         writeFileSync(index, Buffer.concat(renderIndex(source, sortClips(source.clips))));
-        const several = o.splits !== undefined || o.shards !== undefined;
-        const parts = `${o.splits === undefined ? '' : '-{split}'}${o.shards === undefined ? '' : '-{shard}'}`;
-        const template = `${dir}/m${parts}.csv`;
-        const options = sliceOptionsSchema.parse({
-          source: index,
-          ...o.size,
-          seed: o.seed,
-          split: o.split,
-          shuffle: o.shuffle,
-          relabel: o.labels === 'relabel',
-          labelStyle: o.labels === 'underscore' ? 'underscore' : undefined,
-          excludeClasses: o.labels === 'exclude-first' ? [source.classes[0] as string] : undefined,
-          splits: o.splits,
-          shards: o.shards,
-          format: several ? 'csv' : 'json',
-          output: several ? template : '-',
-        });
-        const prepared = prepareSlice(options);
-        const js = await outcome(async () => {
-          const loaded = await loadSource(index, { split: options.split });
-          return planSlice(prepared, loaded, matchIdLists(prepared, loaded));
-        });
-        const duck = await outcome(async () => {
-          const { source: described, preselected } = await sliceWithDuckDb(prepared, index);
-          return planSlice(prepared, described, { keep: null, drop: null }, { preselected });
-        });
-        assert.deepEqual(duck, js);
+        await assertSameOutcome(index, o, dir, source.classes[0] as string);
       }),
       { numRuns: 30 },
+    );
+  });
+
+  it('give byte-identical manifests for annotated indexes, whose classes their annotated rows size', async () => {
+    const dir = tempDir();
+    let runs = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        clipsArb({ minClips: 1, maxClips: 80, zeroBytes: false }).map(clips => [
+          ...new Map(clips.map(c => [c.clipId, { ...c, split: c.split ?? 'train' }])).values(),
+        ]),
+        fc.func(fc.constantFrom<FileState>('file', 'file', 'file', 'gone', 'empty')),
+        // Options that mostly select something here: every generated copy has a train split, and few clips.
+        optionsArb.map(
+          (o): EngineOptions => ({
+            ...o,
+            split: o.split === 'train' ? 'train' : undefined,
+            size:
+              'count' in o.size
+                ? { ...o.size, count: String((Number(o.size.count) % 40) + 1), allowFewer: true }
+                : o.size,
+          }),
+        ),
+        async (clips, state, o) => {
+          // A copy with no video at all is an error for both engines: nothing to compare.
+          fc.pre(clips.some(clip => state(clip.clipId) === 'file'));
+          const run = join(dir, `annotated-${runs++}`);
+          writeAnnotatedCopy(run, clips, clip => state(clip.clipId));
+          const index = join(run, 'index.jsonl');
+          const scan = await runMain([
+            'scan',
+            join(run, 'tree'),
+            '--annotations',
+            join(run, 'a.csv'),
+            '-o',
+            index,
+            '-q',
+          ]);
+          assert.equal(scan.status, 0, scan.stderr);
+          await assertSameOutcome(index, o, run, clips[0]?.label as string);
+        },
+      ),
+      { numRuns: 25 },
     );
   });
 });

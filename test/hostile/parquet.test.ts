@@ -1,0 +1,140 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { openDuck } from '../../src/engine/duckdb.js';
+import { hostileSuite, snapshotTree } from '../helpers/hostile.js';
+import { runMain } from '../helpers/in-process.js';
+import { BIN, fixture } from '../helpers/paths.js';
+import { tempDir } from '../helpers/temp.js';
+
+// stats, verify and diff on Parquet files that are damaged, not an index, or that DuckDB is not there to read.
+
+const MINI = fixture('kinetics-mini');
+// Indexes made once, outside the cases' folders, which must not change.
+const shared = tempDir();
+const INDEX = join(shared, 'mini.parquet');
+const JSONL = join(shared, 'mini.index.jsonl');
+const OTHER = join(shared, 'other.parquet');
+await runMain(['scan', MINI, '-o', INDEX, '-q']);
+await runMain(['scan', MINI, '-o', JSONL, '-q']);
+const duck = await openDuck();
+await duck.run(`COPY (SELECT 'a/x.mp4' AS path, 'a' AS label) TO '${OTHER}' (FORMAT parquet)`);
+const headed = async (file: string, header: string): Promise<void> =>
+  duck.run(`COPY (SELECT 1 AS a) TO '${file}' (FORMAT parquet, KV_METADATA {k400_slice_index: '${header}'})`);
+const NOT_JSON = join(shared, 'not-json.parquet');
+const WRONG_HEADER = join(shared, 'wrong.parquet');
+await headed(NOT_JSON, 'not json');
+await headed(WRONG_HEADER, '{"k400_slice_index": 1}');
+duck.close();
+
+const cut = (dir: string): string => {
+  writeFileSync(join(dir, 'cut.parquet'), readFileSync(INDEX).subarray(0, 300));
+  return join(dir, 'cut.parquet');
+};
+const tailless = (dir: string): void => {
+  // The magic bytes at both ends are there, the footer between them is not.
+  const bytes = readFileSync(INDEX);
+  writeFileSync(join(dir, 'hollow.parquet'), Buffer.concat([bytes.subarray(0, 200), bytes.subarray(-8)]));
+};
+
+hostileSuite('hostile input: stats, verify and diff of a Parquet file', [
+  ...(['stats', 'verify'] as const).flatMap(command => [
+    {
+      name: `${command} of a Parquet index cut short`,
+      setup: (dir: string) => void cut(dir),
+      args: (dir: string) => [command, join(dir, 'cut.parquet')],
+      exit: 2,
+      stderr: /is not a readable Parquet file/,
+    },
+    {
+      name: `${command} of a Parquet file whose footer is gone`,
+      setup: tailless,
+      args: (dir: string) => [command, join(dir, 'hollow.parquet')],
+      exit: 2,
+      stderr: /hollow\.parquet is not a readable Parquet file/,
+    },
+    {
+      name: `${command} of a Parquet file that is not an index`,
+      setup: (dir: string) => copyFileSync(OTHER, join(dir, 'other.parquet')),
+      args: (dir: string) => [command, join(dir, 'other.parquet')],
+      exit: 2,
+      stderr: /other\.parquet is a Parquet file without a k400-slice index header/,
+    },
+  ]),
+  {
+    name: 'diff of an index and a Parquet file cut short',
+    setup: dir => void cut(dir),
+    args: dir => ['diff', JSONL, join(dir, 'cut.parquet')],
+    exit: 2,
+    stderr: /cut\.parquet is not a readable Parquet file/,
+  },
+  {
+    name: 'diff of a Parquet file that is not an index and an index',
+    setup: dir => copyFileSync(OTHER, join(dir, 'other.parquet')),
+    args: dir => ['diff', join(dir, 'other.parquet'), INDEX],
+    exit: 2,
+    stderr: /without a k400-slice index header/,
+  },
+  {
+    name: 'stats of a Parquet file whose index header is not JSON',
+    setup: dir => copyFileSync(NOT_JSON, join(dir, 'not-json.parquet')),
+    args: dir => ['stats', join(dir, 'not-json.parquet')],
+    exit: 2,
+    stderr: /not-json\.parquet: its header is not JSON/,
+  },
+  {
+    name: 'verify of a Parquet file whose index header misses its fields',
+    setup: dir => copyFileSync(WRONG_HEADER, join(dir, 'wrong.parquet')),
+    args: dir => ['verify', join(dir, 'wrong.parquet')],
+    exit: 2,
+    stderr: /wrong\.parquet: header field/,
+  },
+]);
+
+/** Runs the real bin with `@duckdb/node-api` hidden, as on a platform where it did not install. */
+function withoutDuckDb(args: string[], cwd: string) {
+  const register = new URL('./without-duckdb/register.js', import.meta.url).href;
+  const result = spawnSync(process.execPath, ['--import', register, BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  return { status: result.status ?? -1, stderr: result.stderr };
+}
+
+describe('hostile input: a Parquet index where DuckDB is not installed', () => {
+  const cases: { name: string; args: (dir: string) => string[] }[] = [
+    { name: 'stats', args: () => ['stats', INDEX] },
+    { name: 'verify', args: () => ['verify', INDEX] },
+    { name: 'diff', args: () => ['diff', JSONL, INDEX] },
+    {
+      name: 'slice (auto falls back to js, which cannot read Parquet)',
+      args: d => ['slice', INDEX, '-o', `${d}/m.csv`],
+    },
+    { name: 'scan -o X.parquet', args: d => ['scan', MINI, '-o', `${d}/i.parquet`] },
+  ];
+  for (const row of cases) {
+    it(`${row.name}: one error line naming DuckDB, exit 2, nothing written`, () => {
+      const dir = tempDir('k400-hostile-');
+      const before = snapshotTree(dir);
+      const run = withoutDuckDb(row.args(dir), dir);
+      assert.equal(run.status, 2, run.stderr);
+      assert.deepEqual(
+        run.stderr.split('\n').filter(line => line !== ''),
+        [
+          "k400-slice: error: DuckDB is not installed (Cannot find package '@duckdb/node-api' (hidden by a test)) " +
+            '(install it with npm install @duckdb/node-api; a JSONL index (scan -o INDEX.jsonl) needs no DuckDB)',
+        ],
+      );
+      assert.deepEqual(snapshotTree(dir), before);
+    });
+  }
+
+  it('stats and verify of a JSONL index still work without DuckDB', () => {
+    const dir = tempDir('k400-hostile-');
+    assert.equal(withoutDuckDb(['stats', JSONL], dir).status, 0);
+    assert.equal(withoutDuckDb(['verify', JSONL, '-q'], dir).status, 0);
+  });
+});
