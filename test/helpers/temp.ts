@@ -1,12 +1,19 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { after } from 'node:test';
 
-/** A fresh temporary folder, removed when the test file ends. */
+// Folders are removed when the process exits, not in an `after` hook: test files share a process (see
+// scripts/run-tests.js), and a root-level `after` of a file still running its top-level set-up (scanning an
+// index into a shared folder) can run when the files before it finish, removing the folder under it.
+const made: string[] = [];
+process.once('exit', () => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh temporary folder, removed when the test process exits. */
 export function tempDir(prefix = 'k400-test-'): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  made.push(dir);
   return dir;
 }
 
