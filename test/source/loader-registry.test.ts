@@ -1,14 +1,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { layoutNames, registerLoader } from '../../src/source/loaders/index.js';
 import { runMain } from '../helpers/in-process.js';
 import { tempDir, writeTree } from '../helpers/temp.js';
 import { pathListLoader } from './path-list-loader.js';
-
-// The one line a new layout adds (built-in ones add it to the registry's list instead).
-after(registerLoader(pathListLoader));
 
 const dir = tempDir();
 const clips = {
@@ -23,6 +20,13 @@ const LIST = join(dir, 'clips.paths.txt');
 writeFileSync(LIST, `${Object.keys(clips).join('\n')}\n`);
 
 describe('a layout added by registering a loader', () => {
+  // The one line a new layout adds (built-in ones add it to the registry's list instead). Registered for this
+  // suite only: other test files share the process and expect the built-in registry.
+  let unregister = (): void => undefined;
+  before(() => {
+    unregister = registerLoader(pathListLoader);
+  });
+  after(() => unregister());
   it('is a --layout choice and in the help', async () => {
     assert.equal(layoutNames().at(-1), 'path-list');
     const help = await runMain(['slice', '--help']);
