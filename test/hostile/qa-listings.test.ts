@@ -1,0 +1,61 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type HostileCase, hostileSuite } from '../helpers/hostile.js';
+import { runMain } from '../helpers/in-process.js';
+import { tempDir } from '../helpers/temp.js';
+
+// A QA pass over listings given as ROOT: each row failed (a wrong or confusing message) before its fix.
+
+const LINE = (size: string, key: string) => `2024-01-02 03:04:05 ${size.padStart(10)} ${key}`;
+const AWS = (size: string) =>
+  `${[LINE('10', 'k400/a/x_000001_000011.mp4'), LINE(size, 'k400/b/y_000002_000012.mp4')].join('\n')}\n`;
+const S3 = ['--prefix', 's3://b/k400/'];
+const slice = (dir: string) => ['slice', join(dir, 'ls.txt'), ...S3, '--percent', '50', '-o', join(dir, 'out.csv')];
+const listing = (text: string) => (dir: string) => writeFileSync(join(dir, 'ls.txt'), text);
+
+// Manifests sliced from a listing, made once outside the cases' folders, which must not change.
+const shared = tempDir();
+const SHARED_LS = join(shared, 'ls.txt');
+writeFileSync(SHARED_LS, AWS('12'));
+const RELATIVE = join(shared, 'rel.csv');
+const ABSOLUTE = join(shared, 'abs.csv');
+await runMain(['slice', SHARED_LS, ...S3, '--percent', '100', '-o', RELATIVE, '-q']);
+await runMain(['slice', SHARED_LS, ...S3, '--percent', '100', '--absolute', '-o', ABSOLUTE, '-q']);
+
+const cases: HostileCase[] = [
+  {
+    name: 'a negative size is no number of bytes, not a rounded one',
+    setup: listing(AWS('-5')),
+    args: slice,
+    exit: 2,
+    stderr: /line 2: size '-5' is not a whole number of bytes/,
+  },
+  {
+    name: 'a size past 2^53 is named as too large, not as no number',
+    setup: listing(AWS('9007199254740993')),
+    args: slice,
+    exit: 2,
+    stderr: /line 2: size '9007199254740993' is larger than 2\^53 bytes/,
+  },
+  {
+    name: 'a human-readable size is still named as rounded',
+    setup: listing(AWS('1.2 KiB')),
+    args: slice,
+    exit: 2,
+    stderr: /line 2: size '1\.2' is rounded: list without --human-readable/,
+  },
+  {
+    name: 'verify of a manifest sliced from a listing: its root is a bucket, named whole',
+    args: () => ['verify', RELATIVE],
+    exit: 2,
+    stderr: /dataset root 's3:\/\/b\/k400\/' is a bucket prefix: verify reads the videos from disk.*--root DIR/,
+  },
+  {
+    name: 'materialize of a manifest sliced from a listing with --absolute builds nothing',
+    args: dir => ['materialize', ABSOLUTE, join(dir, 'dest')],
+    exit: 2,
+    stderr: /dataset root 's3:\/\/b\/k400\/' is a bucket prefix: materialize reads the videos from disk/,
+  },
+];
+
+hostileSuite('QA: listings given as ROOT', cases);
