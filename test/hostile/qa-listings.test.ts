@@ -1,5 +1,7 @@
-import { writeFileSync } from 'node:fs';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { type HostileCase, hostileSuite } from '../helpers/hostile.js';
 import { runMain } from '../helpers/in-process.js';
 import { tempDir } from '../helpers/temp.js';
@@ -21,6 +23,24 @@ const RELATIVE = join(shared, 'rel.csv');
 const ABSOLUTE = join(shared, 'abs.csv');
 await runMain(['slice', SHARED_LS, ...S3, '--percent', '100', '-o', RELATIVE, '-q']);
 await runMain(['slice', SHARED_LS, ...S3, '--percent', '100', '--absolute', '-o', ABSOLUTE, '-q']);
+
+/** `dir/manifest.json`, an S3 Inventory manifest naming one CSV data file by `key`, and that file gzipped. */
+const inventory = (key: string, rows: string) => (dir: string) => {
+  const files = [{ key }];
+  writeFileSync(
+    join(dir, 'manifest.json'),
+    JSON.stringify({ sourceBucket: 'b', fileFormat: 'CSV', files, fileSchema: 'Bucket, Key, Size' }),
+  );
+  writeFileSync(join(dir, 'd.csv.gz'), gzipSync(rows));
+};
+const sliceInventory = (dir: string) => [
+  'slice',
+  join(dir, 'manifest.json'),
+  '--percent',
+  '100',
+  '-o',
+  join(dir, 'out.csv'),
+];
 
 const cases: HostileCase[] = [
   {
@@ -55,6 +75,29 @@ const cases: HostileCase[] = [
     args: dir => ['materialize', ABSOLUTE, join(dir, 'dest')],
     exit: 2,
     stderr: /dataset root 's3:\/\/b\/k400\/' is a bucket prefix: materialize reads the videos from disk/,
+  },
+  {
+    name: 'an inventory key with %00 is reported, not cut short into another clip',
+    setup: inventory('x/d.csv.gz', '"b","k400/a/x%00_000001_000011.mp4","10"\n"b","k400/a/z_000002_000012.mp4","10"\n'),
+    args: sliceInventory,
+    exit: 0,
+    stderr: /warning: a\/x\\0_000001_000011\.mp4: a key with a NUL byte: not read/,
+    changes: ['out.csv', 'out.csv.meta.json'],
+    after: dir => {
+      const paths = readFileSync(join(dir, 'out.csv'), 'utf8')
+        .trimEnd()
+        .split('\n')
+        .slice(1)
+        .map(r => r.split(',')[0]);
+      assert.deepEqual(paths, ['a/z_000002_000012.mp4']);
+    },
+  },
+  {
+    name: 'an inventory manifest that names itself as its data file',
+    setup: inventory('inv/manifest.json', ''),
+    args: sliceInventory,
+    exit: 2,
+    stderr: /data file key 'inv\/manifest\.json' names the manifest itself/,
   },
 ];
 
