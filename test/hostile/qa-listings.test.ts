@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { type HostileCase, hostileSuite } from '../helpers/hostile.js';
 import { runMain } from '../helpers/in-process.js';
+import { fixture } from '../helpers/paths.js';
 import { tempDir } from '../helpers/temp.js';
 
 // A QA pass over listings given as ROOT: each row failed (a wrong or confusing message) before its fix.
@@ -98,6 +99,28 @@ const cases: HostileCase[] = [
     args: sliceInventory,
     exit: 2,
     stderr: /data file key 'inv\/manifest\.json' names the manifest itself/,
+  },
+  {
+    name: 'scan of aws s3 ls text takes the --prefix its hint asks for',
+    setup: listing(AWS('12')),
+    args: dir => ['scan', join(dir, 'ls.txt'), ...S3, '-q', '-o', join(dir, 'idx.jsonl')],
+    exit: 0,
+    changes: ['idx.jsonl'],
+    after: dir => assert.match(readFileSync(join(dir, 'idx.jsonl'), 'utf8'), /"root":"s3:\/\/b\/k400\/"/),
+  },
+  {
+    name: 'stats of aws s3 ls text takes --prefix',
+    setup: listing(AWS('12')),
+    args: dir => ['stats', join(dir, 'ls.txt'), ...S3],
+    exit: 0,
+    stdout: /total \(2 classes\) +2 +0\n/,
+  },
+  {
+    name: 'stats of a gcloud listing reads it as a source, not as a manifest',
+    setup: dir => copyFileSync(fixture('listings', 'gcloud-ls.txt'), join(dir, 'ls.txt')),
+    args: dir => ['stats', join(dir, 'ls.txt')],
+    exit: 0,
+    stdout: /total \(9 classes\) +257 +214 +43/,
   },
 ];
 
