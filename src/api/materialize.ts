@@ -11,6 +11,7 @@ import {
 } from 'node:fs';
 import { basename, join, resolve, sep } from 'node:path';
 import { DatasetError } from '../errors.js';
+import { refuseBucketRoot } from '../manifest/bucket-root.js';
 import { manifestRoot, readManifest } from '../manifest/read.js';
 import { injectedFailure, lstatPath, statPath } from '../scan/folder-fs.js';
 import { describeFsError } from '../scan/folder-scan.js';
@@ -67,6 +68,7 @@ export function materialize(
   const manifest = readManifest(manifestFile);
   const root = manifestRoot(manifest, options.root);
   if (root === undefined) throw new DatasetError(`manifest ${manifestFile} records no dataset root`, 'pass --root DIR');
+  refuseBucketRoot(root, 'materialize');
   const base = resolve(root);
   if (!isFolder(base))
     throw new DatasetError(`dataset root '${root}' is not a folder here`, 'pass --root DIR where the dataset is');

@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { compareCodePoints, compareNullable } from '../clip.js';
 import { DatasetError, UsageError } from '../errors.js';
+import { listingFormatsOf } from '../listing/detect-listing.js';
 import { looksLikeParquet, type ReadManifest, readManifest } from '../manifest/read.js';
 import { entryOf } from '../map-entry.js';
 import { isIndexFile } from '../source/index-file.js';
@@ -24,14 +25,21 @@ export interface Stats {
   readonly classes: ClassStats[];
 }
 
-/** Per-class counts of a dataset root, an index (JSONL or Parquet) or a manifest. */
+/** True for a listing no manifest could be mistaken for: aws s3 ls or gcloud text, an inventory. */
+function isBucketListing(input: string): boolean {
+  return listingFormatsOf(input, input).some(format => format !== 'paths-csv' && format !== 'paths-parquet');
+}
+
+/** Per-class counts of a dataset root, an index (JSONL or Parquet), a bucket listing or a manifest. */
 export async function computeStats(input: string, options: LoadOptions): Promise<Stats> {
   const stats = statSync(input, { throwIfNoEntry: false });
   if (stats === undefined)
     throw new DatasetError(`'${input}' does not exist`, 'give a dataset root, an index or a manifest');
   // A Parquet file is only ever an index or a listing: a loader reads it (with DuckDB) or says why it cannot.
   // A forced layout reads the input as a dataset: --layout index on a manifest says why it is not one.
-  const dataset = isIndexFile(input) || looksLikeParquet(input) || options.layout !== undefined;
+  // A bucket listing is a source too; a path,size CSV could be a manifest, so it needs --layout or --prefix.
+  const listing = options.prefix !== undefined || (stats.isFile() && isBucketListing(input));
+  const dataset = isIndexFile(input) || looksLikeParquet(input) || options.layout !== undefined || listing;
   if (stats.isFile() && !dataset) return manifestStats(input, options.split);
   return sourceStats(input, await loadSource(input, options), stats.isFile() ? 'index' : 'root');
 }

@@ -1,6 +1,7 @@
 import type { Stats } from 'node:fs';
 import { isAbsolute, resolve, sep } from 'node:path';
 import { DatasetError } from '../errors.js';
+import { refuseBucketRoot } from '../manifest/bucket-root.js';
 import { manifestRoot, readManifestFile } from '../manifest/read.js';
 import { statPath } from '../scan/folder-fs.js';
 import { describeFsError } from '../scan/folder-scan.js';
@@ -40,6 +41,7 @@ export async function verifyManifest(
   const manifest = await readManifestFile(file);
   const root = manifestRoot(manifest, rootOption);
   if (root === undefined) throw new DatasetError(`manifest ${file} records no dataset root`, 'pass --root DIR');
+  refuseBucketRoot(root, 'verify');
   const base = resolve(root);
   if (!isFolder(base)) {
     throw new DatasetError(

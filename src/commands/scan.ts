@@ -21,6 +21,7 @@ import { withSourceOptions } from './source-options.js';
 const scanOptionsSchema = z.strictObject({
   source: text,
   layout: layoutField.optional(),
+  prefix: text.optional(),
   split: text.optional(),
   annotations: pathList.optional(),
   ext: extensionList.optional(),
@@ -45,6 +46,7 @@ export function scanCommand(io: Io): Command {
       '-o, --output <file>',
       "where to write the index: JSON lines, or Parquet when it ends in .parquet; '-' for stdout (default: -)",
     )
+    .option('--prefix <uri>', 'with a bucket listing as ROOT: the folder it lists, e.g. s3://bucket/k400/')
     .option('--report <file>', 'write the reconciliation of files and annotations as JSON')
     .option('--strict', 'exit 2 if any clip is missing, empty, corrupt, duplicated or unannotated (after --report)')
     .option('-q, --quiet', 'print nothing on stderr but errors')
@@ -70,6 +72,7 @@ export function scanCommand(io: Io): Command {
         source = await loadSource(options.source, {
           split: options.split,
           layout: options.layout,
+          prefix: options.prefix,
           annotations: options.annotations,
           extensions: options.ext,
           threads: options.threads,

@@ -13,6 +13,7 @@ import { withSourceOptions } from './source-options.js';
 const statsOptionsSchema = z.strictObject({
   input: text,
   layout: layoutField.optional(),
+  prefix: text.optional(),
   split: text.optional(),
   annotations: pathList.optional(),
   ext: extensionList.optional(),
@@ -55,6 +56,7 @@ export function statsCommand(io: Io): Command {
   return withSourceOptions(new Command('stats'))
     .description('Count clips per class of a dataset root, an index or a manifest.')
     .argument('<input>', 'dataset root, index (k400-slice scan) or manifest (any --format, with its sidecar)')
+    .option('--prefix <uri>', 'with a bucket listing as INPUT: the folder it lists, e.g. s3://bucket/k400/')
     .option('--json', 'print {"totals": {...}, "classes": [...]} instead of a table')
     .option('--html <file>', 'also write a self-contained HTML page: one bar a class, splits side by side')
     .addHelpText(
@@ -70,6 +72,7 @@ export function statsCommand(io: Io): Command {
       const stats = await computeStats(options.input, {
         split: options.split,
         layout: options.layout,
+        prefix: options.prefix,
         annotations: options.annotations,
         extensions: options.ext,
         threads: options.threads,

@@ -29,7 +29,8 @@ export function parseAwsS3Ls(text: string, file: string): Listing {
     if (FOLDER.test(line)) throw listingError(file, 'a folder line (PRE): list with aws s3 ls --recursive', lineNo);
     const match = OBJECT.exec(line);
     if (match === null) throw listingError(file, `not a line of aws s3 ls --recursive: '${line.slice(0, 60)}'`, lineNo);
-    if (!/^\d+$/.test(match[1] as string))
+    // Only a decimal or a unit (1.2KiB) is a rounded size; a sign or other text is no size at all (sizeOf).
+    if (/^\d+(\.\d+[A-Za-z]*|[A-Za-z]+)$/.test(match[1] as string))
       throw listingError(file, `size '${match[1]}' is rounded: list without --human-readable`, lineNo);
     objects.push({ key: match[2] as string, size: sizeOf(match[1], file, lineNo) });
   });

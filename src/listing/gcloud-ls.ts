@@ -44,7 +44,8 @@ export function parseGcloudLs(text: string, file: string): Listing {
     const match = OBJECT.exec(line);
     if (match === null)
       throw listingError(file, `not a line of gcloud storage ls -l -r: '${line.slice(0, 60)}'`, lineNo);
-    if (!/^\d+$/.test(match[1] as string))
+    // Only a decimal or a unit (1.2KiB) is a rounded size; a sign or other text is no size at all (sizeOf).
+    if (/^\d+(\.\d+[A-Za-z]*|[A-Za-z]+)$/.test(match[1] as string))
       throw listingError(file, `size '${match[1]}' is rounded: list without --readable-sizes`, lineNo);
     objects.push({ key: inBucket(match[2] as string, lineNo), size: sizeOf(match[1], file, lineNo) });
   });

@@ -41,7 +41,7 @@ export class KeyFolder {
 
 /**
  * Builds the tree of keys relative to a prefix. A key no folder could hold (an empty, `.` or `..` part, as
- * in `a//b.mp4`) is reported and left out: it names no file a download could write.
+ * in `a//b.mp4`, or a NUL byte) is reported and left out: it names no file a download could write.
  */
 export function keyTree(objects: Iterable<{ readonly path: string; readonly size: number }>): {
   root: KeyFolder;
@@ -54,6 +54,11 @@ export function keyTree(objects: Iterable<{ readonly path: string; readonly size
     const parts = (marker ? path.slice(0, -1) : path).split('/');
     if (parts.some(part => part === '' || part === '.' || part === '..')) {
       problems.push({ path, message: "a key with an empty, '.' or '..' part: not read" });
+      continue;
+    }
+    // No file system names a file with a NUL byte, and the clip table joins names with NUL: one would split in two.
+    if (path.includes('\0')) {
+      problems.push({ path: path.replaceAll('\0', '\\0'), message: 'a key with a NUL byte: not read' });
       continue;
     }
     const name = marker ? undefined : parts.pop();

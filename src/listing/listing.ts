@@ -45,8 +45,11 @@ export function listingError(file: string, what: string, line?: number): Dataset
 export function sizeOf(text: string | undefined, file: string, line: number): number {
   const trimmed = (text ?? '').trim();
   const size = Number(trimmed);
-  if (!/^\d+$/.test(trimmed) || !Number.isSafeInteger(size))
+  if (!/^\d+$/.test(trimmed))
     throw listingError(file, `size '${trimmed.slice(0, 40)}' is not a whole number of bytes`, line);
+  // A whole number past 2^53 is real text but no object's size (S3 and GCS stop at 5 TiB): say so, not "no number".
+  if (!Number.isSafeInteger(size))
+    throw listingError(file, `size '${trimmed.slice(0, 40)}' is larger than 2^53 bytes: no object is that large`, line);
   return size;
 }
 

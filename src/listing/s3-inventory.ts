@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { basename, dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { z } from 'zod';
 import { columnsOf, csvRecords } from './csv-table.js';
 import { type ListedObject, type Listing, listingError, sizeOf } from './listing.js';
@@ -61,6 +61,9 @@ function dataFileOf(manifest: string, file: string, key: string): string {
   const found = candidates.find(candidate => existsSync(candidate));
   if (found === undefined)
     throw listingError(file, `its data file ${name} is not beside it, in data/ or at its key; download it too`);
+  // A manifest that names itself would be parsed as CSV and fail on its first brace, a message that misleads.
+  if (resolve(found) === resolve(manifest))
+    throw listingError(file, `data file key '${key}' names the manifest itself, not an inventory data file`);
   return found;
 }
 

@@ -4,6 +4,7 @@ import { parse } from 'csv-parse/sync';
 import type * as z from 'zod';
 import { DatasetError } from '../errors.js';
 import { readTextFile } from '../labels/name-list.js';
+import { isBucketRoot } from '../listing/listing.js';
 import { isIndexFile } from '../source/index-file.js';
 import { isParquetFile } from '../source/parquet-index.js';
 import { readIndexAsManifest, readParquetIndexAsManifest } from './read-index.js';
@@ -196,5 +197,6 @@ export function manifestRoot(manifest: ReadManifest, rootOption: string | undefi
   const root = typeof source.root === 'string' ? source.root : undefined;
   // A download plan (annotations alone) records no root and an empty `given`: there is nothing to resolve.
   if (root === undefined) return source.given === '' ? undefined : source.given;
-  return isAbsolute(root) ? root : join(dirname(manifest.file), root);
+  // A listing's prefix is a URI, not a path: joining it to the manifest's folder would mangle it.
+  return isAbsolute(root) || isBucketRoot(root) ? root : join(dirname(manifest.file), root);
 }
