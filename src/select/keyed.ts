@@ -42,19 +42,17 @@ export function selectionOrder(keys: Float64Array, idOf: (index: number) => stri
 
 /**
  * Puts clips in selection order by their keys. A class folder's walk already returns its clips in this
- * order, so a stratum's keys usually ascend as they come, and one pass checks that.
+ * order, so a stratum's keys usually ascend as they come, and one pass checks that. Takes `clips` over:
+ * when they already ascend it returns that array itself, as a copy held 5 MB more for 650,000 clips.
  */
-export function inSelectionOrder(
-  clips: readonly Clip[],
-  keyOf: (clip: Clip) => number,
-): { clips: Clip[]; keys: Float64Array } {
+export function inSelectionOrder(clips: Clip[], keyOf: (clip: Clip) => number): { clips: Clip[]; keys: Float64Array } {
   const keys = new Float64Array(clips.length);
   let ascending = true;
   for (let i = 0; i < clips.length; i++) {
     keys[i] = keyOf(clips[i] as Clip);
     if (i > 0 && (keys[i - 1] as number) >= (keys[i] as number)) ascending = false;
   }
-  if (ascending) return { clips: clips.slice(), keys };
+  if (ascending) return { clips, keys };
   const order = selectionOrder(keys, i => (clips[i] as Clip).clipId);
   const ordered = new Array<Clip>(order.length);
   const orderedKeys = new Float64Array(order.length);
