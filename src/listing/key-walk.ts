@@ -3,7 +3,7 @@ import { DatasetError, UsageError } from '../errors.js';
 import { nfc } from '../scan/clip-name.js';
 import { ClipTable } from '../scan/clip-table.js';
 import { ContentFingerprint } from '../scan/fingerprint.js';
-import type { TreeWalk } from '../source/class-tree.js';
+import { folderPath, noteClassFolders, type TreeWalk } from '../source/class-tree.js';
 import { Parts } from '../source/part.js';
 import { chooseSplitNames } from '../source/split-choice.js';
 import { scanKeyFolder } from './key-scan.js';
@@ -60,23 +60,7 @@ export function walkKeyTree(root: KeyFolder, options: KeyWalkOptions): TreeWalk 
         classFolders.push({ split, label: nfc(dir), dir });
     }
   }
-  const folderPath = (f: { split: string | null; dir: string }): string =>
-    f.split === null ? f.dir : `${f.split}/${f.dir}`;
-  const seen = new Map<string, string>();
-  for (const folder of classFolders) {
-    const part = parts.of(folder.split);
-    part.classes.add(folder.label);
-    // As for folders: a name not in NFC is reported, and two names that are one class after NFC too.
-    if (folder.label !== folder.dir) part.notNfc.push(folderPath(folder));
-    const key = `${folder.split ?? ''}/${folder.label}`;
-    const other = seen.get(key);
-    if (other !== undefined)
-      part.problems.push({
-        path: folderPath(folder),
-        message: `the same class as '${other}' after Unicode NFC: read as one, its clips with one id as duplicates`,
-      });
-    else seen.set(key, folderPath(folder));
-  }
+  noteClassFolders(parts, classFolders);
   const fingerprint = new ContentFingerprint();
   const listings = classFolders.map(({ split, label, dir }) => {
     const folder = folderPath({ split, dir });

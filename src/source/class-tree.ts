@@ -86,23 +86,7 @@ export async function walkClassTree(
       for (const dir of labels.sort(compareCodePoints)) classFolders.push({ split, label: nfc(dir), dir });
     }
   }
-  const folderPath = (f: { split: string | null; dir: string }): string =>
-    f.split === null ? f.dir : `${f.split}/${f.dir}`;
-  const seen = new Map<string, string>();
-  for (const folder of classFolders) {
-    const part = parts.of(folder.split);
-    part.classes.add(folder.label);
-    // Rule v2: labels and clip ids are NFC; such folders are reported, and two that are one class after NFC too.
-    if (folder.label !== folder.dir) part.notNfc.push(folderPath(folder));
-    const key = `${folder.split ?? ''}/${folder.label}`;
-    const other = seen.get(key);
-    if (other !== undefined)
-      part.problems.push({
-        path: folderPath(folder),
-        message: `the same class as '${other}' after Unicode NFC: read as one, its clips with one id as duplicates`,
-      });
-    else seen.set(key, folderPath(folder));
-  }
+  noteClassFolders(parts, classFolders);
   const labelOf = new Map(classFolders.map(f => [folderPath(f), f.label]));
   const listings = await scanFolders(root, classFolders.map(folderPath), options.extensions, {
     ...options,
@@ -126,6 +110,35 @@ export async function walkClassTree(
     listings: labelled,
     labelSpace: [...labelSpace],
   };
+}
+
+/** Where a class folder is below the root: `abseiling` or `train/abseiling`. */
+export function folderPath(f: { readonly split: string | null; readonly dir: string }): string {
+  return f.split === null ? f.dir : `${f.split}/${f.dir}`;
+}
+
+/**
+ * Adds each class folder's label to its part. Rule v2: labels and clip ids are NFC; folders whose names are
+ * not are reported, and two that are one class after NFC too. Shared by the walk of folders and of keys.
+ */
+export function noteClassFolders(
+  parts: Parts,
+  classFolders: readonly { readonly split: string | null; readonly label: string; readonly dir: string }[],
+): void {
+  const seen = new Map<string, string>();
+  for (const folder of classFolders) {
+    const part = parts.of(folder.split);
+    part.classes.add(folder.label);
+    if (folder.label !== folder.dir) part.notNfc.push(folderPath(folder));
+    const key = `${folder.split ?? ''}/${folder.label}`;
+    const other = seen.get(key);
+    if (other !== undefined)
+      part.problems.push({
+        path: folderPath(folder),
+        message: `the same class as '${other}' after Unicode NFC: read as one, its clips with one id as duplicates`,
+      });
+    else seen.set(key, folderPath(folder));
+  }
 }
 
 function chooseSplits(found: readonly string[], wanted: string | undefined): string[] {
