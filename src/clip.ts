@@ -40,7 +40,8 @@ export function compareCodePoints(a: string, b: string): number {
   return a.length - b.length;
 }
 
-function codePointRank(unit: number): number {
+/** A UTF-16 unit's place in code-point order (see compareCodePoints). */
+export function codePointRank(unit: number): number {
   if (unit < 0xd800) return unit;
   return unit >= 0xe000 ? unit - 0x800 : unit + 0x2000;
 }

@@ -101,10 +101,9 @@ export function scanCommand(io: Io): Command {
           await failAfterReport(error, reports, guard, false);
         }
       }
-      const sorted = sortClips(source.clips);
       const index = options.output.endsWith('.parquet')
-        ? await renderParquetIndex(source, sorted, options.output)
-        : indexPieces(source, sorted, options.output === '-' ? undefined : options.output);
+        ? await renderParquetIndex(source, sortClips(source.clips), options.output)
+        : indexPieces(source, options.output === '-' ? undefined : options.output);
       if (options.output === '-') {
         planCommit(reports, guard);
         await writeData(io, contentText(index));

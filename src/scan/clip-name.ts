@@ -36,11 +36,19 @@ export function stripExtension(name: string): string {
  */
 export function clipIdOf(relPath: string, classFolder = ''): string {
   const stem = stripExtension(relPath);
+  return kineticsStemOf(stem) ?? nfc(classFolder === '' ? stem : `${classFolder}/${stem}`);
+}
+
+/**
+ * The clip id of a Kinetics-named file, from its path without extension; null for any other file. What
+ * clipIdOf gives such a file, and an id kineticsFields reads: its youtube id is its first 11 characters, its
+ * window the 6 digits after each `_` that follows.
+ */
+export function kineticsStemOf(stem: string): string | null {
   const slash = stem.lastIndexOf('/');
   const base = slash < 0 ? stem : stem.slice(slash + 1);
   // Most files are Kinetics-named: a length and a character rule out the rest before the pattern runs.
-  if (base.length === 25 && base.charCodeAt(11) === 95 && KINETICS_STEM.test(base)) return base;
-  return nfc(classFolder === '' ? stem : `${classFolder}/${stem}`);
+  return base.length === 25 && base.charCodeAt(11) === 95 && KINETICS_STEM.test(base) ? base : null;
 }
 
 const NON_ASCII = /[\u0080-\uffff]/;

@@ -90,7 +90,7 @@ export class ClipTable {
  */
 export class TableClip implements Clip {
   constructor(
-    private readonly table: ClipTable,
+    readonly table: ClipTable,
     readonly row: number,
   ) {}
 
