@@ -1,4 +1,5 @@
 import { isAbsolute, join } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import { Command } from 'commander';
 import * as z from 'zod';
 import { assertStrict, reconciliationReport } from '../api/report.js';
@@ -13,7 +14,7 @@ import { loadSource } from '../source/load.js';
 import { layoutField } from '../source/loaders/layout-field.js';
 import { renderParquetIndex } from '../source/parquet-index.js';
 import type { Source } from '../source/source.js';
-import { assertWritable, type CommitOptions, contentText, planCommit, writeAllOrNothing } from '../write/atomic.js';
+import { assertWritable, type CommitOptions, contentPieces, planCommit, writeAllOrNothing } from '../write/atomic.js';
 import { failAfterReport } from './outputs.js';
 import { describeSource, plural } from './slice-summary.js';
 import { withSourceOptions } from './source-options.js';
@@ -106,7 +107,11 @@ export function scanCommand(io: Io): Command {
         : indexPieces(source, options.output === '-' ? undefined : options.output);
       if (options.output === '-') {
         planCommit(reports, guard);
-        await writeData(io, contentText(index));
+        // A block at a time, each written before the next is made: an index of Kinetics-700 held whole as
+        // text took 600 MB.
+        const decoder = new StringDecoder('utf8');
+        for (const piece of contentPieces(index)) await writeData(io, decoder.write(piece));
+        await writeData(io, decoder.end());
       }
       const files = [...(options.output === '-' ? [] : [{ path: options.output, content: index }]), ...reports];
       const written = await writeAllOrNothing(files, guard);
