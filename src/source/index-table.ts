@@ -3,7 +3,7 @@ import { clipIdOf, kineticsFields, kineticsStemOf, stripExtension } from '../sca
 import { type ClipTable, TableClip } from '../scan/clip-table.js';
 
 // The clip lines of a walked root's index, made from its ClipTable's columns. Made clip by clip (sortClips,
-// then indexLine), a line of Kinetics-700's 650,000 worked its clip id out five times and its Kinetics
+// then indexLine), each of Kinetics-700's 650,000 lines worked its clip id out five times and its Kinetics
 // fields with a regular expression three times, built an object for JSON.stringify, and every clip went
 // through one comparison sort: most of `scan`'s time after the walk. Here each class folder is one split
 // and label, so folders are ordered once and their rows sorted a folder at a time; each row's id is worked
@@ -112,7 +112,7 @@ function groupOf(table: ClipTable, rows: readonly number[]): Group {
     files[i] = file;
     ids[i] = id;
     kinetics[i] = stem === null ? 0 : 1;
-    leads[i] = ((rankAt(id, 0) * 0x20000 + rankAt(id, 1)) * 0x20000 + rankAt(id, 2)) as number;
+    leads[i] = (rankAt(id, 0) * 0x20000 + rankAt(id, 1)) * 0x20000 + rankAt(id, 2);
   }
   const pathOf = (i: number): string => `${table.folderOfRow(rows[i] as number).path}/${files[i]}`;
   const order = Array.from(rows, (_, i) => i).sort(
