@@ -22,6 +22,8 @@ interface Timed {
   readonly seconds: number;
   /** Peak resident memory of the process, worker threads included; 0 when not measured. */
   readonly rss: number;
+  /** CPU seconds of every thread of the process, the steadier figure on a shared machine; 0 when not measured. */
+  readonly cpu: number;
 }
 
 function median(values: readonly number[]): number {
@@ -44,7 +46,8 @@ export function walkBench(root: string): void {
     });
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
     if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${result.stderr.toString()}`);
-    return { seconds, rss: rss ? Number(readFileSync(rssFile, 'utf8')) : 0 };
+    if (!rss) return { seconds, rss: 0, cpu: 0 };
+    return { seconds, rss: Number(readFileSync(rssFile, 'utf8')), cpu: Number(readFileSync(`${rssFile}.cpu`, 'utf8')) };
   };
   const k400 = (...args: string[]): Timed => run(process.execPath, [join(here, 'peak-rss.js'), ...args], true);
   const commands: Record<string, () => Timed> = {
@@ -71,9 +74,11 @@ export function walkBench(root: string): void {
   }
   const seconds = (name: string): number => median((runs.get(name) ?? []).map(t => t.seconds));
   const rss = (name: string): number => median((runs.get(name) ?? []).map(t => t.rss));
+  const cpu = (name: string): number => median((runs.get(name) ?? []).map(t => t.cpu));
   for (const name of names) {
     const all = (runs.get(name) ?? []).map(t => t.seconds.toFixed(3)).join(', ');
-    console.log(`${name.padEnd(44)} median ${seconds(name).toFixed(3)} s   (runs: ${all})`);
+    const used = cpu(name) > 0 ? `, cpu ${cpu(name).toFixed(2)} s` : '';
+    console.log(`${name.padEnd(44)} median ${seconds(name).toFixed(3)} s   (runs: ${all}${used})`);
   }
   const floor = seconds(names[0] as string);
   const line = (name: string, value: string, target: string, ok: boolean): void =>
