@@ -1,4 +1,5 @@
 import { clipIdOf } from '../scan/clip-name.js';
+import { withJoinedNames } from '../scan/clip-table.js';
 import { classifyFile } from '../scan/file-kinds.js';
 import { ContentFingerprint } from '../scan/fingerprint.js';
 import type { FolderListing, ScanProblem, SkippedFile } from '../scan/folder-scan.js';
@@ -27,7 +28,9 @@ export function scanKeyFolder(
   const problems: ScanProblem[] = [];
   const pathOf = (rel: string): string => (folder === '' ? rel : `${folder}/${rel}`);
   const walk = (at: KeyFolder, prefix: string, depth: number): void => {
-    for (const [name, size] of at.files) {
+    for (const row of at.rows) {
+      const name = at.nameOf(row);
+      const size = at.sizeOf(row);
       const kind = classifyFile(name, extensions);
       if (kind !== 'video') skipped.push({ kind, path: pathOf(prefix + name) });
       else {
@@ -52,22 +55,30 @@ export function scanKeyFolder(
     fingerprint.add(id, found.sizes[i] as number);
   });
   const order = selectionOrder(keys, i => ids[i] as string);
-  const files = new Array<string>(n);
+  const sorted = new Array<string>(n);
   const sizes = new Float64Array(n);
   const sortedKeys = new Float64Array(n);
   order.forEach((i, at) => {
-    files[at] = found.files[i] as string;
+    sorted[at] = found.files[i] as string;
     sizes[at] = found.sizes[i] as number;
     sortedKeys[at] = keys[i] as number;
   });
-  return {
-    folder,
-    files,
-    sizes,
-    keys: sortedKeys,
-    fingerprint: fingerprint.toLanes(),
-    skipped,
-    problems,
-    probes: null,
+  const rest = { folder, sizes, keys: sortedKeys, fingerprint: fingerprint.toLanes(), skipped, problems, probes: null };
+  return joinedListing(sorted.join('\0'), n, rest);
+}
+
+/**
+ * A listing that holds its names as one string, as a scan thread sends them; an array of them is made only
+ * if one is read. Made out here so that its getter keeps nothing of the scan's own arrays alive.
+ */
+function joinedListing(joined: string, n: number, rest: Omit<FolderListing, 'files'>): FolderListing {
+  let files: string[] | undefined;
+  const listing: FolderListing = {
+    ...rest,
+    get files(): string[] {
+      files ??= n === 0 ? [] : joined.split('\0');
+      return files;
+    },
   };
+  return withJoinedNames(listing, joined);
 }

@@ -36,7 +36,7 @@ export async function loadListing(
 ): Promise<LoadedInput> {
   const listing = await readListing(path, given, format);
   const located = locateListing(listing, given, options.prefix, options.extensions);
-  const { root: tree, problems } = keyTree(located.objects);
+  const { root: tree, problems } = keyTree(located);
   const cvdf = cvdfAnnotations(tree);
   const annotations = (options.annotations ?? []).map(file => readAnnotationFile(file));
   if (annotations.length === 0 && cvdf.length > 0)
@@ -52,7 +52,7 @@ export async function loadListing(
   if (input.parts.all().every(part => part.tally.totals.files === 0)) {
     const looked = [...options.extensions].map(e => `.${e}`).join(' ');
     throw new DatasetError(
-      `no videos found below ${located.uri} in the listing ${given} (${listing.objects.length} keys read)`,
+      `no videos found below ${located.uri} in the listing ${given} (${listing.keys.count} keys read)`,
       `looked for ${looked}; use --ext to name other extensions, or --prefix to name the dataset's folder`,
     );
   }
@@ -88,7 +88,8 @@ function cvdfAnnotations(tree: KeyFolder): string[] {
       .filter(name => name !== 'annotations')
       .map(normalizeSplit),
   );
-  return [...annotations.files.keys()]
+  return annotations
+    .fileNames()
     .filter(name => name.toLowerCase().endsWith('.csv') && splits.has(normalizeSplit(name.slice(0, -4))))
     .sort(compareCodePoints);
 }

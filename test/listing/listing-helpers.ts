@@ -79,12 +79,13 @@ export const LISTING_WRITERS: Record<
   's3-inventory': (dir, prefix, keys) => {
     const encoded = (key: string): string => encodeURIComponent(key).replaceAll('%20', '+').replaceAll('%2F', '/');
     const rows = keys.map(([k, s]) => `"b","${encoded(prefix + k)}","${s}","STANDARD"\n`);
-    writeFileSync(join(dir, 'data.csv.gz'), gzipSync(rows.join('')));
+    const data = gzipSync(rows.join(''));
+    writeFileSync(join(dir, 'data.csv.gz'), data);
     const manifest = {
       sourceBucket: 'b',
       fileFormat: 'CSV',
       fileSchema: 'Bucket, Key, Size, StorageClass',
-      files: [{ key: 'inv/b/cfg/data/data.csv.gz', size: 1, MD5checksum: '0' }],
+      files: [{ key: 'inv/b/cfg/data/data.csv.gz', size: data.length, MD5checksum: '0' }],
     };
     writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
     return { file: join(dir, 'manifest.json'), args: ['--prefix', `s3://b/${prefix}`] };
