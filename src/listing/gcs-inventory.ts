@@ -19,6 +19,8 @@ export class GcsInventoryRows {
   readonly keys: ListedKeys;
   private bucket: string | null = null;
   private bucketBytes: Buffer | null = null;
+  /** Data rows read, in every file: what a report's manifest counts. */
+  rowsRead = 0;
 
   /** `sizeHint`: the bytes of the report's files, which its keys fit in (see ListedKeys). */
   constructor(sizeHint = 0) {
@@ -27,6 +29,7 @@ export class GcsInventoryRows {
 
   /** A row whose fields are text or numbers (from Parquet) or missing. */
   add(bucket: unknown, name: unknown, size: unknown, file: string, line: number): void {
+    this.rowsRead += 1;
     const key = name === null || name === undefined ? '' : String(name);
     this.check(key, bucket === null || bucket === undefined ? 'undefined' : String(bucket), file, line);
     this.keys.push(key, sizeOf(size === null || size === undefined ? '' : String(size), file, line));
@@ -36,12 +39,14 @@ export class GcsInventoryRows {
     return { format: 'gcs-inventory', keys: this.keys, bucket: this.bucket, prefix: null };
   }
 
-  /** Reads one CSV file of the report (header row first). */
-  async readCsv(lines: LineSource, file: string): Promise<void> {
+  /** Reads one CSV file of the report (header row first); returns its header. */
+  async readCsv(lines: LineSource, file: string): Promise<string> {
     let at: Record<'bucket' | 'name' | 'size', number> | null = null;
+    let columns = '';
     await forEachCsvRecord(lines, file, (record, line) => {
       if (at === null) {
         const header = Array.from({ length: record.count }, (_, i) => fieldText(record, i) ?? '');
+        columns = header.join(',');
         at = columnsOf(header, COLUMNS);
         if (at.bucket < 0 || at.name < 0 || at.size < 0)
           throw listingError(file, 'its header names no bucket, name and size columns', line);
@@ -60,14 +65,19 @@ export class GcsInventoryRows {
       if (sameBucket && nameEnd > nameStart && at.size < count) {
         const size = sizeOfBytes(buf, starts[at.size] as number, ends[at.size] as number, file, line);
         this.keys.pushBytes(buf, nameStart, nameEnd, size);
+        this.rowsRead += 1;
       } else this.add(fieldText(record, b), fieldText(record, at.name), fieldText(record, at.size), file, line);
     });
     if (at === null) throw listingError(file, 'its header names no bucket, name and size columns', 1);
+    return columns;
   }
 
-  /** Reads one Parquet file of the report. */
-  async readParquet(path: string, file: string): Promise<void> {
-    await forEachParquetRow(path, file, COLUMNS, (row, i) => this.add(row.bucket, row.name, row.size, file, i + 1));
+  /** Reads one Parquet file of the report; returns its columns. */
+  async readParquet(path: string, file: string): Promise<string> {
+    const columns = await forEachParquetRow(path, file, COLUMNS, (row, i) =>
+      this.add(row.bucket, row.name, row.size, file, i + 1),
+    );
+    return columns.join(',');
   }
 
   private check(name: string, bucket: string, file: string, line: number): void {

@@ -44,6 +44,7 @@ class LineSplitter {
         this.keep(Buffer.concat([this.carry, block]));
         return;
       }
+      if (this.carry.length + nl > MAX_LINE_BYTES) this.tooLong();
       const line = Buffer.concat([this.carry, block.subarray(0, nl + 1)]);
       this.carry = null;
       this.push(line);
@@ -89,13 +90,13 @@ class LineSplitter {
     this.onLine(buf, start, end, this.line);
   }
 
+  private tooLong(): never {
+    const limit = `${MAX_LINE_BYTES / 1024 / 1024} MiB`;
+    throw listingError(this.file, `a line longer than ${limit}: not a listing`, this.line + 1);
+  }
+
   private keep(rest: Buffer): void {
-    if (rest.length > MAX_LINE_BYTES)
-      throw listingError(
-        this.file,
-        `a line longer than ${MAX_LINE_BYTES / 1024 / 1024} MiB: not a listing`,
-        this.line + 1,
-      );
+    if (rest.length > MAX_LINE_BYTES) this.tooLong();
     // A copy: the block it is part of is reused.
     this.carry = Buffer.from(rest);
   }

@@ -36,22 +36,21 @@ export async function parquetColumns(path: string, file: string): Promise<string
 /**
  * The wanted columns of a Parquet file, found by any of their names, handed over row by row in one reused
  * object: a column not found is undefined in every row, and the caller says whether it may be missing.
- * Returns whether any wanted column was found.
+ * Returns the file's columns, all of them.
  */
 export async function forEachParquetRow<K extends string>(
   path: string,
   file: string,
   names: Readonly<Record<K, readonly string[]>>,
   onRow: (row: Readonly<Record<K, SqlValue | undefined>>, index: number) => void,
-): Promise<Record<K, boolean>> {
+): Promise<string[]> {
   const columns = await parquetColumns(path, file);
   const at = columnsOf(columns, names);
   const keys = Object.keys(names) as K[];
   const chosen = keys.filter(key => at[key] >= 0);
-  const found = Object.fromEntries(keys.map(key => [key, at[key] >= 0])) as Record<K, boolean>;
   const quoted = (name: string): string => `"${name.replaceAll('"', '""')}"`;
   const select = chosen.map(key => `${quoted(columns[at[key]] as string)} AS ${quoted(key)}`).join(', ');
-  if (chosen.length === 0) return found;
+  if (chosen.length === 0) return columns;
   const duck = await openForListing(file);
   const row = {} as Record<K, SqlValue | undefined>;
   let index = 0;
@@ -68,5 +67,5 @@ export async function forEachParquetRow<K extends string>(
   } finally {
     duck.close();
   }
-  return found;
+  return columns;
 }

@@ -2,6 +2,7 @@ import { parseAwsS3Ls } from './aws-s3-ls.js';
 import { isParquet } from './detect-listing.js';
 import { parseGcloudLs } from './gcloud-ls.js';
 import { parseGcsInventoryCsv, readGcsInventoryParquet } from './gcs-inventory.js';
+import { readGcsReport, refuseLoneShard } from './gcs-report.js';
 import { type Listing, type ListingFormat, listingError } from './listing.js';
 import { fileLines } from './listing-lines.js';
 import { headBytes, readListingText } from './listing-text.js';
@@ -19,6 +20,8 @@ export async function readListing(path: string, file: string, format: ListingFor
     case 'gcloud-ls':
       return parseGcloudLs(lines, file);
     case 'gcs-inventory':
+      if (headBytes(path, 64).toString('latin1').trimStart().startsWith('{')) return readGcsReport(path, file);
+      refuseLoneShard(path, file);
       return parseGcsInventoryCsv(lines, file);
     case 'paths-csv':
     case 'paths-parquet':
@@ -30,7 +33,10 @@ export async function readListing(path: string, file: string, format: ListingFor
 }
 
 async function readParquetListing(path: string, file: string, format: ListingFormat): Promise<Listing> {
-  if (format === 'gcs-inventory') return readGcsInventoryParquet(path, file);
+  if (format === 'gcs-inventory') {
+    refuseLoneShard(path, file);
+    return readGcsInventoryParquet(path, file);
+  }
   if (format === 's3-inventory') {
     // A Parquet data file of an inventory, named without its manifest: its columns say what it is.
     const rows = new PathRows(file, 'paths-parquet');

@@ -5,6 +5,9 @@ import { parse } from 'csv-parse/sync';
 import { runMain } from '../helpers/in-process.js';
 import { fixture } from '../helpers/paths.js';
 
+/** The configuration and snapshot a fixture GCS inventory report's files are named by. */
+export const GCS_REPORT = '1a34f2e4-12b4-1c3d-9e8f-0a1b2c3d4e5f_2024-03-05T06-07';
+
 /** Every listing fixture (one bucket in each format), with the --prefix it needs, if any. */
 export const LISTING_FIXTURES: readonly { readonly format: string; readonly file: string; readonly prefix?: string }[] =
   [
@@ -16,6 +19,8 @@ export const LISTING_FIXTURES: readonly { readonly format: string; readonly file
     { format: 's3-inventory', file: 's3-inventory-parquet/2024-03-05T00-00Z/manifest.json' },
     { format: 'gcs-inventory', file: 'gcs-inventory.csv' },
     { format: 'gcs-inventory', file: 'gcs-inventory.parquet' },
+    { format: 'gcs-inventory', file: `gcs-inventory-shards/${GCS_REPORT}_manifest.json` },
+    { format: 'gcs-inventory', file: `gcs-inventory-shards-parquet/${GCS_REPORT}_manifest.json` },
   ];
 
 /** The fixture bucket's keys below its prefix, with sizes, as paths.csv lists them. */
