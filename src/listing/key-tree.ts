@@ -50,6 +50,13 @@ export class KeyFolder {
     return this.rows.map(row => this.nameOf(row));
   }
 
+  /** How many files this folder and every folder below it hold. */
+  rowsBelow(): number {
+    let rows = this.rows.length;
+    for (const folder of this.folders.values()) rows += folder.rowsBelow();
+    return rows;
+  }
+
   /** Sub-folders that are not hidden: the candidates for splits and classes, as listSubfolders gives them. */
   visibleFolders(): string[] {
     return [...this.folders.keys()].filter(name => !name.startsWith('.'));

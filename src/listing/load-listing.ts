@@ -21,6 +21,8 @@ export interface ListingLoadOptions {
   readonly annotations?: readonly string[] | undefined;
   /** How the provenance names the listing. */
   readonly recordAs: string;
+  /** Threads that hash the clips (`--threads`); default by CPUs and clips. */
+  readonly threads?: number | undefined;
 }
 
 /**
@@ -46,8 +48,8 @@ export async function loadListing(
     );
   const input =
     annotations.length > 0
-      ? loadKeyAnnotated(located.uri, tree, annotations, { ...options, cvdf: cvdf.length > 0 })
-      : treeInput(located.uri, tree, options);
+      ? await loadKeyAnnotated(located.uri, tree, annotations, { ...options, cvdf: cvdf.length > 0 })
+      : await treeInput(located.uri, tree, options);
   input.parts.all()[0]?.problems.push(...problems);
   if (input.parts.all().every(part => part.tally.totals.files === 0)) {
     const looked = [...options.extensions].map(e => `.${e}`).join(' ');
@@ -60,8 +62,12 @@ export async function loadListing(
 }
 
 /** The keys as a class or split tree: the folders name the classes (and splits). */
-function treeInput(root: string, tree: KeyFolder, options: ListingLoadOptions): Omit<LoadedInput, 'given'> {
-  const walk = walkKeyTree(tree, options);
+async function treeInput(
+  root: string,
+  tree: KeyFolder,
+  options: ListingLoadOptions,
+): Promise<Omit<LoadedInput, 'given'>> {
+  const walk = await walkKeyTree(tree, options);
   for (const { listing: found, split, label } of walk.listings) countListing(walk.parts.of(split), found, label);
   return {
     root,

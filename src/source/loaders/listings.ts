@@ -46,6 +46,7 @@ function listingLoader(name: string, formats: readonly ListingFormat[], summary:
         prefix: options.prefix,
         annotations: options.annotations,
         recordAs: probe.recordAs,
+        threads: options.threads,
       });
     },
   };
