@@ -5,17 +5,20 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { probeVideo } from '../src/probe/probe.js';
 import { indexBench } from './index-bench.js';
+import { listingBench } from './listing-bench.js';
 import { probeSet } from './probe-set.js';
 import { syntheticKinetics700 } from './synthetic-tree.js';
 import { walkBench } from './walk-bench.js';
 
 // `npm run bench`: times reading a Kinetics-700-sized root against `find -printf '%s %p\n'` (walk-bench.ts,
-// issue 11), the header probe against ffprobe on a few thousand small real clips (target >= 20x, issue 5),
-// and slicing indexes against DuckDB (index-bench.ts, issue 12).
+// issue 11), slicing its listings against slicing it (listing-bench.ts, issue 12), the header probe against
+// ffprobe on a few thousand small real clips (target >= 20x, issue 5), and slicing indexes against DuckDB
+// (index-bench.ts, issue 12).
 
 const RUNS = 3;
-// `--index-only` times only slicing indexes against DuckDB; `--huge` adds 10^8 clips; `--clean` removes
-// what the bench built in the OS temp folder (trees, probe set, indexes) and times nothing.
+// `--index-only` times only slicing indexes against DuckDB, `--listings-only` only slicing listings against
+// the tree they list; `--huge` adds 10^8 clips; `--clean` removes what the bench built in the OS temp folder
+// (trees, listings, probe set, indexes) and times nothing.
 const flags = process.argv.slice(2);
 if (flags.includes('--clean')) {
   const built = readdirSync(tmpdir()).filter(name => /^k400-(slice-)?bench-/.test(name));
@@ -28,7 +31,12 @@ if (flags.includes('--index-only')) {
   await indexBench(indexSizes);
   process.exit(0);
 }
-const root = syntheticKinetics700(Number(process.env.K400_BENCH_FILES ?? 650_000));
+const treeFiles = Number(process.env.K400_BENCH_FILES ?? 650_000);
+const root = syntheticKinetics700(treeFiles);
+if (flags.includes('--listings-only')) {
+  listingBench(root, treeFiles);
+  process.exit(0);
+}
 const work = mkdtempSync(join(tmpdir(), 'k400-bench-'));
 const devNull = openSync('/dev/null', 'w');
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -56,6 +64,7 @@ function measure(name: string, run: () => number): number {
 
 console.log(`tree: ${root}`);
 walkBench(root);
+listingBench(root, treeFiles);
 
 // The probe: our header parser in this process, one thread, against ffprobe, one process per file.
 const clips = probeSet();

@@ -14,6 +14,10 @@ const BUCKET = 'k400-bucket';
 const PREFIX = 'kinetics/';
 const DATE = '2024-03-05';
 const TIME = '06:07:08';
+// A GCS report's files are named by its configuration's id and the snapshot (here without the time's colons,
+// which some file systems refuse).
+const GCS_CONFIG = '1a34f2e4-12b4-1c3d-9e8f-0a1b2c3d4e5f';
+const GCS_SNAPSHOT = '2024-03-05T06-07';
 
 function hash(text) {
   return createHash('md5').update(text).digest();
@@ -198,6 +202,18 @@ function s3Manifest(format, files, schema) {
   )}\n`;
 }
 
+/** The manifest a GCS inventory report's run writes beside its shards. */
+function gcsManifest(names, records) {
+  const manifest = {
+    report_config: { name: `projects/k400/locations/us/reportConfigs/${GCS_CONFIG}`, display_name: 'k400' },
+    records_processed: records,
+    snapshot_time: `${DATE}T${TIME}Z`,
+    shard_count: names.length,
+    report_shards_file_names: names,
+  };
+  return `${JSON.stringify(manifest, null, 2)}\n`;
+}
+
 function gcsInventoryCsv(keys) {
   const rows = keys.map(([key, size]) => `${BUCKET},${csvField(PREFIX + key)},${size},STANDARD`);
   return `bucket,name,size,storageClass\n${rows.join('\n')}\n`;
@@ -223,6 +239,11 @@ write(
   's3-inventory/2024-03-05T00-00Z/manifest.json',
   s3Manifest('CSV', csvFiles, 'Bucket, Key, Size, LastModifiedDate, StorageClass'),
 );
+// A GCS inventory report of three CSV shards and the manifest its run writes once all are done.
+const shards = [0, 1, 2].map(i => keys.filter((_, k) => k % 3 === i));
+const shardNames = shards.map((_, i) => `${GCS_CONFIG}_${GCS_SNAPSHOT}_${i}.csv`);
+shards.forEach((part, i) => write(`gcs-inventory-shards/${shardNames[i]}`, gcsInventoryCsv(part)));
+write(`gcs-inventory-shards/${GCS_CONFIG}_${GCS_SNAPSHOT}_manifest.json`, gcsManifest(shardNames, keys.length));
 await writeParquetFiles(keys);
 // The other layouts, one format each: a class tree as gcloud text, a CVDF download as a path,size CSV of
 // URIs with its annotation CSVs downloaded beside it (a listing names them but cannot hold them).
@@ -250,21 +271,38 @@ async function writeParquetFiles(keys) {
       `'STANDARD' AS storageClass FROM keys`,
     'gcs-inventory.parquet',
   );
-  const data = 's3-inventory-parquet/2024-03-05T00-00Z/4c1d2e3f.parquet';
-  await copy(
-    `SELECT '${BUCKET}' AS bucket, '${PREFIX}' || path AS key, size::BIGINT AS size, true AS is_latest, ` +
-      'false AS is_delete_marker FROM keys',
-    data,
-  );
+  // The S3 inventory in two Parquet data files, as S3 writes a large one.
+  const s3Parquet = ['4c1d2e3f', '7a8b9c0d'].map(name => ({
+    data: `s3-inventory-parquet/2024-03-05T00-00Z/${name}.parquet`,
+    key: `inventory/k400-bucket/daily/data/${name}.parquet`,
+  }));
+  for (const [i, { data }] of s3Parquet.entries())
+    await copy(
+      `SELECT '${BUCKET}' AS bucket, '${PREFIX}' || path AS key, size::BIGINT AS size, true AS is_latest, ` +
+        `false AS is_delete_marker FROM keys QUALIFY (row_number() OVER (ORDER BY path)) % 2 = ${i} ORDER BY path`,
+      data,
+    );
   const { readFileSync } = await import('node:fs');
   write(
     's3-inventory-parquet/2024-03-05T00-00Z/manifest.json',
     s3Manifest(
       'Parquet',
-      [['inventory/k400-bucket/daily/data/4c1d2e3f.parquet', readFileSync(join(out, data))]],
+      s3Parquet.map(({ data, key }) => [key, readFileSync(join(out, data))]),
       'message s3.inventory { required binary bucket (UTF8); required binary key (UTF8); optional int64 size; ' +
         'optional boolean is_latest; optional boolean is_delete_marker; }',
     ),
+  );
+  // The GCS inventory in two Parquet shards, with their manifest.
+  const gcsParquet = [0, 1].map(i => `${GCS_CONFIG}_${GCS_SNAPSHOT}_${i}.parquet`);
+  for (const [i, name] of gcsParquet.entries())
+    await copy(
+      `SELECT '${BUCKET}' AS bucket, '${PREFIX}' || path AS name, size::BIGINT AS size, ` +
+        `'STANDARD' AS storageClass FROM keys QUALIFY (row_number() OVER (ORDER BY path)) % 2 = ${i} ORDER BY path`,
+      `gcs-inventory-shards-parquet/${name}`,
+    );
+  write(
+    `gcs-inventory-shards-parquet/${GCS_CONFIG}_${GCS_SNAPSHOT}_manifest.json`,
+    gcsManifest(gcsParquet, keys.length),
   );
   db.closeSync();
   instance.closeSync();

@@ -4,6 +4,7 @@ import { isAwsS3LsLine } from './aws-s3-ls.js';
 import { csvRecords } from './csv-table.js';
 import { isGcloudLsLine } from './gcloud-ls.js';
 import { isGcsInventoryHeader } from './gcs-inventory.js';
+import { isGcsReportManifest } from './gcs-report.js';
 import type { ListingFormat } from './listing.js';
 import { headBytes, isGzip, listingLines, readListingText } from './listing-text.js';
 import { isPathsHeader, PATH_COLUMNS } from './paths-csv.js';
@@ -72,8 +73,12 @@ function headText(head: Buffer): string | null {
 
 function textFormats(text: string, file: string): ListingFormat[] {
   const trimmed = text.trimStart();
-  // An S3 Inventory manifest is JSON that names its source bucket near the top; a JSONL index is no listing.
-  if (trimmed.startsWith('{')) return trimmed.includes('"sourceBucket"') ? ['s3-inventory'] : [];
+  // An S3 Inventory manifest is JSON that names its source bucket near the top, a GCS inventory's manifest
+  // names its shards; a JSONL index is no listing.
+  if (trimmed.startsWith('{')) {
+    if (trimmed.includes('"sourceBucket"')) return ['s3-inventory'];
+    return isGcsReportManifest(trimmed) ? ['gcs-inventory'] : [];
+  }
   const line = listingLines(text).find(l => l.trim() !== '') ?? '';
   const formats: ListingFormat[] = [];
   if (isAwsS3LsLine(line)) formats.push('aws-s3-ls');

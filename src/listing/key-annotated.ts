@@ -24,12 +24,12 @@ export interface KeyAnnotatedOptions {
  * flat keys, or a class or split tree named after the labels, whose folders then only report disagreements.
  * Every split is read; the join and its findings are loadAnnotated's own (reconcileFiles).
  */
-export function loadKeyAnnotated(
+export async function loadKeyAnnotated(
   root: string,
   tree: KeyFolder,
   annotations: readonly AnnotationFile[],
   options: KeyAnnotatedOptions,
-): Omit<SourceInput, 'given' | 'split'> {
+): Promise<Omit<SourceInput, 'given' | 'split'>> {
   const rows = annotations.flatMap(file => file.rows);
   const rowSplits = new Set(rows.flatMap(row => (row.split === null ? [] : [row.split])));
   const labels = rows.flatMap(row => (row.label === null ? [] : [row.label]));
@@ -37,7 +37,7 @@ export function loadKeyAnnotated(
   const files: FoundFile[] = [];
   let layout: Layout;
   if (!options.cvdf && isKeyClassTree(tree, labels, options.extensions)) {
-    const walk = walkKeyTree(tree, options);
+    const walk = await walkKeyTree(tree, options);
     layout = `${walk.layout}+annotations`;
     for (const part of walk.parts.all())
       parts.of(part.split === null ? null : normalizeSplit(part.split)).problems.push(...part.problems);

@@ -6,7 +6,8 @@ import { ContentFingerprint } from '../scan/fingerprint.js';
 import { folderPath, noteClassFolders, type TreeWalk } from '../source/class-tree.js';
 import { Parts } from '../source/part.js';
 import { chooseSplitNames } from '../source/split-choice.js';
-import { scanKeyFolder } from './key-scan.js';
+import { keyFolders } from './key-hash-pool.js';
+import { findKeyVideos } from './key-scan.js';
 import type { KeyFolder } from './key-tree.js';
 
 export interface KeyWalkOptions {
@@ -14,6 +15,8 @@ export interface KeyWalkOptions {
   readonly seed: string;
   /** Read only this split folder. */
   readonly split?: string | undefined;
+  /** Threads that hash (`--threads`); see keyFolders. */
+  readonly threads?: number | undefined;
 }
 
 /**
@@ -35,7 +38,7 @@ export function detectKeyLayout(
 }
 
 /** Reads `<class>/...` or `<split>/<class>/...` from the keys exactly as walkClassTree reads folders. */
-export function walkKeyTree(root: KeyFolder, options: KeyWalkOptions): TreeWalk {
+export async function walkKeyTree(root: KeyFolder, options: KeyWalkOptions): Promise<TreeWalk> {
   const detected = detectKeyLayout(root, options.extensions);
   const parts = new Parts();
   const classFolders: { split: string | null; label: string; dir: string }[] = [];
@@ -62,10 +65,20 @@ export function walkKeyTree(root: KeyFolder, options: KeyWalkOptions): TreeWalk 
   }
   noteClassFolders(parts, classFolders);
   const fingerprint = new ContentFingerprint();
-  const listings = classFolders.map(({ split, label, dir }) => {
-    const folder = folderPath({ split, dir });
-    const node = root.at(folder) as KeyFolder;
-    return { listing: scanKeyFolder(node, folder, options.extensions, options.seed, label), split, label };
+  const nodes = classFolders.map(({ split, dir }) => root.at(folderPath({ split, dir })) as KeyFolder);
+  const found = await keyFolders(
+    options.seed,
+    classFolders.length,
+    i => {
+      const { split, label, dir } = classFolders[i] as (typeof classFolders)[number];
+      return findKeyVideos(nodes[i] as KeyFolder, folderPath({ split, dir }), options.extensions, label);
+    },
+    options.threads,
+    nodes.reduce((sum, node) => sum + node.rowsBelow(), 0),
+  );
+  const listings = found.map((listing, i) => {
+    const { split, label } = classFolders[i] as (typeof classFolders)[number];
+    return { listing, split, label };
   });
   for (const { listing } of listings) fingerprint.merge(listing.fingerprint);
   // One clip table, as a walk of folders makes (see walkClassTree).

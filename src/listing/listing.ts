@@ -1,4 +1,5 @@
 import { DatasetError } from '../errors.js';
+import type { ListedKeys } from './listed-keys.js';
 
 /** The listing formats read as a dataset source; `--layout` names them, detection returns one. */
 export const LISTING_FORMATS = [
@@ -23,7 +24,7 @@ export interface ListedObject {
  */
 export interface Listing {
   readonly format: ListingFormat;
-  readonly objects: ListedObject[];
+  readonly keys: ListedKeys;
   /** The bucket as a URI without a trailing slash (`s3://bucket`), when the listing names it. */
   readonly bucket: string | null;
   /** The folder that was listed (`k400/`), when the listing says so (gcloud's first folder line). */
@@ -51,6 +52,21 @@ export function sizeOf(text: string | undefined, file: string, line: number): nu
   if (!Number.isSafeInteger(size))
     throw listingError(file, `size '${trimmed.slice(0, 40)}' is larger than 2^53 bytes: no object is that large`, line);
   return size;
+}
+
+/** A size field's bytes as bytes: whole numbers of up to 15 digits read in place, anything else by sizeOf. */
+export function sizeOfBytes(buf: Buffer, start: number, end: number, file: string, line: number): number {
+  if (end > start && end - start <= 15) {
+    let size = 0;
+    let at = start;
+    for (; at < end; at++) {
+      const digit = (buf[at] as number) - 48;
+      if (digit < 0 || digit > 9) break;
+      size = size * 10 + digit;
+    }
+    if (at === end) return size;
+  }
+  return sizeOf(buf.toString('utf8', start, end), file, line);
 }
 
 /** A root that is a bucket's prefix (`s3://bucket/k400/`), read from a listing: no local folder to resolve. */

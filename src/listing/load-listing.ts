@@ -21,6 +21,8 @@ export interface ListingLoadOptions {
   readonly annotations?: readonly string[] | undefined;
   /** How the provenance names the listing. */
   readonly recordAs: string;
+  /** Threads that hash the clips (`--threads`); default by CPUs and clips. */
+  readonly threads?: number | undefined;
 }
 
 /**
@@ -36,7 +38,7 @@ export async function loadListing(
 ): Promise<LoadedInput> {
   const listing = await readListing(path, given, format);
   const located = locateListing(listing, given, options.prefix, options.extensions);
-  const { root: tree, problems } = keyTree(located.objects);
+  const { root: tree, problems } = keyTree(located);
   const cvdf = cvdfAnnotations(tree);
   const annotations = (options.annotations ?? []).map(file => readAnnotationFile(file));
   if (annotations.length === 0 && cvdf.length > 0)
@@ -46,13 +48,13 @@ export async function loadListing(
     );
   const input =
     annotations.length > 0
-      ? loadKeyAnnotated(located.uri, tree, annotations, { ...options, cvdf: cvdf.length > 0 })
-      : treeInput(located.uri, tree, options);
+      ? await loadKeyAnnotated(located.uri, tree, annotations, { ...options, cvdf: cvdf.length > 0 })
+      : await treeInput(located.uri, tree, options);
   input.parts.all()[0]?.problems.push(...problems);
   if (input.parts.all().every(part => part.tally.totals.files === 0)) {
     const looked = [...options.extensions].map(e => `.${e}`).join(' ');
     throw new DatasetError(
-      `no videos found below ${located.uri} in the listing ${given} (${listing.objects.length} keys read)`,
+      `no videos found below ${located.uri} in the listing ${given} (${listing.keys.count} keys read)`,
       `looked for ${looked}; use --ext to name other extensions, or --prefix to name the dataset's folder`,
     );
   }
@@ -60,8 +62,12 @@ export async function loadListing(
 }
 
 /** The keys as a class or split tree: the folders name the classes (and splits). */
-function treeInput(root: string, tree: KeyFolder, options: ListingLoadOptions): Omit<LoadedInput, 'given'> {
-  const walk = walkKeyTree(tree, options);
+async function treeInput(
+  root: string,
+  tree: KeyFolder,
+  options: ListingLoadOptions,
+): Promise<Omit<LoadedInput, 'given'>> {
+  const walk = await walkKeyTree(tree, options);
   for (const { listing: found, split, label } of walk.listings) countListing(walk.parts.of(split), found, label);
   return {
     root,
@@ -88,7 +94,8 @@ function cvdfAnnotations(tree: KeyFolder): string[] {
       .filter(name => name !== 'annotations')
       .map(normalizeSplit),
   );
-  return [...annotations.files.keys()]
+  return annotations
+    .fileNames()
     .filter(name => name.toLowerCase().endsWith('.csv') && splits.has(normalizeSplit(name.slice(0, -4))))
     .sort(compareCodePoints);
 }

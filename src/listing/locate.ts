@@ -1,13 +1,18 @@
 import { DatasetError } from '../errors.js';
 import { classifyFile } from '../scan/file-kinds.js';
+import type { ListedKeys } from './listed-keys.js';
 import { type Listing, splitUri } from './listing.js';
 
-/** A listing's objects as paths below the prefix, and where that prefix is. */
+/** A listing's keys below the prefix, and where that prefix is. */
 export interface Located {
   /** The prefix as a URI ending in `/` (`s3://bucket/k400/`): what the provenance records as the root. */
   readonly uri: string;
-  /** Paths below the prefix, `/`-separated, with sizes; objects outside it are left out. */
-  readonly objects: { readonly path: string; readonly size: number }[];
+  /** The listing's keys; read from byte `skip` on, they are paths below the prefix, `/`-separated. */
+  readonly keys: ListedKeys;
+  /** The rows of the keys below the prefix, in listing order; null when every key is. */
+  readonly rows: Uint32Array | null;
+  /** The prefix's length in bytes. */
+  readonly skip: number;
 }
 
 /**
@@ -33,21 +38,15 @@ export function locateListing(
       `listing ${file} does not name its bucket (${listing.format})`,
       'give the prefix it lists: --prefix s3://BUCKET/PREFIX/ (or gs://...)',
     );
-  if (listing.relative === true) {
-    const prefix = given?.key ?? '';
-    return { uri: `${bucket}/${prefix}`, objects: listing.objects.map(o => ({ path: o.key, size: o.size })) };
-  }
-  const prefix =
-    given?.key ??
-    listing.prefix ??
-    sharedFolder(
-      listing.objects.map(o => o.key),
-      extensions,
-    );
-  const objects = listing.objects.flatMap(o =>
-    o.key.startsWith(prefix) && o.key !== prefix ? [{ path: o.key.slice(prefix.length), size: o.size }] : [],
-  );
-  return { uri: `${bucket}/${prefix}`, objects };
+  const { keys } = listing;
+  if (listing.relative === true) return { uri: `${bucket}/${given?.key ?? ''}`, keys, rows: null, skip: 0 };
+  const prefix = given?.key ?? listing.prefix ?? sharedFolder(keys, extensions);
+  const bytes = Buffer.from(prefix, 'utf8');
+  const rows = new Uint32Array(keys.count);
+  let n = 0;
+  for (let i = 0; i < keys.count; i++)
+    if (keys.end(i) - keys.start(i) > bytes.length && keys.startsWith(i, bytes)) rows[n++] = i;
+  return { uri: `${bucket}/${prefix}`, keys, rows: n === keys.count ? null : rows.slice(0, n), skip: bytes.length };
 }
 
 /** `--prefix s3://bucket/k400` as a bucket and a key prefix ending in `/` (empty for the whole bucket). */
@@ -60,19 +59,33 @@ function prefixUri(text: string): { bucket: string; key: string } {
 }
 
 /** The deepest folder (ending in `/`, or '') that every key is below, one up when it holds videos itself. */
-export function sharedFolder(keys: readonly string[], extensions: ReadonlySet<string>): string {
-  if (keys.length === 0) return '';
-  let shared = keys[0] as string;
-  for (const key of keys) {
+export function sharedFolder(keys: ListedKeys, extensions: ReadonlySet<string>): string {
+  if (keys.count === 0) return '';
+  const buf = keys.buffer;
+  const first = keys.start(0);
+  let shared = keys.end(0) - first;
+  for (let i = 1; i < keys.count && shared > 0; i++) {
+    const start = keys.start(i);
+    const length = Math.min(shared, keys.end(i) - start);
     let n = 0;
-    while (n < shared.length && n < key.length && shared.charCodeAt(n) === key.charCodeAt(n)) n++;
-    shared = shared.slice(0, n);
+    while (n < length && buf[first + n] === buf[start + n]) n++;
+    shared = n;
   }
-  let folder = shared.slice(0, shared.lastIndexOf('/') + 1);
-  const holdsVideos = keys.some(key => {
-    const rest = key.slice(folder.length);
-    return rest !== '' && !rest.includes('/') && classifyFile(rest, extensions) === 'video';
-  });
-  if (holdsVideos && folder !== '') folder = folder.slice(0, folder.lastIndexOf('/', folder.length - 2) + 1);
-  return folder;
+  // Bytes up to the last '/' of the shared start: '/' is never part of a longer UTF-8 sequence.
+  const slash = shared === 0 ? -1 : buf.lastIndexOf(47, first + shared - 1);
+  let folder = slash < first ? 0 : slash - first + 1;
+  let holdsVideos = false;
+  for (let i = 0; i < keys.count && !holdsVideos; i++) {
+    const start = keys.start(i) + folder;
+    const end = keys.end(i);
+    if (start >= end) continue;
+    const next = buf.indexOf(47, start);
+    if (next >= 0 && next < end) continue;
+    holdsVideos = classifyFile(buf.toString('utf8', start, end), extensions) === 'video';
+  }
+  if (holdsVideos && folder > 0) {
+    const up = buf.lastIndexOf(47, first + Math.max(0, folder - 2));
+    folder = up < first ? 0 : up - first + 1;
+  }
+  return buf.toString('utf8', first, first + folder);
 }

@@ -34,35 +34,38 @@ export async function parquetColumns(path: string, file: string): Promise<string
 }
 
 /**
- * The wanted columns of a Parquet file, found by any of their names, row by row; a column not found is
- * undefined in every row, and the caller says whether it may be missing.
+ * The wanted columns of a Parquet file, found by any of their names, handed over row by row in one reused
+ * object: a column not found is undefined in every row, and the caller says whether it may be missing.
+ * Returns the file's columns, all of them.
  */
-export async function parquetRows<K extends string>(
+export async function forEachParquetRow<K extends string>(
   path: string,
   file: string,
   names: Readonly<Record<K, readonly string[]>>,
-): Promise<Record<K, SqlValue | undefined>[]> {
+  onRow: (row: Readonly<Record<K, SqlValue | undefined>>, index: number) => void,
+): Promise<string[]> {
   const columns = await parquetColumns(path, file);
   const at = columnsOf(columns, names);
   const keys = Object.keys(names) as K[];
   const chosen = keys.filter(key => at[key] >= 0);
   const quoted = (name: string): string => `"${name.replaceAll('"', '""')}"`;
   const select = chosen.map(key => `${quoted(columns[at[key]] as string)} AS ${quoted(key)}`).join(', ');
-  const rows: Record<K, SqlValue | undefined>[] = [];
-  if (chosen.length === 0) return rows;
+  if (chosen.length === 0) return columns;
   const duck = await openForListing(file);
+  const row = {} as Record<K, SqlValue | undefined>;
+  let index = 0;
   try {
     await duck.chunks(`SELECT ${select} FROM read_parquet(${sqlText(path)})`, (cells, count) => {
       for (let i = 0; i < count; i++) {
-        const row = {} as Record<K, SqlValue | undefined>;
         for (const key of keys) row[key] = cells[key]?.[i];
-        rows.push(row);
+        onRow(row, index++);
       }
     });
   } catch (error) {
+    if (error instanceof DatasetError) throw error;
     throw listingError(file, `cannot read its rows (${firstLine(error)})`);
   } finally {
     duck.close();
   }
-  return rows;
+  return columns;
 }

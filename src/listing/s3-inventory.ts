@@ -1,10 +1,11 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { z } from 'zod';
-import { columnsOf, csvRecords } from './csv-table.js';
-import { type ListedObject, type Listing, listingError, sizeOf } from './listing.js';
-import { readListingText } from './listing-text.js';
-import { parquetRows } from './parquet-table.js';
+import { columnsOf, fieldText, forEachCsvRecord } from './csv-table.js';
+import { ListedKeys } from './listed-keys.js';
+import { type Listing, listingError, sizeOf, sizeOfBytes } from './listing.js';
+import { fileLines } from './listing-lines.js';
+import { forEachParquetRow } from './parquet-table.js';
 
 // An S3 Inventory report is a manifest.json naming its data files (CSV.gz, Parquet or ORC) and their
 // columns; the data files hold one object a row. In CSV the keys are URL-encoded (a space is `+`).
@@ -12,7 +13,7 @@ const manifestSchema = z.object({
   sourceBucket: z.string().min(1),
   fileFormat: z.string(),
   fileSchema: z.string(),
-  files: z.array(z.object({ key: z.string().min(1) })).min(1),
+  files: z.array(z.object({ key: z.string().min(1), size: z.number().int().nonnegative().optional() })).min(1),
 });
 type InventoryManifest = z.infer<typeof manifestSchema>;
 
@@ -36,15 +37,24 @@ export async function readS3Inventory(path: string, file: string, json: unknown)
     throw listingError(file, 'an ORC inventory, which is not read: configure the inventory as CSV or Parquet');
   if (format !== 'csv' && format !== 'parquet')
     throw listingError(file, `fileFormat '${manifest.fileFormat}' is not CSV or Parquet`);
-  const objects: ListedObject[] = [];
-  for (const { key } of manifest.files) {
-    const data = dataFileOf(path, file, key);
+  // Every data file is found, and is as long as the manifest says, before any is read: a report is read
+  // whole or not at all.
+  const data = manifest.files.map(({ key, size }) => {
+    const found = dataFileOf(path, file, key);
     // Named in messages as the manifest is named, not by this machine's path.
-    const shown = join(dirname(file), relative(dirname(path), data));
-    const rows = format === 'csv' ? csvRows(data, shown, manifest) : await parquetObjects(data, shown);
-    for (const row of rows) objects.push(row);
+    const shown = join(dirname(file), relative(dirname(path), found));
+    const length = statSync(found).size;
+    if (size !== undefined && length !== size)
+      throw listingError(shown, `${length} bytes, but the manifest says ${size}: download it again, whole`);
+    return { found, shown, length };
+  });
+  // Data files are gzip or Parquet: their keys take a few times the bytes they are stored in.
+  const keys = new ListedKeys(4 * data.reduce((sum, file) => sum + file.length, 0));
+  for (const { found, shown } of data) {
+    if (format === 'csv') await csvRows(found, shown, manifest, keys);
+    else await parquetObjects(found, shown, keys);
   }
-  return { format: 's3-inventory', objects, bucket: `s3://${manifest.sourceBucket}`, prefix: null };
+  return { format: 's3-inventory', keys, bucket: `s3://${manifest.sourceBucket}`, prefix: null };
 }
 
 /**
@@ -67,33 +77,35 @@ function dataFileOf(manifest: string, file: string, key: string): string {
   return found;
 }
 
-function csvRows(path: string, file: string, manifest: InventoryManifest): ListedObject[] {
+async function csvRows(path: string, file: string, manifest: InventoryManifest, keys: ListedKeys): Promise<void> {
   const at = columnsOf(manifest.fileSchema.split(','), COLUMNS);
   if (at.key < 0 || at.size < 0)
     throw listingError(file, `the manifest's fileSchema names no Key and Size (${manifest.fileSchema.slice(0, 80)})`);
-  const objects: ListedObject[] = [];
-  csvRecords(readListingText(path, file), file).forEach((record, i) => {
-    if (record.length === 1 && record[0] === '') return;
-    if (record.length < Math.max(at.key, at.size) + 1)
-      throw listingError(file, `${record.length} fields, fewer than the manifest's columns`, i + 1);
-    if (!current(record[at.latest], record[at.deleted])) return;
-    objects.push({
-      key: urlDecoded(record[at.key] as string, file, i + 1),
-      size: sizeOf(record[at.size], file, i + 1),
-    });
+  const wanted = Math.max(at.key, at.size) + 1;
+  await forEachCsvRecord(fileLines(path, file), file, (record, line) => {
+    if (record.count === 1 && record.starts[0] === record.ends[0]) return;
+    if (record.count < wanted)
+      throw listingError(file, `${record.count} fields, fewer than the manifest's columns`, line);
+    if (!current(fieldText(record, at.latest), fieldText(record, at.deleted))) return;
+    const { buf, starts, ends } = record;
+    const start = starts[at.key] as number;
+    const end = ends[at.key] as number;
+    const size = sizeOfBytes(buf, starts[at.size] as number, ends[at.size] as number, file, line);
+    // Most keys need no decoding: without `%` or `+` a form-encoded key is its own bytes.
+    let plain = true;
+    for (let i = start; i < end && plain; i++) plain = buf[i] !== 37 && buf[i] !== 43;
+    if (plain) keys.pushBytes(buf, start, end, size);
+    else keys.push(urlDecoded(buf.toString('utf8', start, end), file, line), size);
   });
-  return objects;
 }
 
-async function parquetObjects(path: string, file: string): Promise<ListedObject[]> {
-  const rows = await parquetRows(path, file, COLUMNS);
-  if (rows.length > 0 && (rows[0]?.key === undefined || rows[0]?.size === undefined))
-    throw listingError(file, 'no key and size columns');
-  return rows.flatMap((row, i) =>
-    current(row.latest, row.deleted)
-      ? [{ key: String(row.key), size: sizeOf(row.size === null ? '' : String(row.size), file, i + 1) }]
-      : [],
-  );
+async function parquetObjects(path: string, file: string, keys: ListedKeys): Promise<void> {
+  await forEachParquetRow(path, file, COLUMNS, (row, i) => {
+    if (i === 0 && (row.key === undefined || row.size === undefined))
+      throw listingError(file, 'no key and size columns');
+    if (current(row.latest, row.deleted))
+      keys.push(String(row.key), sizeOf(row.size === null ? '' : String(row.size), file, i + 1));
+  });
 }
 
 /** A versioned inventory lists old versions and delete markers too: only the latest, live object counts. */

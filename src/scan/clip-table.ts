@@ -4,6 +4,15 @@ import { clipIdOf, kineticsFields } from './clip-name.js';
 import { joinedNames } from './folder-pool.js';
 import type { FolderListing, Probed } from './folder-scan.js';
 
+// File names a listing was made with already joined by NUL (see withJoinedNames): the table keeps that string.
+const joinedAlready = new WeakMap<FolderListing, string>();
+
+/** Hands the clip table a listing's file names joined by NUL, so that `files` need not be kept or joined. */
+export function withJoinedNames<T extends FolderListing>(listing: T, names: string): T {
+  joinedAlready.set(listing, names);
+  return listing;
+}
+
 /** A class folder of a walk: where its clips are, and the split and label they take from it. */
 export interface TableFolder {
   /** Relative to the dataset root (`train/abseiling`). */
@@ -44,7 +53,7 @@ export class ClipTable {
     this.keys = new Float64Array(this.rows);
     this.firstRow = new Uint32Array(listings.length);
     this.nameEnd = new Uint32Array(this.rows);
-    this.names = listings.map(joinedNames);
+    this.names = listings.map(listing => joinedAlready.get(listing) ?? joinedNames(listing));
     const probed = listings.some(listing => listing.probes !== null);
     this.probes = probed ? new Array<Probed | null>(this.rows).fill(null) : null;
     let row = 0;

@@ -76,3 +76,16 @@ describe('an index of a listing', () => {
     );
   });
 });
+
+describe('hashing a listing on worker threads', () => {
+  it('gives the clips, keys and fingerprint of hashing on one thread', async () => {
+    const file = fixture('listings', 'gcloud-ls.txt');
+    const one = await loadSource(file, { threads: 1, seed: 'w' });
+    const many = await loadSource(file, { threads: 3, seed: 'w' });
+    const rows = (source: typeof one) =>
+      source.clips.map(c => `${c.split} ${c.label} ${c.path} ${c.sizeBytes} ${source.keyOf('w')(c)}`);
+    assert.ok(one.clips.length > 100);
+    assert.deepEqual(rows(many), rows(one));
+    assert.equal(many.fingerprint, one.fingerprint);
+  });
+});

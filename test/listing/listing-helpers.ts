@@ -5,6 +5,9 @@ import { parse } from 'csv-parse/sync';
 import { runMain } from '../helpers/in-process.js';
 import { fixture } from '../helpers/paths.js';
 
+/** The configuration and snapshot a fixture GCS inventory report's files are named by. */
+export const GCS_REPORT = '1a34f2e4-12b4-1c3d-9e8f-0a1b2c3d4e5f_2024-03-05T06-07';
+
 /** Every listing fixture (one bucket in each format), with the --prefix it needs, if any. */
 export const LISTING_FIXTURES: readonly { readonly format: string; readonly file: string; readonly prefix?: string }[] =
   [
@@ -16,6 +19,8 @@ export const LISTING_FIXTURES: readonly { readonly format: string; readonly file
     { format: 's3-inventory', file: 's3-inventory-parquet/2024-03-05T00-00Z/manifest.json' },
     { format: 'gcs-inventory', file: 'gcs-inventory.csv' },
     { format: 'gcs-inventory', file: 'gcs-inventory.parquet' },
+    { format: 'gcs-inventory', file: `gcs-inventory-shards/${GCS_REPORT}_manifest.json` },
+    { format: 'gcs-inventory', file: `gcs-inventory-shards-parquet/${GCS_REPORT}_manifest.json` },
   ];
 
 /** The fixture bucket's keys below its prefix, with sizes, as paths.csv lists them. */
@@ -79,12 +84,13 @@ export const LISTING_WRITERS: Record<
   's3-inventory': (dir, prefix, keys) => {
     const encoded = (key: string): string => encodeURIComponent(key).replaceAll('%20', '+').replaceAll('%2F', '/');
     const rows = keys.map(([k, s]) => `"b","${encoded(prefix + k)}","${s}","STANDARD"\n`);
-    writeFileSync(join(dir, 'data.csv.gz'), gzipSync(rows.join('')));
+    const data = gzipSync(rows.join(''));
+    writeFileSync(join(dir, 'data.csv.gz'), data);
     const manifest = {
       sourceBucket: 'b',
       fileFormat: 'CSV',
       fileSchema: 'Bucket, Key, Size, StorageClass',
-      files: [{ key: 'inv/b/cfg/data/data.csv.gz', size: 1, MD5checksum: '0' }],
+      files: [{ key: 'inv/b/cfg/data/data.csv.gz', size: data.length, MD5checksum: '0' }],
     };
     writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
     return { file: join(dir, 'manifest.json'), args: ['--prefix', `s3://b/${prefix}`] };

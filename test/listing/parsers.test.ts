@@ -8,6 +8,7 @@ import { parseAwsS3Ls } from '../../src/listing/aws-s3-ls.js';
 import { listingFormatsOf } from '../../src/listing/detect-listing.js';
 import { parseGcloudLs } from '../../src/listing/gcloud-ls.js';
 import { parseGcsInventoryCsv } from '../../src/listing/gcs-inventory.js';
+import { textLines } from '../../src/listing/listing-lines.js';
 import { listingLines, readListingText } from '../../src/listing/listing-text.js';
 import { parsePathsCsv } from '../../src/listing/paths-csv.js';
 import { readListing } from '../../src/listing/read-listing.js';
@@ -16,6 +17,12 @@ import { loadSource } from '../../src/source/load.js';
 import { fixture } from '../helpers/paths.js';
 import { tempDir } from '../helpers/temp.js';
 import { LISTING_FIXTURES } from './listing-helpers.js';
+
+// The parsers read lines from a source; these read them from a string.
+const aws = (text: string, file: string) => parseAwsS3Ls(textLines(text), file);
+const gcloud = (text: string, file: string) => parseGcloudLs(textLines(text), file);
+const pathsCsv = (text: string, file: string) => parsePathsCsv(textLines(text), file);
+const gcsCsv = (text: string, file: string) => parseGcsInventoryCsv(textLines(text), file);
 
 const fails = (pattern: RegExp) => (error: unknown) =>
   error instanceof DatasetError && pattern.test(error.message) && !error.message.includes('\n');
@@ -44,12 +51,14 @@ describe('telling listing formats apart', () => {
     const path = join(tempDir(), 'listing.gz');
     writeFileSync(path, gzipSync('2024-01-02 03:04:05        12 k400/a/b.mp4\n'));
     assert.deepEqual(listingFormatsOf(path, 'listing.gz'), ['aws-s3-ls']);
-    assert.deepEqual((await readListing(path, 'listing.gz', 'aws-s3-ls')).objects, [{ key: 'k400/a/b.mp4', size: 12 }]);
+    assert.deepEqual((await readListing(path, 'listing.gz', 'aws-s3-ls')).keys.objects(), [
+      { key: 'k400/a/b.mp4', size: 12 },
+    ]);
   });
 });
 
 describe('aws s3 ls --recursive', () => {
-  it('keeps spaces inside and at the ends of keys, reads CRLF, and checks the totals', () => {
+  it('keeps spaces inside and at the ends of keys, reads CRLF, and checks the totals', async () => {
     const text = [
       '2024-01-02 03:04:05       1234 k400/air drumming/my clip.mp4',
       '2024-01-02 03:04:05          0 k400/a/ two  spaces .mp4 ',
@@ -58,8 +67,8 @@ describe('aws s3 ls --recursive', () => {
       'Total Objects: 3',
       '   Total Size: 12345680135',
     ].join('\r\n');
-    const listing = parseAwsS3Ls(text, 'ls.txt');
-    assert.deepEqual(listing.objects, [
+    const listing = await aws(text, 'ls.txt');
+    assert.deepEqual(listing.keys.objects(), [
       { key: 'k400/air drumming/my clip.mp4', size: 1234 },
       { key: 'k400/a/ two  spaces .mp4 ', size: 0 },
       { key: 'k400/big.mp4', size: 12345678901 },
@@ -67,18 +76,15 @@ describe('aws s3 ls --recursive', () => {
     assert.equal(listing.bucket, null);
   });
 
-  it('refuses a cut-off copy, rounded sizes, folder lines and other text, naming the line', () => {
+  it('refuses a cut-off copy, rounded sizes, folder lines and other text, naming the line', async () => {
     const line = '2024-01-02 03:04:05       1234 k400/a.mp4';
-    assert.throws(() => parseAwsS3Ls(`${line}\n\nTotal Objects: 2\n`, 'ls.txt'), fails(/says 2 objects but 1/));
-    assert.throws(
-      () => parseAwsS3Ls('2024-01-02 03:04:05    1.2 KiB k400/a.mp4\n', 'ls.txt'),
+    await assert.rejects(aws(`${line}\n\nTotal Objects: 2\n`, 'ls.txt'), fails(/says 2 objects but 1/));
+    await assert.rejects(
+      aws('2024-01-02 03:04:05    1.2 KiB k400/a.mp4\n', 'ls.txt'),
       fails(/line 1: .*--human-readable/),
     );
-    assert.throws(
-      () => parseAwsS3Ls(`${line}\n                           PRE k400/\n`, 'ls.txt'),
-      fails(/line 2: .*PRE/),
-    );
-    assert.throws(() => parseAwsS3Ls(`${line}\n2024-01-02 03:0`, 'ls.txt'), fails(/ls.txt line 2: not a line/));
+    await assert.rejects(aws(`${line}\n                           PRE k400/\n`, 'ls.txt'), fails(/line 2: .*PRE/));
+    await assert.rejects(aws(`${line}\n2024-01-02 03:0`, 'ls.txt'), fails(/ls.txt line 2: not a line/));
   });
 });
 
@@ -92,58 +98,58 @@ describe('gcloud storage ls -l -r', () => {
     'TOTAL: 2 objects, 1244 bytes (1.21kiB)',
   ];
 
-  it('reads the bucket, the prefix from the first folder line, and keys with spaces and quotes', () => {
-    const listing = parseGcloudLs(text.join('\n'), 'gs.txt');
+  it('reads the bucket, the prefix from the first folder line, and keys with spaces and quotes', async () => {
+    const listing = await gcloud(text.join('\n'), 'gs.txt');
     assert.equal(listing.bucket, 'gs://b');
     assert.equal(listing.prefix, 'k400/');
-    assert.deepEqual(listing.objects, [
+    assert.deepEqual(listing.keys.objects(), [
       { key: 'k400/a b/c "d".mp4', size: 1234 },
       { key: 'k400/x/é.mp4', size: 10 },
     ]);
   });
 
-  it('refuses a TOTAL that disagrees, a second bucket and rounded sizes', () => {
-    assert.throws(() => parseGcloudLs(text.slice(0, 3).concat(text.slice(5)).join('\n'), 'gs.txt'), fails(/TOTAL/));
+  it('refuses a TOTAL that disagrees, a second bucket and rounded sizes', async () => {
+    await assert.rejects(gcloud(text.slice(0, 3).concat(text.slice(5)).join('\n'), 'gs.txt'), fails(/TOTAL/));
     const other = [...text.slice(0, 4), '        10  2024-01-02T03:04:05Z  gs://c/k400/x/e.mp4'];
-    assert.throws(() => parseGcloudLs(other.join('\n'), 'gs.txt'), fails(/line 5: gs:\/\/c is a second bucket/));
-    assert.throws(
-      () => parseGcloudLs('    1.2kiB  2024-01-02T03:04:05Z  gs://b/a.mp4\n', 'gs.txt'),
+    await assert.rejects(gcloud(other.join('\n'), 'gs.txt'), fails(/line 5: gs:\/\/c is a second bucket/));
+    await assert.rejects(
+      gcloud('    1.2kiB  2024-01-02T03:04:05Z  gs://b/a.mp4\n', 'gs.txt'),
       fails(/--readable-sizes/),
     );
   });
 });
 
 describe('a path,size listing', () => {
-  it('reads relative paths or URIs in any column order, quoted fields and CRLF', () => {
-    const relative = parsePathsCsv('size,path\r\n12,"a, b/c.mp4"\r\n0,d/e.mp4\r\n', 'p.csv');
-    assert.deepEqual(relative.objects, [
+  it('reads relative paths or URIs in any column order, quoted fields and CRLF', async () => {
+    const relative = await pathsCsv('size,path\r\n12,"a, b/c.mp4"\r\n0,d/e.mp4\r\n', 'p.csv');
+    assert.deepEqual(relative.keys.objects(), [
       { key: 'a, b/c.mp4', size: 12 },
       { key: 'd/e.mp4', size: 0 },
     ]);
     assert.equal(relative.relative, true);
-    const uris = parsePathsCsv('path,size\ns3://b/k/a.mp4,1\n', 'p.csv');
-    assert.deepEqual([uris.bucket, uris.objects[0]?.key, uris.relative], ['s3://b', 'k/a.mp4', false]);
+    const uris = await pathsCsv('path,size\ns3://b/k/a.mp4,1\n', 'p.csv');
+    assert.deepEqual([uris.bucket, uris.keys.objects()[0]?.key, uris.relative], ['s3://b', 'k/a.mp4', false]);
   });
 
-  it('refuses mixed URIs and paths, two buckets, a bad size and a header without the columns', () => {
-    assert.throws(() => parsePathsCsv('path,size\ns3://b/a.mp4,1\nc.mp4,2\n', 'p.csv'), fails(/line 3: mixes/));
-    assert.throws(() => parsePathsCsv('path,size\ns3://b/a,1\ngs://b/c,2\n', 'p.csv'), fails(/second bucket/));
-    assert.throws(() => parsePathsCsv('path,size\na.mp4,-1\n', 'p.csv'), fails(/line 2: size '-1'/));
-    assert.throws(() => parsePathsCsv('path,size\na.mp4,1.5\n', 'p.csv'), fails(/size '1.5'/));
-    assert.throws(() => parsePathsCsv('file,bytes\na.mp4,1\n', 'p.csv'), fails(/names no path and size/));
+  it('refuses mixed URIs and paths, two buckets, a bad size and a header without the columns', async () => {
+    await assert.rejects(pathsCsv('path,size\ns3://b/a.mp4,1\nc.mp4,2\n', 'p.csv'), fails(/line 3: mixes/));
+    await assert.rejects(pathsCsv('path,size\ns3://b/a,1\ngs://b/c,2\n', 'p.csv'), fails(/second bucket/));
+    await assert.rejects(pathsCsv('path,size\na.mp4,-1\n', 'p.csv'), fails(/line 2: size '-1'/));
+    await assert.rejects(pathsCsv('path,size\na.mp4,1.5\n', 'p.csv'), fails(/size '1.5'/));
+    await assert.rejects(pathsCsv('file,bytes\na.mp4,1\n', 'p.csv'), fails(/names no path and size/));
   });
 });
 
 describe('a GCS inventory report', () => {
-  it('reads bucket, name and size among other columns, and refuses a second bucket', () => {
+  it('reads bucket, name and size among other columns, and refuses a second bucket', async () => {
     const text = 'project,bucket,name,size\np,b,k400/a b.mp4,5\np,b,"k400/c,d.mp4",6\n';
-    const listing = parseGcsInventoryCsv(text, 'inv.csv');
+    const listing = await gcsCsv(text, 'inv.csv');
     assert.equal(listing.bucket, 'gs://b');
     assert.deepEqual(
-      listing.objects.map(o => o.key),
+      listing.keys.objects().map(o => o.key),
       ['k400/a b.mp4', 'k400/c,d.mp4'],
     );
-    assert.throws(() => parseGcsInventoryCsv(`${text}p,c,x.mp4,1\n`, 'inv.csv'), fails(/line 4: gs:\/\/c/));
+    await assert.rejects(gcsCsv(`${text}p,c,x.mp4,1\n`, 'inv.csv'), fails(/line 4: gs:\/\/c/));
   });
 });
 
@@ -154,7 +160,7 @@ describe('an S3 Inventory report', () => {
       sourceBucket: 'b',
       fileFormat: 'CSV',
       fileSchema: 'Bucket, Key, VersionId, IsLatest, IsDeleteMarker, Size',
-      files: [{ key: 'inv/b/cfg/data/f1.csv.gz', size: 1, MD5checksum: 'x' }],
+      files: [{ key: 'inv/b/cfg/data/f1.csv.gz', size: Buffer.byteLength(data), MD5checksum: 'x' }],
       ...extra,
     };
     writeFileSync(join(dir, 'manifest.json'), JSON.stringify(json));
@@ -172,7 +178,7 @@ describe('an S3 Inventory report', () => {
     const json = manifest(dir, gzipSync(`${rows.join('\r\n')}\r\n`));
     const listing = await readS3Inventory(join(dir, 'manifest.json'), 'manifest.json', json);
     assert.equal(listing.bucket, 's3://b');
-    assert.deepEqual(listing.objects, [
+    assert.deepEqual(listing.keys.objects(), [
       { key: 'k400/air drumming/my "clip".mp4', size: 10 },
       { key: 'k400/pétanque/a%2Fb.mp4', size: 11 },
     ]);
@@ -196,13 +202,13 @@ describe('an S3 Inventory report', () => {
 });
 
 describe('listing text', () => {
-  it('drops a BOM and CRs, and keeps a last line without a newline', () => {
+  it('drops a BOM and CRs, and keeps a last line without a newline', async () => {
     const path = join(tempDir(), 'l.txt');
     writeFileSync(path, '\uFEFFa\r\nb\r\nc');
     assert.deepEqual(listingLines(readListingText(path, 'l.txt')), ['a', 'b', 'c']);
   });
 
-  it('refuses bytes that are not UTF-8', () => {
+  it('refuses bytes that are not UTF-8', async () => {
     const path = join(tempDir(), 'l.txt');
     writeFileSync(path, Buffer.from([0x61, 0xff, 0x0a]));
     assert.throws(() => readListingText(path, 'l.txt'), fails(/not UTF-8/));

@@ -46,6 +46,7 @@ function listingLoader(name: string, formats: readonly ListingFormat[], summary:
         prefix: options.prefix,
         annotations: options.annotations,
         recordAs: probe.recordAs,
+        threads: options.threads,
       });
     },
   };
@@ -59,7 +60,8 @@ export const s3InventoryLoader = listingLoader(
 export const gcsInventoryLoader = listingLoader(
   'gcs-inventory',
   ['gcs-inventory'],
-  'a Cloud Storage inventory report (CSV or Parquet) with bucket, name and size columns',
+  'a Cloud Storage inventory report (CSV or Parquet) with bucket, name and size columns, or the manifest.json ' +
+    'of a report in several shards, downloaded beside it',
 );
 export const gcloudLsLoader = listingLoader('gcloud-ls', ['gcloud-ls'], 'the text of gcloud storage ls -l -r gs://...');
 export const awsS3LsLoader = listingLoader(
