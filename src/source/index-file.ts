@@ -13,7 +13,7 @@ import type { Probed } from '../scan/folder-scan.js';
 import { LazyClip } from '../scan/lazy-clip.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { probeFields } from '../write/build-manifest.js';
-import { tableIndexLines } from './index-table.js';
+import { tableIndexLines } from './index-lines.js';
 import { statInputFile } from './input-text.js';
 import { Parts, type SourcePart } from './part.js';
 import type { Source, SourceInput } from './source.js';
@@ -157,7 +157,7 @@ export function renderIndex(source: Source, sortedClips: readonly Clip[], indexF
 /**
  * The index's bytes as renderIndex makes them from the source's clips sorted, a block at a time each time
  * they are iterated: the commit compares and writes each block and lets it go, so the 150 MB of an index of
- * Kinetics-700 are never held at once. A walk's clips are rendered from its table's columns (index-table.ts).
+ * Kinetics-700 are never held at once. A walk's clips are rendered from its table's columns (index-lines.ts).
  */
 export function indexPieces(source: Source, indexFile?: string): Iterable<Buffer> {
   const header = indexHeader(source, source.clips.length, indexFile);

@@ -7,14 +7,14 @@ import { kineticsClipId } from '../../src/scan/clip-name.js';
 import { ClipTable, type TableFolder } from '../../src/scan/clip-table.js';
 import type { FolderListing, Probed } from '../../src/scan/folder-scan.js';
 import { indexPieces, renderIndex } from '../../src/source/index-file.js';
-import { tableIndexLines } from '../../src/source/index-table.js';
+import { tableIndexLines } from '../../src/source/index-lines.js';
 import { loadSource } from '../../src/source/load.js';
 import { Parts } from '../../src/source/part.js';
 import { assembleSource } from '../../src/source/source.js';
 import { labelArb, permutationArb, youtubeIdArb } from '../helpers/datasets.js';
 import { fixture } from '../helpers/paths.js';
 
-// `scan` renders a walk's index from its clip table (index-table.ts); renderIndex over sortClips is the rule.
+// `scan` renders a walk's index from its clip table (index-lines.ts); renderIndex over sortClips is the rule.
 // Both must give the same bytes for any table: any names, folders that are one class after NFC, subsets
 // (duplicates dropped, a split kept), clips in any order, probed rows.
 

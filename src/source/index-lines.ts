@@ -8,7 +8,7 @@ import { type ClipTable, TableClip } from '../scan/clip-table.js';
 // through one comparison sort: most of `scan`'s time after the walk. Here each class folder is one split
 // and label, so folders are ordered once and their rows sorted a folder at a time; each row's id is worked
 // out once, and what a folder's rows share (its path, label and split as JSON) once a folder. The bytes are
-// those of indexLine in sortClips order (test/source/index-table.property.test.ts).
+// those of indexLine in sortClips order (test/source/index-lines.property.test.ts).
 
 /** The size of a block of bytes handed on: big blocks make few writes, small ones little memory. */
 const BLOCK_BYTES = 1 << 20;
