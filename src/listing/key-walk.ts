@@ -2,7 +2,6 @@ import { compareCodePoints } from '../clip.js';
 import { DatasetError, UsageError } from '../errors.js';
 import { nfc } from '../scan/clip-name.js';
 import { ClipTable } from '../scan/clip-table.js';
-import { ContentFingerprint } from '../scan/fingerprint.js';
 import { folderPath, noteClassFolders, type TreeWalk } from '../source/class-tree.js';
 import { Parts } from '../source/part.js';
 import { chooseSplitNames } from '../source/split-choice.js';
@@ -61,13 +60,11 @@ export function walkKeyTree(root: KeyFolder, options: KeyWalkOptions): TreeWalk 
     }
   }
   noteClassFolders(parts, classFolders);
-  const fingerprint = new ContentFingerprint();
   const listings = classFolders.map(({ split, label, dir }) => {
     const folder = folderPath({ split, dir });
     const node = root.at(folder) as KeyFolder;
     return { listing: scanKeyFolder(node, folder, options.extensions, options.seed, label), split, label };
   });
-  for (const { listing } of listings) fingerprint.merge(listing.fingerprint);
   // One clip table, as a walk of folders makes (see walkClassTree).
   const folders = listings.map(({ listing, split, label }) => ({ path: listing.folder, split, label }));
   const table = new ClipTable(
@@ -75,8 +72,6 @@ export function walkKeyTree(root: KeyFolder, options: KeyWalkOptions): TreeWalk 
     listings.map(({ listing }) => listing),
     options.seed,
   );
-  const clips = table.clips();
-  const keys = table.keys;
   for (const { label } of classFolders) labelSpace.add(label);
-  return { layout: detected.layout, parts, clips, keys, fingerprint, listings, labelSpace: [...labelSpace] };
+  return { layout: detected.layout, parts, table, listings, labelSpace: [...labelSpace] };
 }

@@ -66,11 +66,8 @@ function treeInput(root: string, tree: KeyFolder, options: ListingLoadOptions): 
   return {
     root,
     layout: walk.layout,
-    clips: walk.clips,
+    clips: walk.table,
     parts: walk.parts,
-    keys: walk.keys,
-    keySeed: options.seed,
-    fingerprint: walk.fingerprint,
     labelSpace: walk.labelSpace,
   };
 }

@@ -82,7 +82,7 @@ export function sliceSection(name: string, source: Source, plan: SlicePlan): Rep
   const sentence =
     `${describeStrategy(provenance.options)} of \`${source.given || source.annotations.join(', ')}\` (${where}): ` +
     `${counts} in ${countText(classCount)} classes, selected by ${rule} with seed \`${provenance.seed}\`.`;
-  let before = source.clips.length;
+  let before = source.table.rows;
   const dropped = result.stages.map(stage => {
     const removed = before - stage.remaining;
     before = stage.remaining;
