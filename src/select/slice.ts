@@ -14,7 +14,10 @@ export interface ClipFilter {
 
 export interface SliceRequest {
   readonly seed: string;
-  /** Where keys come from when the scan already hashed them (Source.keyOf); default: hash each clip. */
+  /**
+   * sliceClips only: how to get a clip's key for `seed` (Source.keyOf); default: hash each clip. sliceRows
+   * reads the table's keys.
+   */
   readonly keyOf?: ((clip: Clip) => number) | undefined;
   readonly size: SizeSpec;
   /** Applied in order, after the built-in zero-byte filter. */
