@@ -97,7 +97,7 @@ export function sliceSection(name: string, source: Source, plan: SlicePlan): Rep
     classes,
     splits: splitCounts(result.strata),
     totals: { selected: result.rows.length, eligible: result.eligible },
-    histograms: probeHistograms(source.clips, result.rows),
+    histograms: probeHistograms(source.table, result.rows),
     dropped,
     provenance,
   };
