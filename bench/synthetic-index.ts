@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDuck, sqlText } from '../src/engine/duckdb.js';
 import { fingerprintSql } from '../src/engine/index-table.js';
+import { DEFAULT_SEED } from '../src/select/clip-key.js';
+import { ClipList } from '../src/select/clip-rows.js';
 import { indexHeader } from '../src/source/index-file.js';
 import { HEADER_KEY, INDEX_COLUMNS } from '../src/source/parquet-index.js';
 import { Parts } from '../src/source/part.js';
@@ -49,10 +51,8 @@ export async function syntheticIndex(clips: number): Promise<string> {
       given: 'k400-synthetic',
       root: '/',
       layout: 'split-class-tree',
-      clips: [],
+      clips: new ClipList([], DEFAULT_SEED, { unique: true, fingerprint }),
       parts,
-      unique: true,
-      fingerprintDigest: fingerprint,
     });
     const header = JSON.stringify(indexHeader(source, clips));
     const temp = `${path}.tmp`;

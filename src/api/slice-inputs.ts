@@ -28,5 +28,5 @@ export function inputsOf(options: SliceOptions, source: Source | null, config?: 
     source.annotations.map(a => (isAbsolute(a) ? a : join(source.root, a))),
     'the annotations',
   );
-  return { inputs, roots: [{ root: source.root, paths: clipPathSet(source.clips) }] };
+  return { inputs, roots: [{ root: source.root, paths: clipPathSet(source.table) }] };
 }

@@ -6,8 +6,9 @@ import { ClassMatcher, spell } from '../labels/spellings.js';
 import { type IdList, IdMatcher, readIdList } from '../lists/id-list.js';
 import type { Provenance } from '../manifest/schema.js';
 import { type SliceOptions, sizeSpecOf } from '../options/slice-options.js';
+import type { ClipRows } from '../select/clip-rows.js';
 import { partDeviation, splitIntoParts } from '../select/parts.js';
-import { type SliceResult, sliceClips } from '../select/slice.js';
+import { type SliceResult, sliceRows } from '../select/slice.js';
 import type { Source } from '../source/source.js';
 import { assertWritable, type PlannedFile } from '../write/atomic.js';
 import { isStraightOutput } from '../write/output-target.js';
@@ -95,10 +96,13 @@ export interface IdFilters {
 
 export function matchIdLists(prepared: PreparedSlice, source: Source): IdFilters {
   if (prepared.idLists.length === 0 && prepared.excludeIdLists.length === 0) return { keep: null, drop: null };
-  const known = {
-    clipIds: new Set(source.clips.map(c => c.clipId)),
-    youtubeIds: new Set(source.clips.flatMap(c => (c.youtubeId === null ? [] : [c.youtubeId]))),
-  };
+  const known = { clipIds: new Set<string>(), youtubeIds: new Set<string>() };
+  const { table } = source;
+  for (let row = 0; row < table.rows; row++) {
+    const clip = table.look(row);
+    known.clipIds.add(clip.clipId);
+    if (clip.youtubeId !== null) known.youtubeIds.add(clip.youtubeId);
+  }
   return {
     keep: prepared.idLists.length === 0 ? null : new IdMatcher(prepared.idLists, known),
     drop: prepared.excludeIdLists.length === 0 ? null : new IdMatcher(prepared.excludeIdLists, known),
@@ -173,24 +177,19 @@ export function planSlice(
   const have = more.have ?? null;
   const { options } = prepared;
   const size = sizeSpecOf(options);
-  const classes = resolveClasses(
-    prepared,
-    source,
-    preselected === undefined && source.clips.some(clip => clip.label === null),
-  );
+  const classes = resolveClasses(prepared, source, preselected === undefined && anyUnlabeled(source.table));
   const { filters, onlyClassFilters } = sliceFilters(prepared, source, ids, classes);
   const result =
     preselected?.result ??
-    sliceClips(source.clips, {
+    sliceRows(source.table, {
       seed: options.seed,
-      keyOf: source.keyOf(options.seed),
       size,
       filters,
       shuffle: options.shuffle,
       spare: options.spare,
       known: knownClasses(source, onlyClassFilters, classes.include, classes.exclude),
     });
-  const total = preselected?.total ?? source.clips.length;
+  const total = preselected?.total ?? source.table.rows;
   if (result.rows.length === 0) throw nothingSelected(source, total, result, describeSize(size), ids);
   // Checked before shards are dealt: every shard is a list and a file, so more shards than clips is waste.
   if (options.shards !== undefined && options.shards > result.rows.length)
@@ -224,6 +223,14 @@ export function planSlice(
     deviation: options.splits === undefined ? null : partDeviation(result.selection, parts, options.splits),
     have: have === null ? null : haveCounts(result.rows, have),
   };
+}
+
+/** Whether a row has no class: a group of rows without a label that holds a row. */
+function anyUnlabeled(table: ClipRows): boolean {
+  const unlabeled = table.groups.map(group => group.label === null);
+  if (!unlabeled.includes(true)) return false;
+  for (let row = 0; row < table.rows; row++) if (unlabeled[table.groupOf[row] as number]) return true;
+  return false;
 }
 
 /** Listed ids that name no clip of the source: a list for another copy, or a typo. */

@@ -93,7 +93,7 @@ export function scanCommand(io: Io): Command {
           ...(options.annotations ?? []).map(path => ({ path, what: 'the annotations' })),
           ...source.annotations.map(a => ({ path: isAbsolute(a) ? a : join(source.root, a), what: 'the annotations' })),
         ],
-        roots: [{ root: source.root, paths: clipPathSet(source.clips) }],
+        roots: [{ root: source.root, paths: clipPathSet(source.table) }],
       };
       if (options.strict) {
         try {

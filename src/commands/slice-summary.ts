@@ -76,7 +76,7 @@ export function describeSource(source: Source): string[] {
 /** A source of annotation rows alone has no files to count: only its rows, classes and conflicting rows. */
 function describeAnnotationsOnly(source: Source): string[] {
   const splits = source.splits.length > 0 ? ` (${source.splits.join(', ')})` : '';
-  const clips = plural(source.clips.length, 'clip');
+  const clips = plural(source.table.rows, 'clip');
   const classes = plural(source.classes.length, 'class', 'classes');
   return [
     `read annotations only${splits}: ${clips} of ${classes} in ${plural(source.annotations.length, 'file')}` +

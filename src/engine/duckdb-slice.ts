@@ -164,7 +164,7 @@ export async function sliceWithDuckDb(
     let short: ShortClass[] = [];
     if (size.strategy === 'count') warnings = countToTake(size, eligible).warnings;
     else {
-      const shapes = strata.map(s => ({ ...s, clips: { length: s.n } as Clip[], keys: new Float64Array(0) }));
+      const shapes = strata.map(s => ({ ...s, keys: { length: s.n } as Float64Array, idAt: () => '' }));
       ({ warnings, quotas: expected, short } = applyStrategy(shapes, size));
     }
     const selected = new Map<string, { clips: Clip[]; keys: number[] }>();

@@ -43,7 +43,8 @@ export async function loadKeyAnnotated(
       parts.of(part.split === null ? null : normalizeSplit(part.split)).problems.push(...part.problems);
     for (const { listing, split, label } of walk.listings)
       countListing(parts.of(split === null ? null : normalizeSplit(split)), listing, label, false);
-    for (const clip of walk.clips) {
+    for (let row = 0; row < walk.table.rows; row++) {
+      const clip = walk.table.look(row);
       const split = clip.split === null ? null : normalizeSplit(clip.split);
       const { path, clipId, sizeBytes, label } = clip;
       files.push({ path, clipId, stem: stem(path), sizeBytes, folderLabel: label, folderSplit: split, probed: null });

@@ -2,7 +2,6 @@ import { compareCodePoints } from '../clip.js';
 import { DatasetError, UsageError } from '../errors.js';
 import { nfc } from '../scan/clip-name.js';
 import { ClipTable } from '../scan/clip-table.js';
-import { ContentFingerprint } from '../scan/fingerprint.js';
 import { folderPath, noteClassFolders, type TreeWalk } from '../source/class-tree.js';
 import { Parts } from '../source/part.js';
 import { chooseSplitNames } from '../source/split-choice.js';
@@ -64,7 +63,6 @@ export async function walkKeyTree(root: KeyFolder, options: KeyWalkOptions): Pro
     }
   }
   noteClassFolders(parts, classFolders);
-  const fingerprint = new ContentFingerprint();
   const nodes = classFolders.map(({ split, dir }) => root.at(folderPath({ split, dir })) as KeyFolder);
   const found = await keyFolders(
     options.seed,
@@ -80,7 +78,6 @@ export async function walkKeyTree(root: KeyFolder, options: KeyWalkOptions): Pro
     const { split, label } = classFolders[i] as (typeof classFolders)[number];
     return { listing, split, label };
   });
-  for (const { listing } of listings) fingerprint.merge(listing.fingerprint);
   // One clip table, as a walk of folders makes (see walkClassTree).
   const folders = listings.map(({ listing, split, label }) => ({ path: listing.folder, split, label }));
   const table = new ClipTable(
@@ -88,8 +85,6 @@ export async function walkKeyTree(root: KeyFolder, options: KeyWalkOptions): Pro
     listings.map(({ listing }) => listing),
     options.seed,
   );
-  const clips = table.clips();
-  const keys = table.keys;
   for (const { label } of classFolders) labelSpace.add(label);
-  return { layout: detected.layout, parts, clips, keys, fingerprint, listings, labelSpace: [...labelSpace] };
+  return { layout: detected.layout, parts, table, listings, labelSpace: [...labelSpace] };
 }

@@ -72,11 +72,8 @@ async function treeInput(
   return {
     root,
     layout: walk.layout,
-    clips: walk.clips,
+    clips: walk.table,
     parts: walk.parts,
-    keys: walk.keys,
-    keySeed: options.seed,
-    fingerprint: walk.fingerprint,
     labelSpace: walk.labelSpace,
   };
 }

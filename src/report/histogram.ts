@@ -1,5 +1,7 @@
 import { framesOf } from '../api/slice.js';
 import { type Clip, compareCodePoints } from '../clip.js';
+import type { ProbeInfo } from '../probe/reader.js';
+import type { ClipRows } from '../select/clip-rows.js';
 
 /** One bin: its label, how many clips of the source fall in it, and how many of those were selected. */
 export interface Bin {
@@ -81,19 +83,25 @@ export function resolutionBins(all: readonly string[], selected: readonly string
   return bins;
 }
 
-/** Duration, frame count and resolution of the probed clips; none when nothing was probed. */
-export function probeHistograms(clips: readonly Clip[], selected: readonly Clip[]): Histogram[] {
-  const measured = (list: readonly Clip[]): Clip[] => list.filter(c => c.probe?.status === 'ok');
-  const all = measured(clips);
+/**
+ * Duration, frame count and resolution of the probed clips; none when nothing was probed. The source's rows
+ * are read through one reused view: only their probes are kept.
+ */
+export function probeHistograms(table: ClipRows, selected: readonly Clip[]): Histogram[] {
+  const all: ProbeInfo[] = [];
+  for (let row = 0; row < table.rows; row++) {
+    const probe = table.look(row).probe;
+    if (probe?.status === 'ok') all.push(probe);
+  }
   if (all.length === 0) return [];
-  const chosen = measured(selected);
-  const values = (list: Clip[], of: (c: Clip) => number | null): number[] =>
+  const chosen = selected.flatMap(c => (c.probe?.status === 'ok' ? [c.probe] : []));
+  const values = (list: ProbeInfo[], of: (p: ProbeInfo) => number | null): number[] =>
     list.map(of).filter((v): v is number => v !== null);
-  const duration = (c: Clip): number | null => c.probe?.duration_s ?? null;
-  const frames = (c: Clip): number | null => framesOf(c.probe);
-  const resolution = (c: Clip): string | null =>
-    c.probe?.width == null || c.probe.height == null ? null : `${c.probe.width}x${c.probe.height}`;
-  const strings = (list: Clip[]): string[] => list.map(resolution).filter((v): v is string => v !== null);
+  const duration = (p: ProbeInfo): number | null => p.duration_s ?? null;
+  const frames = (p: ProbeInfo): number | null => framesOf(p);
+  const resolution = (p: ProbeInfo): string | null =>
+    p.width == null || p.height == null ? null : `${p.width}x${p.height}`;
+  const strings = (list: ProbeInfo[]): string[] => list.map(resolution).filter((v): v is string => v !== null);
   return [
     { title: 'duration (s)', bins: numericBins(values(all, duration), values(chosen, duration), false) },
     { title: 'frames', bins: numericBins(values(all, frames), values(chosen, frames), true) },

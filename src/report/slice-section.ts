@@ -82,7 +82,7 @@ export function sliceSection(name: string, source: Source, plan: SlicePlan): Rep
   const sentence =
     `${describeStrategy(provenance.options)} of \`${source.given || source.annotations.join(', ')}\` (${where}): ` +
     `${counts} in ${countText(classCount)} classes, selected by ${rule} with seed \`${provenance.seed}\`.`;
-  let before = source.clips.length;
+  let before = source.table.rows;
   const dropped = result.stages.map(stage => {
     const removed = before - stage.remaining;
     before = stage.remaining;
@@ -97,7 +97,7 @@ export function sliceSection(name: string, source: Source, plan: SlicePlan): Rep
     classes,
     splits: splitCounts(result.strata),
     totals: { selected: result.rows.length, eligible: result.eligible },
-    histograms: probeHistograms(source.clips, result.rows),
+    histograms: probeHistograms(source.table, result.rows),
     dropped,
     provenance,
   };

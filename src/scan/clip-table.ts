@@ -1,6 +1,8 @@
 import type { Clip } from '../clip.js';
 import type { ProbeInfo } from '../probe/reader.js';
+import type { ClipRows } from '../select/clip-rows.js';
 import { clipIdOf, kineticsFields } from './clip-name.js';
+import { ContentFingerprint } from './fingerprint.js';
 import { joinedNames } from './folder-pool.js';
 import type { FolderListing, Probed } from './folder-scan.js';
 
@@ -24,14 +26,20 @@ export interface TableFolder {
 
 /**
  * The clips a walk found, as columns: sizes and selection keys in typed arrays, the file names in one string
- * a folder, and a folder index a row in place of the folder's path, split and label. A clip is
- * a row number; `TableClip` is the `Clip` view of one row that selection and the writers read. Keys are
- * hashed once, on the scan threads, for `keySeed`.
+ * a folder, and a folder index a row in place of the folder's path, split and label. A clip is a row
+ * number; selection reads the columns, and `TableClip` is the `Clip` view of a row it selects. Keys are
+ * hashed once, on the scan threads, for `keySeed`, and the fingerprint summed there.
  */
-export class ClipTable {
+export class ClipTable implements ClipRows {
   readonly rows: number;
   /** The folder (index into `folders`) of each row. */
   readonly folderOf: Uint32Array;
+  /** The walk's fingerprint sums, from its listings. */
+  readonly fingerprint = new ContentFingerprint();
+  /** A walk may find one clip id twice (a `replacement/` copy): the source drops duplicates. */
+  readonly unique = false;
+  // The one view `look` moves from row to row.
+  private readonly cursor: TableClip;
   readonly sizes: Float64Array;
   readonly keys: Float64Array;
   /** With probing: each row's probe; null when the walk did not probe. */
@@ -56,8 +64,10 @@ export class ClipTable {
     this.names = listings.map(listing => joinedAlready.get(listing) ?? joinedNames(listing));
     const probed = listings.some(listing => listing.probes !== null);
     this.probes = probed ? new Array<Probed | null>(this.rows).fill(null) : null;
+    this.cursor = new TableClip(this, 0);
     let row = 0;
     listings.forEach((listing, f) => {
+      this.fingerprint.merge(listing.fingerprint);
       const n = listing.sizes.length;
       const names = this.names[f] as string;
       for (let i = 0, end = -1; i < n; i++) {
@@ -85,6 +95,23 @@ export class ClipTable {
     return this.folders[this.folderOf[row] as number] as TableFolder;
   }
 
+  get groups(): readonly TableFolder[] {
+    return this.folders;
+  }
+  get groupOf(): Uint32Array {
+    return this.folderOf;
+  }
+  clipId(row: number): string {
+    return clipIdOf(this.fileOf(row), this.folderOfRow(row).label);
+  }
+  clipAt(row: number): TableClip {
+    return new TableClip(this, row);
+  }
+  look(row: number): TableClip {
+    this.cursor.row = row;
+    return this.cursor;
+  }
+
   /** One view a row, in row order. */
   clips(): TableClip[] {
     const clips = new Array<TableClip>(this.rows);
@@ -95,12 +122,13 @@ export class ClipTable {
 
 /**
  * One row of a ClipTable seen as a Clip. It holds only the table and its row: the path, the clip id and the
- * Kinetics fields are worked out when asked for, which for most clips of a source is never.
+ * Kinetics fields are worked out when asked for, which for most clips of a source is never. The table's
+ * `look` moves one view from row to row.
  */
 export class TableClip implements Clip {
   constructor(
     readonly table: ClipTable,
-    readonly row: number,
+    public row: number,
   ) {}
 
   get path(): string {
@@ -118,7 +146,7 @@ export class TableClip implements Clip {
   get sizeBytes(): number {
     return this.table.sizes[this.row] as number;
   }
-  /** The selection key for the table's seed (see Source.keyOf). */
+  /** The selection key for the table's seed. */
   keyFor(seed: string): number | undefined {
     return seed === this.table.keySeed ? this.table.keys[this.row] : undefined;
   }

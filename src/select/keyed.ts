@@ -17,9 +17,29 @@ export interface Stratum {
   readonly known?: number | undefined;
 }
 
+/**
+ * A stratum as a size strategy sees it, before anything is chosen: its usable clips' keys in selection
+ * order, and their clip ids only when asked (ties of equal keys). No Clip is made for a clip not chosen.
+ */
+export interface RankedStratum {
+  readonly split: string | null;
+  readonly label: string | null;
+  /** The usable clips' selection keys, ascending: there are `keys.length` of them. */
+  readonly keys: Float64Array;
+  /** The clip id of the i-th usable clip in selection order. */
+  idAt(i: number): string;
+  /** See Stratum.known. */
+  readonly known?: number | undefined;
+}
+
 /** The size a per-class strategy sizes a stratum by: its known clips, else its usable ones. */
-export function knownSize(stratum: Stratum): number {
-  return Math.max(stratum.known ?? 0, stratum.clips.length);
+export function knownSize(stratum: { readonly known?: number | undefined; readonly keys: Float64Array }): number {
+  return Math.max(stratum.known ?? 0, stratum.keys.length);
+}
+
+/** A stratum of clips already made, as a size strategy sees it (a test's, DuckDB's selection). */
+export function rankedOf(stratum: Stratum): RankedStratum {
+  return { ...stratum, idAt: i => (stratum.clips[i] as Clip).clipId };
 }
 
 /**
@@ -41,26 +61,30 @@ export function selectionOrder(keys: Float64Array, idOf: (index: number) => stri
 }
 
 /**
- * Puts clips in selection order by their keys. A class folder's walk already returns its clips in this
- * order, so a stratum's keys usually ascend as they come, and one pass checks that. Takes `clips` over:
- * when they already ascend it returns that array itself, as a copy held 5 MB more for 650,000 clips.
+ * Puts a stratum's rows in selection order by their keys (`keys`, the table's, indexed by row). A class
+ * folder's walk already returns its clips in this order, so a stratum's keys usually ascend as they come,
+ * and one pass checks that. Takes `rows` over: when they already ascend it returns that array itself.
  */
-export function inSelectionOrder(clips: Clip[], keyOf: (clip: Clip) => number): { clips: Clip[]; keys: Float64Array } {
-  const keys = new Float64Array(clips.length);
+export function inSelectionOrder(
+  rows: Uint32Array,
+  keys: Float64Array,
+  idOf: (row: number) => string,
+): { rows: Uint32Array; keys: Float64Array } {
+  const own = new Float64Array(rows.length);
   let ascending = true;
-  for (let i = 0; i < clips.length; i++) {
-    keys[i] = keyOf(clips[i] as Clip);
-    if (i > 0 && (keys[i - 1] as number) >= (keys[i] as number)) ascending = false;
+  for (let i = 0; i < rows.length; i++) {
+    own[i] = keys[rows[i] as number] as number;
+    if (i > 0 && (own[i - 1] as number) >= (own[i] as number)) ascending = false;
   }
-  if (ascending) return { clips, keys };
-  const order = selectionOrder(keys, i => (clips[i] as Clip).clipId);
-  const ordered = new Array<Clip>(order.length);
+  if (ascending) return { rows, keys: own };
+  const order = selectionOrder(own, i => idOf(rows[i] as number));
+  const ordered = new Uint32Array(order.length);
   const orderedKeys = new Float64Array(order.length);
   for (let at = 0; at < order.length; at++) {
-    ordered[at] = clips[order[at] as number] as Clip;
-    orderedKeys[at] = keys[order[at] as number] as number;
+    ordered[at] = rows[order[at] as number] as number;
+    orderedKeys[at] = own[order[at] as number] as number;
   }
-  return { clips: ordered, keys: orderedKeys };
+  return { rows: ordered, keys: orderedKeys };
 }
 
 /** `train/abseiling`, or `abseiling` without splits: how strata are named in messages. */

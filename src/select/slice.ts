@@ -1,8 +1,8 @@
 import seedrandom from 'seedrandom';
 import { type Clip, compareCodePoints, compareNullable } from '../clip.js';
 import { entryOf } from '../map-entry.js';
-import { clipKey } from './clip-key.js';
-import { inSelectionOrder, type Stratum } from './keyed.js';
+import { ClipList, type ClipRows, keysFor } from './clip-rows.js';
+import { inSelectionOrder, type RankedStratum, type Stratum } from './keyed.js';
 import { type Spare, withSpares } from './spare.js';
 import { applyStrategy, type ShortClass, type SizeSpec } from './strategies/index.js';
 
@@ -14,7 +14,10 @@ export interface ClipFilter {
 
 export interface SliceRequest {
   readonly seed: string;
-  /** Where keys come from when the scan already hashed them (Source.keyOf); default: hash each clip. */
+  /**
+   * sliceClips only: how to get a clip's key for `seed` (Source.keyOf); default: hash each clip. sliceRows
+   * reads the table's keys.
+   */
   readonly keyOf?: ((clip: Clip) => number) | undefined;
   readonly size: SizeSpec;
   /** Applied in order, after the built-in zero-byte filter. */
@@ -65,37 +68,47 @@ export interface SliceResult {
 const NON_EMPTY: ClipFilter = { name: 'zero-byte files', keep: clip => clip.sizeBytes !== 0 };
 const NOT_CORRUPT: ClipFilter = { name: 'corrupt videos', keep: clip => clip.probe?.status !== 'corrupt' };
 
+/** A stratum before its quota: its usable rows in selection order, aligned with `keys`. */
+interface RowStratum extends RankedStratum {
+  readonly rows: Uint32Array;
+}
+
 /**
  * Filters, then sizes, then orders. Pure: the result depends only on the set of clips and the request,
  * not on their order in `clips`.
  */
 export function sliceClips(clips: readonly Clip[], request: SliceRequest): SliceResult {
+  return sliceRows(new ClipList(clips, request.seed, { keyOf: request.keyOf }), request);
+}
+
+/**
+ * sliceClips on a source's rows: filters, strata, keys and quotas work on row numbers, and only the rows
+ * selected become Clips. Keys are the table's own when it was filled for the request's seed.
+ */
+export function sliceRows(table: ClipRows, request: SliceRequest): SliceResult {
   const filters = [NON_EMPTY, NOT_CORRUPT, ...request.filters];
   // One pass; each filter counts what it removed, so an empty result can name the filter responsible.
   const removed = filters.map(() => 0);
-  // Most slices filter nothing out: `clips` itself then serves as the eligible list, and a second list of
-  // 650,000 is made only from the first clip a filter removes.
-  let eligible: readonly Clip[] = clips;
-  let kept: Clip[] | undefined;
-  // A plain loop, not findIndex with a closure a clip: 650,000 closures are garbage the young heap grows for.
-  for (let i = 0; i < clips.length; i++) {
-    const clip = clips[i] as Clip;
+  const passed = new Uint8Array(table.rows);
+  const counts = new Uint32Array(table.groups.length);
+  let eligible = 0;
+  for (let row = 0; row < table.rows; row++) {
+    const clip = table.look(row);
     let failed = 0;
     while (failed < filters.length && (filters[failed] as ClipFilter).keep(clip)) failed++;
     if (failed === filters.length) {
-      kept?.push(clip);
-      continue;
-    }
-    removed[failed] = (removed[failed] as number) + 1;
-    kept ??= clips.slice(0, i);
-    eligible = kept;
+      passed[row] = 1;
+      const group = table.groupOf[row] as number;
+      counts[group] = (counts[group] as number) + 1;
+      eligible++;
+    } else removed[failed] = (removed[failed] as number) + 1;
   }
-  let remaining = clips.length;
+  let remaining = table.rows;
   const stages = filters.map((filter, i) => {
     remaining -= removed[i] as number;
     return { name: filter.name, remaining };
   });
-  const grouped = groupStrata(eligible, request.keyOf ?? (clip => clipKey(request.seed, clip.clipId)));
+  const grouped = groupStrata(table, passed, counts, keysFor(table, request.seed));
   const strata = request.known === undefined ? grouped : withKnown(grouped, request.known);
   const sized = applyStrategy(strata, request.size);
   const { warnings, short } = sized;
@@ -104,22 +117,24 @@ export function sliceClips(clips: readonly Clip[], request: SliceRequest): Slice
       ? sized.quotas
       : withSpares(
           sized.quotas,
-          strata.map(s => s.clips.length),
+          strata.map(s => s.keys.length),
           request.spare,
         );
-  const selection = strata.map((s, i) => ({
-    ...s,
-    clips: s.clips.slice(0, quotas[i]),
-    keys: s.keys.subarray(0, quotas[i]),
-  }));
+  const selection = strata.map((s, i): Stratum => {
+    const quota = quotas[i] as number;
+    const clips = new Array<Clip>(quota);
+    for (let at = 0; at < quota; at++) clips[at] = table.clipAt(s.rows[at] as number);
+    const known = 'known' in s ? { known: s.known } : {};
+    return { split: s.split, label: s.label, ...known, clips, keys: s.keys.subarray(0, quota) };
+  });
   return {
     rows: orderRows(selection, request.shuffle, request.seed),
     selection,
-    eligible: eligible.length,
+    eligible,
     strata: strata.map((s, i) => ({
       split: s.split,
       label: s.label,
-      eligible: s.clips.length,
+      eligible: s.keys.length,
       selected: quotas[i] ?? 0,
     })),
     stages,
@@ -133,36 +148,67 @@ export function sliceClips(clips: readonly Clip[], request: SliceRequest): Slice
  * Gives each stratum its known size, and adds the known classes no usable file is left in: they take their
  * share of a stratified count and report a shortfall, as they would with every file there.
  */
-function withKnown(strata: readonly Stratum[], known: readonly KnownClass[]): Stratum[] {
+function withKnown(strata: readonly RowStratum[], known: readonly KnownClass[]): RowStratum[] {
   const key = (split: string | null, label: string | null): string => `${split === null ? '' : `+${split}`}\0${label}`;
   const counts = new Map(known.map(k => [key(k.split, k.label), k]));
   const out = strata.map(s => ({ ...s, known: counts.get(key(s.split, s.label))?.count }));
   const present = new Set(strata.map(s => key(s.split, s.label)));
   for (const k of known)
     if (k.count > 0 && !present.has(key(k.split, k.label)))
-      out.push({ split: k.split, label: k.label, clips: [], keys: new Float64Array(0), known: k.count });
+      out.push({
+        split: k.split,
+        label: k.label,
+        rows: new Uint32Array(0),
+        keys: new Float64Array(0),
+        idAt: () => '',
+        known: k.count,
+      });
   return out.sort((a, b) => compareNullable(a.split, b.split) || compareNullable(a.label, b.label));
 }
 
-/** Groups clips by (split, label), in that order, each group in selection order by `keyOf`. */
-export function groupStrata(clips: readonly Clip[], keyOf: (clip: Clip) => number): Stratum[] {
-  const groups = new Map<string | null, Map<string | null, Clip[]>>();
-  let last: { split: string | null; label: string | null; list: Clip[] } | undefined;
-  for (const clip of clips) {
-    // Clips of one class usually arrive together: skip the lookups while the class does not change.
-    if (last === undefined || last.split !== clip.split || last.label !== clip.label) {
-      const bySplit = entryOf(groups, clip.split, () => new Map());
-      const list = entryOf(bySplit, clip.label, () => []);
-      last = { split: clip.split, label: clip.label, list };
-    }
-    last.list.push(clip);
+/**
+ * The rows that passed, by (split, label) in that order, each in selection order by `keys`. A group is one
+ * (split, label) already, so rows are dealt to their group by a count, not looked up clip by clip; groups
+ * that share a split and label (two folders of one class) become one stratum.
+ */
+function groupStrata(table: ClipRows, passed: Uint8Array, counts: Uint32Array, keys: Float64Array): RowStratum[] {
+  const starts = new Uint32Array(counts.length + 1);
+  for (let g = 0; g < counts.length; g++) starts[g + 1] = (starts[g] as number) + (counts[g] as number);
+  const dealt = new Uint32Array(starts[counts.length] as number);
+  const next = starts.slice(0, counts.length);
+  for (let row = 0; row < table.rows; row++) {
+    if (passed[row] === 0) continue;
+    const group = table.groupOf[row] as number;
+    dealt[next[group] as number] = row;
+    next[group] = (next[group] as number) + 1;
   }
-  const strata: Stratum[] = [];
-  for (const split of [...groups.keys()].sort(compareNullable)) {
-    const bySplit = groups.get(split) as Map<string | null, Clip[]>;
-    for (const label of [...bySplit.keys()].sort(compareNullable)) {
-      // The list is this function's own: inSelectionOrder may keep it rather than copy it.
-      strata.push({ split, label, ...inSelectionOrder(bySplit.get(label) as Clip[], keyOf) });
+  const bySplit = new Map<string | null, Map<string | null, number[]>>();
+  table.groups.forEach((group, g) => {
+    if (counts[g] === 0) return;
+    entryOf(
+      entryOf(bySplit, group.split, () => new Map()),
+      group.label,
+      () => [],
+    ).push(g);
+  });
+  const idOf = (row: number): string => table.clipId(row);
+  const strata: RowStratum[] = [];
+  for (const split of [...bySplit.keys()].sort(compareNullable)) {
+    const byLabel = bySplit.get(split) as Map<string | null, number[]>;
+    for (const label of [...byLabel.keys()].sort(compareNullable)) {
+      const groups = byLabel.get(label) as number[];
+      const rowsOf = (g: number): Uint32Array => dealt.subarray(starts[g], starts[g + 1]);
+      let rows = rowsOf(groups[0] as number);
+      if (groups.length > 1) {
+        rows = new Uint32Array(groups.reduce((n, g) => n + (counts[g] as number), 0));
+        let at = 0;
+        for (const g of groups) {
+          rows.set(rowsOf(g), at);
+          at += counts[g] as number;
+        }
+      }
+      const ordered = inSelectionOrder(rows, keys, idOf);
+      strata.push({ split, label, ...ordered, idAt: i => idOf(ordered.rows[i] as number) });
     }
   }
   return strata;

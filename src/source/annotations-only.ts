@@ -2,6 +2,8 @@ import { type AnnotationRow, readAnnotationFile } from '../annotations/read-anno
 import type { Clip } from '../clip.js';
 import { DatasetError } from '../errors.js';
 import { ContentFingerprint } from '../scan/fingerprint.js';
+import { DEFAULT_SEED } from '../select/clip-key.js';
+import { ClipList } from '../select/clip-rows.js';
 import { plannedTarget } from '../write/writers/download-rows.js';
 import { Parts } from './part.js';
 import { assembleSource, type Source, type SourceInput } from './source.js';
@@ -32,7 +34,7 @@ export function loadAnnotationsOnly(files: readonly string[], options: Annotatio
 }
 
 /** What the annotations-only loader reads: the clips of the rows and their report, to assemble. */
-export function annotationsOnlyInput(files: readonly string[]): Omit<SourceInput, 'split'> {
+export function annotationsOnlyInput(files: readonly string[], seed = DEFAULT_SEED): Omit<SourceInput, 'split'> {
   const annotations = files.map(file => readAnnotationFile(file));
   const parts = new Parts();
   const clips: Clip[] = [];
@@ -74,10 +76,9 @@ export function annotationsOnlyInput(files: readonly string[]): Omit<SourceInput
     layout: 'annotations',
     annotations: annotations.map(file => file.file),
     unlabeled: annotations.filter(file => !file.hasLabels && file.rows.length > 0).map(file => file.file),
-    clips,
+    // One row a clip id already, and fingerprinted by its rows.
+    clips: new ClipList(clips, seed, { unique: true, fingerprint: annotationRowsFingerprint(clips) }),
     parts,
-    unique: true,
-    fingerprintDigest: annotationRowsFingerprint(clips),
     fingerprintOf: annotationRowsFingerprint,
   };
 }

@@ -1,8 +1,7 @@
 import { compareCodePoints } from '../clip.js';
 import { DatasetError, UsageError } from '../errors.js';
 import { nfc } from '../scan/clip-name.js';
-import { ClipTable, type TableClip, type TableFolder } from '../scan/clip-table.js';
-import { ContentFingerprint } from '../scan/fingerprint.js';
+import { ClipTable, type TableFolder } from '../scan/clip-table.js';
 import { type ScanFoldersOptions, scanFolders } from '../scan/folder-pool.js';
 import { countSkip, describeFsError, type FolderListing } from '../scan/folder-scan.js';
 import { detectLayout, listSubfolders, type RejectedFolder } from '../scan/layout.js';
@@ -13,12 +12,8 @@ import { chooseSplitNames } from './split-choice.js';
 export interface TreeWalk {
   readonly layout: 'class-tree' | 'split-class-tree';
   readonly parts: Parts;
-  /** One view of the walk's clip table per video, duplicates included, labelled by folder. */
-  readonly clips: TableClip[];
-  /** The clips' selection keys for the walk's seed, aligned with `clips`. */
-  readonly keys: Float64Array;
-  /** Fingerprint sums over `clips`. */
-  readonly fingerprint: ContentFingerprint;
+  /** Every video found, duplicates included, labelled by folder: its keys and fingerprint sums with it. */
+  readonly table: ClipTable;
   /** The classes of every split folder, those `--split` leaves unread too: the label space. */
   readonly labelSpace: string[];
   /** Each class folder's listing, for the caller to count (see countListing). */
@@ -92,8 +87,6 @@ export async function walkClassTree(
     ...options,
     classFolderOf: folder => labelOf.get(folder) ?? '',
   });
-  const fingerprint = new ContentFingerprint();
-  for (const listing of listings) fingerprint.merge(listing.fingerprint);
   const folders = classFolders.map(f => ({ path: folderPath(f), split: f.split, label: f.label }));
   const table = new ClipTable(folders, listings, options.seed);
   const labelled = listings.map((listing, i) => {
@@ -104,9 +97,7 @@ export async function walkClassTree(
   return {
     layout: detected.layout,
     parts,
-    clips: table.clips(),
-    keys: table.keys,
-    fingerprint,
+    table,
     listings: labelled,
     labelSpace: [...labelSpace],
   };

@@ -1,37 +1,40 @@
 import { type Clip, compareCodePoints } from '../clip.js';
+import { type ClipRows, RowSubset } from '../select/clip-rows.js';
 import type { Duplicate } from './part.js';
 
-/**
- * Keeps one clip per (split, clip id). Selection keys on the clip id, so two files with one id would always
- * be chosen together. The copy kept (rule v2, see keepFirst) never depends on the order the filesystem lists
- * files in.
- *
- * Two clips with one id have one selection key, so only clips whose key occurs twice can be duplicates:
- * one pass over the keys with a table in a typed array finds them far faster than a map of every id or a
- * sort of the keys, and the exact check then runs on those few. `keys` are the clips' selection keys for
- * any one seed, aligned with `clips`.
- */
+/** What is left of a table once duplicates are dropped, and what was dropped. */
 export interface Deduplicated {
-  readonly clips: readonly Clip[];
+  readonly table: ClipRows;
   readonly duplicates: Duplicate[];
   /** The clips left out, for taking them back out of sums made during the scan. */
   readonly dropped: Clip[];
 }
 
-export function dropDuplicates(clips: readonly Clip[], keys: Float64Array): Deduplicated {
-  const repeated = repeatedKeys(keys);
-  // The clips as given, not a copy: 650,000 of them are 5 MB of array held for nothing.
-  if (repeated.size === 0) return { clips, duplicates: [], dropped: [] };
-  const unique: Clip[] = [];
-  const suspects: Clip[] = [];
-  clips.forEach((clip, i) => {
-    (repeated.has(keys[i] as number) ? suspects : unique).push(clip);
-  });
-  const exact = dropExactDuplicates(suspects);
-  return { ...exact, clips: unique.concat(exact.clips) };
+/**
+ * Keeps one row per (split, clip id). Selection keys on the clip id, so two files with one id would always
+ * be chosen together. The copy kept (rule v2, see keepFirst) never depends on the order the filesystem lists
+ * files in.
+ *
+ * Two clips with one id have one selection key, so only rows whose key occurs twice can be duplicates:
+ * one pass over the table's keys with a table in a typed array finds them far faster than a map of every
+ * id or a sort of the keys, and only those few rows become Clips for the exact check. The rows kept stay in
+ * their order (a walk's class folder stays in selection order); with no repeat the table is kept as it is.
+ */
+export function dropDuplicateRows(table: ClipRows): Deduplicated {
+  const repeated = repeatedKeys(table.keys);
+  if (repeated.size === 0) return { table, duplicates: [], dropped: [] };
+  const suspects = new Map<Clip, number>();
+  for (let row = 0; row < table.rows; row++)
+    if (repeated.has(table.keys[row] as number)) suspects.set(table.clipAt(row), row);
+  const exact = dropExactDuplicates([...suspects.keys()]);
+  const gone = new Uint8Array(table.rows);
+  for (const clip of exact.dropped) gone[suspects.get(clip) as number] = 1;
+  const kept = new Uint32Array(table.rows - exact.dropped.length);
+  for (let row = 0, at = 0; row < table.rows; row++) if (gone[row] === 0) kept[at++] = row;
+  return { table: new RowSubset(table, kept), duplicates: exact.duplicates, dropped: exact.dropped };
 }
 
-function dropExactDuplicates(clips: readonly Clip[]): Deduplicated {
+function dropExactDuplicates(clips: readonly Clip[]): Omit<Deduplicated, 'table'> & { clips: Clip[] } {
   const groups = new Map<string, Clip[]>();
   for (const clip of clips) {
     const id = `${clip.split ?? ''}\0${clip.split === null ? 0 : 1}\0${clip.clipId}`;

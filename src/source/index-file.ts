@@ -6,14 +6,15 @@ import { DatasetError } from '../errors.js';
 import { isBucketRoot } from '../listing/listing.js';
 import { clipRowFields } from '../manifest/clip-row.js';
 import type { ProbeInfo } from '../probe/reader.js';
-import { kineticsFields } from '../scan/clip-name.js';
 import { SKIP_KINDS } from '../scan/file-kinds.js';
 import { statPath } from '../scan/folder-fs.js';
-import type { Probed } from '../scan/folder-scan.js';
-import { LazyClip } from '../scan/lazy-clip.js';
+import { DEFAULT_SEED } from '../select/clip-key.js';
+import { ClipList } from '../select/clip-rows.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { probeFields } from '../write/build-manifest.js';
+import { repeatedKeys } from './duplicates.js';
 import { tableIndexLines } from './index-lines.js';
+import { IndexTable } from './index-table.js';
 import { statInputFile } from './input-text.js';
 import { Parts, type SourcePart } from './part.js';
 import type { Source, SourceInput } from './source.js';
@@ -213,8 +214,11 @@ function indexLine(clip: Clip): string {
   });
 }
 
-/** Reads an index back into what assembleSource takes; `file` is the path as given, for messages. */
-export function readIndex(path: string, file: string): Omit<SourceInput, 'split'> {
+/**
+ * Reads an index back into what assembleSource takes, its clips as an IndexTable with keys for `seed`; `file`
+ * is the path as given, for messages.
+ */
+export function readIndex(path: string, file: string, seed = DEFAULT_SEED): Omit<SourceInput, 'split'> {
   const parse = <T>(schema: z.ZodType<T>, text: string, line: number): T => {
     let value: unknown;
     try {
@@ -230,18 +234,7 @@ export function readIndex(path: string, file: string): Omit<SourceInput, 'split'
     return parsed.data;
   };
   let header: z.output<typeof indexHeaderSchema> | undefined;
-  const clips: Clip[] = [];
-  // 650,000 lines name a few hundred labels and splits: keep one string of each, not one a line.
-  const interned = new Map<string, string>();
-  const intern = (text: string | null): string | null => {
-    if (text === null) return null;
-    const seen = interned.get(text);
-    if (seen !== undefined) return seen;
-    interned.set(text, text);
-    return text;
-  };
-  // Clip ids are unique within a split once duplicates are dropped, and so are paths: a repeat is damage.
-  const seen = new Set<string>();
+  let table: IndexTable | undefined;
   let known: Known | undefined;
   forEachLine(path, file, (text, line) => {
     if (header === undefined) {
@@ -249,10 +242,11 @@ export function readIndex(path: string, file: string): Omit<SourceInput, 'split'
       return;
     }
     const c = parse(indexClipSchema, text, line);
-    if (clips.length >= header.clips)
+    table ??= new IndexTable(seed, header.fingerprint);
+    if (table.rows >= header.clips)
       throw damaged(file, `the header counts ${header.clips} clips but line ${line} is one more`);
     known ??= knownOf(header);
-    checkClipLine(c, line, file, seen, known);
+    checkClipLine(c, line, file, known);
     const probed =
       c.probe === undefined
         ? null
@@ -269,35 +263,32 @@ export function readIndex(path: string, file: string): Omit<SourceInput, 'split'
               codec: c.codec ?? null,
             },
           };
-    const derived = kineticsFields(c.clip_id);
-    const clip = new IndexClip(c.path, intern(c.label), c.clip_id, intern(c.split), c.size_bytes, probed);
     // The Kinetics fields are worked out from the clip id; a line that says otherwise keeps what it says.
-    if (derived.youtubeId === c.youtube_id && derived.timeStart === c.time_start && derived.timeEnd === c.time_end)
-      clips.push(clip);
-    else
-      clips.push({
-        path: clip.path,
-        label: clip.label,
-        clipId: clip.clipId,
-        split: clip.split,
-        sizeBytes: clip.sizeBytes,
-        probe: clip.probe,
-        mtimeMs: clip.mtimeMs,
-        youtubeId: c.youtube_id,
-        timeStart: c.time_start,
-        timeEnd: c.time_end,
-      });
+    table.add({
+      path: c.path,
+      label: c.label,
+      clipId: c.clip_id,
+      split: c.split,
+      sizeBytes: c.size_bytes,
+      youtubeId: c.youtube_id,
+      timeStart: c.time_start,
+      timeEnd: c.time_end,
+      probed,
+    });
   });
   if (header === undefined) throw new DatasetError(`index ${file} is empty`, 'make it again with k400-slice scan');
-  if (clips.length !== header.clips)
-    throw damaged(file, `the header counts ${header.clips} clips but ${clips.length} follow (cut short?)`);
-  return indexInput(header, clips, file);
+  table ??= new IndexTable(seed, header.fingerprint);
+  if (table.rows !== header.clips)
+    throw damaged(file, `the header counts ${header.clips} clips but ${table.rows} follow (cut short?)`);
+  const repeat = firstRepeat(table.finish());
+  if (repeat !== undefined) throw damaged(file, `line ${repeat.row + 2}: ${repeat.what}`);
+  return indexInput(header, table, file);
 }
 
-/** What assembleSource takes, from an index's header and its clips (a JSONL or a Parquet index). */
+/** What assembleSource takes, from an index's header and its clips (a JSONL or a Parquet index, or none). */
 export function indexInput(
   header: z.output<typeof indexHeaderSchema>,
-  clips: Clip[],
+  clips: IndexTable | readonly Clip[],
   file: string,
 ): Omit<SourceInput, 'split'> {
   const parts = new Parts();
@@ -326,12 +317,13 @@ export function indexInput(
     probed: header.probed,
     annotations: header.source.annotations,
     unlabeled: header.source.unlabeled,
-    clips,
+    // Duplicates were dropped and the fingerprint summed when the index was made.
+    clips:
+      clips instanceof IndexTable
+        ? clips
+        : new ClipList(clips, DEFAULT_SEED, { unique: true, fingerprint: header.fingerprint }),
     parts,
     labelSpace: header.label_space,
-    // Duplicates were dropped and the fingerprint summed when the index was made.
-    unique: true,
-    fingerprintDigest: header.fingerprint,
   };
 }
 
@@ -339,7 +331,6 @@ function damaged(file: string, what: string): DatasetError {
   return new DatasetError(`index ${file} is damaged: ${what}`, 'scan again: k400-slice scan ROOT -o INDEX');
 }
 
-/** A clip line must name a file below the root, once, and its clip id once in its split. */
 /** The splits and classes an index's header names: every clip line must be of them. */
 interface Known {
   readonly splits: ReadonlySet<string | null>;
@@ -353,39 +344,64 @@ function knownOf(header: z.output<typeof indexHeaderSchema>): Known {
   };
 }
 
-function checkClipLine(
-  c: z.output<typeof indexClipSchema>,
-  line: number,
-  file: string,
-  seen: Set<string>,
-  known: Known,
-): void {
+/**
+ * A clip line must be of a split and class the header names, and name a file below the root. That it names
+ * it once, and its clip id once in its split, is checked when every line is in (firstRepeat).
+ */
+function checkClipLine(c: z.output<typeof indexClipSchema>, line: number, file: string, known: Known): void {
   const path = c.path;
   if (!known.splits.has(c.split)) throw damaged(file, `line ${line}: split '${c.split}' is not in the header`);
   if (c.label !== null && !known.labels.has(c.label))
     throw damaged(file, `line ${line}: class '${c.label}' is not in the header`);
   if (path.startsWith('/') || /^[A-Za-z]:/.test(path) || path.split(/[\\/]/).includes('..') || path.includes('\0'))
     throw damaged(file, `line ${line}: path '${path}' is not relative below the root`);
-  const pathKey = `p\0${path}`;
-  const idKey = `i\0${c.split ?? ''}\0${c.split === null ? 0 : 1}\0${c.clip_id}`;
-  if (seen.has(pathKey)) throw damaged(file, `line ${line}: path '${path}' is listed twice`);
-  if (seen.has(idKey)) throw damaged(file, `line ${line}: clip id '${c.clip_id}' is listed twice in its split`);
-  seen.add(pathKey);
-  seen.add(idKey);
 }
 
-/** A clip read from an index, JSONL or Parquet. */
-export class IndexClip extends LazyClip {
-  constructor(
-    readonly path: string,
-    readonly label: string | null,
-    readonly clipId: string,
-    readonly split: string | null,
-    readonly sizeBytes: number | null,
-    probed: Probed | null,
-  ) {
-    super(probed);
+/**
+ * The first row that repeats an earlier one's path, or its clip id in its split: paths and ids are unique
+ * once duplicates are dropped, so a repeat is damage. Found by hashes in typed arrays (the keys, for ids)
+ * rather than a set of 1.3 million strings, and checked exactly where a hash repeats.
+ */
+function firstRepeat(table: IndexTable): { row: number; what: string } | undefined {
+  const pathHashes = new Float64Array(table.rows);
+  for (let row = 0; row < table.rows; row++) pathHashes[row] = hash53(table.pathOf(row));
+  const path = firstRepeated(pathHashes, row => table.pathOf(row));
+  const id = firstRepeated(table.keys, row => {
+    const split = table.groupOfRow(row).split;
+    return `${split ?? ''}\0${split === null ? 0 : 1}\0${table.clipId(row)}`;
+  });
+  if (path !== undefined && (id === undefined || path <= id))
+    return { row: path, what: `path '${table.pathOf(path)}' is listed twice` };
+  if (id !== undefined) return { row: id, what: `clip id '${table.clipId(id)}' is listed twice in its split` };
+  return undefined;
+}
+
+/** The first row whose `text` an earlier row has; `hashes` equal wherever texts are. */
+function firstRepeated(hashes: Float64Array, text: (row: number) => string): number | undefined {
+  const repeated = repeatedKeys(hashes);
+  if (repeated.size === 0) return undefined;
+  const seen = new Set<string>();
+  for (let row = 0; row < hashes.length; row++) {
+    if (!repeated.has(hashes[row] as number)) continue;
+    const value = text(row);
+    if (seen.has(value)) return row;
+    seen.add(value);
   }
+  return undefined;
+}
+
+/** A 53-bit hash of a string (cyrb53): spread enough for repeatedKeys, which checks texts where it repeats. */
+function hash53(text: string): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
 /**
@@ -448,7 +464,9 @@ export function probeCacheOf(path: string): Map<string, { size: number; mtimeMs:
   } catch {
     return cache; // a broken index is simply not a cache
   }
-  for (const clip of input.clips) {
+  const table = input.clips as IndexTable;
+  for (let row = 0; row < table.rows; row++) {
+    const clip = table.look(row);
     if (
       clip.probe !== null &&
       clip.probe !== undefined &&

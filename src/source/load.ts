@@ -44,7 +44,7 @@ export async function loadSource(given: string | undefined, options: LoadOptions
       `--prefix: '${given}' is read as ${loader.name}, not a listing of a bucket`,
       'drop --prefix',
     );
-  const source = assembleSource({ ...(await loader.load(probe)), split: options.split });
+  const source = assembleSource({ ...(await loader.load(probe)), split: options.split, seed: options.seed });
   if (loader.needsVideos && source.report.tally.totals.files === 0) {
     const looked = [...probe.extensions].map(e => `.${e}`).join(' ');
     throw new DatasetError(

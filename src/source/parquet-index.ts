@@ -6,7 +6,10 @@ import { type Duck, openDuck, type SqlValue, sqlText } from '../engine/duckdb.js
 import { DatasetError } from '../errors.js';
 import { kineticsFields } from '../scan/clip-name.js';
 import type { Probed } from '../scan/folder-scan.js';
-import { IndexClip, indexHeader, indexHeaderSchema, indexInput } from './index-file.js';
+import { LazyClip } from '../scan/lazy-clip.js';
+import { DEFAULT_SEED } from '../select/clip-key.js';
+import { indexHeader, indexHeaderSchema, indexInput } from './index-file.js';
+import { type IndexRow, IndexTable } from './index-table.js';
 import type { Source, SourceInput } from './source.js';
 
 // The columnar index: the JSONL index's clip lines as Parquet columns, which DuckDB, pandas, polars and Spark
@@ -163,11 +166,11 @@ export function parseIndexHeader(text: string, file: string): IndexHeader {
 const text = (v: SqlValue | undefined): string | null => (v === null || v === undefined ? null : String(v));
 const num = (v: SqlValue | undefined): number | null => (v === null || v === undefined ? null : Number(v));
 
-/** Turns a row of index columns (as DuckDB returns them) into a clip; `intern` keeps one copy of each label. */
-export function clipOfRow(
+/** A row of index columns (as DuckDB returns them) as the fields of a clip; `intern` keeps one copy of each label. */
+export function indexRowOf(
   get: (column: string) => SqlValue | undefined,
   intern: (s: string | null) => string | null,
-): Clip {
+): IndexRow {
   const status = text(get('probe'));
   const probed: Probed | null =
     status === null
@@ -185,31 +188,56 @@ export function clipOfRow(
             codec: text(get('codec')),
           },
         };
-  const clipId = String(get('clip_id'));
-  const clip = new IndexClip(
-    String(get('path')),
-    intern(text(get('label'))),
-    clipId,
-    intern(text(get('split'))),
-    num(get('size_bytes')),
+  return {
+    path: String(get('path')),
+    label: intern(text(get('label'))),
+    clipId: String(get('clip_id')),
+    split: intern(text(get('split'))),
+    sizeBytes: num(get('size_bytes')),
+    youtubeId: text(get('youtube_id')),
+    timeStart: num(get('time_start')),
+    timeEnd: num(get('time_end')),
     probed,
-  );
-  const [youtubeId, timeStart, timeEnd] = [text(get('youtube_id')), num(get('time_start')), num(get('time_end'))];
-  const derived = kineticsFields(clipId);
+  };
+}
+
+/** Turns a row of index columns into a clip of its own: the rows DuckDB selected. */
+export function clipOfRow(
+  get: (column: string) => SqlValue | undefined,
+  intern: (s: string | null) => string | null,
+): Clip {
+  const row = indexRowOf(get, intern);
+  const clip = new IndexClip(row.path, row.label, row.clipId, row.split, row.sizeBytes, row.probed);
+  const derived = kineticsFields(row.clipId);
   // As in the JSONL index: the Kinetics fields come from the clip id unless the row says otherwise.
-  if (derived.youtubeId === youtubeId && derived.timeStart === timeStart && derived.timeEnd === timeEnd) return clip;
+  if (derived.youtubeId === row.youtubeId && derived.timeStart === row.timeStart && derived.timeEnd === row.timeEnd)
+    return clip;
   return {
     path: clip.path,
     label: clip.label,
-    clipId,
+    clipId: clip.clipId,
     split: clip.split,
     sizeBytes: clip.sizeBytes,
     probe: clip.probe,
     mtimeMs: clip.mtimeMs,
-    youtubeId,
-    timeStart,
-    timeEnd,
+    youtubeId: row.youtubeId,
+    timeStart: row.timeStart,
+    timeEnd: row.timeEnd,
   };
+}
+
+/** A clip DuckDB selected from an index. */
+class IndexClip extends LazyClip {
+  constructor(
+    readonly path: string,
+    readonly label: string | null,
+    readonly clipId: string,
+    readonly split: string | null,
+    readonly sizeBytes: number | null,
+    probed: Probed | null,
+  ) {
+    super(probed);
+  }
 }
 
 /** A string interner: 10^6 rows name a few hundred labels and splits. */
@@ -225,16 +253,20 @@ export function interner(): (s: string | null) => string | null {
 }
 
 /** Reads a whole Parquet index into what assembleSource takes, for the JavaScript engine. */
-export async function readParquetIndex(path: string, file: string): Promise<Omit<SourceInput, 'split'>> {
+export async function readParquetIndex(
+  path: string,
+  file: string,
+  seed = DEFAULT_SEED,
+): Promise<Omit<SourceInput, 'split'>> {
   const duck = await openDuck();
   try {
     const header = await readParquetHeader(duck, path, file);
-    const clips: Clip[] = [];
+    const table = new IndexTable(seed, header.fingerprint);
     const intern = interner();
     const columns = INDEX_COLUMNS.map(c => c.name).join(', ');
     try {
       await duck.chunks(`SELECT ${columns} FROM read_parquet(${sqlText(path)})`, (cols, rows) => {
-        for (let i = 0; i < rows; i++) clips.push(clipOfRow(column => cols[column]?.[i], intern));
+        for (let i = 0; i < rows; i++) table.add(indexRowOf(column => cols[column]?.[i], intern));
       });
     } catch (error) {
       throw new DatasetError(
@@ -242,12 +274,12 @@ export async function readParquetIndex(path: string, file: string): Promise<Omit
         'make the index again with k400-slice scan ROOT -o INDEX.parquet',
       );
     }
-    if (clips.length !== header.clips)
+    if (table.rows !== header.clips)
       throw new DatasetError(
-        `index ${file}: the header counts ${header.clips} clips but ${clips.length} follow`,
+        `index ${file}: the header counts ${header.clips} clips but ${table.rows} follow`,
         'make the index again with k400-slice scan',
       );
-    return indexInput(header, clips, file);
+    return indexInput(header, table.finish(), file);
   } finally {
     duck.close();
   }

@@ -1,9 +1,9 @@
 import type { Clip } from '../clip.js';
 import { compareCodePoints } from '../clip.js';
-import { TableClip } from '../scan/clip-table.js';
 import { ContentFingerprint } from '../scan/fingerprint.js';
 import { clipKey, DEFAULT_SEED } from '../select/clip-key.js';
-import { dropDuplicates } from './duplicates.js';
+import { ClipList, type ClipRows, clipsOf, RowSubset } from '../select/clip-rows.js';
+import { dropDuplicateRows } from './duplicates.js';
 import { mergeParts, type Parts, type SourcePart } from './part.js';
 import { chooseSplitNames } from './split-choice.js';
 
@@ -43,7 +43,12 @@ export interface Source {
    * class missing from one split keeps its index (rule v2: one label space for every split).
    */
   readonly classes: readonly string[];
-  /** One clip per (split, clip id), in no particular order. Zero-byte clips are here, never selected. */
+  /**
+   * One row per (split, clip id), in no particular order. Zero-byte clips are here, never selected. What
+   * selection reads: a clip is a row number, and only the rows a slice selects become Clip objects.
+   */
+  readonly table: ClipRows;
+  /** The rows as Clip objects, made on first use: for commands that want every clip (scan, stats). */
   readonly clips: readonly Clip[];
   /** What the parts read report, summed. */
   readonly report: SourcePart;
@@ -51,7 +56,7 @@ export interface Source {
   readonly parts: readonly SourcePart[];
   /** See fingerprint.ts. */
   readonly fingerprint: string;
-  /** How to get a clip's selection key for `seed`: reuses keys hashed during the scan when seeds match. */
+  /** A clip's selection key for `seed`, for callers that hold Clip objects (selection reads the table's keys). */
   keyOf(seed: string): (clip: Clip) => number;
   /** How a part of it is fingerprinted, when not by clip id and size (a source of annotation rows alone). */
   readonly fingerprintOf?: ((clips: readonly Clip[]) => string) | undefined;
@@ -65,18 +70,16 @@ export interface SourceInput {
   readonly probed?: boolean | undefined;
   readonly annotations?: readonly string[];
   readonly unlabeled?: readonly string[];
-  readonly clips: readonly Clip[];
+  /**
+   * The clips: the table the loader filled (its keys, and what it knows of duplicates and the fingerprint,
+   * travel with it), or clips already made, which are kept as a ClipList with keys for `seed`.
+   */
+  readonly clips: ClipRows | readonly Clip[];
   readonly parts: Parts;
   /** Keep only this split. */
   readonly split?: string | undefined;
-  /** Selection keys hashed by the scan for `keySeed`, aligned with `clips` (a walk's TableClips carry theirs too). */
-  readonly keys?: Float64Array | undefined;
-  readonly keySeed?: string | undefined;
-  /** Fingerprint sums made by the scan over `clips`; computed here when absent. */
-  readonly fingerprint?: ContentFingerprint | undefined;
-  /** The clips are known to be one per (split, clip id) and `fingerprintDigest` theirs (an index). */
-  readonly unique?: boolean | undefined;
-  readonly fingerprintDigest?: string | undefined;
+  /** The seed that will select: clips given as a list have their keys hashed for it. Default: 0. */
+  readonly seed?: string | undefined;
   /** See Source.fingerprintOf. */
   readonly fingerprintOf?: ((clips: readonly Clip[]) => string) | undefined;
   /** Classes of splits not read (a walk or an index of some splits): they still take a label_index. */
@@ -85,25 +88,27 @@ export interface SourceInput {
 
 /** Turns what a loader found into a Source: drops duplicates, sums the parts, keeps the split asked for. */
 export function assembleSource(input: SourceInput): Source {
-  const { clips, keys } = input;
-  const keySeed = input.keySeed ?? DEFAULT_SEED;
-  const {
-    clips: unique,
-    duplicates,
-    dropped,
-  } = input.unique === true
-    ? { clips, duplicates: [], dropped: [] }
-    : dropDuplicates(clips, keys ?? Float64Array.from(clips, clip => clipKey(keySeed, clip.clipId)));
+  const given = rowsOf(input.clips, input.seed ?? DEFAULT_SEED);
+  const { table, duplicates, dropped } = given.unique
+    ? { table: given, duplicates: [], dropped: [] }
+    : dropDuplicateRows(given);
   for (const duplicate of duplicates) {
     const part = input.parts.of(duplicate.split);
     part.duplicates.push(duplicate);
     for (const path of duplicate.dropped) part.tally.count('duplicates', duplicate.label, path);
   }
-  let fingerprint = input.fingerprint;
-  if (fingerprint === undefined && input.fingerprintDigest === undefined) fingerprint = fingerprintOf(unique);
-  else for (const clip of dropped) fingerprint?.remove(clip.clipId, clip.sizeBytes);
+  const known = given.fingerprint;
+  let fingerprint: string;
+  if (typeof known === 'string') fingerprint = known;
+  else if (known === undefined) fingerprint = fingerprintOfRows(table).digest();
+  else {
+    for (const clip of dropped) known.remove(clip.clipId, clip.sizeBytes);
+    fingerprint = known.digest();
+  }
   const parts = input.parts.all();
-  let whole: Source = {
+  const { report, splits, classes } = summed(parts);
+  const labelSpace = new Set([...classes, ...(input.labelSpace ?? [])]);
+  const whole = sourceOf({
     given: input.given,
     root: input.root,
     layout: input.layout,
@@ -111,16 +116,35 @@ export function assembleSource(input: SourceInput): Source {
     probed: input.probed ?? false,
     annotations: input.annotations ?? [],
     unlabeled: input.unlabeled ?? [],
-    clips: unique,
+    table,
     parts,
-    fingerprint: fingerprint?.digest() ?? (input.fingerprintDigest as string),
-    keyOf: seed => clip => (clip instanceof TableClip ? clip.keyFor(seed) : undefined) ?? clipKey(seed, clip.clipId),
+    fingerprint,
+    keyOf: seed => clip => clipKey(seed, clip.clipId),
     fingerprintOf: input.fingerprintOf,
-    ...summed(parts),
-  };
-  const classes = new Set([...whole.classes, ...(input.labelSpace ?? [])]);
-  if (classes.size > whole.classes.length) whole = { ...whole, classes: [...classes].sort(compareCodePoints) };
+    report,
+    splits,
+    classes: labelSpace.size > classes.length ? [...labelSpace].sort(compareCodePoints) : classes,
+  });
   return restrictSource(whole, input.split);
+}
+
+function rowsOf(clips: ClipRows | readonly Clip[], seed: string): ClipRows {
+  return Array.isArray(clips) ? new ClipList(clips as readonly Clip[], seed) : (clips as ClipRows);
+}
+
+/**
+ * A Source from its fields and its table. Its `clips` are made from the table on first use, and kept: the
+ * slice pipeline never asks (selection reads the table), commands that want objects (scan, stats) do.
+ */
+export function sourceOf(fields: Omit<Source, 'clips'>): Source {
+  let clips: readonly Clip[] | undefined;
+  return Object.defineProperty({ ...fields }, 'clips', {
+    enumerable: true,
+    get: (): readonly Clip[] => {
+      clips ??= clipsOf(fields.table);
+      return clips;
+    },
+  }) as Source;
 }
 
 function summed(parts: readonly SourcePart[]): Pick<Source, 'report' | 'splits' | 'classes'> {
@@ -132,9 +156,12 @@ function summed(parts: readonly SourcePart[]): Pick<Source, 'report' | 'splits' 
   };
 }
 
-function fingerprintOf(clips: readonly Clip[]): ContentFingerprint {
+function fingerprintOfRows(table: ClipRows): ContentFingerprint {
   const fingerprint = new ContentFingerprint();
-  for (const clip of clips) fingerprint.add(clip.clipId, clip.sizeBytes);
+  for (let row = 0; row < table.rows; row++) {
+    const clip = table.look(row);
+    fingerprint.add(clip.clipId, clip.sizeBytes);
+  }
   return fingerprint;
 }
 
@@ -148,7 +175,26 @@ export function restrictSource(source: Source, split: string | undefined): Sourc
   const chosen = new Set(chooseSplitNames(split, splits, 'split in this source'));
   if (source.parts.every(p => p.split !== null && chosen.has(p.split))) return source;
   const parts = source.parts.filter(p => p.split !== null && chosen.has(p.split));
-  const clips = source.clips.filter(clip => clip.split !== null && chosen.has(clip.split));
-  const fingerprint = source.fingerprintOf?.(clips) ?? fingerprintOf(clips).digest();
-  return { ...source, parts, clips, fingerprint, ...summed(parts), classes: source.classes };
+  const whole = source.table;
+  const inSplit = whole.groups.map(g => g.split !== null && chosen.has(g.split));
+  const picked: number[] = [];
+  for (let row = 0; row < whole.rows; row++) if (inSplit[whole.groupOf[row] as number]) picked.push(row);
+  const table = new RowSubset(whole, Uint32Array.from(picked));
+  const fingerprint = source.fingerprintOf?.(clipsOf(table)) ?? fingerprintOfRows(table).digest();
+  return sourceOf({
+    given: source.given,
+    root: source.root,
+    layout: source.layout,
+    index: source.index,
+    probed: source.probed,
+    annotations: source.annotations,
+    unlabeled: source.unlabeled,
+    table,
+    parts,
+    fingerprint,
+    keyOf: source.keyOf,
+    fingerprintOf: source.fingerprintOf,
+    ...summed(parts),
+    classes: source.classes,
+  });
 }

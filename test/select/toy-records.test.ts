@@ -5,7 +5,7 @@ import * as z from 'zod';
 import { describeSize } from '../../src/api/describe.js';
 import { flag } from '../../src/options/fields.js';
 import { sliceOptionsSchema } from '../../src/options/slice-options.js';
-import type { Stratum } from '../../src/select/keyed.js';
+import { type RankedStratum, rankedOf } from '../../src/select/keyed.js';
 import {
   type AnyStrategy,
   applyStrategy,
@@ -39,7 +39,7 @@ const half = {
   needsLabels: '--half',
   sql: false,
   describe: () => ({ flag: '--half', options: { strategy: 'half' } }),
-  choose: (strata, _spec: HalfSpec) => ({ quotas: strata.map(s => Math.ceil(s.clips.length / 2)), warnings: [] }),
+  choose: (strata, _spec: HalfSpec) => ({ quotas: strata.map(s => Math.ceil(s.keys.length / 2)), warnings: [] }),
 } satisfies SizeStrategy<HalfSpec>;
 
 /** A toy format: `path|label_index` lines, whose reader takes a separator. */
@@ -60,23 +60,25 @@ const toy: ManifestWriter = {
 const records: readonly AnyStrategy[] = [...strategyList, half];
 const formats = { ...writers, toy };
 
-function strata(sizes: Record<string, number>): Stratum[] {
+function strata(sizes: Record<string, number>): RankedStratum[] {
   let key = 0;
-  return Object.entries(sizes).map(([label, n]) => ({
-    split: null,
-    label,
-    clips: Array.from({ length: n }, (_, i) => ({
-      path: `${label}/${i}.mp4`,
-      label,
-      clipId: `${label}-${i}`,
-      youtubeId: null,
-      timeStart: null,
-      timeEnd: null,
+  return Object.entries(sizes).map(([label, n]) =>
+    rankedOf({
       split: null,
-      sizeBytes: 1,
-    })),
-    keys: Float64Array.from({ length: n }, () => key++),
-  }));
+      label,
+      clips: Array.from({ length: n }, (_, i) => ({
+        path: `${label}/${i}.mp4`,
+        label,
+        clipId: `${label}-${i}`,
+        youtubeId: null,
+        timeStart: null,
+        timeEnd: null,
+        split: null,
+        sizeBytes: 1,
+      })),
+      keys: Float64Array.from({ length: n }, () => key++),
+    }),
+  );
 }
 
 describe('a strategy registered by its record alone', () => {

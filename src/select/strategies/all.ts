@@ -11,5 +11,5 @@ export const allClips = {
   needsLabels: null,
   sql: true,
   describe: () => ({ flag: 'no size strategy', options: { strategy: 'all' } }),
-  choose: (strata, _spec: AllSpec) => ({ quotas: strata.map(stratum => stratum.clips.length), warnings: [] }),
+  choose: (strata, _spec: AllSpec) => ({ quotas: strata.map(stratum => stratum.keys.length), warnings: [] }),
 } satisfies SizeStrategy<AllSpec>;

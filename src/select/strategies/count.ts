@@ -1,7 +1,7 @@
 import { compareCodePoints } from '../../clip.js';
 import { UsageError } from '../../errors.js';
 import { flag, positiveInteger } from '../../options/fields.js';
-import { knownSize, type Stratum } from '../keyed.js';
+import { knownSize, type RankedStratum } from '../keyed.js';
 import type { ParsedOptions, SizeStrategy, StrategyResult } from './types.js';
 
 type CountSpec = {
@@ -58,7 +58,7 @@ export const count = {
     if (o.allowFewer === true && o.count === undefined) problem('allowFewer', 'only applies to --count');
   },
   choose(strata, spec: CountSpec & { readonly strategy: 'count' }): StrategyResult {
-    const total = strata.reduce((n, s) => n + s.clips.length, 0);
+    const total = strata.reduce((n, s) => n + s.keys.length, 0);
     const { take, warnings } = countToTake(spec, total);
     if (take === 0) return { quotas: strata.map(() => 0), warnings };
     const all = new Float64Array(total);
@@ -70,9 +70,11 @@ export const count = {
     const threshold = all.sort()[take - 1] as number;
     const quotas = strata.map(s => lowerBound(s.keys, threshold));
     // Clips whose key equals the threshold: the first (take - below) of them by clip id are in.
-    const tied = strata.flatMap((s, i) =>
-      s.clips.slice(quotas[i], upperBound(s.keys, threshold)).map(clip => ({ id: clip.clipId, stratum: i })),
-    );
+    const tied: { id: string; stratum: number }[] = [];
+    strata.forEach((s, i) => {
+      const end = upperBound(s.keys, threshold);
+      for (let at = quotas[i] as number; at < end; at++) tied.push({ id: s.idAt(at), stratum: i });
+    });
     tied.sort((a, b) => compareCodePoints(a.id, b.id));
     const below = quotas.reduce((n, q) => n + q, 0);
     for (const { stratum } of tied.slice(0, take - below)) quotas[stratum] = (quotas[stratum] as number) + 1;
@@ -137,7 +139,10 @@ export const stratifiedCount = {
       problem('stratified', 'needs --count (it shares --count N across classes)');
   },
   needsLabels: '--stratified',
-  choose(strata: readonly Stratum[], spec: CountSpec & { readonly strategy: 'stratified-count' }): StrategyResult {
+  choose(
+    strata: readonly RankedStratum[],
+    spec: CountSpec & { readonly strategy: 'stratified-count' },
+  ): StrategyResult {
     const sizes = strata.map(knownSize);
     const { take, warnings } = countToTake(
       spec,

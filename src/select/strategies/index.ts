@@ -1,4 +1,4 @@
-import { type Stratum, stratumName } from '../keyed.js';
+import { type RankedStratum, stratumName } from '../keyed.js';
 import { allClips } from './all.js';
 import { count, stratifiedCount } from './count.js';
 import { perClass } from './per-class.js';
@@ -88,17 +88,17 @@ export interface ShortClass {
 }
 
 export function applyStrategy<S extends Spec>(
-  strata: readonly Stratum[],
+  strata: readonly RankedStratum[],
   spec: S,
   records: readonly AnyStrategy[] = strategyList,
 ): StrategyResult & { readonly short: ShortClass[] } {
   const chosen = strategyOf(spec, records).choose(strata, spec);
   const short: ShortClass[] = [];
   const quotas = chosen.quotas.map((quota, i) => {
-    const stratum = strata[i] as Stratum;
-    if (quota <= stratum.clips.length) return quota;
-    short.push({ split: stratum.split, label: stratum.label, quota, usable: stratum.clips.length });
-    return stratum.clips.length;
+    const stratum = strata[i] as RankedStratum;
+    if (quota <= stratum.keys.length) return quota;
+    short.push({ split: stratum.split, label: stratum.label, quota, usable: stratum.keys.length });
+    return stratum.keys.length;
   });
   const warnings = [...chosen.warnings];
   if (short.length > 0) {

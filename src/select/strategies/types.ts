@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import type { Stratum } from '../keyed.js';
+import type { RankedStratum } from '../keyed.js';
 
 export interface StrategyResult {
   /**
@@ -53,5 +53,5 @@ export interface SizeStrategy<S extends Spec, F extends Record<string, z.ZodType
   readonly sql: boolean;
   /** How messages name it (`--percent 10`) and its entry in the provenance's options (golden bytes). */
   describe(spec: S): { readonly flag: string; readonly options: Record<string, unknown> };
-  choose(strata: readonly Stratum[], spec: S): StrategyResult;
+  choose(strata: readonly RankedStratum[], spec: S): StrategyResult;
 }

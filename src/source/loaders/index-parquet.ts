@@ -11,5 +11,6 @@ export const parquetIndexLoader: Loader = {
     if (probe.kind !== 'file' || probe.path === undefined) return rejected('not a file');
     return isParquetFile(probe.path) ? FITS : rejected('not a Parquet file');
   },
-  load: probe => checkedIndex(probe, () => readParquetIndex(probe.path as string, probe.given as string)),
+  load: probe =>
+    checkedIndex(probe, () => readParquetIndex(probe.path as string, probe.given as string, probe.options.seed)),
 };

@@ -32,11 +32,8 @@ export async function loadTree(probe: LoaderProbe): Promise<LoadedInput> {
     root,
     layout: walk.layout,
     probed: probe.options.probe !== undefined,
-    clips: walk.clips,
+    clips: walk.table,
     parts: walk.parts,
-    keys: walk.keys,
-    keySeed: options.seed,
-    fingerprint: walk.fingerprint,
     labelSpace: walk.labelSpace,
   };
 }
