@@ -15,6 +15,7 @@ import { dialects } from '../sql/dialects.js';
 import { filterConditions, type SelectionSpec, selectionSql } from '../sql/selection-sql.js';
 import { type Duck, type DuckLimits, openDuck } from './duckdb.js';
 import { fingerprintSql, openIndexTable } from './index-table.js';
+import { HEAP_BUDGET, thresholdRowsSql } from './quota-thresholds.js';
 
 /** Options the DuckDB engine cannot run, because they need the JavaScript side's files or probes. */
 const JS_ONLY: readonly {
@@ -65,8 +66,9 @@ export async function sliceWithDuckDb(
   prepared: PreparedSlice,
   path: string,
   limits: DuckLimits = {},
-  // Leave the rows in DuckDB, to be fetched in manifest order as the one manifest is written (see PendingRows).
-  { stream = false } = {},
+  // Leave the rows in DuckDB, to be fetched in manifest order as the one manifest is written (see PendingRows);
+  // `heapBudget` 0 always ranks (tests run both plans).
+  { stream = false, heapBudget = HEAP_BUDGET } = {},
 ): Promise<{ source: Source; preselected: Preselected }> {
   const { options } = prepared;
   const refused = jsOnlyOption(prepared);
@@ -171,6 +173,11 @@ export async function sliceWithDuckDb(
       const shapes = strata.map(s => ({ ...s, clips: { length: s.n } as Clip[], keys: new Float64Array(0) }));
       ({ warnings, quotas: expected, short } = applyStrategy(shapes, size));
     }
+    // Quotas known from the counts: the chosen rows in two cheap passes, unless a tie or the size rules it out.
+    const byHeaps =
+      expected === undefined
+        ? undefined
+        : await thresholdRowsSql(duck, spec, table, strata, expected, { ordered: stream, budget: heapBudget });
     if (stream && expected !== undefined) {
       // Streamed: each class's quota is known from the counts, so the summary, the provenance and the manifest's
       // head are too; the rows stay in DuckDB until the manifest is written, in its order.
@@ -184,13 +191,13 @@ export async function sliceWithDuckDb(
         warnings,
         short,
       };
-      const sql = selectionSql(spec, d, table, { rowsOnly: true, ordered: true });
+      const sql = byHeaps ?? selectionSql(spec, d, table, { rowsOnly: true, ordered: true });
       rows = pendingRows(duck, sql, strata, quotas);
       return { source, preselected: { result, total, rows } };
     }
     const selected = new Map<string, { clips: Clip[]; keys: number[] }>();
     const intern = interner();
-    await duck.chunks(selectionSql(spec, d, table, { rowsOnly: true }), (columns, rows) => {
+    await duck.chunks(byHeaps ?? selectionSql(spec, d, table, { rowsOnly: true }), (columns, rows) => {
       for (let i = 0; i < rows; i++) {
         const clip = clipOfRow(column => columns[column]?.[i], intern);
         const key = strataKey(clip.split, clip.label);

@@ -42,6 +42,8 @@ const optionsArb = fc.record({
   shards: fc.option(fc.integer({ min: 2, max: 3 }).map(String), { nil: undefined }),
   // One manifest to a file rather than stdout: DuckDB then writes it as its rows come (streamed).
   toFile: fc.option(fc.constantFrom('json', 'csv', 'jsonl', 'mmaction'), { nil: undefined }),
+  // The DuckDB engine's two plans for known quotas: the class heaps (the default), or ranking (budget 0).
+  heapBudget: fc.constantFrom(undefined, 0),
 });
 
 /** Slices in which the DuckDB engine left its rows pending and wrote them as they came: must not be none. */
@@ -88,7 +90,12 @@ async function assertSameOutcome(index: string, o: EngineOptions, dir: string, f
   });
   const stream = !several && !o.shuffle && o.toFile !== undefined;
   const duck = await outcome(async () => {
-    const { source: described, preselected } = await sliceWithDuckDb(prepared, index, {}, { stream });
+    const { source: described, preselected } = await sliceWithDuckDb(
+      prepared,
+      index,
+      {},
+      { stream, heapBudget: o.heapBudget },
+    );
     try {
       const plan = planSlice(prepared, described, { keep: null, drop: null }, { preselected });
       if (plan.fill !== undefined) streamed += 1;
