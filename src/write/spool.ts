@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DatasetError } from '../errors.js';
+import { describeWriteError } from './commit-fs.js';
 import { stagedFiles } from './temp-files.js';
 
 /**
@@ -13,27 +15,38 @@ import { stagedFiles } from './temp-files.js';
  * Content is `head`, the spooled rows, then `end`; both are known only once the rows have been rendered.
  */
 export class SpooledContent implements Iterable<Buffer> {
-  private readonly path = join(tmpdir(), `k400-slice-spool-${randomBytes(6).toString('hex')}`);
+  private readonly path: string;
   private fd: number | null = null;
   private head = Buffer.alloc(0);
   private end = Buffer.alloc(0);
   private filled = false;
   private released = false;
 
-  constructor() {
+  /** `folder`: where the spool goes, the OS temp folder unless a test says otherwise. */
+  constructor(folder = tmpdir()) {
+    this.path = join(folder, `k400-slice-spool-${randomBytes(6).toString('hex')}`);
     live.add(this);
   }
 
   /** Renders the rows: `write` appends text to the spool; the returned head and end go around it. */
   async fill(render: (write: (text: string) => void) => Promise<{ head: string; end: string }>): Promise<void> {
-    this.fd = openSync(this.path, 'wx', 0o600);
+    try {
+      this.fd = openSync(this.path, 'wx', 0o600);
+    } catch (error) {
+      this.release();
+      throw spoolError(error);
+    }
     // A signal while rows arrive removes the spool with the staged files.
     stagedFiles.addFile(this.path);
     try {
       const fd = this.fd;
       const { head, end } = await render(text => {
         const bytes = Buffer.from(text);
-        for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+        try {
+          for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+        } catch (error) {
+          throw spoolError(error);
+        }
       });
       this.head = Buffer.from(head);
       this.end = Buffer.from(end);
@@ -80,6 +93,14 @@ export class SpooledContent implements Iterable<Buffer> {
 }
 
 const live = new Set<SpooledContent>();
+
+/** A spool that cannot be written (a full temp folder) is the user's to fix, and nothing was written yet. */
+function spoolError(error: unknown): DatasetError {
+  return new DatasetError(
+    `cannot write the manifest's rows to the temp folder: ${describeWriteError(error)}`,
+    'nothing was changed; free space in the temp folder, or point TMPDIR at a larger one',
+  );
+}
 
 /** Removes every spool still on disk: after a command's commit, whether it succeeded or failed. */
 export function releaseSpools(): void {
