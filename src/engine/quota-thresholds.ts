@@ -39,9 +39,12 @@ export async function thresholdRowsSql(
   if (cut.length > 0) {
     const keys = eligibleSql(spec, d, table, ['split', 'label']);
     const rows = await duck.rows(
-      `WITH cut(split, label, k) AS (VALUES ${values(cut, i => String(cut[i]?.k))}),\n` +
-        `heaps AS (\nSELECT split, label, min(selection_key, ${heap}) AS smallest FROM (\n${keys}\n) GROUP BY ALL\n)\n` +
-        `SELECT cut.split, cut.label, smallest[k] AS last, smallest[k + 1] AS next FROM cut JOIN heaps ON ${join('cut', 'heaps')}`,
+      [
+        `WITH cut(split, label, k) AS (VALUES ${values(cut, i => String(cut[i]?.k))}),`,
+        `heaps AS (\nSELECT split, label, min(selection_key, ${heap}) AS smallest FROM (\n${keys}\n) GROUP BY ALL\n)`,
+        'SELECT cut.split, cut.label, smallest[k] AS last, smallest[k + 1] AS next',
+        `FROM cut JOIN heaps ON ${join('cut', 'heaps')}`,
+      ].join('\n'),
     );
     // A tie across the quota: which of the equal keys is taken goes by clip id, which the heap did not keep.
     if (rows.length !== cut.length || rows.some(r => r.last === null || r.last === r.next)) return undefined;
