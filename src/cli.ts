@@ -5,6 +5,7 @@ import type { Io } from './io.js';
 import { ValidationError } from './options/validation.js';
 import { TOOL_NAME, TOOL_VERSION } from './version.js';
 import { describeWriteError } from './write/commit-fs.js';
+import { releaseSpools } from './write/spool.js';
 import { abandonStaged } from './write/temp-files.js';
 
 /**
@@ -54,6 +55,8 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
   } catch (error) {
     if (!(error instanceof commander.CommanderError && error.exitCode === 0))
       return report(error, io, command, commander.CommanderError);
+  } finally {
+    releaseSpools(); // manifests spooled for a commit, a dry run or a check: done with, whatever happened
   }
   return flushed(io, command, commander.CommanderError);
 }

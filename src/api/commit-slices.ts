@@ -7,6 +7,7 @@ import {
   type WriteOutcome,
   writeAllOrNothing,
 } from '../write/atomic.js';
+import { releaseSpools } from '../write/spool.js';
 import type { SlicedSource, StrictSliceError } from './slice-source.js';
 
 /** A slice to commit, and the name its dry-run lines and its section of the page go by. */
@@ -48,6 +49,16 @@ export function runGuard(slices: readonly SlicedSource[]): CommitOptions {
  * drawn from them, written all or nothing (write/atomic.ts), or in a dry run, described.
  */
 export async function commitSlices(slices: readonly NamedSlice[], request: CommitRequest): Promise<Committed> {
+  try {
+    return await commitPlanned(slices, request);
+  } finally {
+    // A manifest written as its rows came is read from a spool in the temp folder: not needed once committed
+    // (a dry run's description still reads it; the command's end removes it, see src/cli.ts).
+    if (!request.dryRun) releaseSpools();
+  }
+}
+
+async function commitPlanned(slices: readonly NamedSlice[], request: CommitRequest): Promise<Committed> {
   const files = slices.flatMap(s => s.files);
   // Templated outputs ({split}, {shard}) are only known now.
   checkReportTargets(

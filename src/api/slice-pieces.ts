@@ -8,11 +8,12 @@ import { dealShards, type PartWeight } from '../select/parts.js';
 import { orderRows, type SliceResult } from '../select/slice.js';
 import type { Source } from '../source/source.js';
 import { contentText, type PlannedFile } from '../write/atomic.js';
-import { manifestClasses, manifestClips } from '../write/build-manifest.js';
+import { classesOfStrata, manifestClasses, manifestClips } from '../write/build-manifest.js';
 import { isStraightOutput } from '../write/output-target.js';
 import { buildProvenance } from '../write/provenance.js';
-import { renderInBlocks } from '../write/writers/index.js';
-import type { PlannedOutput, PreparedSlice } from './slice.js';
+import { SpooledContent } from '../write/spool.js';
+import { type ManifestHead, renderInBlocks } from '../write/writers/index.js';
+import type { PendingRows, PlannedOutput, PreparedSlice } from './slice.js';
 
 /** One manifest of a slice: a part of --splits, a shard of --shards, both, or the whole slice. */
 export interface Piece {
@@ -108,14 +109,58 @@ export function renderPiece(piece: Piece, context: PieceContext): RenderedPiece 
       ? built
       : { ...built, counts: { ...built.counts, planned: selected.length, present: selected.length - rows.length } };
   const head = { provenance, classes: manifestClasses(rows, labels, spellLabel) };
-  const toManifest = (block: readonly Clip[]): ManifestClip[] =>
-    manifestClips(block, labels, options.absolute ? source.root : null, spellLabel, piece.part);
-  const body = renderInBlocks(writer.open(head, { separator: options.separator }), rows, toManifest);
+  const body = renderInBlocks(writer.open(head, { separator: options.separator }), rows, toManifestOf(context, piece));
   const classes = new Set(rows.map(row => row.label)).size;
   const output = { path, part: piece.part, shard: piece.shard, rows: rows.length, provenance, classes };
   const files: PlannedFile[] = path === '-' ? [] : [{ path, content: body }];
-  // No `.meta.json` beside a device: `-o /dev/null` would otherwise try to make `/dev/null.meta.json`.
-  if (writer.sidecar && options.meta && path !== '-' && !isStraightOutput(path))
-    files.push({ path: `${path}.meta.json`, content: `${JSON.stringify(head, null, 2)}\n` });
+  files.push(...sidecarOf(prepared, path, head));
   return { output, files, stdout: path === '-' ? contentText(body) : null, empty: selected.length === 0 };
+}
+
+function toManifestOf(context: PieceContext, piece: Pick<Piece, 'part'>): (block: readonly Clip[]) => ManifestClip[] {
+  const { prepared, source, labels, spellLabel } = context;
+  const root = prepared.options.absolute ? source.root : null;
+  return block => manifestClips(block, labels, root, spellLabel, piece.part);
+}
+
+/** No `.meta.json` beside a device: `-o /dev/null` would otherwise try to make `/dev/null.meta.json`. */
+function sidecarOf(prepared: PreparedSlice, path: string, head: ManifestHead): PlannedFile[] {
+  const { writer, options } = prepared;
+  if (!writer.sidecar || !options.meta || path === '-' || isStraightOutput(path)) return [];
+  return [{ path: `${path}.meta.json`, content: `${JSON.stringify(head, null, 2)}\n` }];
+}
+
+/**
+ * The one manifest of a slice whose rows are still pending (`--engine duckdb` on a large index): its head and
+ * summary from the strata's counts, its rows written into a spool as they arrive when `fill` runs. The bytes
+ * are renderPiece's for the whole slice: the same writer, rows and order.
+ */
+export function renderStreamed(
+  pending: PendingRows,
+  context: PieceContext,
+): { output: PlannedOutput; files: PlannedFile[]; fill: () => Promise<void> } {
+  const { prepared, source, result, labels, spellLabel } = context;
+  const { options, writer } = prepared;
+  const path = options.output;
+  const provenance = buildProvenance({
+    seed: options.seed,
+    options: context.normalized,
+    source,
+    result: { ...result, rows: { length: pending.count } },
+    format: writer.name,
+    manifestDir: dirname(resolve(path)),
+  });
+  const head = { provenance, classes: classesOfStrata(result.strata, labels, spellLabel) };
+  const classes = new Set(result.strata.filter(s => s.selected > 0).map(s => s.label)).size;
+  const output = { path, part: null, shard: null, rows: pending.count, provenance, classes };
+  const spool = new SpooledContent();
+  const toManifest = toManifestOf(context, { part: null });
+  const fill = (): Promise<void> =>
+    spool.fill(async write => {
+      const text = writer.open(head, { separator: options.separator });
+      const start = text.head();
+      await pending.each(block => write(text.rows(toManifest(block))));
+      return { head: start, end: text.end() };
+    });
+  return { output, files: [{ path, content: spool }, ...sidecarOf(prepared, path, head)], fill };
 }

@@ -71,8 +71,43 @@ export async function sliceSource(prepared: PreparedSlice, hooks: SliceHooks = {
   const choice = await chooseEngine(jsOnly ? 'js' : options.engine, prepared);
   let source: Source;
   let preselected: Preselected | undefined;
-  if (choice.engine === 'duckdb') ({ source, preselected } = await sliceWithDuckDb(prepared, options.source as string));
-  else source = await loadFor(prepared, hooks);
+  if (choice.engine === 'duckdb') {
+    const stream = { stream: streamable(prepared) };
+    ({ source, preselected } = await sliceWithDuckDb(prepared, options.source as string, {}, stream));
+  } else source = await loadFor(prepared, hooks);
+  try {
+    return await planAndReport(prepared, hooks, source, preselected, choice.note);
+  } finally {
+    // Fetched by now, or never to be: an error on the way lets go of DuckDB.
+    preselected?.rows?.close();
+  }
+}
+
+/**
+ * Whether a DuckDB slice may write its manifest as the rows come (at 10^8 clips, 10^7 of them): one manifest of
+ * the whole slice in manifest order, to a file. Parts, shards and --shuffle deal or order the whole selection
+ * first, --have leaves rows out, and stdout takes the text whole: those keep the selection in memory.
+ */
+function streamable(prepared: PreparedSlice): boolean {
+  const { options } = prepared;
+  return (
+    options.splits === undefined &&
+    options.shards === undefined &&
+    !options.shuffle &&
+    options.have === undefined &&
+    options.spare === undefined &&
+    options.output !== '-'
+  );
+}
+
+async function planAndReport(
+  prepared: PreparedSlice,
+  hooks: SliceHooks,
+  source: Source,
+  preselected: Preselected | undefined,
+  note: string | undefined,
+): Promise<SlicedSource> {
+  const { options } = prepared;
   const have = options.have === undefined ? null : await loadHave(options.have, options.annotations, hooks);
   const ids = matchIdLists(prepared, source);
   // Planned before the strict check (it writes nothing), so the report can name classes short of their quota,
@@ -80,7 +115,9 @@ export async function sliceSource(prepared: PreparedSlice, hooks: SliceHooks = {
   let plan: SlicePlan | undefined;
   let planError: unknown;
   try {
-    plan = planSlice(prepared, source, ids, { preselected, have });
+    const planned = planSlice(prepared, source, ids, { preselected, have });
+    await planned.fill?.();
+    plan = planned;
   } catch (error) {
     planError = error;
   }
@@ -104,7 +141,7 @@ export async function sliceSource(prepared: PreparedSlice, hooks: SliceHooks = {
     files: [...plan.files, ...reports],
     report: options.report,
     guard,
-    note: choice.note,
+    note,
   };
 }
 

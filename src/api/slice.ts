@@ -17,7 +17,7 @@ import { chooseWriter, type ManifestWriter } from '../write/writers/index.js';
 import { describeSize } from './describe.js';
 import { provenanceOptions } from './provenance-options.js';
 import { knownClasses, requireLabels, sliceFilters } from './slice-filters.js';
-import { assertDistinct, divide, fillTemplate, renderPiece } from './slice-pieces.js';
+import { assertDistinct, divide, fillTemplate, renderPiece, renderStreamed } from './slice-pieces.js';
 
 // Moved to their own files when planSlice was split; named here still for the modules that import them from here.
 export { framesOf, knownClasses } from './slice-filters.js';
@@ -133,6 +133,10 @@ export interface SlicePlan {
   readonly have: HaveCount[] | null;
   /** With --splits: how far the parts ended from their shares, in clips (see partDeviation). */
   readonly deviation: { readonly total: number; readonly class: number } | null;
+  /** Clips selected, and their distinct labels (no label counts as one): what the summary says. */
+  readonly selected: { readonly clips: number; readonly classes: number };
+  /** Fetches pending rows into the manifest (see PendingRows): run once, before the files are read. */
+  readonly fill?: () => Promise<void>;
 }
 
 /**
@@ -140,9 +144,23 @@ export interface SlicePlan {
  * what planSlice would otherwise learn from the clips.
  */
 export interface Preselected {
+  /** With `rows`, the rows and the strata's clips are empty: the strata's counts say what `rows` will hold. */
   readonly result: SliceResult;
   /** Clips in the source before any filter. */
   readonly total: number;
+  /** The selected rows, not fetched yet: the one manifest of the slice is written from them as they come. */
+  readonly rows?: PendingRows | undefined;
+}
+
+/**
+ * Selected rows that stay where they were selected (DuckDB) until the manifest is written: handed over in
+ * manifest order (split, label, clip id and path by their bytes), a block at a time. `each` runs once; `close`
+ * lets go of them unread.
+ */
+export interface PendingRows {
+  readonly count: number;
+  each(block: (clips: readonly Clip[]) => void): Promise<void>;
+  close(): void;
 }
 
 /** The class filters of a slice, matched against the source's classes; fails first if labels are missing. */
@@ -190,20 +208,38 @@ export function planSlice(
       known: knownClasses(source, onlyClassFilters, classes.include, classes.exclude),
     });
   const total = preselected?.total ?? source.table.rows;
-  if (result.rows.length === 0) throw nothingSelected(source, total, result, describeSize(size), ids);
+  const pending = preselected?.rows;
+  const selected = pending === undefined ? selectedOf(result.rows) : selectedOfStrata(result);
+  if (selected.clips === 0) throw nothingSelected(source, total, result, describeSize(size), ids);
   // Checked before shards are dealt: every shard is a list and a file, so more shards than clips is waste.
-  if (options.shards !== undefined && options.shards > result.rows.length)
+  if (options.shards !== undefined && options.shards > selected.clips)
     throw new UsageError(
-      `--shards ${options.shards}: more shards than the ${result.rows.length} clips selected`,
-      `use at most ${result.rows.length} shards`,
+      `--shards ${options.shards}: more shards than the ${selected.clips} clips selected`,
+      `use at most ${selected.clips} shards`,
     );
 
-  const labels = labelIndexing(prepared, source, result);
+  const labels = labelIndexing(prepared, source, selected.labels);
   const style = options.labelStyle;
   const spellLabel = style === undefined ? undefined : (label: string): string => spell(label, style);
   const normalized = provenanceOptions(options, source, size, classes, labels.scheme);
   const parts = options.splits === undefined ? [] : splitIntoParts(result.selection, options.splits);
   const context = { prepared, source, result, labels, spellLabel, normalized, have };
+  if (pending !== undefined) {
+    if (options.splits !== undefined || options.shards !== undefined || options.shuffle || have !== null)
+      throw new Error('pending rows make one manifest of the whole slice, in manifest order');
+    const streamed = renderStreamed(pending, context);
+    return {
+      files: streamed.files,
+      stdout: null,
+      result,
+      warnings: [...result.warnings],
+      outputs: [streamed.output],
+      deviation: null,
+      have: null,
+      selected: { clips: selected.clips, classes: selected.classes },
+      fill: streamed.fill,
+    };
+  }
   const pieces = divide(result.selection, options.splits, options.shards, parts).map(p => renderPiece(p, context));
   const outputs = pieces.map(p => p.output);
   assertDistinct(outputs);
@@ -222,6 +258,7 @@ export function planSlice(
     outputs,
     deviation: options.splits === undefined ? null : partDeviation(result.selection, parts, options.splits),
     have: have === null ? null : haveCounts(result.rows, have),
+    selected: { clips: selected.clips, classes: selected.classes },
   };
 }
 
@@ -231,6 +268,37 @@ function anyUnlabeled(table: ClipRows): boolean {
   if (!unlabeled.includes(true)) return false;
   for (let row = 0; row < table.rows; row++) if (unlabeled[table.groupOf[row] as number]) return true;
   return false;
+}
+
+/** What a slice selected: how many clips, their labels, and how many distinct labels (null counts as one). */
+interface Selected {
+  readonly clips: number;
+  readonly labels: Set<string>;
+  readonly classes: number;
+}
+
+function selectedOf(rows: readonly Clip[]): Selected {
+  const labels = new Set<string>();
+  let unlabeled = 0;
+  for (const clip of rows) {
+    if (clip.label === null) unlabeled = 1;
+    else labels.add(clip.label);
+  }
+  return { clips: rows.length, labels, classes: labels.size + unlabeled };
+}
+
+/** The same from the strata's counts, for rows not fetched yet. */
+function selectedOfStrata(result: SliceResult): Selected {
+  const labels = new Set<string>();
+  let unlabeled = 0;
+  let clips = 0;
+  for (const stratum of result.strata) {
+    if (stratum.selected === 0) continue;
+    clips += stratum.selected;
+    if (stratum.label === null) unlabeled = 1;
+    else labels.add(stratum.label);
+  }
+  return { clips, labels, classes: labels.size + unlabeled };
 }
 
 /** Listed ids that name no clip of the source: a list for another copy, or a typo. */
@@ -268,9 +336,7 @@ function haveCounts(rows: readonly Clip[], have: ReadonlySet<string>): HaveCount
   });
 }
 
-function labelIndexing(prepared: PreparedSlice, source: Source, result: SliceResult): LabelIndexing {
-  const labels = new Set<string>();
-  for (const clip of result.rows) if (clip.label !== null) labels.add(clip.label);
+function labelIndexing(prepared: PreparedSlice, source: Source, labels: ReadonlySet<string>): LabelIndexing {
   const selected = [...labels].sort(compareCodePoints);
   if (prepared.labelMap !== undefined)
     return mapIndexing(prepared.labelMap, source.classes, selected, prepared.options.labelMap as string);

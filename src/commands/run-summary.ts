@@ -16,7 +16,7 @@ export function renderRunSummary(slices: readonly PlannedSlice[], outcome: Write
       .join(', ');
     const spares = plan.result.spares ?? 0;
     const of = spares > 0 ? ` (${spares.toLocaleString('en-US')} of them spares)` : '';
-    lines.push(`${name}: ${plural(plan.result.rows.length, 'clip')}${of} -> ${outputs}`);
+    lines.push(`${name}: ${plural(plan.selected.clips, 'clip')}${of} -> ${outputs}`);
   }
   const seen = new Set<string>();
   for (const { name, note, source, plan, report } of slices) {

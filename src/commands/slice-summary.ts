@@ -108,7 +108,7 @@ export function renderSliceSummary(
   report?: string,
 ): string {
   const { result } = plan;
-  const classes = new Set(result.rows.map(clip => clip.label)).size;
+  const classes = plan.selected.classes;
   const unchanged = new Set(outcome.unchanged);
   const several = plan.outputs.length > 1;
   // With several manifests, their sidecars go without saying.
@@ -125,7 +125,7 @@ export function renderSliceSummary(
     ...describeSource(source),
     ...plan.warnings.map(w => `warning: ${abbreviateWarning(w, report)}`),
     ...(plan.deviation === null ? [] : [describeDeviation(plan.deviation)]),
-    `selected ${plural(result.rows.length, 'clip')}${spares} of ${result.eligible.toLocaleString('en-US')} eligible` +
+    `selected ${plural(plan.selected.clips, 'clip')}${spares} of ${result.eligible.toLocaleString('en-US')} eligible` +
       ` in ${plural(classes, 'class', 'classes')} -> ${to}`,
     ...haveLines(plan),
   ];

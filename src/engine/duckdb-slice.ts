@@ -1,4 +1,4 @@
-import { knownClasses, type PreparedSlice, type Preselected, resolveClasses } from '../api/slice.js';
+import { knownClasses, type PendingRows, type PreparedSlice, type Preselected, resolveClasses } from '../api/slice.js';
 import { type Clip, compareNullable } from '../clip.js';
 import { DatasetError, UsageError } from '../errors.js';
 import { entryOf } from '../map-entry.js';
@@ -13,8 +13,9 @@ import { clipOfRow, interner } from '../source/parquet-index.js';
 import { assembleSource, restrictSource, type Source } from '../source/source.js';
 import { dialects } from '../sql/dialects.js';
 import { filterConditions, type SelectionSpec, selectionSql } from '../sql/selection-sql.js';
-import { type DuckLimits, openDuck } from './duckdb.js';
+import { type Duck, type DuckLimits, openDuck } from './duckdb.js';
 import { fingerprintSql, openIndexTable } from './index-table.js';
+import { HEAP_BUDGET, thresholdRowsSql } from './quota-thresholds.js';
 
 /** Options the DuckDB engine cannot run, because they need the JavaScript side's files or probes. */
 const JS_ONLY: readonly {
@@ -65,6 +66,9 @@ export async function sliceWithDuckDb(
   prepared: PreparedSlice,
   path: string,
   limits: DuckLimits = {},
+  // Leave the rows in DuckDB, to be fetched in manifest order as the one manifest is written (see PendingRows);
+  // `heapBudget` 0 always ranks (tests run both plans).
+  { stream = false, heapBudget = HEAP_BUDGET } = {},
 ): Promise<{ source: Source; preselected: Preselected }> {
   const { options } = prepared;
   const refused = jsOnlyOption(prepared);
@@ -76,6 +80,8 @@ export async function sliceWithDuckDb(
       'annotations are read when the index is made: k400-slice scan ROOT --annotations ...',
     );
   const duck = await openDuck(limits);
+  // Rows left to fetch when the manifest is written: DuckDB stays open for them.
+  let rows: PendingRows | undefined;
   try {
     const { table, header } = await openIndexTable(duck, path, path);
     if (options.probe && !header.probed)
@@ -167,9 +173,31 @@ export async function sliceWithDuckDb(
       const shapes = strata.map(s => ({ ...s, keys: { length: s.n } as Float64Array, idAt: () => '' }));
       ({ warnings, quotas: expected, short } = applyStrategy(shapes, size));
     }
+    // Quotas known from the counts: the chosen rows in two cheap passes, unless a tie or the size rules it out.
+    const byHeaps =
+      expected === undefined
+        ? undefined
+        : await thresholdRowsSql(duck, spec, table, strata, expected, { ordered: stream, budget: heapBudget });
+    if (stream && expected !== undefined) {
+      // Streamed: each class's quota is known from the counts, so the summary, the provenance and the manifest's
+      // head are too; the rows stay in DuckDB until the manifest is written, in its order.
+      const quotas = expected;
+      const result: SliceResult = {
+        rows: [],
+        selection: strata.map(s => ({ split: s.split, label: s.label, clips: [], keys: new Float64Array(0) })),
+        eligible,
+        strata: strata.map((s, i) => ({ split: s.split, label: s.label, eligible: s.n, selected: quotas[i] ?? 0 })),
+        stages,
+        warnings,
+        short,
+      };
+      const sql = byHeaps ?? selectionSql(spec, d, table, { rowsOnly: true, ordered: true });
+      rows = pendingRows(duck, sql, strata, quotas);
+      return { source, preselected: { result, total, rows } };
+    }
     const selected = new Map<string, { clips: Clip[]; keys: number[] }>();
     const intern = interner();
-    await duck.chunks(selectionSql(spec, d, table, { rowsOnly: true }), (columns, rows) => {
+    await duck.chunks(byHeaps ?? selectionSql(spec, d, table, { rowsOnly: true }), (columns, rows) => {
       for (let i = 0; i < rows; i++) {
         const clip = clipOfRow(column => columns[column]?.[i], intern);
         const key = strataKey(clip.split, clip.label);
@@ -207,6 +235,57 @@ export async function sliceWithDuckDb(
     };
     return { source, preselected: { result, total } };
   } finally {
-    duck.close();
+    if (rows === undefined) duck.close();
   }
+}
+
+/**
+ * The selected rows, fetched from DuckDB in manifest order when the manifest is written, a chunk at a time: at
+ * 10^8 clips 10^7 rows are selected, which as objects would take gigabytes. Checks, as they pass, that each
+ * class arrives whole, in the order of the strata, with its quota.
+ */
+function pendingRows(
+  duck: Duck,
+  sql: string,
+  strata: readonly { split: string | null; label: string | null }[],
+  quotas: readonly number[],
+): PendingRows {
+  let open = true;
+  const close = (): void => {
+    if (open) duck.close();
+    open = false;
+  };
+  const expected = strata.flatMap((s, i) => ((quotas[i] ?? 0) > 0 ? [{ ...s, n: quotas[i] ?? 0 }] : []));
+  return {
+    count: quotas.reduce((sum, n) => sum + n, 0),
+    async each(block) {
+      try {
+        const intern = interner();
+        let at = -1;
+        let left = 0;
+        let wrong = false;
+        await duck.chunks(sql, (columns, rows) => {
+          const clips = new Array<Clip>(rows);
+          for (let i = 0; i < rows; i++) {
+            const clip = clipOfRow(column => columns[column]?.[i], intern);
+            clips[i] = clip;
+            if (left === 0 || clip.split !== expected[at]?.split || clip.label !== expected[at]?.label) {
+              wrong ||= left !== 0;
+              at += 1;
+              left = expected[at]?.n ?? 0;
+              wrong ||= clip.split !== expected[at]?.split || clip.label !== expected[at]?.label;
+            }
+            left -= 1;
+          }
+          if (wrong) throw new Error('the DuckDB selection does not keep the quotas of its strategy, in order');
+          block(clips);
+        });
+        if (left !== 0 || at !== expected.length - 1)
+          throw new Error('the DuckDB selection does not keep the quotas of its strategy');
+      } finally {
+        close();
+      }
+    },
+    close,
+  };
 }

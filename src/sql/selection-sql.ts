@@ -87,8 +87,9 @@ export function selectionSql(
   d: SqlDialect,
   table: string,
   // The DuckDB engine groups and orders the rows itself and numbers labels from the header: it asks for the
-  // rows only, unordered, with keys as DOUBLE (exact for 52 bits, and no BigInt a row on the JavaScript side).
-  { rowsOnly = false } = {},
+  // rows only, unordered, with keys as DOUBLE (exact for 52 bits, and no BigInt a row on the JavaScript side);
+  // or, to write them as they come, `ordered` as a manifest of the whole slice lists them.
+  { rowsOnly = false, ordered = false } = {},
 ): string {
   const stratum = `PARTITION BY split, label`;
   const inSelectionOrder = `selection_key, ${d.bytes('clip_id')}`;
@@ -172,11 +173,13 @@ export function selectionSql(
         ` AND ${d.same('chosen.label', 'thresholds.label')}`,
       `WHERE chosen.selection_key < last_key OR (chosen.selection_key = last_key AND ${d.bytes('chosen.clip_id')} <= ` +
         `${d.bytes('last_id')})`,
+      ...(ordered ? [manifestOrder(d, 'chosen.')] : []),
     ].join('\n');
   }
   if (rowsOnly) {
     const rows = `SELECT ${columns.join(', ')}, CAST(selection_key AS DOUBLE) AS selection_key\nFROM ranked`;
-    return `WITH ${ctes.join(',\n')}\n${rows}${keep === '' ? '' : `\nWHERE ${keep}`}`;
+    const order = ordered ? `\n${manifestOrder(d, 'ranked.')}` : '';
+    return `WITH ${ctes.join(',\n')}\n${rows}${keep === '' ? '' : `\nWHERE ${keep}`}${order}`;
   }
   const labelled = spec.classes.length > 0;
   const labelIndex = labelled ? 'classes.label_index' : 'NULL AS label_index';
@@ -198,6 +201,14 @@ export function selectionSql(
       `${d.bytes('clip_id')}, ${d.bytes('path')}`,
   ];
   return `WITH ${ctes.join(',\n')}\n${select.join('\n')}`;
+}
+
+/** The order of a manifest of a whole slice: split, label, clip id, then path, each by its bytes. */
+function manifestOrder(d: SqlDialect, table: string): string {
+  return (
+    `ORDER BY ${d.bytes(`${table}split`)} NULLS FIRST, ${d.bytes(`${table}label`)} NULLS FIRST, ` +
+    `${d.bytes(`${table}clip_id`)}, ${d.bytes(`${table}path`)}`
+  );
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Clip } from '../clip.js';
 import type { LabelIndexing } from '../labels/label-index.js';
 import type { ManifestClass, ManifestClip, PROBE_COLUMNS } from '../manifest/schema.js';
 import type { ProbeInfo } from '../probe/reader.js';
+import type { StratumCount } from '../select/slice.js';
 
 /** Manifest rows from selected clips: label_index from the indexing, paths relative unless `absoluteRoot`. */
 /** `part` (a name from --splits) replaces the split column: the rows of the val part say `val`. */
@@ -49,6 +50,22 @@ export function manifestClasses(
   const counts = new Map<string, number>();
   for (const clip of rows)
     if (clip.label !== null) counts.set(spell(clip.label), (counts.get(spell(clip.label)) ?? 0) + 1);
+  return labels.classes.map(({ label, index }) => ({
+    label: spell(label),
+    label_index: index,
+    clips: counts.get(spell(label)) ?? 0,
+  }));
+}
+
+/** manifestClasses from each stratum's count of selected clips, for rows not fetched yet: the same classes. */
+export function classesOfStrata(
+  strata: readonly StratumCount[],
+  labels: LabelIndexing,
+  spell: (label: string) => string = label => label,
+): ManifestClass[] {
+  const counts = new Map<string, number>();
+  for (const s of strata)
+    if (s.label !== null && s.selected > 0) counts.set(spell(s.label), (counts.get(spell(s.label)) ?? 0) + s.selected);
   return labels.classes.map(({ label, index }) => ({
     label: spell(label),
     label_index: index,

@@ -14,7 +14,8 @@ export function buildProvenance(args: {
   seed: string;
   options: Record<string, unknown>;
   source: Source;
-  result: Pick<SliceResult, 'rows' | 'eligible' | 'strata'>;
+  /** Only the number of rows is read: a manifest's rows may not be fetched yet. */
+  result: Pick<SliceResult, 'eligible' | 'strata'> & { readonly rows: { readonly length: number } };
   format: string;
   /** The part of --splits and the shard of --shards this manifest is, when it is one. */
   part?: string | null;

@@ -12,6 +12,7 @@ import { loadSource } from '../../src/source/load.js';
 import { Parts } from '../../src/source/part.js';
 import { assembleSource } from '../../src/source/source.js';
 import { contentText } from '../../src/write/atomic.js';
+import { releaseSpools } from '../../src/write/spool.js';
 import { clipsArb } from '../helpers/datasets.js';
 import { runMain } from '../helpers/in-process.js';
 import { tempDir } from '../helpers/temp.js';
@@ -39,7 +40,14 @@ const optionsArb = fc.record({
   labels: fc.constantFrom('source', 'relabel', 'underscore', 'exclude-first'),
   splits: fc.option(fc.constantFrom('a=1,b=1', 'train=80,val=10,test=10'), { nil: undefined }),
   shards: fc.option(fc.integer({ min: 2, max: 3 }).map(String), { nil: undefined }),
+  // One manifest to a file rather than stdout: DuckDB then writes it as its rows come (streamed).
+  toFile: fc.option(fc.constantFrom('json', 'csv', 'jsonl', 'mmaction'), { nil: undefined }),
+  // The DuckDB engine's two plans for known quotas: the class heaps (the default), or ranking (budget 0).
+  heapBudget: fc.constantFrom(undefined, 0),
 });
+
+/** Slices in which the DuckDB engine left its rows pending and wrote them as they came: must not be none. */
+let streamed = 0;
 
 /** What a plan would write and print, or the error it stopped with. */
 function outcome(plan: () => Promise<SlicePlan>): Promise<unknown> {
@@ -60,6 +68,7 @@ async function assertSameOutcome(index: string, o: EngineOptions, dir: string, f
   const several = o.splits !== undefined || o.shards !== undefined;
   const parts = `${o.splits === undefined ? '' : '-{split}'}${o.shards === undefined ? '' : '-{shard}'}`;
   const template = `${dir}/m${parts}.csv`;
+  const single = o.toFile === undefined ? '-' : `${dir}/m.${o.toFile}`;
   const options = sliceOptionsSchema.parse({
     source: index,
     ...o.size,
@@ -71,18 +80,32 @@ async function assertSameOutcome(index: string, o: EngineOptions, dir: string, f
     excludeClasses: o.labels === 'exclude-first' ? [firstClass] : undefined,
     splits: o.splits,
     shards: o.shards,
-    format: several ? 'csv' : 'json',
-    output: several ? template : '-',
+    format: several ? 'csv' : (o.toFile ?? 'json'),
+    output: several ? template : single,
   });
   const prepared = prepareSlice(options);
   const js = await outcome(async () => {
     const loaded = await loadSource(index, { split: options.split });
     return planSlice(prepared, loaded, matchIdLists(prepared, loaded));
   });
+  const stream = !several && !o.shuffle && o.toFile !== undefined;
   const duck = await outcome(async () => {
-    const { source: described, preselected } = await sliceWithDuckDb(prepared, index);
-    return planSlice(prepared, described, { keep: null, drop: null }, { preselected });
+    const { source: described, preselected } = await sliceWithDuckDb(
+      prepared,
+      index,
+      {},
+      { stream, heapBudget: o.heapBudget },
+    );
+    try {
+      const plan = planSlice(prepared, described, { keep: null, drop: null }, { preselected });
+      if (plan.fill !== undefined) streamed += 1;
+      await plan.fill?.();
+      return plan;
+    } finally {
+      preselected.rows?.close();
+    }
   });
+  releaseSpools();
   assert.deepEqual(duck, js);
 }
 
@@ -119,6 +142,35 @@ describe('the DuckDB and JavaScript engines', () => {
       }),
       { numRuns: 30 },
     );
+  });
+
+  it('give byte-identical manifests when DuckDB writes the rows as they come, in every format', async () => {
+    const dir = tempDir();
+    let runs = 0;
+    streamed = 0;
+    const streamable = optionsArb.map(
+      (o): EngineOptions => ({
+        ...o,
+        splits: undefined,
+        shards: undefined,
+        shuffle: false,
+        toFile: o.toFile ?? 'csv',
+      }),
+    );
+    await fc.assert(
+      fc.asyncProperty(clipsArb({ minClips: 1, maxClips: 120 }), streamable, async (clips: Clip[], o) => {
+        const found = new Parts();
+        for (const clip of clips) found.of(clip.split).classes.add(clip.label as string);
+        const layout = clips[0]?.split === null ? 'class-tree' : 'split-class-tree';
+        const source = assembleSource({ given: 'generated', root: dir, layout, clips, parts: found });
+        const index = join(dir, `index-${runs++}.jsonl`);
+        writeFileSync(index, Buffer.concat(renderIndex(source, sortClips(source.clips))));
+        await assertSameOutcome(index, o, dir, source.classes[0] as string);
+      }),
+      { numRuns: 25 },
+    );
+    // Count strategies keep their rows in memory (no quota a class is known before the query): the others stream.
+    assert.ok(streamed > 0, 'no slice was written as its rows came');
   });
 
   it('give byte-identical manifests for annotated indexes, whose classes their annotated rows size', async () => {
