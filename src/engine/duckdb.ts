@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { DatasetError } from '../errors.js';
 
 /**
@@ -45,16 +46,28 @@ export class DuckDbMissing extends DatasetError {}
 
 type DuckModule = typeof import('@duckdb/node-api');
 
-let loaded: Promise<DuckModule> | undefined;
-
 // The package is CommonJS: require() loads it in half the time import() does, which first has the whole
 // package's source lexed for its export names (about 0.25 s of CPU at every start-up that needs DuckDB).
+// require() keeps what it loaded, so asking again costs a lookup.
 const requireCjs = createRequire(import.meta.url);
+
+/** How the package is found: require() by default; a test hides it through `setDuckPackage`. */
+let requirePackage = (name: string): DuckModule => requireCjs(name) as DuckModule;
+
+/**
+ * A test seam: `load` replaces require() for the package (a test throws, as Node does when it is not installed,
+ * to see what a user without DuckDB sees, in-process). Returns the loader it replaced. The tool never calls it.
+ */
+export function setDuckPackage(load: (name: string) => DuckModule): (name: string) => DuckModule {
+  const previous = requirePackage;
+  requirePackage = load;
+  return previous;
+}
 
 /** Loads the DuckDB package by name (a test passes a name that is not installed), as a typed error if absent. */
 export async function importDuck(name = '@duckdb/node-api'): Promise<DuckModule> {
   try {
-    return requireCjs(name) as DuckModule;
+    return requirePackage(name);
   } catch (error) {
     throw new DuckDbMissing(
       `DuckDB is not installed (${error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)})`,
@@ -63,35 +76,62 @@ export async function importDuck(name = '@duckdb/node-api'): Promise<DuckModule>
   }
 }
 
-function loadModule(): Promise<DuckModule> {
-  loaded ??= importDuck().catch((error: unknown) => {
-    loaded = undefined;
-    throw error;
-  });
-  return loaded;
-}
-
 /** True when `@duckdb/node-api` can be loaded here. */
 export async function duckDbAvailable(): Promise<boolean> {
   try {
-    await loadModule();
+    await importDuck();
     return true;
   } catch {
     return false;
   }
 }
 
+/** A connection to a database of its own, and how to give both back. */
+export interface DuckDatabase {
+  readonly connection: DuckDBConnection;
+  close(): void;
+}
+
+/** Where `openDuck` gets its database: `config` is DuckDB's (memory_limit, temp_directory, threads). */
+export type DuckDatabases = (duckdb: DuckModule, config: Record<string, string>) => Promise<DuckDatabase>;
+
+/** A new in-memory instance a call, closed with its connection: what the tool does. */
+export const newDuckInstances: DuckDatabases = async (duckdb, config) => {
+  const instance = await duckdb.DuckDBInstance.create(':memory:', config);
+  const connection = await instance.connect();
+  return {
+    connection,
+    close() {
+      connection.closeSync();
+      instance.closeSync();
+    },
+  };
+};
+
+let databases = newDuckInstances;
+
+/**
+ * A test seam: `next` hands out the databases `openDuck` opens from now on. Starting and closing a DuckDB
+ * instance costs about 60 ms of CPU, most of a small query's, so the tests keep instances and give each call a
+ * fresh database in one (test/helpers/shared-duck.ts). Returns the one it replaced. The tool never calls it.
+ */
+export function setDuckDatabases(next: DuckDatabases): DuckDatabases {
+  const previous = databases;
+  databases = next;
+  return previous;
+}
+
 /** Opens an in-memory DuckDB with a memory limit and a spill folder in the OS temp folder. */
 export async function openDuck(limits: DuckLimits = {}): Promise<Duck> {
-  const duckdb = await loadModule();
+  const duckdb = await importDuck();
   // A folder of its own: two runs spilling into one folder could take each other's files.
   const temp = mkdtempSync(join(limits.tempDirectory ?? tmpdir(), 'k400-slice-duckdb-'));
-  const instance = await duckdb.DuckDBInstance.create(':memory:', {
+  const database = await databases(duckdb, {
     memory_limit: limits.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
     temp_directory: temp,
     ...(limits.threads === undefined ? {} : { threads: String(limits.threads) }),
   });
-  const connection = await instance.connect();
+  const { connection } = database;
   return {
     async run(sql) {
       await connection.run(sql);
@@ -124,8 +164,7 @@ export async function openDuck(limits: DuckLimits = {}): Promise<Duck> {
       appender.closeSync();
     },
     close() {
-      connection.closeSync();
-      instance.closeSync();
+      database.close();
       rmSync(temp, { recursive: true, force: true });
     },
   };

@@ -1,13 +1,16 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { DuckDbMissing, importDuck, openDuck } from '../../src/engine/duckdb.js';
+import { DuckDbMissing, importDuck, newDuckInstances, openDuck, setDuckDatabases } from '../../src/engine/duckdb.js';
+import { sharedDuckInstances } from '../helpers/shared-duck.js';
 import { tempDir } from '../helpers/temp.js';
 
 describe('the DuckDB engine module', () => {
   it('opens with the memory limit and spill folder asked for, and removes the folder on close', async () => {
     const spill = tempDir();
-    const duck = await openDuck({ memoryLimit: '300MB', tempDirectory: spill });
+    // The tool's own instance a call, not the test processes' shared ones (test/helpers/shared-duck.ts).
+    const shared = setDuckDatabases(newDuckInstances);
+    const duck = await openDuck({ memoryLimit: '300MB', tempDirectory: spill }).finally(() => setDuckDatabases(shared));
     const [settings] = await duck.rows(
       "SELECT current_setting('memory_limit') AS memory, current_setting('temp_directory') AS temp",
     );
@@ -17,6 +20,26 @@ describe('the DuckDB engine module', () => {
     assert.match(String(settings?.temp), /k400-slice-duckdb-/);
     duck.close();
     assert.equal(existsSync(String(settings?.temp)), false);
+  });
+
+  it("the tests' kept instances give each call a database of its own, as a new instance would", async () => {
+    const previous = setDuckDatabases(sharedDuckInstances);
+    try {
+      const first = await openDuck();
+      await first.run('CREATE TABLE clips (a INTEGER)');
+      const second = await openDuck();
+      await second.run('CREATE TABLE clips (b VARCHAR)'); // fails if it sees the first call's table
+      second.close();
+      first.close();
+      const third = await openDuck();
+      const tables = await third.rows(
+        'SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()',
+      );
+      third.close();
+      assert.deepEqual(tables, []);
+    } finally {
+      setDuckDatabases(previous);
+    }
   });
 
   it('says clearly that DuckDB is missing when the package cannot be imported', async () => {

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { openDuck } from '../../src/engine/duckdb.js';
+import { openDuck, setDuckPackage } from '../../src/engine/duckdb.js';
 import { hostileSuite, snapshotTree } from '../helpers/hostile.js';
 import { runMain } from '../helpers/in-process.js';
 import { BIN, fixture } from '../helpers/paths.js';
@@ -93,8 +94,23 @@ hostileSuite('hostile input: stats, verify and diff of a Parquet file', [
   },
 ]);
 
-/** Runs the real bin with `@duckdb/node-api` hidden, as on a platform where it did not install. */
+/** Set while a command runs as if `@duckdb/node-api` were not installed: the package's loader then throws. */
+const hidden = new AsyncLocalStorage<boolean>();
+const installed = setDuckPackage(name => {
+  if (hidden.getStore() === true) throw new Error(`Cannot find package '${name}' (hidden by a test)`);
+  return installed(name);
+});
+
+/**
+ * Runs the CLI in-process with `@duckdb/node-api` missing, as on a platform where it did not install. Only this
+ * call's own work sees it missing: other files' code may run DuckDB in this process meanwhile.
+ */
 function withoutDuckDb(args: string[], cwd: string) {
+  return hidden.run(true, () => runMain(args, { cwd }));
+}
+
+/** Runs the real bin with the package hidden from Node's own resolver, as `npm install` leaves it when it fails. */
+function binWithoutDuckDb(args: string[], cwd: string) {
   const register = new URL('./without-duckdb/register.js', import.meta.url).href;
   const result = spawnSync(process.execPath, ['--import', register, BIN, ...args], {
     cwd,
@@ -103,6 +119,10 @@ function withoutDuckDb(args: string[], cwd: string) {
   });
   return { status: result.status ?? -1, stderr: result.stderr };
 }
+
+const MISSING =
+  "k400-slice: error: DuckDB is not installed (Cannot find package '@duckdb/node-api' (hidden by a test)) " +
+  '(install it with npm install @duckdb/node-api; a JSONL index (scan -o INDEX.jsonl) needs no DuckDB)';
 
 describe('hostile input: a Parquet index where DuckDB is not installed', () => {
   const cases: { name: string; args: (dir: string) => string[] }[] = [
@@ -116,25 +136,34 @@ describe('hostile input: a Parquet index where DuckDB is not installed', () => {
     { name: 'scan -o X.parquet', args: d => ['scan', MINI, '-o', `${d}/i.parquet`] },
   ];
   for (const row of cases) {
-    it(`${row.name}: one error line naming DuckDB, exit 2, nothing written`, () => {
+    it(`${row.name}: one error line naming DuckDB, exit 2, nothing written`, async () => {
       const dir = tempDir('k400-hostile-');
       const before = snapshotTree(dir);
-      const run = withoutDuckDb(row.args(dir), dir);
+      const run = await withoutDuckDb(row.args(dir), dir);
       assert.equal(run.status, 2, run.stderr);
       assert.deepEqual(
         run.stderr.split('\n').filter(line => line !== ''),
-        [
-          "k400-slice: error: DuckDB is not installed (Cannot find package '@duckdb/node-api' (hidden by a test)) " +
-            '(install it with npm install @duckdb/node-api; a JSONL index (scan -o INDEX.jsonl) needs no DuckDB)',
-        ],
+        [MISSING],
       );
       assert.deepEqual(snapshotTree(dir), before);
     });
   }
 
-  it('stats and verify of a JSONL index still work without DuckDB', () => {
+  it('stats and verify of a JSONL index still work without DuckDB', async () => {
     const dir = tempDir('k400-hostile-');
-    assert.equal(withoutDuckDb(['stats', JSONL], dir).status, 0);
-    assert.equal(withoutDuckDb(['verify', JSONL, '-q'], dir).status, 0);
+    assert.equal((await withoutDuckDb(['stats', JSONL], dir)).status, 0);
+    assert.equal((await withoutDuckDb(['verify', JSONL, '-q'], dir)).status, 0);
+  });
+
+  it('the real bin, with the package hidden from Node itself: the same one line, exit 2, nothing written', () => {
+    const dir = tempDir('k400-hostile-');
+    const before = snapshotTree(dir);
+    const run = binWithoutDuckDb(['slice', INDEX, '-o', `${dir}/m.csv`], dir);
+    assert.equal(run.status, 2, run.stderr);
+    assert.deepEqual(
+      run.stderr.split('\n').filter(line => line !== ''),
+      [MISSING],
+    );
+    assert.deepEqual(snapshotTree(dir), before);
   });
 });

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
@@ -32,14 +32,18 @@ export function fixtureKeys(): [string, number][] {
   return rows.map(row => [row.path, Number(row.size)]);
 }
 
-/** Writes keys as files of their sizes below `root` (a key ending in `/` as an empty folder). */
+/**
+ * Writes keys as files of their sizes below `root` (a key ending in `/` as an empty folder). The files are sparse:
+ * they read as the zeros they would hold and a walk sees the same sizes, but the fixture's 140 MB are not written.
+ */
 export function writeKeys(root: string, keys: readonly (readonly [string, number])[]): void {
   for (const [key, size] of keys) {
     const full = join(root, key);
     if (key.endsWith('/')) mkdirSync(full, { recursive: true });
     else {
       mkdirSync(dirname(full), { recursive: true });
-      writeFileSync(full, Buffer.alloc(size));
+      writeFileSync(full, '');
+      truncateSync(full, size);
     }
   }
 }

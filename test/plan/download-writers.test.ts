@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { readAnnotationFile } from '../../src/annotations/read-annotations.js';
@@ -9,7 +9,7 @@ import type { ManifestClip } from '../../src/manifest/schema.js';
 import { renderManifest, writers } from '../../src/write/writers/index.js';
 import { sampleProvenance } from '../helpers/manifests.js';
 import { tempDir } from '../helpers/temp.js';
-import { stubYtDlp } from './plan-helpers.js';
+import { stubCalls, stubYtDlp } from './plan-helpers.js';
 
 /** Labels that break naive quoting: spaces, both quotes, parentheses, shell and yt-dlp template syntax. */
 const HOSTILE = [
@@ -86,10 +86,7 @@ describe('download plan formats', () => {
     });
     assert.equal(ran.status, 1, ran.stderr);
     assert.match(ran.stderr, /^1 clip\(s\) failed to download$/m);
-    const calls = readFileSync(log, 'utf8')
-      .trimEnd()
-      .split('\n')
-      .map(line => JSON.parse(line) as string[]);
+    const calls = stubCalls(log);
     assert.equal(calls.length, CLIPS.length);
     CLIPS.forEach((c, i) => {
       const target = `${c.split}/${c.label}/${c.clip_id}.mp4`;
