@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatasetError } from '../errors.js';
+import { describeWriteError } from '../write/commit-fs.js';
 
 /**
  * DuckDB, opened only when a command needs it: `@duckdb/node-api` is an optional dependency (a native
@@ -85,13 +86,31 @@ export async function duckDbAvailable(): Promise<boolean> {
 export async function openDuck(limits: DuckLimits = {}): Promise<Duck> {
   const duckdb = await loadModule();
   // A folder of its own: two runs spilling into one folder could take each other's files.
-  const temp = mkdtempSync(join(limits.tempDirectory ?? tmpdir(), 'k400-slice-duckdb-'));
-  const instance = await duckdb.DuckDBInstance.create(':memory:', {
-    memory_limit: limits.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
-    temp_directory: temp,
-    ...(limits.threads === undefined ? {} : { threads: String(limits.threads) }),
-  });
-  const connection = await instance.connect();
+  const folder = limits.tempDirectory ?? tmpdir();
+  let temp: string;
+  try {
+    temp = mkdtempSync(join(folder, 'k400-slice-duckdb-'));
+  } catch (error) {
+    // TMPDIR missing, a file, read-only or full: the user's to fix, before anything was written.
+    throw new DatasetError(
+      `cannot make DuckDB's spill folder in the temp folder '${folder}': ${describeWriteError(error)}`,
+      'nothing was changed; point TMPDIR at a writable folder',
+    );
+  }
+  let instance: Awaited<ReturnType<typeof duckdb.DuckDBInstance.create>>;
+  let connection: Awaited<ReturnType<typeof instance.connect>>;
+  try {
+    instance = await duckdb.DuckDBInstance.create(':memory:', {
+      memory_limit: limits.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
+      temp_directory: temp,
+      ...(limits.threads === undefined ? {} : { threads: String(limits.threads) }),
+    });
+    connection = await instance.connect();
+  } catch (error) {
+    // An option DuckDB refuses: its spill folder must not stay behind in the temp folder.
+    rmSync(temp, { recursive: true, force: true });
+    throw error;
+  }
   return {
     async run(sql) {
       await connection.run(sql);
