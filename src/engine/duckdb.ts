@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatasetError } from '../errors.js';
 import { describeWriteError } from '../write/commit-fs.js';
+import { stagedFiles } from '../write/temp-files.js';
 
 /**
  * DuckDB, opened only when a command needs it: `@duckdb/node-api` is an optional dependency (a native
@@ -97,6 +98,8 @@ export async function openDuck(limits: DuckLimits = {}): Promise<Duck> {
       'nothing was changed; point TMPDIR at a writable folder',
     );
   }
+  // A signal while DuckDB works (it may have spilled gigabytes there) removes the folder too.
+  stagedFiles.addScratch(temp);
   let instance: Awaited<ReturnType<typeof duckdb.DuckDBInstance.create>>;
   let connection: Awaited<ReturnType<typeof instance.connect>>;
   try {
@@ -109,6 +112,7 @@ export async function openDuck(limits: DuckLimits = {}): Promise<Duck> {
   } catch (error) {
     // An option DuckDB refuses: its spill folder must not stay behind in the temp folder.
     rmSync(temp, { recursive: true, force: true });
+    stagedFiles.dropScratch(temp);
     throw error;
   }
   return {
@@ -146,6 +150,7 @@ export async function openDuck(limits: DuckLimits = {}): Promise<Duck> {
       connection.closeSync();
       instance.closeSync();
       rmSync(temp, { recursive: true, force: true });
+      stagedFiles.dropScratch(temp);
     },
   };
 }
