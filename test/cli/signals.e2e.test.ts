@@ -152,7 +152,7 @@ describe('signals', () => {
     assert.equal(run.status, 0, run.stderr);
     assert.deepEqual(readdirSync(out).sort(), ['m.csv', 'm.csv.meta.json']);
   });
-  it('SIGTERM while DuckDB slices: exit 143, its spill folder leaves the temp folder, the old manifest stays', async () => {
+  it('SIGTERM while DuckDB slices: exit 143, its spill folder is removed, the old manifest stays', async () => {
     const index = join(dir, 'mini.parquet');
     await runMain(['scan', fixture('kinetics-mini'), '-o', index, '-q']);
     let caught = 0;
