@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { DatasetError } from '../errors.js';
+import { describeWriteError } from '../write/commit-fs.js';
+import { stagedFiles } from '../write/temp-files.js';
 
 /**
  * DuckDB, opened only when a command needs it: `@duckdb/node-api` is an optional dependency (a native
@@ -125,12 +127,32 @@ export function setDuckDatabases(next: DuckDatabases): DuckDatabases {
 export async function openDuck(limits: DuckLimits = {}): Promise<Duck> {
   const duckdb = await importDuck();
   // A folder of its own: two runs spilling into one folder could take each other's files.
-  const temp = mkdtempSync(join(limits.tempDirectory ?? tmpdir(), 'k400-slice-duckdb-'));
-  const database = await databases(duckdb, {
-    memory_limit: limits.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
-    temp_directory: temp,
-    ...(limits.threads === undefined ? {} : { threads: String(limits.threads) }),
-  });
+  const folder = limits.tempDirectory ?? tmpdir();
+  let temp: string;
+  try {
+    temp = mkdtempSync(join(folder, 'k400-slice-duckdb-'));
+  } catch (error) {
+    // TMPDIR missing, a file, read-only or full: the user's to fix, before anything was written.
+    throw new DatasetError(
+      `cannot make DuckDB's spill folder in the temp folder '${folder}': ${describeWriteError(error)}`,
+      'nothing was changed; point TMPDIR at a writable folder',
+    );
+  }
+  // A signal while DuckDB works (it may have spilled gigabytes there) removes the folder too.
+  stagedFiles.addScratch(temp);
+  let database: Awaited<ReturnType<DuckDatabases>>;
+  try {
+    database = await databases(duckdb, {
+      memory_limit: limits.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
+      temp_directory: temp,
+      ...(limits.threads === undefined ? {} : { threads: String(limits.threads) }),
+    });
+  } catch (error) {
+    // An option DuckDB refuses: its spill folder must not stay behind in the temp folder.
+    rmSync(temp, { recursive: true, force: true });
+    stagedFiles.dropScratch(temp);
+    throw error;
+  }
   const { connection } = database;
   return {
     async run(sql) {
@@ -166,6 +188,7 @@ export async function openDuck(limits: DuckLimits = {}): Promise<Duck> {
     close() {
       database.close();
       rmSync(temp, { recursive: true, force: true });
+      stagedFiles.dropScratch(temp);
     },
   };
 }

@@ -38,14 +38,18 @@ export async function thresholdRowsSql(
   let taken = whole.map(s => ({ split: s.split, label: s.label, last: null as bigint | null }));
   if (cut.length > 0) {
     const keys = eligibleSql(spec, d, table, ['split', 'label']);
-    const rows = await duck.rows(
-      [
-        `WITH cut(split, label, k) AS (VALUES ${values(cut, i => String(cut[i]?.k))}),`,
-        `heaps AS (\nSELECT split, label, min(selection_key, ${heap}) AS smallest FROM (\n${keys}\n) GROUP BY ALL\n)`,
-        'SELECT cut.split, cut.label, smallest[k] AS last, smallest[k + 1] AS next',
-        `FROM cut JOIN heaps ON ${join('cut', 'heaps')}`,
-      ].join('\n'),
+    const rows = await outOfMemoryAsUndefined(
+      duck.rows(
+        [
+          `WITH cut(split, label, k) AS (VALUES ${values(cut, i => String(cut[i]?.k))}),`,
+          `heaps AS (\nSELECT split, label, min(selection_key, ${heap}) AS smallest FROM (\n${keys}\n) GROUP BY ALL\n)`,
+          'SELECT cut.split, cut.label, smallest[k] AS last, smallest[k + 1] AS next',
+          `FROM cut JOIN heaps ON ${join('cut', 'heaps')}`,
+        ].join('\n'),
+      ),
     );
+    // Heaps that did not fit DuckDB's memory limit (they cannot spill): the ranking plan, which can, runs instead.
+    if (rows === undefined) return undefined;
     // A tie across the quota: which of the equal keys is taken goes by clip id, which the heap did not keep.
     if (rows.length !== cut.length || rows.some(r => r.last === null || r.last === r.next)) return undefined;
     const limits = rows.map(r => ({
@@ -73,6 +77,20 @@ export async function thresholdRowsSql(
         ]
       : []),
   ].join('\n');
+}
+
+/**
+ * The heaps' memory grows with the threads and with DuckDB's own bookkeeping, which the budget below only
+ * estimates: at 10^7 clips and 20% (6 million keys, 2 threads) they overran the 512 MB limit. An aggregate
+ * cannot spill, so running out of memory there is not an error of the slice, only a sign to rank instead.
+ */
+async function outOfMemoryAsUndefined<T>(query: Promise<T>): Promise<T | undefined> {
+  try {
+    return await query;
+  } catch (error) {
+    if (error instanceof Error && error.message.startsWith('Out of Memory Error')) return undefined;
+    throw error;
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { rmdirSync, unlinkSync } from 'node:fs';
+import { rmdirSync, rmSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { CommitFs } from './commit-fs.js';
 
@@ -42,6 +42,8 @@ export function removeLeftovers(fs: CommitFs, path: string): void {
 // files (the only asynchronous stretch of it) removes them before the process exits.
 const staged = new Set<string>();
 const madeFolders: string[] = [];
+// Scratch folders of the tool's own, removed with all they hold: DuckDB's spill folder in the temp folder.
+const scratch = new Set<string>();
 
 export const stagedFiles = {
   addFile: (path: string): void => void staged.add(path),
@@ -51,9 +53,14 @@ export const stagedFiles = {
     const at = madeFolders.lastIndexOf(path);
     if (at >= 0) madeFolders.splice(at, 1);
   },
+  addScratch: (path: string): void => void scratch.add(path),
+  dropScratch: (path: string): void => void scratch.delete(path),
 };
 
-/** Removes every staged temporary file and the folders made for them: for the signal handler in `cli.ts`. */
+/**
+ * Removes every staged temporary file, the folders made for them and the scratch folders: for the signal handler
+ * in `cli.ts`.
+ */
 export function abandonStaged(): void {
   for (const path of staged) {
     try {
@@ -63,6 +70,8 @@ export function abandonStaged(): void {
     }
   }
   staged.clear();
+  for (const folder of scratch) rmSync(folder, { recursive: true, force: true });
+  scratch.clear();
   for (const folder of madeFolders.splice(0).reverse()) {
     try {
       rmdirSync(folder);

@@ -4,7 +4,8 @@ import { mkdirSync, readdirSync, readFileSync, watch, writeFileSync } from 'node
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { BIN } from '../helpers/paths.js';
+import { runMain } from '../helpers/in-process.js';
+import { BIN, fixture } from '../helpers/paths.js';
 import { tempDir } from '../helpers/temp.js';
 
 /** A class tree big enough that a slice of it takes a while: `classes` folders of `clips` one-byte clips. */
@@ -45,9 +46,11 @@ function interrupt(
   cwd: string,
   signal: NodeJS.Signals,
   when: (ready: Promise<void>) => Promise<void>,
+  env: Record<string, string> = {},
 ): Promise<Interrupted> {
   const child = spawn(process.execPath, ['--import', pathToFileURL(HOOK).href, BIN, ...args], {
     cwd,
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
   });
   const ready = new Promise<void>(done => child.stdio[3]?.once('data', () => done()));
@@ -151,5 +154,33 @@ describe('signals', () => {
     );
     assert.equal(run.status, 0, run.stderr);
     assert.deepEqual(readdirSync(out).sort(), ['m.csv', 'm.csv.meta.json']);
+  });
+  it('SIGTERM while DuckDB slices: exit 143, its spill folder is removed, the old manifest stays', async () => {
+    const index = join(dir, 'mini.parquet');
+    await runMain(['scan', fixture('kinetics-mini'), '-o', index, '-q']);
+    let caught = 0;
+    for (let attempt = 0; attempt < 4 && caught === 0; attempt++) {
+      const out = join(dir, `duck-case-${attempt}`);
+      const temp = join(out, 'temp');
+      mkdirSync(temp, { recursive: true });
+      writeFileSync(join(out, 'm.csv'), 'old\n');
+      // The signal goes as soon as DuckDB's spill folder appears in the temp folder.
+      const watcher = watch(temp);
+      const spilling = new Promise<void>(done =>
+        watcher.on('change', (_, name) => {
+          if (String(name).startsWith('k400-slice-duckdb-')) done();
+        }),
+      );
+      const args = ['slice', index, '--engine', 'duckdb', '--percent', '50', '-o', join(out, 'm.csv')];
+      const run = await interrupt(args, out, 'SIGTERM', () => spilling, { TMPDIR: temp });
+      watcher.close();
+      assert.deepEqual(readdirSync(temp), [], `nothing is left in the temp folder\n${run.stderr}`);
+      if (run.status === 143) {
+        caught += 1;
+        assert.deepEqual(readdirSync(out).sort(), ['m.csv', 'temp']);
+        assert.equal(readFileSync(join(out, 'm.csv'), 'utf8'), 'old\n');
+      } else assert.equal(run.status, 0, run.stderr);
+    }
+    assert.ok(caught > 0, 'the signal never landed while DuckDB worked');
   });
 });

@@ -29,6 +29,8 @@ export interface HostileCase {
   readonly fromFolder?: boolean;
   /** Shell redirection of stdout for spawned cases, e.g. '/dev/full'. */
   readonly stdoutTo?: string;
+  /** Environment variables for spawned cases (TMPDIR), given the case's folder. */
+  readonly env?: (dir: string) => Record<string, string>;
   /** Paths (relative to the folder) that may change; everything else must not. */
   readonly changes?: readonly string[];
   /** Extra checks on the folder after the run. */
@@ -86,10 +88,14 @@ export function snapshotTree(dir: string): Map<string, Entry> {
   return entries;
 }
 
-function runSpawned(args: string[], cwd: string, stdoutTo: string | undefined) {
+function runSpawned(args: string[], cwd: string, stdoutTo: string | undefined, env: Record<string, string> = {}) {
   const quoted = [process.execPath, BIN, ...args].map(a => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
   const command = stdoutTo === undefined ? quoted : `${quoted} > '${stdoutTo}'`;
-  const result = spawnSync('sh', ['-c', command], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const result = spawnSync('sh', ['-c', command], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', ...env },
+  });
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -103,7 +109,7 @@ export function hostileSuite(title: string, cases: readonly HostileCase[]): void
         const before = snapshotTree(dir);
         const args = row.args(dir);
         const run = row.spawn
-          ? runSpawned(args, dir, row.stdoutTo)
+          ? runSpawned(args, dir, row.stdoutTo, row.env?.(dir))
           : await runMain(args, { cwd: row.fromFolder ? dir : PACKAGE_ROOT });
         const shown = `exit ${run.status}\nstdout: ${run.stdout.slice(0, 500)}\nstderr: ${run.stderr.slice(0, 2000)}`;
         assert.equal(run.status, row.exit, shown);

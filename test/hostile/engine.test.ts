@@ -102,4 +102,22 @@ hostileSuite('hostile input: engines and the Parquet index', [
     exit: 1,
     stderr: /--exclude-classes removed every remaining clip/,
   },
+  {
+    name: '--engine duckdb with TMPDIR missing: no spill folder, no spool, the old manifest kept',
+    setup: dir => writeTree(dir, { 'm.csv': 'old\n' }),
+    args: dir => ['slice', INDEX, '--engine', 'duckdb', '--percent', '50', '-o', join(dir, 'm.csv')],
+    spawn: true,
+    env: dir => ({ TMPDIR: join(dir, 'missing') }),
+    exit: 2,
+    stderr: /cannot make DuckDB's spill folder in the temp folder .*does not exist/,
+  },
+  {
+    name: '--engine duckdb --dry-run with TMPDIR a file',
+    setup: dir => writeTree(dir, { 'm.csv': 'old\n', file: 'a file' }),
+    args: dir => ['slice', INDEX, '--engine', 'duckdb', '--percent', '50', '--dry-run', '-o', join(dir, 'm.csv')],
+    spawn: true,
+    env: dir => ({ TMPDIR: join(dir, 'file') }),
+    exit: 2,
+    stderr: /cannot make DuckDB's spill folder in the temp folder .*not a folder/,
+  },
 ]);
