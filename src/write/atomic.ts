@@ -1,6 +1,6 @@
 import { accessSync, closeSync, constants, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { setImmediate as nextTurn } from 'node:timers/promises';
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import { DatasetError } from '../errors.js';
 import { type CommitFs, describeWriteError, nodeCommitFs } from './commit-fs.js';
 import { type OutputTarget, resolveTarget, statOf } from './output-target.js';
@@ -155,6 +155,7 @@ export async function writeAllOrNothing(
   const staged: Staged[] = [];
   const straight: { target: OutputTarget; content: Content }[] = [];
   const folders: string[] = [];
+  const readers: number[] = [];
   let failedAt = files[0]?.path ?? '';
   try {
     for (const [i, file] of files.entries()) {
@@ -176,6 +177,12 @@ export async function writeAllOrNothing(
       await writeStaged(fs, temp, target, file.content);
       await nextTurn(); // a signal may land between two staged files too
     }
+    // A FIFO is opened only once something reads it, waiting here, where a signal can still end the run.
+    for (const { target } of straight) {
+      failedAt = target.given;
+      const held = await readerOf(target);
+      if (held !== null) readers.push(held);
+    }
     // From here on nothing awaits: a signal cannot land between two renames.
     for (const entry of staged) {
       failedAt = entry.target.given;
@@ -190,12 +197,14 @@ export async function writeAllOrNothing(
     }
   } catch (error) {
     rollBack(fs, staged, folders);
+    for (const fd of readers) quietly(() => closeSync(fd));
     if (error instanceof DatasetError) throw error;
     throw new DatasetError(
       `cannot write '${failedAt}': ${describeWriteError(error)}`,
       'nothing was changed; check the output folder and free disk space',
     );
   }
+  for (const fd of readers) quietly(() => closeSync(fd));
   for (const entry of staged) {
     if (entry.backup !== null) quietly(() => fs.unlinkSync(entry.backup as string));
     outcome.written.push(entry.target.given);
@@ -255,6 +264,24 @@ function keepOld(fs: CommitFs, path: string): string {
     fs.copyFileSync(path, backup);
   }
   return backup;
+}
+
+/**
+ * For a FIFO, a descriptor opened once a reader is there, held until the write is done; null for other targets.
+ * Opening a FIFO to write blocks until something reads it, and a blocked open would let no signal through:
+ * it is tried without blocking until a reader comes. The held descriptor keeps the reader from seeing the end
+ * of the stream before the write opens its own.
+ */
+async function readerOf(target: OutputTarget): Promise<number | null> {
+  if (target.fd !== null || target.existing?.isFIFO() !== true) return null;
+  for (;;) {
+    try {
+      return openSync(target.path, constants.O_WRONLY | constants.O_NONBLOCK);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENXIO') throw error;
+    }
+    await sleep(50);
+  }
 }
 
 function writeStraight(fs: CommitFs, target: OutputTarget, content: Content): void {

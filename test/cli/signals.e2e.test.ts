@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, watch, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { createReadStream, lstatSync, mkdirSync, readdirSync, readFileSync, watch, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
@@ -140,6 +140,55 @@ describe('signals', () => {
       }
     }
     assert.ok(caught > 0, 'the signal never landed while staging');
+  });
+
+  it('SIGTERM while a FIFO output waits for its reader: exit 143, the FIFO stays, nothing is made', async () => {
+    const out = join(dir, 'fifo-case');
+    mkdirSync(out);
+    const fifo = join(out, 'm.csv');
+    assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
+    // Nothing ever reads the FIFO: the run waits for a reader, and the signal must still end it (a blocking open
+    // of the FIFO let no signal through, and the run hung until SIGKILL).
+    const child = spawn(process.execPath, [BIN, 'slice', fixture('kinetics-mini'), '-o', fifo], {
+      cwd: out,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    const closed = new Promise<number | null>(done => child.on('close', status => done(status)));
+    await sleep(1500);
+    child.kill('SIGTERM');
+    const status = await Promise.race([closed, sleep(5000).then(() => 'hung' as const)]);
+    if (status === 'hung') child.kill('SIGKILL');
+    assert.equal(status, 143);
+    assert.ok(lstatSync(fifo).isFIFO());
+    assert.deepEqual(readdirSync(out), ['m.csv']);
+  });
+
+  it('a FIFO output whose reader comes late gets the whole manifest', async () => {
+    const out = join(dir, 'fifo-late-case');
+    mkdirSync(out);
+    const fifo = join(out, 'm.csv');
+    assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
+    const child = spawn(
+      process.execPath,
+      [BIN, 'slice', fixture('kinetics-mini'), '--percent', '50', '--seed', '1', '-o', fifo, '-q'],
+      {
+        cwd: out,
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
+    const closed = new Promise<number | null>(done => child.on('close', status => done(status)));
+    await sleep(300);
+    const text = await new Promise<string>((done, fail) => {
+      let read = '';
+      createReadStream(fifo, 'utf8')
+        .on('data', chunk => {
+          read += chunk;
+        })
+        .on('end', () => done(read))
+        .on('error', fail);
+    });
+    assert.equal(await closed, 0);
+    assert.equal(text, readFileSync(fixture('golden', 'kinetics-mini-percent-50-seed-1.csv'), 'utf8'));
   });
 
   it('a temporary file left by a SIGKILLed run is removed by the next run to that output', async () => {
