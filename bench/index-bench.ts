@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDuck, sqlText } from '../src/engine/duckdb.js';
 import { syntheticIndex } from './synthetic-index.js';
+import { verdict } from './timing.js';
 
 // Slicing an index against DuckDB's own query on the same Parquet file (issue 12). Targets: at 650,000 clips
 // <= 1.0x DuckDB's time and <= 200 MB; at 10^7 <= 1.2x and <= 1 GB; 10^8 (--huge) completes within 4 GB.
@@ -74,8 +75,6 @@ async function wcListing(index: string): Promise<number> {
   if (result.status !== 0) throw new Error(`wc -l failed: ${result.stderr}`);
   return Number(process.hrtime.bigint() - start) / 1e9;
 }
-
-const verdict = (ok: boolean): string => (ok ? 'meets' : 'misses');
 
 /** Times `slice INDEX --percent 10` (each engine) and DuckDB's own query, for each size. */
 export async function indexBench(sizes: readonly number[]): Promise<void> {

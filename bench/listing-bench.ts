@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { syntheticListings } from './synthetic-listings.js';
+import { median, verdict } from './timing.js';
 
 // Slicing a bucket listing against slicing the tree it lists (issue 12): the same 650,000 keys as each text
 // format prints them, `slice LISTING --prefix ... --percent 10` beside `slice ROOT --percent 10`. A listing
@@ -21,13 +22,6 @@ interface Timed {
   /** CPU seconds of every thread: the steadier figure on a machine others share. */
   readonly cpu: number;
 }
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-}
-
-const verdict = (ok: boolean): string => (ok ? 'meets' : 'misses');
 
 /** Times the tree's slice and each listing's, taking turns; prints each listing against the targets. */
 export function listingBench(root: string, total: number): void {

@@ -3,6 +3,7 @@ import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median, verdict } from './timing.js';
 
 // Reading a root (issue 11): `slice` and `scan` of the synthetic Kinetics-700 tree against the floor of a walk
 // that reads every size, `find ROOT -type f -printf '%s %p\n'` (a stat a file, in C), and `--version`'s
@@ -25,13 +26,6 @@ interface Timed {
   /** CPU seconds of every thread of the process, the steadier figure on a shared machine; 0 when not measured. */
   readonly cpu: number;
 }
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-}
-
-const verdict = (ok: boolean): string => (ok ? 'meets' : 'misses');
 
 /** Times the commands of a root, each RUNS times after one warm-up, taking turns; prints each against its target. */
 export function walkBench(root: string): void {

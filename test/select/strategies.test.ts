@@ -2,31 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { UsageError } from '../../src/errors.js';
-import { type RankedStratum, rankedOf } from '../../src/select/keyed.js';
 import { largestRemainder } from '../../src/select/strategies/count.js';
 import { applyStrategy } from '../../src/select/strategies/index.js';
-
-/** Strata whose keys run 0, 1, 2, ... across them in order; `ties` gives keys to reuse instead. */
-function strata(sizes: Record<string, number>, keysOf?: (label: string, i: number) => number): RankedStratum[] {
-  let key = 0;
-  return Object.entries(sizes).map(([label, n]) =>
-    rankedOf({
-      split: null,
-      label,
-      clips: Array.from({ length: n }, (_, i) => ({
-        path: `${label}/${i}.mp4`,
-        label,
-        clipId: `${label}-${i}`,
-        youtubeId: null,
-        timeStart: null,
-        timeEnd: null,
-        split: null,
-        sizeBytes: 1,
-      })),
-      keys: Float64Array.from({ length: n }, (_, i) => keysOf?.(label, i) ?? key++),
-    }),
-  );
-}
+import { strata } from '../helpers/strata.js';
 
 describe('largestRemainder', () => {
   it('shares exactly, each within one of the exact share, ties to the first', () => {

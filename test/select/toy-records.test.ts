@@ -5,7 +5,6 @@ import * as z from 'zod';
 import { describeSize } from '../../src/api/describe.js';
 import { flag } from '../../src/options/fields.js';
 import { sliceOptionsSchema } from '../../src/options/slice-options.js';
-import { type RankedStratum, rankedOf } from '../../src/select/keyed.js';
 import {
   type AnyStrategy,
   applyStrategy,
@@ -23,6 +22,7 @@ import {
   separatorProblem,
   writers,
 } from '../../src/write/writers/index.js';
+import { strata } from '../helpers/strata.js';
 
 // A new strategy and a new format, each one record (what would be one file) and one line of registration: the
 // records are the mechanism the schema, --help, the checks, the provenance and the writers all read.
@@ -59,27 +59,6 @@ const toy: ManifestWriter = {
 // The one line each.
 const records: readonly AnyStrategy[] = [...strategyList, half];
 const formats = { ...writers, toy };
-
-function strata(sizes: Record<string, number>): RankedStratum[] {
-  let key = 0;
-  return Object.entries(sizes).map(([label, n]) =>
-    rankedOf({
-      split: null,
-      label,
-      clips: Array.from({ length: n }, (_, i) => ({
-        path: `${label}/${i}.mp4`,
-        label,
-        clipId: `${label}-${i}`,
-        youtubeId: null,
-        timeStart: null,
-        timeEnd: null,
-        split: null,
-        sizeBytes: 1,
-      })),
-      keys: Float64Array.from({ length: n }, () => key++),
-    }),
-  );
-}
 
 describe('a strategy registered by its record alone', () => {
   const schema = z.strictObject(strategyFields(records));
