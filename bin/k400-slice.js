@@ -3,6 +3,10 @@
 // CommonJS (bin/package.json): Node starts a CommonJS file without its ES module loader, which `--version`
 // would otherwise wait for; the program itself, an ES module, is imported only when it is needed.
 const { readFileSync, writeSync } = require('node:fs');
+// A young generation of 2 MB a semi-space (V8's default grows to 16 MB): a walk's garbage dies young, and the
+// larger space only raised the peak. Slicing 650,000 files peaked about 15 MB lower, at the same speed; scan,
+// indexes and the DuckDB engine measured the same either way. Set before any module loads or thread starts.
+require('node:v8').setFlagsFromString('--max-semi-space-size=2');
 
 const args = process.argv.slice(2);
 // `--version` alone is printed here, before the program's modules load: start-up is all it costs. Should the
