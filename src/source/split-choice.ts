@@ -14,6 +14,11 @@ export function chooseSplitNames(
 ): string[] {
   const chosen = new Set<string>();
   for (const name of wanted.split(',').map(n => n.trim())) {
+    if (name === '')
+      throw new UsageError(
+        `--split '${wanted}': a split name is empty`,
+        'name splits separated by commas, such as --split train,val',
+      );
     const matches = available.filter(split => split === name || normalizeSplit(split) === normalizeSplit(name));
     if (matches.length === 0) {
       const near = closestNames(name, available);

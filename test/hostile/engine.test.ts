@@ -72,6 +72,12 @@ hostileSuite('hostile input: engines and the Parquet index', [
     stderr: /no such split.*did you mean train/,
   },
   {
+    name: '--split with an empty name in its list',
+    args: dir => ['slice', MINI, '--split', 'train,', '-o', join(dir, 'm.csv')],
+    exit: 2,
+    stderr: /--split 'train,': a split name is empty/,
+  },
+  {
     name: '--engine duckdb, more clips than there are',
     setup: dir => writeTree(dir, { 'm.csv': 'old\n' }),
     args: dir => ['slice', INDEX, '--engine', 'duckdb', '--count', '1000', '-o', join(dir, 'm.csv')],

@@ -25,6 +25,15 @@ describe('--split lists and aliases', () => {
     assert.equal(two.clips.length, all.clips.filter(c => c.split !== 'test').length);
   });
 
+  it('refuses an empty name in the list, naming what was given', async () => {
+    for (const split of [',', 'train,', ',val', 'train,,val', ' ']) {
+      await assert.rejects(
+        loadSource(fixture('kinetics-mini'), { split }),
+        (e: unknown) => e instanceof UsageError && e.message === `--split '${split}': a split name is empty`,
+      );
+    }
+  });
+
   it('names the unknown one in a list', async () => {
     await assert.rejects(
       loadSource(fixture('kinetics-mini'), { split: 'train,valid' }),
