@@ -1,10 +1,9 @@
-import { posix } from 'node:path';
 import type { FoundFile } from '../annotations/join.js';
 import { type AnnotationFile, normalizeSplit } from '../annotations/read-annotations.js';
 import { compareCodePoints } from '../clip.js';
 import { ClassMatcher } from '../labels/spellings.js';
 import { clipIdOf } from '../scan/clip-name.js';
-import { reconcileFiles } from '../source/annotated.js';
+import { classWalkFiles, reconcileFiles, stem } from '../source/annotated.js';
 import { countListing } from '../source/count-listing.js';
 import { Parts } from '../source/part.js';
 import type { Layout, SourceInput } from '../source/source.js';
@@ -39,16 +38,7 @@ export async function loadKeyAnnotated(
   if (!options.cvdf && isKeyClassTree(tree, labels, options.extensions)) {
     const walk = await walkKeyTree(tree, options);
     layout = `${walk.layout}+annotations`;
-    for (const part of walk.parts.all())
-      parts.of(part.split === null ? null : normalizeSplit(part.split)).problems.push(...part.problems);
-    for (const { listing, split, label } of walk.listings)
-      countListing(parts.of(split === null ? null : normalizeSplit(split)), listing, label, false);
-    for (let row = 0; row < walk.table.rows; row++) {
-      const clip = walk.table.look(row);
-      const split = clip.split === null ? null : normalizeSplit(clip.split);
-      const { path, clipId, sizeBytes, label } = clip;
-      files.push({ path, clipId, stem: stem(path), sizeBytes, folderLabel: label, folderSplit: split, probed: null });
-    }
+    files.push(...classWalkFiles(walk, parts));
   } else {
     layout = options.cvdf ? 'cvdf' : 'flat+annotations';
     // The annotation CSVs' own folder holds no clips; its files are not 'unexpected' ones.
@@ -75,11 +65,6 @@ export async function loadKeyAnnotated(
     }
   }
   return reconcileFiles(root, layout, annotations, files, parts);
-}
-
-function stem(path: string): string {
-  const name = posix.basename(path);
-  return name.slice(0, name.length - posix.extname(name).length);
 }
 
 /** Whether the keys' class folders (top-level, or below split folders) are named after annotation labels. */

@@ -1,4 +1,4 @@
-import { basename, extname } from 'node:path';
+import { posix } from 'node:path';
 import { type FoundFile, joinFiles } from '../annotations/join.js';
 import { type AnnotationFile, type AnnotationRow, normalizeSplit } from '../annotations/read-annotations.js';
 import { compareCodePoints } from '../clip.js';
@@ -6,7 +6,7 @@ import { ClassMatcher, spell } from '../labels/spellings.js';
 import { clipIdOf } from '../scan/clip-name.js';
 import { type ScanFoldersOptions, scanFolders } from '../scan/folder-pool.js';
 import { detectLayout, listSubfolders } from '../scan/layout.js';
-import { walkClassTree } from './class-tree.js';
+import { type TreeWalk, walkClassTree } from './class-tree.js';
 import { countListing } from './count-listing.js';
 import { Parts } from './part.js';
 import type { Layout, SourceInput } from './source.js';
@@ -37,23 +37,7 @@ export async function loadAnnotated(
   if (!options.cvdf && isClassTree(root, topFolders, labels, options.extensions)) {
     const walk = await walkClassTree(root, topFolders, options);
     layout = `${walk.layout}+annotations`;
-    for (const part of walk.parts.all())
-      parts.of(part.split === null ? null : normalizeSplit(part.split)).problems.push(...part.problems);
-    for (const { listing, split, label } of walk.listings)
-      countListing(parts.of(split === null ? null : normalizeSplit(split)), listing, label, false);
-    for (let row = 0; row < walk.table.rows; row++) {
-      const clip = walk.table.look(row);
-      const split = clip.split === null ? null : normalizeSplit(clip.split);
-      files.push({
-        path: clip.path,
-        clipId: clip.clipId,
-        stem: stem(clip.path),
-        sizeBytes: clip.sizeBytes,
-        folderLabel: clip.label,
-        folderSplit: split,
-        probed: clip.probe === null ? null : { probe: clip.probe, mtimeMs: clip.mtimeMs as number },
-      });
-    }
+    files.push(...classWalkFiles(walk, parts));
   } else {
     layout = options.cvdf ? 'cvdf' : 'flat+annotations';
     // The annotation CSVs' own folder holds no clips; its files are not 'unexpected' ones.
@@ -148,9 +132,37 @@ export function reconcileFiles(
   return { root, layout, annotations: annotations.map(file => file.file), unlabeled, clips: joined.clips, parts };
 }
 
-function stem(path: string): string {
-  const name = basename(path);
-  return name.slice(0, name.length - extname(name).length);
+/** A file's name without its extension: what annotations call a clip when its name is not Kinetics'. */
+export function stem(path: string): string {
+  const name = posix.basename(path);
+  return name.slice(0, name.length - posix.extname(name).length);
+}
+
+/**
+ * What a walk of class folders (of a disk, or of a listing's keys) gives the join with annotations: each part's
+ * problems and each folder's counts go to `parts`, under the annotations' split names, and its clips come back
+ * as found files.
+ */
+export function classWalkFiles(walk: Pick<TreeWalk, 'parts' | 'listings' | 'table'>, parts: Parts): FoundFile[] {
+  for (const part of walk.parts.all())
+    parts.of(part.split === null ? null : normalizeSplit(part.split)).problems.push(...part.problems);
+  for (const { listing, split, label } of walk.listings)
+    countListing(parts.of(split === null ? null : normalizeSplit(split)), listing, label, false);
+  const files: FoundFile[] = [];
+  for (let row = 0; row < walk.table.rows; row++) {
+    const clip = walk.table.look(row);
+    const split = clip.split === null ? null : normalizeSplit(clip.split);
+    files.push({
+      path: clip.path,
+      clipId: clip.clipId,
+      stem: stem(clip.path),
+      sizeBytes: clip.sizeBytes,
+      folderLabel: clip.label,
+      folderSplit: split,
+      probed: clip.probe === null ? null : { probe: clip.probe, mtimeMs: clip.mtimeMs as number },
+    });
+  }
+  return files;
 }
 
 function sameClass(a: string, b: string): boolean {
