@@ -1,107 +1,151 @@
 import type { Clip } from '../clip.js';
 import type { Probed } from '../scan/folder-scan.js';
 import { keepFirst } from '../source/duplicates.js';
-import type { AnnotationRow } from './read-annotations.js';
+import type { AnnotationTable } from './annotation-table.js';
 
-/** A video file found by a walk, before it is joined to annotations. */
-export interface FoundFile {
+/**
+ * The video files a walk found (of a disk, or of a listing's keys), before they are joined to annotations:
+ * a file is a number, and these say what the join and its report need of it.
+ */
+export interface FoundFiles {
+  readonly count: number;
   /** Relative to the dataset root, `/`-separated. */
-  readonly path: string;
+  path(file: number): string;
   /** Clip id from the file's own name and place (see clipIdOf). */
-  readonly clipId: string;
+  clipId(file: number): string;
   /** The file name without extension: a clip id, or a youtube id alone. */
-  readonly stem: string;
-  readonly sizeBytes: number;
+  stem(file: number): string;
+  sizeBytes(file: number): number;
   /** The class folder it sits in, in a class tree. */
-  readonly folderLabel: string | null;
+  folderLabel(file: number): string | null;
   /** The split its folders place it in, if any: where it is reported when no row knows it. */
-  readonly folderSplit: string | null;
+  folderSplit(file: number): string | null;
   /** Its header probe, when probed. */
-  readonly probed: Probed | null;
+  probed(file: number): Probed | null;
 }
 
 export interface JoinResult {
-  /** One clip per annotated row that has a file: identity, label and split from the row. */
-  readonly clips: Clip[];
-  /** The annotation row of each clip, aligned with `clips`. */
-  readonly rows: AnnotationRow[];
-  /** The file each clip came from, aligned with `clips`. */
-  readonly files: FoundFile[];
-  /** Rows no file answers to. */
-  readonly missing: AnnotationRow[];
-  /** Files no row knows, with the reason. */
-  readonly unannotated: FoundFile[];
+  /** The row of each clip: one per annotated clip id that has a file, in the order the rows were read. */
+  readonly rows: Uint32Array;
+  /** The file of each clip, aligned with `rows`. */
+  readonly files: Uint32Array;
+  /** Rows no file answers to (the first row of each clip id). */
+  readonly missing: number[];
+  /** Files no row knows. */
+  readonly unannotated: number[];
   /** Second and later files for one row, with the row and the file kept. */
-  readonly duplicates: { row: AnnotationRow; kept: FoundFile; dropped: FoundFile[] }[];
+  readonly duplicates: { row: number; kept: number; dropped: number[] }[];
   /** Rows whose clip id came twice with different labels: the first row read is kept. */
-  readonly conflicts: { kept: AnnotationRow; ignored: AnnotationRow }[];
-}
-
-/** Files of one row: the copy kept is chosen as for any duplicate (see keepFirst). */
-function preferred(a: FoundFile, b: FoundFile): number {
-  return keepFirst(asCopy(a), asCopy(b));
-}
-
-function asCopy(file: FoundFile): Pick<Clip, 'path' | 'sizeBytes' | 'probe'> {
-  return { path: file.path, sizeBytes: file.sizeBytes, probe: file.probed?.probe ?? null };
+  readonly conflicts: { kept: number; ignored: number }[];
 }
 
 /**
  * Joins files to annotation rows by clip id `{youtube_id}_{time_start:06d}_{time_end:06d}`. A file named by
  * the youtube id alone joins when that id has exactly one row; the same youtube id may have several rows
- * with other segments (Kinetics-700 val has dozens), and those are several clips.
+ * with other segments (Kinetics-700 val has dozens), and those are several clips. Rows and files are numbers
+ * throughout: the only objects made are the maps from ids to rows.
  */
-export function joinFiles(files: readonly FoundFile[], rows: readonly AnnotationRow[]): JoinResult {
-  const byId = new Map<string, AnnotationRow>();
-  const byYoutubeId = new Map<string, AnnotationRow[]>();
+export function joinFiles(files: FoundFiles, table: AnnotationTable): JoinResult {
+  const byId = new Map<string, number>();
+  // A youtube id's one row, or -1 once it has several.
+  const byYoutubeId = new Map<string, number>();
   const conflicts: JoinResult['conflicts'] = [];
-  for (const row of rows) {
-    const seen = byId.get(row.clipId);
+  const first = new Uint8Array(table.length);
+  for (let row = 0; row < table.length; row++) {
+    const clipId = table.clipId(row);
+    const seen = byId.get(clipId);
     if (seen !== undefined) {
-      if (seen.label !== row.label) conflicts.push({ kept: seen, ignored: row });
+      if (table.label(seen) !== table.label(row)) conflicts.push({ kept: seen, ignored: row });
       continue;
     }
-    byId.set(row.clipId, row);
-    const same = byYoutubeId.get(row.youtubeId);
-    if (same === undefined) byYoutubeId.set(row.youtubeId, [row]);
-    else same.push(row);
+    byId.set(clipId, row);
+    first[row] = 1;
+    const youtubeId = table.youtubeId(row);
+    byYoutubeId.set(youtubeId, byYoutubeId.has(youtubeId) ? -1 : row);
   }
-  const found = new Map<string, FoundFile[]>();
-  const unannotated: FoundFile[] = [];
-  for (const file of files) {
-    const only = byYoutubeId.get(file.stem);
-    const row = byId.get(file.clipId) ?? byId.get(file.stem) ?? (only?.length === 1 ? only[0] : undefined);
-    if (row === undefined) {
-      unannotated.push(file);
+  // Each row's first file, and its others when it has more than one (a `replacement/` copy).
+  const fileOf = new Int32Array(table.length).fill(-1);
+  const others = new Map<number, number[]>();
+  const unannotated: number[] = [];
+  for (let file = 0; file < files.count; file++) {
+    const stem = files.stem(file);
+    const only = byYoutubeId.get(stem);
+    const row = byId.get(files.clipId(file)) ?? byId.get(stem) ?? (only === undefined || only < 0 ? undefined : only);
+    if (row === undefined) unannotated.push(file);
+    else if (fileOf[row] === -1) fileOf[row] = file;
+    else {
+      const list = others.get(row);
+      if (list === undefined) others.set(row, [file]);
+      else list.push(file);
+    }
+  }
+  const rows: number[] = [];
+  const kept: number[] = [];
+  const missing: number[] = [];
+  const duplicates: JoinResult['duplicates'] = [];
+  for (let row = 0; row < table.length; row++) {
+    if (first[row] === 0) continue;
+    const file = fileOf[row] as number;
+    if (file < 0) {
+      missing.push(row);
       continue;
     }
-    const list = found.get(row.clipId);
-    if (list === undefined) found.set(row.clipId, [file]);
-    else list.push(file);
-  }
-  const result: JoinResult = { clips: [], rows: [], files: [], missing: [], unannotated, duplicates: [], conflicts };
-  for (const row of byId.values()) {
-    const candidates = found.get(row.clipId);
-    if (candidates === undefined) {
-      result.missing.push(row);
-      continue;
+    const more = others.get(row);
+    let chosen = file;
+    if (more !== undefined) {
+      // The copy kept is chosen as for any duplicate (see keepFirst).
+      const [best, ...dropped] = [file, ...more].sort((a, b) => keepFirst(asCopy(files, a), asCopy(files, b)));
+      chosen = best as number;
+      duplicates.push({ row, kept: chosen, dropped });
     }
-    const [kept, ...dropped] = candidates.length === 1 ? candidates : [...candidates].sort(preferred);
-    const file = kept as FoundFile;
-    if (dropped.length > 0) result.duplicates.push({ row, kept: file, dropped });
-    result.rows.push(row);
-    result.files.push(file);
-    result.clips.push({
-      path: file.path,
-      label: row.label,
-      clipId: row.clipId,
-      youtubeId: row.youtubeId,
-      timeStart: row.timeStart,
-      timeEnd: row.timeEnd,
-      split: row.split,
-      sizeBytes: file.sizeBytes,
-      ...(file.probed === null ? {} : { probe: file.probed.probe, mtimeMs: file.probed.mtimeMs }),
-    });
+    rows.push(row);
+    kept.push(chosen);
   }
-  return result;
+  return { rows: Uint32Array.from(rows), files: Uint32Array.from(kept), missing, unannotated, duplicates, conflicts };
+}
+
+function asCopy(files: FoundFiles, file: number): Pick<Clip, 'path' | 'sizeBytes' | 'probe'> {
+  return { path: files.path(file), sizeBytes: files.sizeBytes(file), probe: files.probed(file)?.probe ?? null };
+}
+
+/** Files held as objects, one a file: for tests, and for a few files. */
+export interface FoundFile {
+  readonly path: string;
+  readonly clipId: string;
+  readonly stem: string;
+  readonly sizeBytes: number;
+  readonly folderLabel: string | null;
+  readonly folderSplit: string | null;
+  readonly probed: Probed | null;
+}
+
+export class FoundFileList implements FoundFiles {
+  constructor(private readonly list: readonly FoundFile[]) {}
+  get count(): number {
+    return this.list.length;
+  }
+  private at(file: number): FoundFile {
+    return this.list[file] as FoundFile;
+  }
+  path(file: number): string {
+    return this.at(file).path;
+  }
+  clipId(file: number): string {
+    return this.at(file).clipId;
+  }
+  stem(file: number): string {
+    return this.at(file).stem;
+  }
+  sizeBytes(file: number): number {
+    return this.at(file).sizeBytes;
+  }
+  folderLabel(file: number): string | null {
+    return this.at(file).folderLabel;
+  }
+  folderSplit(file: number): string | null {
+    return this.at(file).folderSplit;
+  }
+  probed(file: number): Probed | null {
+    return this.at(file).probed;
+  }
 }

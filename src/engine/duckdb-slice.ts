@@ -89,7 +89,7 @@ export async function sliceWithDuckDb(
         `--probe: the index '${options.source}' was made without probing`,
         'make it again with k400-slice scan ROOT --probe',
       );
-    const whole = assembleSource({ ...indexInput(header, [], path), split: undefined });
+    const whole = assembleSource({ ...indexInput(header, path), split: undefined });
     let source = restrictSource(whole, options.split);
     // The split's own fingerprint, which restrictSource would sum over clips this engine never loads.
     const d = dialects.duckdb;

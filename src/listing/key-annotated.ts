@@ -1,9 +1,8 @@
-import type { FoundFile } from '../annotations/join.js';
-import { type AnnotationFile, normalizeSplit } from '../annotations/read-annotations.js';
+import type { FoundFiles } from '../annotations/join.js';
+import { type Annotations, normalizeSplit } from '../annotations/read-annotations.js';
 import { compareCodePoints } from '../clip.js';
 import { ClassMatcher } from '../labels/spellings.js';
-import { clipIdOf } from '../scan/clip-name.js';
-import { classWalkFiles, reconcileFiles, stem } from '../source/annotated.js';
+import { classWalkFiles, FlatFiles, type FlatFolder, reconcileFiles } from '../source/annotated.js';
 import { countListing } from '../source/count-listing.js';
 import { Parts } from '../source/part.js';
 import type { Layout, SourceInput } from '../source/source.js';
@@ -26,45 +25,35 @@ export interface KeyAnnotatedOptions {
 export async function loadKeyAnnotated(
   root: string,
   tree: KeyFolder,
-  annotations: readonly AnnotationFile[],
+  annotations: Annotations,
   options: KeyAnnotatedOptions,
 ): Promise<Omit<SourceInput, 'given' | 'split'>> {
-  const rows = annotations.flatMap(file => file.rows);
-  const rowSplits = new Set(rows.flatMap(row => (row.split === null ? [] : [row.split])));
-  const labels = rows.flatMap(row => (row.label === null ? [] : [row.label]));
+  const { table } = annotations;
+  const rowSplits = new Set(table.splitNames().filter(split => split !== null));
+  const labels = table.labelNames().filter(label => label !== null);
   const parts = new Parts();
-  const files: FoundFile[] = [];
+  let files: FoundFiles;
   let layout: Layout;
   if (!options.cvdf && isKeyClassTree(tree, labels, options.extensions)) {
     const walk = await walkKeyTree(tree, options);
     layout = `${walk.layout}+annotations`;
-    files.push(...classWalkFiles(walk, parts));
+    files = classWalkFiles(walk, parts);
   } else {
     layout = options.cvdf ? 'cvdf' : 'flat+annotations';
     // The annotation CSVs' own folder holds no clips; its files are not 'unexpected' ones.
     const top = tree.visibleFolders().filter(name => name !== 'annotations');
+    const folders: FlatFolder[] = [];
     for (const folder of ['', ...top.sort(compareCodePoints)]) {
       const node = folder === '' ? tree : (tree.folders.get(folder) as KeyFolder);
       const listing = scanKeyFolder(node, folder, options.extensions, options.seed, '', folder !== '');
-      const first = folder.split('/')[0] as string;
-      const split = rowSplits.has(normalizeSplit(first)) ? normalizeSplit(first) : null;
+      const first = normalizeSplit(folder.split('/')[0] as string);
+      const split = rowSplits.has(first) ? first : null;
       countListing(parts.of(split), listing, null, false);
-      listing.files.forEach((file, i) => {
-        const path = folder === '' ? file : `${folder}/${file}`;
-        const sizeBytes = listing.sizes[i] as number;
-        files.push({
-          path,
-          clipId: clipIdOf(file),
-          stem: stem(file),
-          sizeBytes,
-          folderLabel: null,
-          folderSplit: split,
-          probed: null,
-        });
-      });
+      folders.push({ folder, split, files: listing.files, sizes: listing.sizes, probes: null });
     }
+    files = new FlatFiles(folders);
   }
-  return reconcileFiles(root, layout, annotations, files, parts);
+  return reconcileFiles(root, layout, annotations, files, parts, options.seed);
 }
 
 /** Whether the keys' class folders (top-level, or below split folders) are named after annotation labels. */

@@ -1,4 +1,4 @@
-import { normalizeSplit, readAnnotationFile } from '../annotations/read-annotations.js';
+import { normalizeSplit, readAnnotations } from '../annotations/read-annotations.js';
 import { compareCodePoints } from '../clip.js';
 import { DatasetError } from '../errors.js';
 import { countListing } from '../source/count-listing.js';
@@ -40,14 +40,14 @@ export async function loadListing(
   const located = locateListing(listing, given, options.prefix, options.extensions);
   const { root: tree, problems } = keyTree(located);
   const cvdf = cvdfAnnotations(tree);
-  const annotations = (options.annotations ?? []).map(file => readAnnotationFile(file));
-  if (annotations.length === 0 && cvdf.length > 0)
+  const annotations = readAnnotations(options.annotations ?? []);
+  if (annotations.files.length === 0 && cvdf.length > 0)
     throw new DatasetError(
       `listing ${given} is a CVDF download, whose labels are in ${located.uri}annotations/ (${cvdf.join(', ')})`,
       `download them and give each with --annotations (aws s3 cp --recursive ${located.uri}annotations/ annotations/)`,
     );
   const input =
-    annotations.length > 0
+    annotations.files.length > 0
       ? await loadKeyAnnotated(located.uri, tree, annotations, { ...options, cvdf: cvdf.length > 0 })
       : await treeInput(located.uri, tree, options);
   input.parts.all()[0]?.problems.push(...problems);

@@ -21,7 +21,8 @@ export function readIdList(file: string, option: string): IdList {
   const text = readTextFile(file, option);
   const firstLine = text.slice(0, text.indexOf('\n') >>> 0).toLowerCase();
   if (firstLine.includes('youtube_id') && firstLine.includes('time_start')) {
-    return { file, ids: readAnnotationFile(file, option).rows.map(row => row.clipId) };
+    const { table } = readAnnotationFile(file, option);
+    return { file, ids: Array.from({ length: table.length }, (_, row) => table.clipId(row)) };
   }
   const ids: string[] = [];
   for (const raw of text.split(/\r?\n/)) {

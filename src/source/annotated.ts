@@ -1,12 +1,16 @@
 import { posix } from 'node:path';
-import { type FoundFile, joinFiles } from '../annotations/join.js';
-import { type AnnotationFile, type AnnotationRow, normalizeSplit } from '../annotations/read-annotations.js';
+import { type FoundFiles, joinFiles } from '../annotations/join.js';
+import { type Annotations, normalizeSplit, recordedFiles } from '../annotations/read-annotations.js';
 import { compareCodePoints } from '../clip.js';
 import { ClassMatcher, spell } from '../labels/spellings.js';
 import { clipIdOf } from '../scan/clip-name.js';
+import type { ClipTable } from '../scan/clip-table.js';
+import { ContentFingerprint } from '../scan/fingerprint.js';
 import { type ScanFoldersOptions, scanFolders } from '../scan/folder-pool.js';
+import type { Probed } from '../scan/folder-scan.js';
 import { detectLayout, listSubfolders } from '../scan/layout.js';
 import { type TreeWalk, walkClassTree } from './class-tree.js';
+import { ClipColumns } from './clip-columns.js';
 import { countListing } from './count-listing.js';
 import { Parts } from './part.js';
 import type { Layout, SourceInput } from './source.js';
@@ -25,111 +29,126 @@ export interface AnnotatedOptions extends ScanFoldersOptions {
 export async function loadAnnotated(
   root: string,
   topFolders: readonly string[],
-  annotations: readonly AnnotationFile[],
+  annotations: Annotations,
   options: AnnotatedOptions,
 ): Promise<Omit<SourceInput, 'given' | 'split'>> {
-  const rows = annotations.flatMap(file => file.rows);
-  const rowSplits = new Set(rows.flatMap(row => (row.split === null ? [] : [row.split])));
+  const { table } = annotations;
+  const rowSplits = new Set(table.splitNames().filter(split => split !== null));
   const parts = new Parts();
-  const files: FoundFile[] = [];
+  let files: FoundFiles;
   let layout: Layout;
-  const labels = rows.flatMap(row => (row.label === null ? [] : [row.label]));
+  const labels = table.labelNames().filter(label => label !== null);
   if (!options.cvdf && isClassTree(root, topFolders, labels, options.extensions)) {
     const walk = await walkClassTree(root, topFolders, options);
     layout = `${walk.layout}+annotations`;
-    files.push(...classWalkFiles(walk, parts));
+    files = classWalkFiles(walk, parts);
   } else {
     layout = options.cvdf ? 'cvdf' : 'flat+annotations';
     // The annotation CSVs' own folder holds no clips; its files are not 'unexpected' ones.
     const folders = ['', ...topFolders.filter(name => name !== 'annotations').sort(compareCodePoints)];
     const listings = await scanFolders(root, folders, options.extensions, options);
-    for (const listing of listings) {
-      const first = listing.folder.split('/')[0] as string;
-      const split = rowSplits.has(normalizeSplit(first)) ? normalizeSplit(first) : null;
-      countListing(parts.of(split), listing, null, false);
-      listing.files.forEach((file, i) => {
-        const path = listing.folder === '' ? file : `${listing.folder}/${file}`;
-        files.push({
-          path,
-          clipId: clipIdOf(file),
-          stem: stem(file),
-          sizeBytes: listing.sizes[i] as number,
-          folderLabel: null,
-          folderSplit: split,
-          probed: listing.probes?.[i] ?? null,
-        });
-      });
-    }
+    files = new FlatFiles(
+      listings.map(listing => {
+        const first = normalizeSplit(listing.folder.split('/')[0] as string);
+        const split = rowSplits.has(first) ? first : null;
+        countListing(parts.of(split), listing, null, false);
+        return { ...listing, split };
+      }),
+    );
   }
-
-  return reconcileFiles(root, layout, annotations, files, parts);
+  return reconcileFiles(root, layout, annotations, files, parts, options.seed);
 }
 
 /**
- * Joins the files found below a root (by a walk, or from a listing's keys) to the annotation rows, and counts
- * every finding in `parts`: what the walk found is reconciled the same way whichever way it was found.
+ * Joins the files found below a root (by a walk, or from a listing's keys) to the annotation rows, counts
+ * every finding in `parts`, and fills the clip table: what the walk found is reconciled the same way whichever
+ * way it was found. One row a clip, with its keys for `seed` and the fingerprint summed as it goes.
  */
 export function reconcileFiles(
   root: string,
   layout: Layout,
-  annotations: readonly AnnotationFile[],
-  files: readonly FoundFile[],
+  annotations: Annotations,
+  files: FoundFiles,
   parts: Parts,
+  seed: string,
 ): Omit<SourceInput, 'given' | 'split'> {
-  const rows = annotations.flatMap(file => file.rows);
-  const joined = joinFiles(files, rows);
+  const { table } = annotations;
+  const joined = joinFiles(files, table);
   // A video is counted in the split and class of its row; one no row knows, where its folders put it.
-  const rowOf = new Map<FoundFile, AnnotationRow>();
+  const rowOf = new Int32Array(files.count).fill(-1);
   joined.files.forEach((file, i) => {
-    rowOf.set(file, joined.rows[i] as AnnotationRow);
+    rowOf[file] = joined.rows[i] as number;
   });
-  for (const { row, dropped } of joined.duplicates) for (const file of dropped) rowOf.set(file, row);
-  for (const file of files) {
-    const row = rowOf.get(file);
-    const label = row === undefined ? file.folderLabel : row.label;
-    const part = parts.of(row === undefined ? file.folderSplit : row.split);
+  for (const { row, dropped } of joined.duplicates) for (const file of dropped) rowOf[file] = row;
+  for (let file = 0; file < files.count; file++) {
+    const row = rowOf[file] as number;
+    const label = row < 0 ? files.folderLabel(file) : table.label(row);
+    const part = parts.of(row < 0 ? files.folderSplit(file) : table.split(row));
     part.tally.count('files', label);
-    if (file.sizeBytes === 0) part.tally.count('zero_byte', label, file.path);
-    else if (file.probed?.probe.status === 'corrupt') part.tally.count('corrupt', label, file.path);
+    if (files.sizeBytes(file) === 0) part.tally.count('zero_byte', label, files.path(file));
+    else if (files.probed(file)?.probe.status === 'corrupt') part.tally.count('corrupt', label, files.path(file));
   }
-  for (const row of rows) if (row.label !== null) parts.of(row.split).classes.add(row.label);
-  joined.clips.forEach((clip, i) => {
-    const part = parts.of(clip.split);
-    part.tally.count('annotated', clip.label);
-    part.tally.count('matched', clip.label);
-    const file = joined.files[i] as FoundFile;
-    if (file.folderLabel !== null && clip.label !== null && !sameClass(file.folderLabel, clip.label)) {
+  for (let row = 0; row < table.length; row++) {
+    const label = table.label(row);
+    if (label !== null) parts.of(table.split(row)).classes.add(label);
+  }
+  const fingerprint = new ContentFingerprint();
+  const clips = new ClipColumns(seed, fingerprint);
+  joined.rows.forEach((row, i) => {
+    const file = joined.files[i] as number;
+    const split = table.split(row);
+    const label = table.label(row);
+    const part = parts.of(split);
+    part.tally.count('annotated', label);
+    part.tally.count('matched', label);
+    const path = files.path(file);
+    const folderLabel = files.folderLabel(file);
+    if (folderLabel !== null && label !== null && !sameClass(folderLabel, label)) {
       part.disagreements.count += 1;
       if (part.disagreements.examples.length < 20)
-        part.disagreements.examples.push(`${file.path}: folder '${file.folderLabel}', annotation '${clip.label}'`);
+        part.disagreements.examples.push(`${path}: folder '${folderLabel}', annotation '${label}'`);
     }
+    const clipId = table.clipId(row);
+    const sizeBytes = files.sizeBytes(file);
+    fingerprint.add(clipId, sizeBytes);
+    clips.add({
+      path,
+      label,
+      clipId,
+      split,
+      sizeBytes,
+      youtubeId: table.youtubeId(row),
+      timeStart: table.timeStart(row),
+      timeEnd: table.timeEnd(row),
+      probed: files.probed(file),
+    });
   });
   for (const row of joined.missing) {
-    const part = parts.of(row.split);
-    part.tally.count('annotated', row.label);
-    part.tally.count('missing', row.label, row.clipId);
+    const part = parts.of(table.split(row));
+    part.tally.count('annotated', table.label(row));
+    part.tally.count('missing', table.label(row), table.clipId(row));
   }
   for (const file of joined.unannotated)
-    parts.of(file.folderSplit).tally.count('unannotated', file.folderLabel, file.path);
+    parts.of(files.folderSplit(file)).tally.count('unannotated', files.folderLabel(file), files.path(file));
   for (const { row, kept, dropped } of joined.duplicates) {
-    const part = parts.of(row.split);
+    const part = parts.of(table.split(row));
+    const paths = dropped.map(file => files.path(file));
     part.duplicates.push({
-      split: row.split,
-      label: row.label,
-      clipId: row.clipId,
-      kept: kept.path,
-      dropped: dropped.map(f => f.path).sort(compareCodePoints),
+      split: table.split(row),
+      label: table.label(row),
+      clipId: table.clipId(row),
+      kept: files.path(kept),
+      dropped: [...paths].sort(compareCodePoints),
     });
-    for (const file of dropped) part.tally.count('duplicates', row.label, file.path);
+    for (const path of paths) part.tally.count('duplicates', table.label(row), path);
   }
   for (const { kept, ignored } of joined.conflicts) {
-    parts.of(kept.split).problems.push({
-      path: ignored.file,
-      message: `clip ${kept.clipId} is '${ignored.label}' here but '${kept.label}' in ${kept.file}; the first is kept`,
+    parts.of(table.split(kept)).problems.push({
+      path: table.file(ignored),
+      message: `clip ${table.clipId(kept)} is '${table.label(ignored)}' here but '${table.label(kept)}' in ${table.file(kept)}; the first is kept`,
     });
   }
-  const unlabeled = annotations.filter(file => !file.hasLabels && file.rows.length > 0).map(file => file.file);
-  return { root, layout, annotations: annotations.map(file => file.file), unlabeled, clips: joined.clips, parts };
+  return { root, layout, ...recordedFiles(annotations), clips: clips.finish(), parts };
 }
 
 /** A file's name without its extension: what annotations call a clip when its name is not Kinetics'. */
@@ -140,29 +159,108 @@ export function stem(path: string): string {
 
 /**
  * What a walk of class folders (of a disk, or of a listing's keys) gives the join with annotations: each part's
- * problems and each folder's counts go to `parts`, under the annotations' split names, and its clips come back
- * as found files.
+ * problems and each folder's counts go to `parts`, under the annotations' split names, and its table's rows
+ * are the files found.
  */
-export function classWalkFiles(walk: Pick<TreeWalk, 'parts' | 'listings' | 'table'>, parts: Parts): FoundFile[] {
+export function classWalkFiles(walk: Pick<TreeWalk, 'parts' | 'listings' | 'table'>, parts: Parts): FoundFiles {
   for (const part of walk.parts.all())
     parts.of(part.split === null ? null : normalizeSplit(part.split)).problems.push(...part.problems);
   for (const { listing, split, label } of walk.listings)
     countListing(parts.of(split === null ? null : normalizeSplit(split)), listing, label, false);
-  const files: FoundFile[] = [];
-  for (let row = 0; row < walk.table.rows; row++) {
-    const clip = walk.table.look(row);
-    const split = clip.split === null ? null : normalizeSplit(clip.split);
-    files.push({
-      path: clip.path,
-      clipId: clip.clipId,
-      stem: stem(clip.path),
-      sizeBytes: clip.sizeBytes,
-      folderLabel: clip.label,
-      folderSplit: split,
-      probed: clip.probe === null ? null : { probe: clip.probe, mtimeMs: clip.mtimeMs as number },
+  return new TableFiles(walk.table);
+}
+
+/** The rows of a walk's clip table as found files: a class folder gives each its label and split. */
+class TableFiles implements FoundFiles {
+  private readonly splits: (string | null)[];
+  constructor(private readonly table: ClipTable) {
+    this.splits = table.folders.map(folder => (folder.split === null ? null : normalizeSplit(folder.split)));
+  }
+  get count(): number {
+    return this.table.rows;
+  }
+  path(file: number): string {
+    return `${this.table.folderOfRow(file).path}/${this.table.fileOf(file)}`;
+  }
+  clipId(file: number): string {
+    return this.table.clipId(file);
+  }
+  stem(file: number): string {
+    return stem(this.table.fileOf(file));
+  }
+  sizeBytes(file: number): number {
+    return this.table.sizes[file] as number;
+  }
+  folderLabel(file: number): string | null {
+    return this.table.folderOfRow(file).label;
+  }
+  folderSplit(file: number): string | null {
+    return this.splits[this.table.folderOf[file] as number] ?? null;
+  }
+  probed(file: number): Probed | null {
+    return this.table.probes?.[file] ?? null;
+  }
+}
+
+/** A folder's videos that no class folder labels: a CVDF split folder, the root of a flat download. */
+export interface FlatFolder {
+  /** Relative to the root; '' for the root itself. */
+  readonly folder: string;
+  /** The split its folder names, when the annotations have that split. */
+  readonly split: string | null;
+  readonly files: readonly string[];
+  readonly sizes: ArrayLike<number>;
+  readonly probes: readonly (Probed | null)[] | null;
+}
+
+/** Files of folders that hold clips without labelling them: their ids come from their names alone. */
+export class FlatFiles implements FoundFiles {
+  readonly count: number;
+  private readonly folderOf: Uint32Array;
+  private readonly firstOf: Uint32Array;
+
+  constructor(private readonly folders: readonly FlatFolder[]) {
+    this.count = folders.reduce((n, folder) => n + folder.files.length, 0);
+    this.folderOf = new Uint32Array(this.count);
+    this.firstOf = new Uint32Array(folders.length);
+    let first = 0;
+    folders.forEach((folder, f) => {
+      this.firstOf[f] = first;
+      this.folderOf.fill(f, first, first + folder.files.length);
+      first += folder.files.length;
     });
   }
-  return files;
+  private folderAt(file: number): FlatFolder {
+    return this.folders[this.folderOf[file] as number] as FlatFolder;
+  }
+  private name(file: number): string {
+    const f = this.folderOf[file] as number;
+    return (this.folders[f] as FlatFolder).files[file - (this.firstOf[f] as number)] as string;
+  }
+  path(file: number): string {
+    const { folder } = this.folderAt(file);
+    return folder === '' ? this.name(file) : `${folder}/${this.name(file)}`;
+  }
+  clipId(file: number): string {
+    return clipIdOf(this.name(file));
+  }
+  stem(file: number): string {
+    return stem(this.name(file));
+  }
+  sizeBytes(file: number): number {
+    const f = this.folderOf[file] as number;
+    return (this.folders[f] as FlatFolder).sizes[file - (this.firstOf[f] as number)] as number;
+  }
+  folderLabel(): null {
+    return null;
+  }
+  folderSplit(file: number): string | null {
+    return this.folderAt(file).split;
+  }
+  probed(file: number): Probed | null {
+    const f = this.folderOf[file] as number;
+    return (this.folders[f] as FlatFolder).probes?.[file - (this.firstOf[f] as number)] ?? null;
+  }
 }
 
 function sameClass(a: string, b: string): boolean {

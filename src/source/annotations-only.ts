@@ -1,10 +1,11 @@
-import { type AnnotationRow, readAnnotationFile } from '../annotations/read-annotations.js';
+import { readAnnotations, recordedFiles } from '../annotations/read-annotations.js';
 import type { Clip } from '../clip.js';
 import { DatasetError } from '../errors.js';
 import { ContentFingerprint } from '../scan/fingerprint.js';
 import { DEFAULT_SEED } from '../select/clip-key.js';
-import { ClipList } from '../select/clip-rows.js';
+
 import { plannedTarget } from '../write/writers/download-rows.js';
+import { ClipColumns } from './clip-columns.js';
 import { Parts } from './part.js';
 import { assembleSource, type Source, type SourceInput } from './source.js';
 
@@ -35,37 +36,45 @@ export function loadAnnotationsOnly(files: readonly string[], options: Annotatio
 
 /** What the annotations-only loader reads: the clips of the rows and their report, to assemble. */
 export function annotationsOnlyInput(files: readonly string[], seed = DEFAULT_SEED): Omit<SourceInput, 'split'> {
-  const annotations = files.map(file => readAnnotationFile(file));
+  const annotations = readAnnotations(files);
+  const { table } = annotations;
   const parts = new Parts();
-  const clips: Clip[] = [];
-  const first = new Map<string, AnnotationRow>();
-  for (const row of annotations.flatMap(file => file.rows)) {
-    const seen = first.get(row.clipId);
+  const fingerprint = new ContentFingerprint();
+  const clips = new ClipColumns(seed, fingerprint);
+  const first = new Map<string, number>();
+  for (let row = 0; row < table.length; row++) {
+    const clipId = table.clipId(row);
+    const label = table.label(row);
+    const split = table.split(row);
+    const seen = first.get(clipId);
     if (seen !== undefined) {
       // Joining files to rows keeps the first row too; a second with another label is reported, as there.
-      if (seen.label !== row.label)
-        parts.of(seen.split).problems.push({
-          path: row.file,
-          message: `clip ${row.clipId} is '${row.label}' here but '${seen.label}' in ${seen.file}; the first is kept`,
+      if (table.label(seen) !== label)
+        parts.of(table.split(seen)).problems.push({
+          path: table.file(row),
+          message: `clip ${clipId} is '${label}' here but '${table.label(seen)}' in ${table.file(seen)}; the first is kept`,
         });
       continue;
     }
-    first.set(row.clipId, row);
-    const part = parts.of(row.split);
-    part.tally.count('annotated', row.label);
-    if (row.label !== null) part.classes.add(row.label);
-    clips.push({
-      path: plannedTarget(row.split, row.label, row.clipId),
-      label: row.label,
-      clipId: row.clipId,
-      youtubeId: row.youtubeId,
-      timeStart: row.timeStart,
-      timeEnd: row.timeEnd,
-      split: row.split,
+    first.set(clipId, row);
+    const part = parts.of(split);
+    part.tally.count('annotated', label);
+    if (label !== null) part.classes.add(label);
+    // Fingerprinted by its rows, as annotationRowsFingerprint does.
+    fingerprint.addText(`${clipId}\t${label ?? ''}\t${split ?? ''}`);
+    clips.add({
+      path: plannedTarget(split, label, clipId),
+      label,
+      clipId,
+      split,
       sizeBytes: null,
+      youtubeId: table.youtubeId(row),
+      timeStart: table.timeStart(row),
+      timeEnd: table.timeEnd(row),
+      probed: null,
     });
   }
-  if (clips.length === 0)
+  if (clips.rows === 0)
     throw new DatasetError(
       `--annotations: no rows in ${files.join(', ')}`,
       'give annotation CSVs with a header and one row a clip',
@@ -74,10 +83,9 @@ export function annotationsOnlyInput(files: readonly string[], seed = DEFAULT_SE
     given: '',
     root: '',
     layout: 'annotations',
-    annotations: annotations.map(file => file.file),
-    unlabeled: annotations.filter(file => !file.hasLabels && file.rows.length > 0).map(file => file.file),
-    // One row a clip id already, and fingerprinted by its rows.
-    clips: new ClipList(clips, seed, { unique: true, fingerprint: annotationRowsFingerprint(clips) }),
+    ...recordedFiles(annotations),
+    // One row a clip id already.
+    clips: clips.finish(),
     parts,
     fingerprintOf: annotationRowsFingerprint,
   };

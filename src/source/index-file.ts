@@ -9,12 +9,11 @@ import type { ProbeInfo } from '../probe/reader.js';
 import { SKIP_KINDS } from '../scan/file-kinds.js';
 import { statPath } from '../scan/folder-fs.js';
 import { DEFAULT_SEED } from '../select/clip-key.js';
-import { ClipList } from '../select/clip-rows.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { probeFields } from '../write/build-manifest.js';
+import { ClipColumns } from './clip-columns.js';
 import { repeatedKeys } from './duplicates.js';
 import { tableIndexLines } from './index-lines.js';
-import { IndexTable } from './index-table.js';
 import { statInputFile } from './input-text.js';
 import { Parts, type SourcePart } from './part.js';
 import type { Source, SourceInput } from './source.js';
@@ -215,7 +214,7 @@ function indexLine(clip: Clip): string {
 }
 
 /**
- * Reads an index back into what assembleSource takes, its clips as an IndexTable with keys for `seed`; `file`
+ * Reads an index back into what assembleSource takes, its clips as a ClipColumns with keys for `seed`; `file`
  * is the path as given, for messages.
  */
 export function readIndex(path: string, file: string, seed = DEFAULT_SEED): Omit<SourceInput, 'split'> {
@@ -234,7 +233,7 @@ export function readIndex(path: string, file: string, seed = DEFAULT_SEED): Omit
     return parsed.data;
   };
   let header: z.output<typeof indexHeaderSchema> | undefined;
-  let table: IndexTable | undefined;
+  let table: ClipColumns | undefined;
   let known: Known | undefined;
   forEachLine(path, file, (text, line) => {
     if (header === undefined) {
@@ -242,7 +241,7 @@ export function readIndex(path: string, file: string, seed = DEFAULT_SEED): Omit
       return;
     }
     const c = parse(indexClipSchema, text, line);
-    table ??= new IndexTable(seed, header.fingerprint);
+    table ??= new ClipColumns(seed, header.fingerprint);
     if (table.rows >= header.clips)
       throw damaged(file, `the header counts ${header.clips} clips but line ${line} is one more`);
     known ??= knownOf(header);
@@ -277,19 +276,19 @@ export function readIndex(path: string, file: string, seed = DEFAULT_SEED): Omit
     });
   });
   if (header === undefined) throw new DatasetError(`index ${file} is empty`, 'make it again with k400-slice scan');
-  table ??= new IndexTable(seed, header.fingerprint);
+  table ??= new ClipColumns(seed, header.fingerprint);
   if (table.rows !== header.clips)
     throw damaged(file, `the header counts ${header.clips} clips but ${table.rows} follow (cut short?)`);
   const repeat = firstRepeat(table.finish());
   if (repeat !== undefined) throw damaged(file, `line ${repeat.row + 2}: ${repeat.what}`);
-  return indexInput(header, table, file);
+  return indexInput(header, file, table);
 }
 
-/** What assembleSource takes, from an index's header and its clips (a JSONL or a Parquet index, or none). */
+/** What assembleSource takes, from an index's header and its clips (a JSONL or a Parquet index; none by default). */
 export function indexInput(
   header: z.output<typeof indexHeaderSchema>,
-  clips: IndexTable | readonly Clip[],
   file: string,
+  clips = new ClipColumns(DEFAULT_SEED, header.fingerprint).finish(),
 ): Omit<SourceInput, 'split'> {
   const parts = new Parts();
   for (const stored of header.parts) {
@@ -318,10 +317,7 @@ export function indexInput(
     annotations: header.source.annotations,
     unlabeled: header.source.unlabeled,
     // Duplicates were dropped and the fingerprint summed when the index was made.
-    clips:
-      clips instanceof IndexTable
-        ? clips
-        : new ClipList(clips, DEFAULT_SEED, { unique: true, fingerprint: header.fingerprint }),
+    clips,
     parts,
     labelSpace: header.label_space,
   };
@@ -362,7 +358,7 @@ function checkClipLine(c: z.output<typeof indexClipSchema>, line: number, file: 
  * once duplicates are dropped, so a repeat is damage. Found by hashes in typed arrays (the keys, for ids)
  * rather than a set of 1.3 million strings, and checked exactly where a hash repeats.
  */
-function firstRepeat(table: IndexTable): { row: number; what: string } | undefined {
+function firstRepeat(table: ClipColumns): { row: number; what: string } | undefined {
   const pathHashes = new Float64Array(table.rows);
   for (let row = 0; row < table.rows; row++) pathHashes[row] = hash53(table.pathOf(row));
   const path = firstRepeated(pathHashes, row => table.pathOf(row));
@@ -464,7 +460,7 @@ export function probeCacheOf(path: string): Map<string, { size: number; mtimeMs:
   } catch {
     return cache; // a broken index is simply not a cache
   }
-  const table = input.clips as IndexTable;
+  const table = input.clips as ClipColumns;
   for (let row = 0; row < table.rows; row++) {
     const clip = table.look(row);
     if (

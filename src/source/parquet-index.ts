@@ -8,8 +8,8 @@ import { kineticsFields } from '../scan/clip-name.js';
 import type { Probed } from '../scan/folder-scan.js';
 import { LazyClip } from '../scan/lazy-clip.js';
 import { DEFAULT_SEED } from '../select/clip-key.js';
+import { ClipColumns, type IndexRow } from './clip-columns.js';
 import { indexHeader, indexHeaderSchema, indexInput } from './index-file.js';
-import { type IndexRow, IndexTable } from './index-table.js';
 import type { Source, SourceInput } from './source.js';
 
 // The columnar index: the JSONL index's clip lines as Parquet columns, which DuckDB, pandas, polars and Spark
@@ -261,7 +261,7 @@ export async function readParquetIndex(
   const duck = await openDuck();
   try {
     const header = await readParquetHeader(duck, path, file);
-    const table = new IndexTable(seed, header.fingerprint);
+    const table = new ClipColumns(seed, header.fingerprint);
     const intern = interner();
     const columns = INDEX_COLUMNS.map(c => c.name).join(', ');
     try {
@@ -279,7 +279,7 @@ export async function readParquetIndex(
         `index ${file}: the header counts ${header.clips} clips but ${table.rows} follow`,
         'make the index again with k400-slice scan',
       );
-    return indexInput(header, table.finish(), file);
+    return indexInput(header, file, table.finish());
   } finally {
     duck.close();
   }

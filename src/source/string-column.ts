@@ -41,3 +41,25 @@ export class StringColumn {
     return text.slice(start, this.ends[row]);
   }
 }
+
+/** Values that repeat (a folder, an extension, a label), each kept once and named by a number. */
+export class Interned<T> {
+  private readonly list: T[] = [];
+  private readonly index = new Map<T, number>();
+
+  of(value: T): number {
+    let at = this.index.get(value);
+    if (at === undefined) {
+      at = this.list.length;
+      this.list.push(value);
+      this.index.set(value, at);
+    }
+    return at;
+  }
+  at(index: number): T {
+    return this.list[index] as T;
+  }
+  values(): readonly T[] {
+    return this.list;
+  }
+}

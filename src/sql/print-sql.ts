@@ -68,7 +68,7 @@ export async function printSql(
       duck.close();
     }
   } else header = readJsonlHeader(path, path);
-  const source = restrictSource(assembleSource({ ...indexInput(header, [], path), split: undefined }), options.split);
+  const source = restrictSource(assembleSource({ ...indexInput(header, path), split: undefined }), options.split);
   const { include, exclude } = resolveClasses(prepared, source, false);
   const size = sizeSpecOf(options);
   const spec: SelectionSpec = {

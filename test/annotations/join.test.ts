@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type FoundFile, joinFiles } from '../../src/annotations/join.js';
-import type { AnnotationRow } from '../../src/annotations/read-annotations.js';
+import { type AnnotationRow, AnnotationTable } from '../../src/annotations/annotation-table.js';
+import { type FoundFile, FoundFileList, joinFiles } from '../../src/annotations/join.js';
 import { kineticsClipId } from '../../src/scan/clip-name.js';
 
 function row(youtubeId: string, start: number, label: string | null, split = 'train'): AnnotationRow {
@@ -21,6 +21,19 @@ function file(path: string, size = 10): FoundFile {
   return { path, clipId: stem, stem, sizeBytes: size, folderLabel: null, folderSplit: null, probed: null };
 }
 
+/** The join of files and rows given as objects, read back as objects: clips, and the rest as paths and rows. */
+function join(files: FoundFile[], rows: AnnotationRow[]) {
+  const table = AnnotationTable.of(rows);
+  const result = joinFiles(new FoundFileList(files), table);
+  return {
+    clips: Array.from(result.rows, (row, i) => ({ ...table.row(row), path: files[result.files[i] as number]?.path })),
+    unannotated: result.unannotated.map(file => files[file] as FoundFile),
+    missing: result.missing.map(row => table.row(row)),
+    duplicates: result.duplicates.map(d => ({ dropped: d.dropped.map(file => files[file] as FoundFile) })),
+    conflicts: result.conflicts,
+  };
+}
+
 describe('joining files to annotation rows', () => {
   it('joins by clip id, and by a lone youtube id only when that id has one row', () => {
     const rows = [
@@ -29,7 +42,7 @@ describe('joining files to annotation rows', () => {
       row('ccccccccccc', 1, 'z'),
       row('ccccccccccc', 40, 'w'),
     ];
-    const result = joinFiles(
+    const result = join(
       [
         file('t/aaaaaaaaaaa_000000_000010.mp4'),
         file('t/bbbbbbbbbbb.mkv'),
@@ -57,7 +70,7 @@ describe('joining files to annotation rows', () => {
 
   it('keeps one youtube id with two segments as two clips with their own labels (Kinetics-700 val)', () => {
     const rows = [row('ddddddddddd', 7, 'abseiling', 'val'), row('ddddddddddd', 83, 'zumba', 'val')];
-    const result = joinFiles([file('v/ddddddddddd_000083_000093.mp4'), file('v/ddddddddddd_000007_000017.mp4')], rows);
+    const result = join([file('v/ddddddddddd_000083_000093.mp4'), file('v/ddddddddddd_000007_000017.mp4')], rows);
     assert.deepEqual(
       result.clips.map(c => `${c.clipId}=${c.label}`),
       ['ddddddddddd_000007_000017=abseiling', 'ddddddddddd_000083_000093=zumba'],
@@ -66,7 +79,7 @@ describe('joining files to annotation rows', () => {
 
   it('prefers a replacement/ copy, then the path that sorts first; reports the rest as duplicates', () => {
     const rows = [row('eeeeeeeeeee', 0, 'x')];
-    const result = joinFiles(
+    const result = join(
       [
         file('train/eeeeeeeeeee_000000_000010.mp4'),
         file('replacement/r/eeeeeeeeeee_000000_000010.mp4'),
@@ -82,7 +95,7 @@ describe('joining files to annotation rows', () => {
   });
 
   it('keeps the first of two rows that give one clip different labels, and says so', () => {
-    const result = joinFiles([], [row('fffffffffff', 0, 'x'), row('fffffffffff', 0, 'y')]);
+    const result = join([], [row('fffffffffff', 0, 'x'), row('fffffffffff', 0, 'y')]);
     assert.equal(result.conflicts.length, 1);
     assert.equal(result.missing[0]?.label, 'x');
   });

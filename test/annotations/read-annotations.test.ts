@@ -2,14 +2,21 @@ import assert from 'node:assert/strict';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import type { AnnotationRow } from '../../src/annotations/annotation-table.js';
 import { readAnnotationFile } from '../../src/annotations/read-annotations.js';
 import { DatasetError } from '../../src/errors.js';
 import { fixture } from '../helpers/paths.js';
 import { tempDir } from '../helpers/temp.js';
 
+/** One file's rows as objects, and whether it has labels. */
+function readRows(path: string): { rows: AnnotationRow[]; hasLabels: boolean } {
+  const { table, files } = readAnnotationFile(path);
+  return { rows: table.toArray(), hasLabels: files[0]?.hasLabels ?? false };
+}
+
 describe('annotation CSV dialects', () => {
   const dir = fixture('annotations');
-  const reference = readAnnotationFile(join(dir, 'official-with-is-cc.csv'));
+  const reference = readRows(join(dir, 'official-with-is-cc.csv'));
 
   it('reads the official file: quoted multi-word labels, bare single words, is_cc ignored', () => {
     assert.equal(reference.rows.length, 4);
@@ -25,7 +32,7 @@ describe('annotation CSV dialects', () => {
 
   for (const name of readdirSync(dir).filter(n => n !== 'official-with-is-cc.csv')) {
     it(`reads ${name} into the same clips`, () => {
-      const file = readAnnotationFile(join(dir, name));
+      const file = readRows(join(dir, name));
       const strip = (rows: typeof reference.rows) =>
         rows.map(({ clipId, youtubeId, timeStart, timeEnd }) => ({ clipId, youtubeId, timeStart, timeEnd }));
       assert.deepEqual(strip(file.rows), strip(reference.rows));
@@ -45,7 +52,7 @@ describe('annotation CSV dialects', () => {
   it('takes the split from the file name when there is no split column', () => {
     const tmp = tempDir();
     writeFileSync(join(tmp, 'validate.csv'), 'label,youtube_id,time_start,time_end\nzumba,abcdefghijk,1,11\n');
-    assert.equal(readAnnotationFile(join(tmp, 'validate.csv')).rows[0]?.split, 'val');
+    assert.equal(readRows(join(tmp, 'validate.csv')).rows[0]?.split, 'val');
   });
 
   it('names the file, the row and the field of a bad row; refuses a header without the needed columns', () => {

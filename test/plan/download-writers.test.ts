@@ -52,7 +52,7 @@ describe('download plan formats', () => {
     assert.equal(text.split('\n')[0], 'label,youtube_id,time_start,time_end,split');
     assert.match(text, /^"massaging person's head",abc-_000000,0,10,train$/m);
     writeFileSync(join(dir, 'plan.csv'), text);
-    const back = readAnnotationFile(join(dir, 'plan.csv')).rows;
+    const back = readAnnotationFile(join(dir, 'plan.csv')).table.toArray();
     assert.deepEqual(
       back.map(r => [r.label, r.youtubeId, r.timeStart, r.timeEnd, r.split, r.clipId]),
       CLIPS.map(c => [c.label, c.youtube_id, c.time_start, c.time_end, c.split, c.clip_id]),

@@ -1,4 +1,4 @@
-import { readAnnotationFile } from '../../annotations/read-annotations.js';
+import { readAnnotations } from '../../annotations/read-annotations.js';
 import { loadAnnotated } from '../annotated.js';
 import { FITS, type Loader, needsFolder, rejected } from './types.js';
 import { walkOptions } from './walk-options.js';
@@ -18,8 +18,11 @@ export const annotationsLoader: Loader = {
     return FITS;
   },
   async load(probe) {
-    const files = (probe.options.annotations ?? []).map(file => readAnnotationFile(file));
-    const input = await loadAnnotated(probe.path as string, probe.top, files, { ...walkOptions(probe), cvdf: false });
+    const annotations = readAnnotations(probe.options.annotations ?? []);
+    const input = await loadAnnotated(probe.path as string, probe.top, annotations, {
+      ...walkOptions(probe),
+      cvdf: false,
+    });
     return { ...input, given: probe.recordAs, probed: probe.options.probe !== undefined };
   },
 };

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type AnnotationFile, normalizeSplit, readAnnotationFile } from '../../annotations/read-annotations.js';
+import { normalizeSplit, readAnnotations } from '../../annotations/read-annotations.js';
 import { loadAnnotated } from '../annotated.js';
 import { FITS, type Loader, type LoaderProbe, needsFolder, rejected } from './types.js';
 import { walkOptions } from './walk-options.js';
@@ -20,8 +20,9 @@ export const cvdfLoader: Loader = {
   },
   async load(probe) {
     const root = probe.path as string;
-    const files = findCvdfAnnotations(probe).map(file => relativeAnnotation(root, file));
-    const input = await loadAnnotated(root, probe.top, files, { ...walkOptions(probe), cvdf: true });
+    // Each file is recorded by its path below the root, not this machine's path.
+    const files = findCvdfAnnotations(probe).map(file => ({ read: join(root, file), recordAs: file }));
+    const input = await loadAnnotated(root, probe.top, readAnnotations(files), { ...walkOptions(probe), cvdf: true });
     return { ...input, given: probe.recordAs, probed: probe.options.probe !== undefined };
   },
 };
@@ -40,10 +41,4 @@ function findCvdfAnnotations(probe: LoaderProbe): string[] {
     .filter(name => name.toLowerCase().endsWith('.csv') && splitFolders.has(normalizeSplit(name.slice(0, -4))))
     .sort()
     .map(name => join('annotations', name));
-}
-
-/** Reads a CVDF annotation file and records it by its path below the root, not this machine's path. */
-function relativeAnnotation(root: string, file: string): AnnotationFile {
-  const read = readAnnotationFile(join(root, file));
-  return { ...read, file, rows: read.rows.map(row => ({ ...row, file })) };
 }

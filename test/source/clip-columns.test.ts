@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Clip } from '../../src/clip.js';
 import { clipKey } from '../../src/select/clip-key.js';
-import { type IndexRow, IndexTable } from '../../src/source/index-table.js';
+import { ClipColumns, type IndexRow } from '../../src/source/clip-columns.js';
 import { StringColumn } from '../../src/source/string-column.js';
 
 const probed = {
@@ -73,7 +73,7 @@ function fields(clip: Clip): unknown[] {
 }
 
 describe("an index's clip table", () => {
-  const table = new IndexTable('seed', 'md5-sum:0');
+  const table = new ClipColumns('seed', 'md5-sum:0');
   for (const row of rows) table.add(row);
   table.finish();
 

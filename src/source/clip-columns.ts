@@ -1,10 +1,11 @@
 import type { Clip } from '../clip.js';
 import type { ProbeInfo } from '../probe/reader.js';
 import { kineticsFields } from '../scan/clip-name.js';
+import type { ContentFingerprint } from '../scan/fingerprint.js';
 import type { Probed } from '../scan/folder-scan.js';
 import { clipKey } from '../select/clip-key.js';
 import type { ClipRows, RowGroup } from '../select/clip-rows.js';
-import { StringColumn } from './string-column.js';
+import { Interned, StringColumn } from './string-column.js';
 
 /** One row of an index as read (a JSONL line, a Parquet row), before it goes into the table's columns. */
 export interface IndexRow {
@@ -22,25 +23,29 @@ export interface IndexRow {
 type Kinetics = Pick<Clip, 'youtubeId' | 'timeStart' | 'timeEnd'>;
 
 /**
- * The clips of an index (JSONL or Parquet) as columns, filled a row at a time: each (split, label) is one
+ * Clips as columns, filled a row at a time by the loaders that read rows rather than walk folders: an index
+ * (JSONL or Parquet), the join of files to annotation rows, annotation rows alone. Each (split, label) is one
  * group, sizes and keys are typed arrays, clip ids are one string a few thousand rows, and a path is kept as
  * its folder (one string a folder) and extension around the clip id, as `scan` writes them. Keys are hashed
  * once, by `finish`, for the seed that will select.
  */
-export class IndexTable implements ClipRows {
+export class ClipColumns implements ClipRows {
   rows = 0;
   readonly groups: RowGroup[] = [];
   groupOf = new Uint32Array(1024);
   keys = new Float64Array(0);
-  /** An index holds one row per (split, clip id): duplicates were dropped when it was made. */
+  /**
+   * One row per (split, clip id): an index dropped duplicates when it was made, and a join keeps one file a
+   * clip id.
+   */
   readonly unique = true;
   private sizes = new Float64Array(1024);
   private readonly ids = new StringColumn();
   // A path is prefixes[prefixOf[row]] + clip id + suffixes[suffixOf[row]]; one that is not is kept whole.
   private prefixOf = new Uint32Array(1024);
   private suffixOf = new Uint32Array(1024);
-  private readonly prefixes = new Interned();
-  private readonly suffixes = new Interned();
+  private readonly prefixes = new Interned<string>();
+  private readonly suffixes = new Interned<string>();
   private readonly otherPaths = new Map<number, string>();
   // The rows whose Kinetics fields are not the ones the clip id gives, and the probes, when any row has one.
   private readonly otherKinetics = new Map<number, Kinetics>();
@@ -51,8 +56,8 @@ export class IndexTable implements ClipRows {
 
   constructor(
     readonly keySeed: string,
-    /** The digest the index's header records. */
-    readonly fingerprint: string,
+    /** The digest an index's header records, or the sums a loader makes as it adds rows (see ClipRows). */
+    readonly fingerprint: ContentFingerprint | string | undefined,
   ) {}
 
   add(clip: IndexRow): void {
@@ -154,29 +159,10 @@ export class IndexTable implements ClipRows {
   }
 }
 
-/** Strings that repeat (a folder, an extension), each kept once and named by a number. */
-class Interned {
-  private readonly list: string[] = [];
-  private readonly index = new Map<string, number>();
-
-  of(text: string): number {
-    let at = this.index.get(text);
-    if (at === undefined) {
-      at = this.list.length;
-      this.list.push(text);
-      this.index.set(text, at);
-    }
-    return at;
-  }
-  at(index: number): string {
-    return this.list[index] as string;
-  }
-}
-
-/** A row of an IndexTable seen as a Clip: the path and Kinetics fields are worked out when asked. */
+/** A row of an ClipColumns seen as a Clip: the path and Kinetics fields are worked out when asked. */
 class IndexRowClip implements Clip {
   constructor(
-    private readonly table: IndexTable,
+    private readonly table: ClipColumns,
     public row: number,
   ) {}
 
