@@ -72,8 +72,8 @@ export class AnnotationTable {
   }
   youtubeId(row: number): string {
     const id = this.clipId(row);
-    const window = `_${String(this.timeStart(row)).padStart(6, '0')}_${String(this.timeEnd(row)).padStart(6, '0')}`;
-    return id.slice(0, id.length - window.length);
+    // The window is `_` and at least 6 digits, twice.
+    return id.slice(0, id.length - 2 - digits(this.timeStart(row)) - digits(this.timeEnd(row)));
   }
   file(row: number): string {
     return this.files.at(this.fileOf[row] as number);
@@ -86,6 +86,15 @@ export class AnnotationTable {
   /** The splits the rows give, each once, in the order first read. */
   splitNames(): readonly (string | null)[] {
     return this.splits.values();
+  }
+
+  /** The problem a row whose clip id an earlier row gave another label is: the first is kept. */
+  conflict(kept: number, ignored: number): { path: string; message: string } {
+    const clip = `clip ${this.clipId(kept)} is '${this.label(ignored)}' here`;
+    return {
+      path: this.file(ignored),
+      message: `${clip} but '${this.label(kept)}' in ${this.file(kept)}; the first is kept`,
+    };
   }
 
   /** A row as an object of its own. */
@@ -118,4 +127,9 @@ export class AnnotationTable {
     this.splitOf = wider(this.splitOf, new Uint32Array(n));
     this.fileOf = wider(this.fileOf, new Uint32Array(n));
   }
+}
+
+/** How many digits kineticsClipId writes for a time: at least 6. */
+function digits(seconds: number): number {
+  return seconds < 1_000_000 ? 6 : String(seconds).length;
 }

@@ -1,6 +1,7 @@
 import type { Clip } from '../clip.js';
 import type { Probed } from '../scan/folder-scan.js';
 import { keepFirst } from '../source/duplicates.js';
+import { StringIndex } from '../source/string-index.js';
 import type { AnnotationTable } from './annotation-table.js';
 
 /**
@@ -43,25 +44,24 @@ export interface JoinResult {
  * Joins files to annotation rows by clip id `{youtube_id}_{time_start:06d}_{time_end:06d}`. A file named by
  * the youtube id alone joins when that id has exactly one row; the same youtube id may have several rows
  * with other segments (Kinetics-700 val has dozens), and those are several clips. Rows and files are numbers
- * throughout: the only objects made are the maps from ids to rows.
+ * throughout, and rows are found by their ids in typed arrays (see StringIndex).
  */
 export function joinFiles(files: FoundFiles, table: AnnotationTable): JoinResult {
-  const byId = new Map<string, number>();
-  // A youtube id's one row, or -1 once it has several.
-  const byYoutubeId = new Map<string, number>();
+  const byId = new StringIndex(table.length, row => table.clipId(row));
+  // A youtube id's one row; `several` marks those whose id has other rows.
+  const byYoutubeId = new StringIndex(table.length, row => table.youtubeId(row));
+  const several = new Uint8Array(table.length);
   const conflicts: JoinResult['conflicts'] = [];
   const first = new Uint8Array(table.length);
   for (let row = 0; row < table.length; row++) {
-    const clipId = table.clipId(row);
-    const seen = byId.get(clipId);
-    if (seen !== undefined) {
+    const seen = byId.add(row);
+    if (seen >= 0) {
       if (table.label(seen) !== table.label(row)) conflicts.push({ kept: seen, ignored: row });
       continue;
     }
-    byId.set(clipId, row);
     first[row] = 1;
-    const youtubeId = table.youtubeId(row);
-    byYoutubeId.set(youtubeId, byYoutubeId.has(youtubeId) ? -1 : row);
+    const other = byYoutubeId.add(row);
+    if (other >= 0) several[other] = 1;
   }
   // Each row's first file, and its others when it has more than one (a `replacement/` copy).
   const fileOf = new Int32Array(table.length).fill(-1);
@@ -69,9 +69,13 @@ export function joinFiles(files: FoundFiles, table: AnnotationTable): JoinResult
   const unannotated: number[] = [];
   for (let file = 0; file < files.count; file++) {
     const stem = files.stem(file);
-    const only = byYoutubeId.get(stem);
-    const row = byId.get(files.clipId(file)) ?? byId.get(stem) ?? (only === undefined || only < 0 ? undefined : only);
-    if (row === undefined) unannotated.push(file);
+    let row = byId.find(files.clipId(file));
+    if (row < 0) row = byId.find(stem);
+    if (row < 0) {
+      const only = byYoutubeId.find(stem);
+      row = only >= 0 && several[only] === 0 ? only : -1;
+    }
+    if (row < 0) unannotated.push(file);
     else if (fileOf[row] === -1) fileOf[row] = file;
     else {
       const list = others.get(row);

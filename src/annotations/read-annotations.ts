@@ -67,13 +67,15 @@ function readInto(table: AnnotationTable, input: AnnotationInput, option: string
   const fileSplit = SPLIT_NAMES[basename(file, extname(file)).toLowerCase()] ?? null;
   let at: { label: number; id: number; start: number; end: number; split: number } | undefined;
   let records = 0;
-  // Each record goes into the table as it is parsed, and none is kept: csv-parse's arrays of a large file
-  // held more than the table does.
-  const onRecord = (record: string[]): null => {
+  // Each record goes into the table as it is read, and none is kept; labels and splits repeat, so each
+  // spelling is normalised once.
+  const labels = new Map<string, string | null>();
+  const splits = new Map<string, string | null>();
+  forEachRecord(text, file, option, record => {
     const line = ++records;
     if (at === undefined) {
       at = columnsOf(record, file, option);
-      return null;
+      return;
     }
     const youtubeId = (record[at.id] ?? '').trim();
     if (youtubeId === '')
@@ -81,22 +83,125 @@ function readInto(table: AnnotationTable, input: AnnotationInput, option: string
     const timeStart = seconds(record[at.start], 'time_start', line, file, option);
     const timeEnd = seconds(record[at.end], 'time_end', line, file, option);
     // Labels are NFC (rule v2), as class folder names are read.
-    const label = at.label < 0 ? null : nfc((record[at.label] ?? '').trim()) || null;
-    const split = at.split < 0 ? fileSplit : normalizeSplit(record[at.split] ?? '') || fileSplit;
+    const label = at.label < 0 ? null : cached(labels, record[at.label] ?? '', given => own(nfc(given.trim())) || null);
+    const split =
+      at.split < 0
+        ? fileSplit
+        : cached(splits, record[at.split] ?? '', given => own(normalizeSplit(given)) || fileSplit);
     table.add(youtubeId, timeStart, timeEnd, label, split, recordAs);
-    return null;
-  };
-  try {
-    parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, on_record: onRecord });
-  } catch (error) {
-    if (error instanceof DatasetError) throw error;
-    throw new DatasetError(
-      `${option} ${file}: not a readable CSV (${(error as Error).message})`,
-      'give an annotation CSV with a header line',
-    );
-  }
+  });
   if (at === undefined) columnsOf([], file, option);
   return { file: recordAs, rows: Math.max(records - 1, 0), hasLabels: (at?.label ?? -1) >= 0 };
+}
+
+/** What `map` holds for `key`, made by `make` the first time. */
+function cached<V>(map: Map<string, V>, key: string, make: (key: string) => V): V {
+  if (map.has(key)) return map.get(key) as V;
+  const value = make(key);
+  map.set(key, value);
+  return value;
+}
+
+/**
+ * A copy of a string that shares nothing with the text it was cut from: V8 keeps a cut of a long string as a
+ * view of the whole, and a label kept for the run would keep the whole file's text with it.
+ */
+function own(text: string): string {
+  return Buffer.from(text, 'utf8').toString('utf8');
+}
+
+const QUOTE = 34;
+const COMMA = 44;
+
+/**
+ * Hands each record of a CSV to `onRecord`, as csv-parse reads it (a BOM dropped, empty lines skipped, any
+ * number of fields): a line of plain fields, or of fields wholly quoted with no quote inside, is split here,
+ * and any other record (an escaped quote, a field across lines) is read by csv-parse, so quoting means what
+ * it always meant. Splitting by hand reads a 545,000-row file in a third of the time csv-parse takes.
+ */
+export function forEachRecord(text: string, file: string, option: string, onRecord: (record: string[]) => void): void {
+  const parsed = (chunk: string, line: number, callback = onRecord): void => {
+    let records: string[][];
+    try {
+      records = parse(chunk, { bom: true, skip_empty_lines: true, relax_column_count: true });
+    } catch (error) {
+      const where = line > 0 ? ` at line ${line}` : '';
+      throw new DatasetError(
+        `${option} ${file}: not a readable CSV${where} (${(error as Error).message.split('\n')[0]})`,
+        'give an annotation CSV with a header line',
+      );
+    }
+    for (const record of records) callback(record);
+  };
+  // A lone CR ends lines in old files; csv-parse finds out which ending a file uses, so it reads those.
+  if (/\r(?!\n)/.test(text)) {
+    parsed(text, 0);
+    return;
+  }
+  let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let line = 0;
+  // Where a record that spans lines began, its line, and the quotes seen so far.
+  let pending = -1;
+  let pendingLine = 0;
+  let quotes = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const stop = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+    line++;
+    const from = start;
+    start = end + 1;
+    if (pending >= 0) {
+      quotes += quotesIn(text, from, stop);
+      if (quotes % 2 === 0) {
+        parsed(text.slice(pending, stop), pendingLine);
+        pending = -1;
+      }
+      continue;
+    }
+    if (stop === from) continue;
+    const fields = splitLine(text, from, stop);
+    if (fields !== null) {
+      onRecord(fields);
+      continue;
+    }
+    quotes = quotesIn(text, from, stop);
+    if (quotes % 2 === 0) parsed(text.slice(from, stop), line);
+    else {
+      pending = from;
+      pendingLine = line;
+    }
+  }
+  // A quote never closed: csv-parse says so.
+  if (pending >= 0) parsed(text.slice(pending), pendingLine);
+}
+
+function quotesIn(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let at = text.indexOf('"', from); at >= 0 && at < to; at = text.indexOf('"', at + 1)) n++;
+  return n;
+}
+
+/** The fields of a simple line (see forEachRecord), or null when csv-parse must read it. */
+function splitLine(text: string, from: number, to: number): string[] | null {
+  const fields: string[] = [];
+  let at = from;
+  for (;;) {
+    if (at < to && text.charCodeAt(at) === QUOTE) {
+      const close = text.indexOf('"', at + 1);
+      if (close < 0 || close >= to || (close + 1 < to && text.charCodeAt(close + 1) !== COMMA)) return null;
+      fields.push(text.slice(at + 1, close));
+      if (close + 1 >= to) return fields;
+      at = close + 2;
+      continue;
+    }
+    let comma = at;
+    for (let code = text.charCodeAt(comma); comma < to && code !== COMMA; code = text.charCodeAt(++comma))
+      if (code === QUOTE) return null;
+    fields.push(text.slice(at, comma));
+    if (comma >= to) return fields;
+    at = comma + 1;
+  }
 }
 
 /** Where a header puts each column the reader uses; a header without the three it needs is refused. */

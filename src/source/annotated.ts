@@ -94,6 +94,7 @@ export function reconcileFiles(
   }
   const fingerprint = new ContentFingerprint();
   const clips = new ClipColumns(seed, fingerprint);
+  const classes: SameClass = new Map();
   joined.rows.forEach((row, i) => {
     const file = joined.files[i] as number;
     const split = table.split(row);
@@ -103,7 +104,7 @@ export function reconcileFiles(
     part.tally.count('matched', label);
     const path = files.path(file);
     const folderLabel = files.folderLabel(file);
-    if (folderLabel !== null && label !== null && !sameClass(folderLabel, label)) {
+    if (folderLabel !== null && label !== null && !sameClass(folderLabel, label, classes)) {
       part.disagreements.count += 1;
       if (part.disagreements.examples.length < 20)
         part.disagreements.examples.push(`${path}: folder '${folderLabel}', annotation '${label}'`);
@@ -142,12 +143,8 @@ export function reconcileFiles(
     });
     for (const path of paths) part.tally.count('duplicates', table.label(row), path);
   }
-  for (const { kept, ignored } of joined.conflicts) {
-    parts.of(table.split(kept)).problems.push({
-      path: table.file(ignored),
-      message: `clip ${table.clipId(kept)} is '${table.label(ignored)}' here but '${table.label(kept)}' in ${table.file(kept)}; the first is kept`,
-    });
-  }
+  for (const { kept, ignored } of joined.conflicts)
+    parts.of(table.split(kept)).problems.push(table.conflict(kept, ignored));
   return { root, layout, ...recordedFiles(annotations), clips: clips.finish(), parts };
 }
 
@@ -263,8 +260,21 @@ export class FlatFiles implements FoundFiles {
   }
 }
 
-function sameClass(a: string, b: string): boolean {
-  return spell(a, 'torchvision').toLowerCase() === spell(b, 'torchvision').toLowerCase();
+// Whether a class folder and a label name one class, by folder and label: a class tree asks once a clip.
+type SameClass = Map<string, Map<string, boolean>>;
+
+function sameClass(folder: string, label: string, known: SameClass): boolean {
+  let byLabel = known.get(folder);
+  if (byLabel === undefined) {
+    byLabel = new Map();
+    known.set(folder, byLabel);
+  }
+  let same = byLabel.get(label);
+  if (same === undefined) {
+    same = spell(folder, 'torchvision').toLowerCase() === spell(label, 'torchvision').toLowerCase();
+    byLabel.set(label, same);
+  }
+  return same;
 }
 
 /**

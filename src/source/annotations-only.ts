@@ -49,11 +49,7 @@ export function annotationsOnlyInput(files: readonly string[], seed = DEFAULT_SE
     const seen = first.get(clipId);
     if (seen !== undefined) {
       // Joining files to rows keeps the first row too; a second with another label is reported, as there.
-      if (table.label(seen) !== label)
-        parts.of(table.split(seen)).problems.push({
-          path: table.file(row),
-          message: `clip ${clipId} is '${label}' here but '${table.label(seen)}' in ${table.file(seen)}; the first is kept`,
-        });
+      if (table.label(seen) !== label) parts.of(table.split(seen)).problems.push(table.conflict(seen, row));
       continue;
     }
     first.set(clipId, row);

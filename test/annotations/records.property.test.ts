@@ -1,0 +1,94 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parse } from 'csv-parse/sync';
+import fc from 'fast-check';
+import { forEachRecord } from '../../src/annotations/read-annotations.js';
+import { DatasetError } from '../../src/errors.js';
+
+const OPTIONS = { bom: true, skip_empty_lines: true, relax_column_count: true };
+
+/** A field's text: commas, quotes, spaces, line ends and non-ASCII letters are the cases that matter. */
+const field = fc.array(fc.constantFrom('a', 'B', ' ', ',', '"', '\n', 'é', '7', "'", '('), { maxLength: 6 });
+
+/** One field as a writer might put it: bare where that reads back, quoted when it must be or by choice. */
+const written = fc.tuple(field, fc.boolean()).map(([chars, quote]) => {
+  const text = chars.join('');
+  const needs = /[",\n]/.test(text);
+  return quote || needs ? `"${text.replaceAll('"', '""')}"` : text;
+});
+
+/** A line: written records, empty lines, and now and then a line no writer would make (a stray quote). */
+const line = fc.oneof(
+  { weight: 8, arbitrary: fc.array(written, { minLength: 1, maxLength: 5 }).map(fields => fields.join(',')) },
+  { weight: 1, arbitrary: fc.constant('') },
+  { weight: 1, arbitrary: fc.constantFrom('a"b,c', '"open,x', ' "a",b', '"a"b,c', 'x,""""') },
+);
+
+const csv = fc
+  .record({
+    lines: fc.array(line, { maxLength: 12 }),
+    crlf: fc.boolean(),
+    bom: fc.boolean(),
+    last: fc.boolean(),
+  })
+  .map(({ lines, crlf, bom, last }) => {
+    const end = crlf ? '\r\n' : '\n';
+    // A quoted field's own line ends are the file's, as a writer on that system makes them.
+    const body = lines.map(text => (crlf ? text.replaceAll('\n', '\r\n') : text)).join(end);
+    return `${bom ? '\uFEFF' : ''}${body}${last ? end : ''}`;
+  });
+
+function records(text: string): string[][] | 'error' {
+  const out: string[][] = [];
+  try {
+    forEachRecord(text, 'a.csv', '--annotations', record => out.push(record));
+  } catch (error) {
+    assert.ok(error instanceof DatasetError, String(error));
+    return 'error';
+  }
+  return out;
+}
+
+function reference(text: string): string[][] | 'error' {
+  try {
+    return parse(text, OPTIONS) as string[][];
+  } catch {
+    return 'error';
+  }
+}
+
+describe('annotation CSV records', () => {
+  it('are what csv-parse reads, field for field, for any file with one kind of line end', () => {
+    fc.assert(
+      fc.property(csv, text => {
+        assert.deepEqual(records(text), reference(text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('are read line by line when a file mixes LF and CRLF, where csv-parse keeps to the first it met', () => {
+    assert.deepEqual(records('a,b\nc,d\r\ne,f\n'), [
+      ['a', 'b'],
+      ['c', 'd'],
+      ['e', 'f'],
+    ]);
+    assert.deepEqual(records('a,b\r\nc,d\ne,f\r\n'), [
+      ['a', 'b'],
+      ['c', 'd'],
+      ['e', 'f'],
+    ]);
+  });
+
+  it("of a file whose lines end in a lone CR are csv-parse's", () => {
+    const text = 'label,youtube_id\r"a b",x\r';
+    assert.deepEqual(records(text), reference(text));
+  });
+
+  it('name the line of a record csv-parse cannot read', () => {
+    assert.throws(
+      () => forEachRecord('a,b\nc,d\n"x"y,z\n', 'a.csv', '--annotations', () => {}),
+      (e: unknown) => e instanceof DatasetError && /a\.csv: not a readable CSV at line 3 \(/.test(e.message),
+    );
+  });
+});
