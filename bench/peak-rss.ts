@@ -1,11 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 
-// Runs the CLI exactly as bin/k400-slice.js does (with the shim's young-generation limit, set before the
-// program loads), then records the process's peak resident memory
+// Runs the CLI exactly as bin/k400-slice.js does (the bundle, with the shim's young-generation limit set before
+// the program loads), then records the process's peak resident memory
 // (worker threads included: they share the process) in the file named by K400_BENCH_RSS_FILE.
 setFlagsFromString('--max-semi-space-size=2');
-const { main } = await import('../src/cli.js');
+// The bundle is built beside dist/src (scripts/bundle.js), where tsc does not look: named by URL, typed as the source.
+const bundle = new URL('../bundle/cli.js', import.meta.url).href;
+const { main } = (await import(bundle)) as typeof import('../src/cli.js');
 const status = await main(process.argv.slice(2));
 const file = process.env.K400_BENCH_RSS_FILE;
 if (file !== undefined) {

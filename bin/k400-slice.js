@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// A shim: the program lives in dist/ (built by `tsc` at install time, see package.json "prepare"). It is
+// A shim: the program lives in dist/bundle/ (built by `tsc` and esbuild at install time, see package.json "prepare"
+// and scripts/bundle.js: a handful of files to load instead of every module of dist/src). It is
 // CommonJS (bin/package.json): Node starts a CommonJS file without its ES module loader, which `--version`
 // would otherwise wait for; the program itself, an ES module, is imported only when it is needed.
 const { readFileSync, writeSync } = require('node:fs');
@@ -13,7 +14,7 @@ const args = process.argv.slice(2);
 // write fail (stdout on a full disk, a closed pipe), the program runs it again and reports that in its words.
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V') && printVersion()) process.exitCode = 0;
 else
-  import('../dist/src/cli.js')
+  import('../dist/bundle/cli.js')
     .then(({ main }) => main(args))
     .then(
       status => {

@@ -3,7 +3,7 @@
 // what changed. tsc trusts its build info and does not look for missing outputs: when an output of a current
 // source is missing (dist/ removed in part by hand), the build info goes too, and tsc builds everything.
 import { existsSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -19,7 +19,8 @@ const expected = new Set(
       .map(name => join(folder, name.replace(/\.ts$/, '.js'))),
   ),
 );
-for (const name of list(dist)) {
+// dist/bundle/ is scripts/bundle.js's, which makes it anew after each build.
+for (const name of list(dist).filter(name => !name.startsWith(`bundle${sep}`))) {
   const kept = expected.has(name) || name === '.tsbuildinfo' || !name.endsWith('.js');
   if (!kept) rmSync(join(dist, name), { force: true });
 }

@@ -3,6 +3,7 @@ import { commandEntries } from './commands/index.js';
 import { DatasetError, K400Error } from './errors.js';
 import type { Io } from './io.js';
 import { ValidationError } from './options/validation.js';
+import { mapStack } from './source-stack.js';
 import { TOOL_NAME, TOOL_VERSION } from './version.js';
 import { describeWriteError } from './write/commit-fs.js';
 import { releaseSpools } from './write/spool.js';
@@ -105,9 +106,9 @@ function report(error: unknown, io: Io, command: string, commanderError: typeof 
     line(error.hint === undefined ? error.message : `${error.message} (${error.hint})`);
     return error.exitCode;
   }
-  io.stderr(
-    `${TOOL_NAME}: internal error, please report it:\n${error instanceof Error ? error.stack : String(error)}\n`,
-  );
+  // The bin runs the bundle: its frames are followed back to the TypeScript (source-stack.ts).
+  const stack = error instanceof Error ? mapStack(String(error.stack)) : String(error);
+  io.stderr(`${TOOL_NAME}: internal error, please report it:\n${stack}\n`);
   return 70;
 }
 

@@ -72,8 +72,8 @@ export async function sliceSource(prepared: PreparedSlice, hooks: SliceHooks = {
   let source: Source;
   let preselected: Preselected | undefined;
   if (choice.engine === 'duckdb') {
-    const stream = { stream: streamable(prepared) };
-    ({ source, preselected } = await sliceWithDuckDb(prepared, options.source as string, {}, stream));
+    const given = { stream: streamable(prepared), opened: choice.duck };
+    ({ source, preselected } = await sliceWithDuckDb(prepared, options.source as string, {}, given));
   } else source = await loadFor(prepared, hooks);
   try {
     return await planAndReport(prepared, hooks, source, preselected, choice.note);

@@ -4,7 +4,7 @@ import { UsageError } from '../errors.js';
 import { isIndexFile } from '../source/index-file.js';
 import { layoutReadsIndex } from '../source/loaders/index.js';
 import { type IndexHeader, isParquetFile, readParquetHeader } from '../source/parquet-index.js';
-import { duckDbAvailable, openDuck } from './duckdb.js';
+import { type Duck, duckDbAvailable, openDuck } from './duckdb.js';
 import { jsOnlyOption } from './duckdb-slice.js';
 import type { EngineName } from './engines.js';
 import { readJsonlHeader } from './index-table.js';
@@ -20,6 +20,12 @@ export const AUTO_DUCKDB_CLIPS = 200_000;
 export interface EngineChoice {
   readonly engine: 'js' | 'duckdb';
   readonly note?: string;
+  /**
+   * The DuckDB (default limits) that read a Parquet index's header for `auto`, handed on to slice the index, which
+   * then closes it: a second instance, started and closed, cost about 10 ms of CPU and of wall time. Only with
+   * engine 'duckdb'.
+   */
+  readonly duck?: Duck;
 }
 
 /**
@@ -58,23 +64,30 @@ export async function chooseEngine(
   // Without DuckDB a Parquet index cannot be read at all: loading it says so.
   if (parquet && !(await available())) return { engine: 'js' };
   let header: IndexHeader;
+  let duck: Duck | undefined;
   try {
-    header = await headerOf(path, parquet);
+    ({ header, duck } = await headerOf(path, parquet));
   } catch {
     return { engine: 'js' }; // a damaged index: the JavaScript reader says what is wrong with it
   }
-  if (header.clips < threshold) return { engine: 'js' };
-  if (!(await available()))
-    return { engine: 'js', note: 'DuckDB is not installed: sliced with the JavaScript engine (--engine auto)' };
-  return { engine: 'duckdb' };
+  let choice: EngineChoice = { engine: 'duckdb' };
+  if (header.clips < threshold) choice = { engine: 'js' };
+  else if (!(await available()))
+    choice = { engine: 'js', note: 'DuckDB is not installed: sliced with the JavaScript engine (--engine auto)' };
+  if (duck === undefined) return choice;
+  if (choice.engine === 'duckdb') return { ...choice, duck };
+  duck.close();
+  return choice;
 }
 
-async function headerOf(path: string, parquet: boolean): Promise<IndexHeader> {
-  if (!parquet) return readJsonlHeader(path, path);
+/** An index's header; a Parquet index's is read by a DuckDB, left open for the slice. */
+async function headerOf(path: string, parquet: boolean): Promise<{ header: IndexHeader; duck?: Duck }> {
+  if (!parquet) return { header: readJsonlHeader(path, path) };
   const duck = await openDuck();
   try {
-    return await readParquetHeader(duck, path, path);
-  } finally {
+    return { header: await readParquetHeader(duck, path, path), duck };
+  } catch (error) {
     duck.close();
+    throw error;
   }
 }

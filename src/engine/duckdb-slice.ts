@@ -56,6 +56,18 @@ function withKnownStrata(
 
 const strataKey = (split: string | null, label: string | null): string => JSON.stringify([split, label]);
 
+/** Options that cannot slice an index in DuckDB, refused before it opens. */
+function refuseOptions(prepared: PreparedSlice): void {
+  const refused = jsOnlyOption(prepared);
+  if (refused !== undefined)
+    throw new UsageError(`${refused} is not supported by --engine duckdb`, 'use --engine js (or auto)');
+  if ((prepared.options.annotations ?? []).length > 0)
+    throw new DatasetError(
+      `--annotations cannot be used with an index ('${prepared.options.source}')`,
+      'annotations are read when the index is made: k400-slice scan ROOT --annotations ...',
+    );
+}
+
 /**
  * Slices a Parquet index inside DuckDB: the selection (filters, per-class counts, quotas, the k smallest keys)
  * runs as the query `k400-slice sql --dialect duckdb` prints (less its final ORDER BY and label_index), and only
@@ -67,19 +79,18 @@ export async function sliceWithDuckDb(
   path: string,
   limits: DuckLimits = {},
   // Leave the rows in DuckDB, to be fetched in manifest order as the one manifest is written (see PendingRows);
-  // `heapBudget` 0 always ranks (tests run both plans).
-  { stream = false, heapBudget = HEAP_BUDGET } = {},
+  // `heapBudget` 0 always ranks (tests run both plans). `opened`: a DuckDB already open (chooseEngine's, which
+  // read the header), used instead of opening one with `limits`, and closed as that one would be.
+  { stream = false, heapBudget = HEAP_BUDGET, opened }: { stream?: boolean; heapBudget?: number; opened?: Duck } = {},
 ): Promise<{ source: Source; preselected: Preselected }> {
   const { options } = prepared;
-  const refused = jsOnlyOption(prepared);
-  if (refused !== undefined)
-    throw new UsageError(`${refused} is not supported by --engine duckdb`, 'use --engine js (or auto)');
-  if ((options.annotations ?? []).length > 0)
-    throw new DatasetError(
-      `--annotations cannot be used with an index ('${options.source}')`,
-      'annotations are read when the index is made: k400-slice scan ROOT --annotations ...',
-    );
-  const duck = await openDuck(limits);
+  try {
+    refuseOptions(prepared);
+  } catch (error) {
+    opened?.close();
+    throw error;
+  }
+  const duck = opened ?? (await openDuck(limits));
   // Rows left to fetch when the manifest is written: DuckDB stays open for them.
   let rows: PendingRows | undefined;
   try {

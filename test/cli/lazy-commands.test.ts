@@ -61,6 +61,21 @@ describe('commands load lazily', () => {
     );
   });
 
+  it('in the bundle the bin runs, start-up loads neither commander, zod, DuckDB nor any command', () => {
+    // esbuild's account of the bundle (scripts/bundle.js): which sources each file holds, and what it imports.
+    const meta = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'dist', 'bundle-meta.json'), 'utf8')) as BundleMeta;
+    const loaded = staticOutputs(meta, 'dist/bundle/cli.js');
+    const sources = [...loaded].flatMap(output => Object.keys(meta.outputs[output]?.inputs ?? {}));
+    assert.ok(sources.includes('src/cli.ts') && sources.includes('src/version.ts'), sources.join('\n'));
+    for (const banned of ['node_modules/zod/', 'node_modules/commander/', 'src/engine/', 'src/options/slice-options'])
+      assert.ok(!sources.some(source => source.includes(banned)), `${banned} loads at start-up`);
+    for (const entry of commandEntries)
+      assert.ok(!sources.includes(`src/commands/${entry.name}.ts`), `${entry.name} loads at start-up`);
+    const everywhere = Object.values(meta.outputs).flatMap(output => Object.keys(output.inputs));
+    assert.ok(everywhere.includes('src/commands/slice.ts'), 'the commands are in the bundle, loaded on demand');
+    assert.ok(!everywhere.some(source => source.includes('@duckdb')), 'DuckDB, native, stays a package');
+  });
+
   it('--version and -V print the version of package.json, alone or after a command', async () => {
     const { version } = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
     for (const flag of ['--version', '-V'])
@@ -75,6 +90,22 @@ describe('commands load lazily', () => {
     assert.match(run.stdout, /^\d+\.\d+\.\d+\n$/);
   });
 });
+
+interface BundleMeta {
+  readonly outputs: Record<
+    string,
+    { readonly inputs: Record<string, unknown>; readonly imports: { path: string; kind: string; external?: boolean }[] }
+  >;
+}
+
+/** The files of the bundle that loading `output` loads: its static imports, transitively (not `import()`). */
+function staticOutputs(meta: BundleMeta, output: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(output)) return seen;
+  seen.add(output);
+  for (const imported of meta.outputs[output]?.imports ?? [])
+    if (imported.kind === 'import-statement' && imported.external !== true) staticOutputs(meta, imported.path, seen);
+  return seen;
+}
 
 /** Files (and bare package names) a module imports statically, transitively; `import()` is not followed. */
 function staticImports(file: string, seen = new Set<string>()): Set<string> {

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { prepareSlice } from '../../src/api/slice.js';
 import { chooseEngine } from '../../src/engine/choose.js';
+import { setDuckDatabases } from '../../src/engine/duckdb.js';
+import { sliceWithDuckDb } from '../../src/engine/duckdb-slice.js';
 import { sliceOptionsSchema } from '../../src/options/slice-options.js';
 import { runMain } from '../helpers/in-process.js';
 import { fixture } from '../helpers/paths.js';
@@ -19,7 +21,9 @@ describe('--engine auto', () => {
     await runMain(['scan', fixture('kinetics-mini'), '-o', jsonl, '-q']);
     await runMain(['scan', fixture('kinetics-mini'), '-o', parquet, '-q']);
     for (const index of [jsonl, parquet]) {
-      assert.deepEqual(await chooseEngine('auto', prepared(index), { threshold: 80 }), { engine: 'duckdb' });
+      const { duck, ...choice } = await chooseEngine('auto', prepared(index), { threshold: 80 });
+      duck?.close();
+      assert.deepEqual(choice, { engine: 'duckdb' });
       assert.deepEqual(await chooseEngine('auto', prepared(index), { threshold: 81 }), { engine: 'js' });
       assert.deepEqual(await chooseEngine('js', prepared(index), { threshold: 1 }), { engine: 'js' });
     }
@@ -32,6 +36,47 @@ describe('--engine auto', () => {
     assert.deepEqual(await chooseEngine('auto', prepared(jsonl, { idsFile: [ids] }), { threshold: 1 }), {
       engine: 'js',
     });
+  });
+
+  it('hands the DuckDB that read a Parquet header on to the slice, and closes it when JavaScript slices', async () => {
+    const dir = tempDir();
+    const parquet = join(dir, 'i.parquet');
+    await runMain(['scan', fixture('kinetics-mini'), '-o', parquet, '-q']);
+    const opened: string[] = [];
+    let count = 0;
+    const previous = setDuckDatabases(async (duckdb, config) => {
+      const database = await previous(duckdb, config);
+      const name = `duck ${++count}`;
+      opened.push(`${name} open`);
+      return {
+        connection: database.connection,
+        close() {
+          opened.push(`${name} closed`);
+          database.close();
+        },
+      };
+    });
+    try {
+      assert.deepEqual(await chooseEngine('auto', prepared(parquet), { threshold: 81 }), { engine: 'js' });
+      assert.deepEqual(opened, ['duck 1 open', 'duck 1 closed']);
+      const choice = await chooseEngine('auto', prepared(parquet), { threshold: 80 });
+      assert.equal(choice.engine, 'duckdb');
+      const handed = await sliceWithDuckDb(prepared(parquet), parquet, {}, { opened: choice.duck });
+      assert.deepEqual(opened, ['duck 1 open', 'duck 1 closed', 'duck 2 open', 'duck 2 closed']);
+      // The same selection as a DuckDB of its own gives.
+      const own = await sliceWithDuckDb(prepared(parquet), parquet);
+      assert.deepEqual(
+        handed.preselected.result.rows.map(clip => clip.path),
+        own.preselected.result.rows.map(clip => clip.path),
+      );
+      // Refused before slicing: the handed DuckDB is closed all the same.
+      const refused = await chooseEngine('auto', prepared(parquet), { threshold: 80 });
+      const annotated = prepared(parquet, { annotations: [fixture('annotations', 'official-with-is-cc.csv')] });
+      await assert.rejects(sliceWithDuckDb(annotated, parquet, {}, { opened: refused.duck }), /--annotations/);
+      assert.equal(opened.at(-1), `duck ${count} closed`);
+    } finally {
+      setDuckDatabases(previous);
+    }
   });
 
   it('falls back to JavaScript and says so when DuckDB is missing', async () => {
