@@ -88,7 +88,7 @@ describe('annotation CSV records', () => {
   it('name the line of a record csv-parse cannot read', () => {
     assert.throws(
       () => forEachRecord('a,b\nc,d\n"x"y,z\n', 'a.csv', '--annotations', () => {}),
-      (e: unknown) => e instanceof DatasetError && /a\.csv: not a readable CSV at line 3 \(/.test(e.message),
+      (e: unknown) => e instanceof DatasetError && /a\.csv: not a readable CSV \(Invalid Closing Quote: got "y" at line 3 /.test(e.message),
     );
   });
 });

@@ -36,6 +36,44 @@ const cases: HostileCase[] = [
     exit: 0,
     stdout: /^path,.*\na\/aaaaaaaaaaa\.mp4,a,0,aaaaaaaaaaa_01e\+21_01e\+22,aaaaaaaaaaa,/,
   },
+  {
+    // csv-parse, given a record alone, dropped a BOM at its start as at a file's, and read the line.
+    name: 'a BOM before a quoted field on a later line is refused, as it was',
+    setup: csv(`${HEADER}\uFEFF"a",aaaaaaaaaaa,0,10,train\nb,bbbbbbbbbbb,0,10,train\n`),
+    args: alone,
+    exit: 2,
+    stderr: /a\.csv: not a readable CSV \(Invalid Opening Quote: a quote is found on field 0 at line 2, value is/,
+  },
+  {
+    // JavaScript's trim takes a BOM for white space.
+    name: 'a BOM at the start of a later unquoted line is trimmed off the label, as it was',
+    setup: csv(`${HEADER}\uFEFFa,aaaaaaaaaaa,0,10,train\n`),
+    args: jsonl,
+    exit: 0,
+    stdout: /"label":"a"/,
+  },
+  {
+    // csv-parse counts lines from the start of what it is given: the line must be the file's.
+    name: 'a stray closing quote is named by its line in the file',
+    setup: csv(`${HEADER}a,aaaaaaaaaaa,0,10,train\n"b"x,bbbbbbbbbbb,0,10,train\n`),
+    args: alone,
+    exit: 2,
+    stderr: /a\.csv: not a readable CSV \(Invalid Closing Quote: got "x" at line 3 instead of delimiter/,
+  },
+  {
+    name: 'a field across lines that closes badly is named by the line it closes on',
+    setup: csv(`${HEADER}a,aaaaaaaaaaa,0,10,train\n"b\nc" ,bbbbbbbbbbb,0,10,train\n`),
+    args: alone,
+    exit: 2,
+    stderr: /a\.csv: not a readable CSV \(Invalid Closing Quote: got " " at line 4 instead of delimiter/,
+  },
+  {
+    name: 'a quote never closed is named by the last line',
+    setup: csv(`${HEADER}a,aaaaaaaaaaa,0,10,train\n"b,bbbbbbbbbbb,0,10,train\nc,ccccccccccc,0,10,train\n`),
+    args: alone,
+    exit: 2,
+    stderr: /a\.csv: not a readable CSV \(Quote Not Closed: the parsing is finished with an opening quote at line 4\)/,
+  },
 ];
 
 hostileSuite('hostile annotation CSVs', cases);
