@@ -191,9 +191,13 @@ function inFile(message: string, line: number): string {
   return first.replace(/\bat line (\d+)/, (_, n: string) => `at line ${line - 1 + Number(n)}`);
 }
 
+/**
+ * The quotes between `from` and `to`. Not by indexOf, which looks on past `to` for the next quote: a line
+ * within a quoted field, or a run, would have looked through the rest of a file without quotes, each line.
+ */
 function quotesIn(text: string, from: number, to: number): number {
   let n = 0;
-  for (let at = text.indexOf('"', from); at >= 0 && at < to; at = text.indexOf('"', at + 1)) n++;
+  for (let at = from; at < to; at++) if (text.charCodeAt(at) === QUOTE) n++;
   return n;
 }
 
