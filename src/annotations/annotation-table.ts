@@ -129,7 +129,10 @@ export class AnnotationTable {
   }
 }
 
-/** How many digits kineticsClipId writes for a time: at least 6. */
+/**
+ * How many characters kineticsClipId writes for a time: at least 6. From 1e21 on a number is written with an
+ * exponent (`1e+21`, padded to `01e+21`), so the count is that of the text, not of the digits.
+ */
 function digits(seconds: number): number {
-  return seconds < 1_000_000 ? 6 : String(seconds).length;
+  return Math.max(6, String(seconds).length);
 }
