@@ -16,8 +16,8 @@ export class KeyFolder {
 
   constructor(
     private readonly keys: ListedKeys,
-    /** Where, in each of its keys, a file name of this folder starts (bytes). */
-    private readonly nameAt: number,
+    /** Where, in each of its keys, a file name of this folder starts (bytes): 0 once only names are kept. */
+    private nameAt: number,
   ) {}
 
   folder(name: string): KeyFolder {
@@ -48,6 +48,26 @@ export class KeyFolder {
   /** The names of the folder's files, in listing order. */
   fileNames(): string[] {
     return this.rows.map(row => this.nameOf(row));
+  }
+
+  /**
+   * Has the keys keep only the names of the files of this folder and every folder below it (see
+   * ListedKeys.keepFrom): every other key, and every folder's path, is read no more once the tree is built.
+   */
+  keepNamesOnly(): void {
+    const from = new Int32Array(this.keys.count).fill(-1);
+    const note = (folder: KeyFolder): void => {
+      for (const row of folder.rows) from[row] = folder.nameAt;
+      folder.nameAt = 0;
+      for (const sub of folder.folders.values()) note(sub);
+    };
+    note(this);
+    this.keys.keepFrom(from);
+  }
+
+  /** Lets go of the listing's keys (see ListedKeys.release): no name of any folder can be read after. */
+  releaseKeys(): void {
+    this.keys.release();
   }
 
   /** How many files this folder and every folder below it hold. */
@@ -106,7 +126,8 @@ function badParts(parts: readonly string[]): boolean {
 /**
  * Builds the tree of keys relative to a prefix. A key no folder could hold (an empty, `.` or `..` part, as
  * in `a//b.mp4`, or a NUL byte) is reported and left out: it names no file a download could write. A key
- * listed twice keeps its first size. Problems come in listing order.
+ * listed twice keeps its first size. Problems come in listing order. The keys keep only the names of the
+ * tree's files from then on (see KeyFolder.keepNamesOnly).
  */
 export function keyTree(located: Pick<Located, 'keys' | 'rows' | 'skip'>): {
   root: KeyFolder;
@@ -170,5 +191,6 @@ export function keyTree(located: Pick<Located, 'keys' | 'rows' | 'skip'>): {
   repeats(root);
   // Rows are numbered in listing order, and each key has at most one problem.
   found.sort((a, b) => a.row - b.row);
+  root.keepNamesOnly();
   return { root, problems: found.map(({ problem }) => problem) };
 }

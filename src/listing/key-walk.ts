@@ -36,7 +36,10 @@ export function detectKeyLayout(
   return folders ? { layout: 'split-class-tree', splits: sorted } : { layout: 'class-tree', splits: [] };
 }
 
-/** Reads `<class>/...` or `<split>/<class>/...` from the keys exactly as walkClassTree reads folders. */
+/**
+ * Reads `<class>/...` or `<split>/<class>/...` from the keys exactly as walkClassTree reads folders. Once
+ * every name is read the listing's keys are let go of (see ListedKeys.release): the tree is read once.
+ */
 export async function walkKeyTree(root: KeyFolder, options: KeyWalkOptions): Promise<TreeWalk> {
   const detected = detectKeyLayout(root, options.extensions);
   const parts = new Parts();
@@ -74,6 +77,8 @@ export async function walkKeyTree(root: KeyFolder, options: KeyWalkOptions): Pro
     options.threads,
     nodes.reduce((sum, node) => sum + node.rowsBelow(), 0),
   );
+  // Every name is read: the keys' bytes go before the clip table takes its memory, and the slice its own.
+  root.releaseKeys();
   const listings = found.map((listing, i) => {
     const { split, label } = classFolders[i] as (typeof classFolders)[number];
     return { listing, split, label };
