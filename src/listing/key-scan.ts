@@ -37,7 +37,7 @@ export function findKeyVideos(
   const problems: ScanProblem[] = [];
   const pathOf = (rel: string): string => (folder === '' ? rel : `${folder}/${rel}`);
   const walk = (at: KeyFolder, prefix: string, depth: number): void => {
-    for (const row of at.rows) {
+    at.rows.forEach(row => {
       const name = at.nameOf(row);
       const kind = classifyFile(name, extensions);
       if (kind !== 'video') skipped.push({ kind, path: pathOf(prefix + name) });
@@ -45,7 +45,7 @@ export function findKeyVideos(
         files.push(prefix + name);
         sizes.push(at.sizeOf(row));
       }
-    }
+    });
     if (!recursive) return;
     for (const [name, sub] of at.folders) {
       if (name.startsWith('.')) skipped.push({ kind: 'hidden', path: pathOf(prefix + name) });

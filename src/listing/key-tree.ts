@@ -2,6 +2,7 @@ import { classifyFile } from '../scan/file-kinds.js';
 import type { ScanProblem } from '../scan/folder-scan.js';
 import type { ListedKeys } from './listed-keys.js';
 import type { Located } from './locate.js';
+import { RowRuns } from './row-runs.js';
 
 /**
  * The keys below a prefix as a tree of folders, so that a listing is read by the rules a walk of a folder
@@ -12,7 +13,7 @@ import type { Located } from './locate.js';
 export class KeyFolder {
   readonly folders = new Map<string, KeyFolder>();
   /** The listing's rows that are files in this folder, in listing order. */
-  readonly rows: number[] = [];
+  readonly rows = new RowRuns();
 
   constructor(
     private readonly keys: ListedKeys,
@@ -47,7 +48,7 @@ export class KeyFolder {
 
   /** The names of the folder's files, in listing order. */
   fileNames(): string[] {
-    return this.rows.map(row => this.nameOf(row));
+    return this.rows.toArray().map(row => this.nameOf(row));
   }
 
   /**
@@ -57,7 +58,9 @@ export class KeyFolder {
   keepNamesOnly(): void {
     const from = new Int32Array(this.keys.count).fill(-1);
     const note = (folder: KeyFolder): void => {
-      for (const row of folder.rows) from[row] = folder.nameAt;
+      folder.rows.forEach(row => {
+        from[row] = folder.nameAt;
+      });
       folder.nameAt = 0;
       for (const sub of folder.folders.values()) note(sub);
     };
@@ -84,34 +87,35 @@ export class KeyFolder {
 
   /** What the folder holds directly, as the layout detection's peek sees it. */
   content(extensions: ReadonlySet<string>): 'videos' | 'folders' | 'nothing' {
-    for (const row of this.rows) if (classifyFile(this.nameOf(row), extensions) === 'video') return 'videos';
+    if (this.rows.some(row => classifyFile(this.nameOf(row), extensions) === 'video')) return 'videos';
     return this.visibleFolders().length > 0 ? 'folders' : 'nothing';
   }
 
   /** Drops files listed a second time (the first is kept); returns the rows dropped. */
   dropRepeats(): number[] {
     if (this.rows.length < 2) return [];
+    const rows = this.rows.toArray();
     // Listings mostly come sorted by key: names that ascend hold no repeat, and no name need be read.
     let ascending = true;
-    for (let i = 1; i < this.rows.length && ascending; i++) {
-      const a = this.rows[i - 1] as number;
-      const b = this.rows[i] as number;
+    for (let i = 1; i < rows.length && ascending; i++) {
+      const a = rows[i - 1] as number;
+      const b = rows[i] as number;
       const keys = this.keys;
       ascending = keys.compare(keys.start(a) + this.nameAt, keys.end(a), keys.start(b) + this.nameAt, keys.end(b)) < 0;
     }
     if (ascending) return [];
     const seen = new Set<string>();
     const repeats: number[] = [];
-    let kept = 0;
-    for (const row of this.rows) {
+    const kept: number[] = [];
+    for (const row of rows) {
       const name = this.nameOf(row);
       if (seen.has(name)) repeats.push(row);
       else {
         seen.add(name);
-        this.rows[kept++] = row;
+        kept.push(row);
       }
     }
-    this.rows.length = kept;
+    this.rows.replace(kept);
     return repeats;
   }
 }
