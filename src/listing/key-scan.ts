@@ -17,6 +17,8 @@ export interface FoundVideos {
   readonly ids: string[];
   readonly skipped: SkippedFile[];
   readonly problems: ScanProblem[];
+  /** Where keyedListing puts the sizes and keys in selection order (views of a clip table's columns). */
+  readonly into?: { readonly sizes: Float64Array; readonly keys: Float64Array } | undefined;
 }
 
 /**
@@ -66,8 +68,8 @@ export function keyedListing(found: FoundVideos, hashed: Hashed): FolderListing 
   const n = ids.length;
   const order = selectionOrder(keys, i => ids[i] as string);
   const sorted = new Array<string>(n);
-  const sizes = new Float64Array(n);
-  const sortedKeys = new Float64Array(n);
+  const sizes = found.into?.sizes ?? new Float64Array(n);
+  const sortedKeys = found.into?.keys ?? new Float64Array(n);
   order.forEach((i, at) => {
     sorted[at] = found.files[i] as string;
     sizes[at] = found.sizes[i] as number;
