@@ -15,7 +15,7 @@ import { dialects } from '../sql/dialects.js';
 import { filterConditions, type SelectionSpec, selectionSql } from '../sql/selection-sql.js';
 import { type Duck, type DuckLimits, openDuck } from './duckdb.js';
 import { fingerprintSql, openIndexTable } from './index-table.js';
-import { HEAP_BUDGET, thresholdRowsSql } from './quota-thresholds.js';
+import { thresholdRowsSql } from './quota-thresholds.js';
 
 /** Options the DuckDB engine cannot run, because they need the JavaScript side's files or probes. */
 const JS_ONLY: readonly {
@@ -67,8 +67,8 @@ export async function sliceWithDuckDb(
   path: string,
   limits: DuckLimits = {},
   // Leave the rows in DuckDB, to be fetched in manifest order as the one manifest is written (see PendingRows);
-  // `heapBudget` 0 always ranks (tests run both plans).
-  { stream = false, heapBudget = HEAP_BUDGET } = {},
+  // `heapBudget` 0 always ranks (tests run both plans); by default it follows DuckDB's threads (heapBudget).
+  { stream = false, heapBudget }: { stream?: boolean; heapBudget?: number | undefined } = {},
 ): Promise<{ source: Source; preselected: Preselected }> {
   const { options } = prepared;
   const refused = jsOnlyOption(prepared);
