@@ -15,7 +15,7 @@ import { dialects } from '../sql/dialects.js';
 import { filterConditions, type SelectionSpec, selectionSql } from '../sql/selection-sql.js';
 import { type Duck, type DuckLimits, openDuck } from './duckdb.js';
 import { fingerprintSql, openIndexTable } from './index-table.js';
-import { HEAP_BUDGET, thresholdRowsSql } from './quota-thresholds.js';
+import { thresholdRowsSql } from './quota-thresholds.js';
 
 /** Options the DuckDB engine cannot run, because they need the JavaScript side's files or probes. */
 const JS_ONLY: readonly {
@@ -79,9 +79,10 @@ export async function sliceWithDuckDb(
   path: string,
   limits: DuckLimits = {},
   // Leave the rows in DuckDB, to be fetched in manifest order as the one manifest is written (see PendingRows);
-  // `heapBudget` 0 always ranks (tests run both plans). `opened`: a DuckDB already open (chooseEngine's, which
-  // read the header), used instead of opening one with `limits`, and closed as that one would be.
-  { stream = false, heapBudget = HEAP_BUDGET, opened }: { stream?: boolean; heapBudget?: number; opened?: Duck } = {},
+  // `heapBudget` 0 always ranks (tests run both plans); by default it follows DuckDB's threads (heapBudget).
+  // `opened`: a DuckDB already open (chooseEngine's, which read the header), used instead of opening one with
+  // `limits`, and closed as that one would be.
+  { stream = false, heapBudget, opened }: { stream?: boolean; heapBudget?: number | undefined; opened?: Duck } = {},
 ): Promise<{ source: Source; preselected: Preselected }> {
   const { options } = prepared;
   try {

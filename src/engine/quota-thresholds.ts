@@ -18,7 +18,7 @@ export async function thresholdRowsSql(
   table: string,
   strata: readonly { split: string | null; label: string | null; n: number }[],
   quotas: readonly number[],
-  { ordered = false, budget = HEAP_BUDGET } = {},
+  { ordered = false, budget }: { ordered?: boolean; budget?: number | undefined } = {},
 ): Promise<string | undefined> {
   const d = dialects.duckdb;
   // A class taken whole needs no threshold, one taken not at all no row; the rest need their k-th key.
@@ -29,7 +29,7 @@ export async function thresholdRowsSql(
   const whole = strata.filter((s, i) => (quotas[i] ?? 0) > 0 && (quotas[i] ?? 0) >= s.n);
   const heap = Math.max(0, ...cut.map(s => s.k)) + 1;
   const held = strata.reduce((sum, s) => sum + Math.min(s.n, heap), 0);
-  if (held > budget) return undefined;
+  if (held > (budget ?? heapBudget(await duckThreads(duck)))) return undefined;
   const literal = (v: string | null): string => (v === null ? 'CAST(NULL AS VARCHAR)' : d.text(v));
   const values = (rows: readonly { split: string | null; label: string | null }[], extra: (i: number) => string) =>
     rows.map((s, i) => `(${literal(s.split)}, ${literal(s.label)}, ${extra(i)})`).join(', ');
@@ -94,7 +94,20 @@ async function outOfMemoryAsUndefined<T>(query: Promise<T>): Promise<T | undefin
 }
 
 /**
- * Keys the first pass may hold in its heaps, all classes together: 8 bytes each, per thread. 650,000 clips
- * need about 200,000 at 10%, 10^7 about 3 million; 10^8 about 30 million, which the ranking plan does leaner.
+ * Keys the first pass may hold in its heaps, all classes together, with `threads` DuckDB threads under its
+ * 512 MB limit. Each thread keeps heaps of its own, so a key costs more the more threads there are. Slicing
+ * the bench's 10^7-clip index, 4.9 million keys fitted one thread's heaps but not two's (which ran out of
+ * memory: ranking after that took 25 s, ranking alone 17 s), and 3 million fitted two, four and eight
+ * threads'; about 80 bytes a key, and 28 more each time the threads double, fits all of that (16 threads ran
+ * out of memory whichever the plan). 650,000 clips need about 200,000 keys at 10%, 10^7 about 3 million;
+ * 10^8 about 30 million, which the ranking plan does leaner.
  */
-export const HEAP_BUDGET = 8_000_000;
+export function heapBudget(threads: number): number {
+  return Math.floor(512e6 / (80 + 28 * Math.log2(Math.max(1, threads))));
+}
+
+/** The threads DuckDB runs a query on: its default, one a CPU, unless set. */
+async function duckThreads(duck: Duck): Promise<number> {
+  const [row] = await duck.rows("SELECT current_setting('threads') AS threads");
+  return Number(row?.threads ?? 1);
+}

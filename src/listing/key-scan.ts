@@ -17,6 +17,8 @@ export interface FoundVideos {
   readonly ids: string[];
   readonly skipped: SkippedFile[];
   readonly problems: ScanProblem[];
+  /** Where keyedListing puts the sizes and keys in selection order (views of a clip table's columns). */
+  readonly into?: { readonly sizes: Float64Array; readonly keys: Float64Array } | undefined;
 }
 
 /**
@@ -37,7 +39,7 @@ export function findKeyVideos(
   const problems: ScanProblem[] = [];
   const pathOf = (rel: string): string => (folder === '' ? rel : `${folder}/${rel}`);
   const walk = (at: KeyFolder, prefix: string, depth: number): void => {
-    for (const row of at.rows) {
+    at.rows.forEach(row => {
       const name = at.nameOf(row);
       const kind = classifyFile(name, extensions);
       if (kind !== 'video') skipped.push({ kind, path: pathOf(prefix + name) });
@@ -45,7 +47,7 @@ export function findKeyVideos(
         files.push(prefix + name);
         sizes.push(at.sizeOf(row));
       }
-    }
+    });
     if (!recursive) return;
     for (const [name, sub] of at.folders) {
       if (name.startsWith('.')) skipped.push({ kind: 'hidden', path: pathOf(prefix + name) });
@@ -66,8 +68,8 @@ export function keyedListing(found: FoundVideos, hashed: Hashed): FolderListing 
   const n = ids.length;
   const order = selectionOrder(keys, i => ids[i] as string);
   const sorted = new Array<string>(n);
-  const sizes = new Float64Array(n);
-  const sortedKeys = new Float64Array(n);
+  const sizes = found.into?.sizes ?? new Float64Array(n);
+  const sortedKeys = found.into?.keys ?? new Float64Array(n);
   order.forEach((i, at) => {
     sorted[at] = found.files[i] as string;
     sizes[at] = found.sizes[i] as number;

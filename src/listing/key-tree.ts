@@ -2,6 +2,7 @@ import { classifyFile } from '../scan/file-kinds.js';
 import type { ScanProblem } from '../scan/folder-scan.js';
 import type { ListedKeys } from './listed-keys.js';
 import type { Located } from './locate.js';
+import { RowRuns } from './row-runs.js';
 
 /**
  * The keys below a prefix as a tree of folders, so that a listing is read by the rules a walk of a folder
@@ -12,12 +13,12 @@ import type { Located } from './locate.js';
 export class KeyFolder {
   readonly folders = new Map<string, KeyFolder>();
   /** The listing's rows that are files in this folder, in listing order. */
-  readonly rows: number[] = [];
+  readonly rows = new RowRuns();
 
   constructor(
     private readonly keys: ListedKeys,
-    /** Where, in each of its keys, a file name of this folder starts (bytes). */
-    private readonly nameAt: number,
+    /** Where, in each of its keys, a file name of this folder starts (bytes): 0 once only names are kept. */
+    private nameAt: number,
   ) {}
 
   folder(name: string): KeyFolder {
@@ -47,7 +48,29 @@ export class KeyFolder {
 
   /** The names of the folder's files, in listing order. */
   fileNames(): string[] {
-    return this.rows.map(row => this.nameOf(row));
+    return this.rows.toArray().map(row => this.nameOf(row));
+  }
+
+  /**
+   * Has the keys keep only the names of the files of this folder and every folder below it (see
+   * ListedKeys.keepFrom): every other key, and every folder's path, is read no more once the tree is built.
+   */
+  keepNamesOnly(): void {
+    const from = new Int32Array(this.keys.count).fill(-1);
+    const note = (folder: KeyFolder): void => {
+      folder.rows.forEach(row => {
+        from[row] = folder.nameAt;
+      });
+      folder.nameAt = 0;
+      for (const sub of folder.folders.values()) note(sub);
+    };
+    note(this);
+    this.keys.keepFrom(from);
+  }
+
+  /** Lets go of the listing's keys (see ListedKeys.release): no name of any folder can be read after. */
+  releaseKeys(): void {
+    this.keys.release();
   }
 
   /** How many files this folder and every folder below it hold. */
@@ -64,34 +87,35 @@ export class KeyFolder {
 
   /** What the folder holds directly, as the layout detection's peek sees it. */
   content(extensions: ReadonlySet<string>): 'videos' | 'folders' | 'nothing' {
-    for (const row of this.rows) if (classifyFile(this.nameOf(row), extensions) === 'video') return 'videos';
+    if (this.rows.some(row => classifyFile(this.nameOf(row), extensions) === 'video')) return 'videos';
     return this.visibleFolders().length > 0 ? 'folders' : 'nothing';
   }
 
   /** Drops files listed a second time (the first is kept); returns the rows dropped. */
   dropRepeats(): number[] {
     if (this.rows.length < 2) return [];
+    const rows = this.rows.toArray();
     // Listings mostly come sorted by key: names that ascend hold no repeat, and no name need be read.
     let ascending = true;
-    for (let i = 1; i < this.rows.length && ascending; i++) {
-      const a = this.rows[i - 1] as number;
-      const b = this.rows[i] as number;
+    for (let i = 1; i < rows.length && ascending; i++) {
+      const a = rows[i - 1] as number;
+      const b = rows[i] as number;
       const keys = this.keys;
       ascending = keys.compare(keys.start(a) + this.nameAt, keys.end(a), keys.start(b) + this.nameAt, keys.end(b)) < 0;
     }
     if (ascending) return [];
     const seen = new Set<string>();
     const repeats: number[] = [];
-    let kept = 0;
-    for (const row of this.rows) {
+    const kept: number[] = [];
+    for (const row of rows) {
       const name = this.nameOf(row);
       if (seen.has(name)) repeats.push(row);
       else {
         seen.add(name);
-        this.rows[kept++] = row;
+        kept.push(row);
       }
     }
-    this.rows.length = kept;
+    this.rows.replace(kept);
     return repeats;
   }
 }
@@ -106,7 +130,8 @@ function badParts(parts: readonly string[]): boolean {
 /**
  * Builds the tree of keys relative to a prefix. A key no folder could hold (an empty, `.` or `..` part, as
  * in `a//b.mp4`, or a NUL byte) is reported and left out: it names no file a download could write. A key
- * listed twice keeps its first size. Problems come in listing order.
+ * listed twice keeps its first size. Problems come in listing order. The keys keep only the names of the
+ * tree's files from then on (see KeyFolder.keepNamesOnly).
  */
 export function keyTree(located: Pick<Located, 'keys' | 'rows' | 'skip'>): {
   root: KeyFolder;
@@ -170,5 +195,6 @@ export function keyTree(located: Pick<Located, 'keys' | 'rows' | 'skip'>): {
   repeats(root);
   // Rows are numbered in listing order, and each key has at most one problem.
   found.sort((a, b) => a.row - b.row);
+  root.keepNamesOnly();
   return { root, problems: found.map(({ problem }) => problem) };
 }

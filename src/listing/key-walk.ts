@@ -36,7 +36,10 @@ export function detectKeyLayout(
   return folders ? { layout: 'split-class-tree', splits: sorted } : { layout: 'class-tree', splits: [] };
 }
 
-/** Reads `<class>/...` or `<split>/<class>/...` from the keys exactly as walkClassTree reads folders. */
+/**
+ * Reads `<class>/...` or `<split>/<class>/...` from the keys exactly as walkClassTree reads folders. Once
+ * every name is read the listing's keys are let go of (see ListedKeys.release): the tree is read once.
+ */
 export async function walkKeyTree(root: KeyFolder, options: KeyWalkOptions): Promise<TreeWalk> {
   const detected = detectKeyLayout(root, options.extensions);
   const parts = new Parts();
@@ -64,16 +67,27 @@ export async function walkKeyTree(root: KeyFolder, options: KeyWalkOptions): Pro
   }
   noteClassFolders(parts, classFolders);
   const nodes = classFolders.map(({ split, dir }) => root.at(folderPath({ split, dir })) as KeyFolder);
+  const rows = nodes.reduce((sum, node) => sum + node.rowsBelow(), 0);
+  // The clip table's columns, which each folder's listing fills its part of (folders are found in order):
+  // one array each rather than one a folder, copied into the table's.
+  const columns = { sizes: new Float64Array(rows), keys: new Float64Array(rows) };
+  let filled = 0;
   const found = await keyFolders(
     options.seed,
     classFolders.length,
     i => {
       const { split, label, dir } = classFolders[i] as (typeof classFolders)[number];
-      return findKeyVideos(nodes[i] as KeyFolder, folderPath({ split, dir }), options.extensions, label);
+      const videos = findKeyVideos(nodes[i] as KeyFolder, folderPath({ split, dir }), options.extensions, label);
+      const end = filled + videos.files.length;
+      const into = { sizes: columns.sizes.subarray(filled, end), keys: columns.keys.subarray(filled, end) };
+      filled = end;
+      return { ...videos, into };
     },
     options.threads,
-    nodes.reduce((sum, node) => sum + node.rowsBelow(), 0),
+    rows,
   );
+  // Every name is read: the keys' bytes go before the clip table takes its memory, and the slice its own.
+  root.releaseKeys();
   const listings = found.map((listing, i) => {
     const { split, label } = classFolders[i] as (typeof classFolders)[number];
     return { listing, split, label };
@@ -84,6 +98,7 @@ export async function walkKeyTree(root: KeyFolder, options: KeyWalkOptions): Pro
     folders,
     listings.map(({ listing }) => listing),
     options.seed,
+    { sizes: columns.sizes.subarray(0, filled), keys: columns.keys.subarray(0, filled) },
   );
   for (const { label } of classFolders) labelSpace.add(label);
   return { layout: detected.layout, parts, table, listings, labelSpace: [...labelSpace] };

@@ -67,6 +67,8 @@ export function sharedFolder(keys: ListedKeys, extensions: ReadonlySet<string>):
   for (let i = 1; i < keys.count && shared > 0; i++) {
     const start = keys.start(i);
     const length = Math.min(shared, keys.end(i) - start);
+    // Most keys share the whole of it: one compare, quicker than a loop over the bytes (see ResizableBytes).
+    if (length === shared && buf.compare(buf, first, first + shared, start, start + shared) === 0) continue;
     let n = 0;
     while (n < length && buf[first + n] === buf[start + n]) n++;
     shared = n;

@@ -50,15 +50,22 @@ export class ClipTable implements ClipRows {
   private readonly firstRow: Uint32Array;
   private readonly nameEnd: Uint32Array;
 
+  /**
+   * `columns`: the listings' sizes and keys already laid out one folder after another (the listings' own
+   * arrays being views of them), which the table then takes as they are rather than copying.
+   */
   constructor(
     readonly folders: readonly TableFolder[],
     listings: readonly FolderListing[],
     readonly keySeed: string,
+    columns?: { readonly sizes: Float64Array; readonly keys: Float64Array },
   ) {
     this.rows = listings.reduce((n, listing) => n + listing.sizes.length, 0);
+    if (columns !== undefined && (columns.sizes.length !== this.rows || columns.keys.length !== this.rows))
+      throw new Error(`ClipTable: columns of ${columns.sizes.length} rows for listings of ${this.rows}`);
     this.folderOf = new Uint32Array(this.rows);
-    this.sizes = new Float64Array(this.rows);
-    this.keys = new Float64Array(this.rows);
+    this.sizes = columns?.sizes ?? new Float64Array(this.rows);
+    this.keys = columns?.keys ?? new Float64Array(this.rows);
     this.firstRow = new Uint32Array(listings.length);
     this.nameEnd = new Uint32Array(this.rows);
     this.names = listings.map(listing => joinedAlready.get(listing) ?? joinedNames(listing));
@@ -76,8 +83,10 @@ export class ClipTable implements ClipRows {
       }
       this.firstRow[f] = row;
       this.folderOf.fill(f, row, row + n);
-      this.sizes.set(listing.sizes, row);
-      this.keys.set(listing.keys, row);
+      if (columns === undefined) {
+        this.sizes.set(listing.sizes, row);
+        this.keys.set(listing.keys, row);
+      }
       if (this.probes !== null && listing.probes !== null)
         for (let i = 0; i < n; i++) this.probes[row + i] = listing.probes[i] ?? null;
       row += n;

@@ -1,13 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Duck } from '../../src/engine/duckdb.js';
-import { thresholdRowsSql } from '../../src/engine/quota-thresholds.js';
+import { heapBudget, thresholdRowsSql } from '../../src/engine/quota-thresholds.js';
 import type { SelectionSpec } from '../../src/sql/selection-sql.js';
 
-/** A DuckDB whose queries all fail as DuckDB does when an aggregate outgrows its memory limit. */
+/** A DuckDB on two threads whose queries all fail as DuckDB does when an aggregate outgrows its memory limit. */
 function duckOutOfMemory(message: string): Duck {
   const fail = (): Promise<never> => Promise.reject(new Error(message));
-  return { run: fail, rows: fail, chunks: fail, append: fail, close: () => undefined };
+  const rows = (sql: string) =>
+    sql.includes("current_setting('threads')") ? Promise.resolve([{ threads: 2n }]) : fail();
+  return { run: fail, rows, chunks: fail, append: fail, close: () => undefined };
 }
 
 const spec = {
@@ -28,6 +30,15 @@ describe('the class heaps of a DuckDB slice', () => {
   it('leave the slice to the ranking plan when they do not fit in memory', async () => {
     const oom = duckOutOfMemory('Out of Memory Error: failed to allocate data of size 32.0 MiB (469.0 MiB used)');
     assert.equal(await thresholdRowsSql(oom, spec, 'clips', strata, [20, 10]), undefined);
+  });
+
+  // Measured on the bench's 10^7-clip index under the 512 MB limit: 4.9 million keys fitted one thread's heaps
+  // and not two's, 3 million (its --percent 10) fitted two, four and eight threads'.
+  it('hold fewer keys the more threads DuckDB runs, within what was measured to fit', () => {
+    assert.ok(heapBudget(1) >= 4_900_000);
+    assert.ok(heapBudget(2) < 4_900_000);
+    for (const threads of [2, 4, 8]) assert.ok(heapBudget(threads) >= 3_000_000, `${threads} threads`);
+    for (const threads of [1, 2, 4, 8]) assert.ok(heapBudget(2 * threads) < heapBudget(threads));
   });
 
   it('still fail on any other error of DuckDB', async () => {
