@@ -1,6 +1,6 @@
 import { dialects } from '../sql/dialects.js';
 import { eligibleSql, inputColumns, type SelectionSpec } from '../sql/selection-sql.js';
-import type { Duck } from './duckdb.js';
+import { type Duck, DuckOutOfMemory } from './duckdb.js';
 
 /**
  * The chosen rows of a strategy whose class quotas the counts already gave (percent, per class, stratified
@@ -88,7 +88,7 @@ async function outOfMemoryAsUndefined<T>(query: Promise<T>): Promise<T | undefin
   try {
     return await query;
   } catch (error) {
-    if (error instanceof Error && error.message.startsWith('Out of Memory Error')) return undefined;
+    if (error instanceof DuckOutOfMemory) return undefined;
     throw error;
   }
 }

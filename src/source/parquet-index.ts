@@ -1,5 +1,4 @@
-import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Clip } from '../clip.js';
 import { type Duck, openDuck, type SqlValue, sqlText } from '../engine/duckdb.js';
@@ -82,7 +81,7 @@ function cellsOf(clip: Clip): (string | number | null)[] {
  * renamed into place, or dropped when the target already holds the same bytes (so Make sees no change).
  */
 /**
- * The bytes of a Parquet index of `sortedClips`. DuckDB writes the file into a private temporary folder; its
+ * The bytes of a Parquet index of `sortedClips`. DuckDB writes the file into its private temporary folder; its
  * bytes then go through the same all-or-nothing commit as every other output (a report beside it, a
  * symlinked or read-only target, an output that is an input).
  */
@@ -92,10 +91,11 @@ export async function renderParquetIndex(
   indexFile?: string,
 ): Promise<Buffer> {
   const header = indexHeader(source, sortedClips.length, indexFile);
-  const folder = mkdtempSync(join(tmpdir(), 'k400-slice-parquet-'));
-  const temp = join(folder, 'index.parquet');
   // One thread: the row groups then come out in one order, and the file's bytes do not depend on timing.
   const duck = await openDuck({ threads: 1 });
+  // In DuckDB's own folder, which goes with it, and on a signal: a folder of its own was left behind when
+  // DuckDB could not be opened, and with a partial index in it when a signal came.
+  const temp = join(duck.folder, 'index.parquet');
   try {
     await duck.run(`CREATE TABLE clips (${INDEX_COLUMNS.map(c => `${c.name} ${c.sql}`).join(', ')})`);
     await duck.append('clips', row => {
@@ -113,7 +113,6 @@ export async function renderParquetIndex(
     );
   } finally {
     duck.close();
-    rmSync(folder, { recursive: true, force: true });
   }
 }
 

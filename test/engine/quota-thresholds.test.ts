@@ -1,15 +1,18 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Duck } from '../../src/engine/duckdb.js';
+import { type Duck, DuckOutOfMemory } from '../../src/engine/duckdb.js';
 import { heapBudget, thresholdRowsSql } from '../../src/engine/quota-thresholds.js';
 import type { SelectionSpec } from '../../src/sql/selection-sql.js';
 
-/** A DuckDB on two threads whose queries all fail as DuckDB does when an aggregate outgrows its memory limit. */
+/** A DuckDB on two threads whose queries all fail with `message`: as openDuck reports DuckDB's out of memory. */
 function duckOutOfMemory(message: string): Duck {
-  const fail = (): Promise<never> => Promise.reject(new Error(message));
+  const error = message.startsWith('Out of Memory')
+    ? new DuckOutOfMemory(message, 'as openDuck has it')
+    : new Error(message);
+  const fail = (): Promise<never> => Promise.reject(error);
   const rows = (sql: string) =>
     sql.includes("current_setting('threads')") ? Promise.resolve([{ threads: 2n }]) : fail();
-  return { run: fail, rows, chunks: fail, append: fail, close: () => undefined };
+  return { run: fail, rows, chunks: fail, append: fail, folder: '', close: () => undefined };
 }
 
 const spec = {

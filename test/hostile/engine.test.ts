@@ -126,4 +126,15 @@ hostileSuite('hostile input: engines and the Parquet index', [
     exit: 2,
     stderr: /cannot make DuckDB's spill folder in the temp folder .*not a folder/,
   },
+  {
+    // It made a folder of its own in TMPDIR first: exit 70 here, and an empty folder left behind where DuckDB
+    // could not be opened.
+    name: 'scan -o INDEX.parquet with TMPDIR missing: one error, the old index kept',
+    setup: dir => writeTree(dir, { 'i.parquet': 'old\n' }),
+    args: dir => ['scan', MINI, '-o', join(dir, 'i.parquet')],
+    spawn: true,
+    env: dir => ({ TMPDIR: join(dir, 'missing') }),
+    exit: 2,
+    stderr: /cannot make DuckDB's spill folder in the temp folder .*does not exist/,
+  },
 ]);
