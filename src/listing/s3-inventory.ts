@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { z } from 'zod';
@@ -82,6 +83,7 @@ async function csvRows(path: string, file: string, manifest: InventoryManifest, 
   if (at.key < 0 || at.size < 0)
     throw listingError(file, `the manifest's fileSchema names no Key and Size (${manifest.fileSchema.slice(0, 80)})`);
   const wanted = Math.max(at.key, at.size) + 1;
+  let scratch = Buffer.allocUnsafe(1024);
   await forEachCsvRecord(fileLines(path, file), file, (record, line) => {
     if (record.count === 1 && record.starts[0] === record.ends[0]) return;
     if (record.count < wanted)
@@ -95,7 +97,12 @@ async function csvRows(path: string, file: string, manifest: InventoryManifest, 
     let plain = true;
     for (let i = start; i < end && plain; i++) plain = buf[i] !== 37 && buf[i] !== 43;
     if (plain) keys.pushBytes(buf, start, end, size);
-    else keys.push(urlDecoded(buf.toString('utf8', start, end), file, line), size);
+    else {
+      if (scratch.length < end - start) scratch = Buffer.allocUnsafe(2 * (end - start));
+      const length = formDecodedBytes(buf, start, end, scratch);
+      if (length >= 0) keys.pushBytes(scratch, 0, length, size);
+      else keys.push(urlDecoded(buf.toString('utf8', start, end), file, line), size);
+    }
   });
 }
 
@@ -113,6 +120,37 @@ function current(latest: unknown, deleted: unknown): boolean {
   const yes = (value: unknown): boolean => value === true || String(value).toLowerCase() === 'true';
   const no = (value: unknown): boolean => value === false || String(value).toLowerCase() === 'false';
   return !no(latest) && !yes(deleted);
+}
+
+/**
+ * A form-encoded key's bytes (see urlDecoded) decoded into `out`, without making a string of it: its length,
+ * or -1 where urlDecoded must decide (a `%` not followed by two hex digits, or escapes that are not UTF-8,
+ * which it refuses; a byte not ASCII, which it reads with the bytes around it as UTF-8 before decoding).
+ * Every key of a Kinetics listing holds a space: decoding by string took a tenth of slicing one.
+ */
+export function formDecodedBytes(buf: Buffer, start: number, end: number, out: Buffer): number {
+  let length = 0;
+  for (let i = start; i < end; i++) {
+    const byte = buf[i] as number;
+    if (byte === 43) out[length++] = 32;
+    else if (byte >= 128) return -1;
+    else if (byte !== 37) out[length++] = byte;
+    else {
+      const high = hexValue(buf[i + 1]);
+      const low = hexValue(buf[i + 2]);
+      if (i + 2 >= end || high < 0 || low < 0) return -1;
+      out[length++] = high * 16 + low;
+      i += 2;
+    }
+  }
+  return isUtf8(out.subarray(0, length)) ? length : -1;
+}
+
+function hexValue(byte: number | undefined): number {
+  if (byte === undefined) return -1;
+  if (byte >= 48 && byte <= 57) return byte - 48;
+  const lower = byte | 32;
+  return lower >= 97 && lower <= 102 ? lower - 87 : -1;
 }
 
 /** S3 Inventory's CSV keys are form-encoded: `%XX` bytes of UTF-8, and `+` for a space. */
