@@ -77,6 +77,8 @@ export function scanCommand(io: Io): Command {
           annotations: options.annotations,
           extensions: options.ext,
           threads: options.threads,
+          // Nothing is selected from a scan: the walk hashes no selection keys and sorts nothing.
+          seed: null,
           probe: options.probe ? { cache } : undefined,
           onProgress: progress.update,
         });

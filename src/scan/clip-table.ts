@@ -57,7 +57,7 @@ export class ClipTable implements ClipRows {
   constructor(
     readonly folders: readonly TableFolder[],
     listings: readonly FolderListing[],
-    readonly keySeed: string,
+    readonly keySeed: string | null,
     columns?: { readonly sizes: Float64Array; readonly keys: Float64Array },
   ) {
     this.rows = listings.reduce((n, listing) => n + listing.sizes.length, 0);

@@ -5,7 +5,7 @@ import { type FolderListing, type ProbeCache, scanFolder } from './folder-scan.j
 export interface WorkerSetup {
   readonly root: string;
   readonly extensions: string[];
-  readonly seed: string;
+  readonly seed: string | null;
   readonly probe: boolean;
 }
 export interface WorkerTask {
@@ -86,8 +86,12 @@ export interface ScanFoldersOptions {
   readonly onProgress?: (filesFound: number, foldersDone: number, folders: number) => void;
   /** Threads that walk; 0 or 1 walks on the calling thread. Default: by the number of folders and CPUs. */
   readonly threads?: number | undefined;
-  /** Hash selection keys for this seed while scanning. */
-  readonly seed: string;
+  /**
+   * Hash selection keys for this seed while scanning, and put each folder's files in selection order. Null
+   * for a walk nothing will select from (`scan`): keys are then a quick hash of each clip id, enough to find
+   * repeats, and files stay in the order found.
+   */
+  readonly seed: string | null;
   /** Probe every video's header; reuse the earlier probes given, by path below the root. */
   readonly probe?: { readonly cache: ReadonlyMap<string, ProbeCache[string]> } | undefined;
   /** The class folder (NFC) a folder's non-Kinetics clip ids start with; default none (see clipIdOf). */

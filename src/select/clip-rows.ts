@@ -19,8 +19,11 @@ export interface ClipRows {
   readonly groups: readonly RowGroup[];
   /** Each row's group, an index into `groups`. */
   readonly groupOf: Uint32Array;
-  /** The seed `keys` are for: hashed once, when the rows were filled. */
-  readonly keySeed: string;
+  /**
+   * The seed `keys` are for, hashed once when the rows were filled; null when they are only a hash of each
+   * clip id (a walk made for `scan`), which finds repeats: `keysFor` then hashes a seed's keys when asked.
+   */
+  readonly keySeed: string | null;
   /** Each row's selection key for `keySeed` (see clip-key.ts). */
   readonly keys: Float64Array;
   /** True when the rows are known to be one per (split, clip id): an index dropped duplicates when made. */
@@ -132,7 +135,7 @@ export class RowSubset implements ClipRows {
   get groups(): readonly RowGroup[] {
     return this.base.groups;
   }
-  get keySeed(): string {
+  get keySeed(): string | null {
     return this.base.keySeed;
   }
   clipId(row: number): string {

@@ -9,6 +9,7 @@ import { ContentFingerprint } from '../scan/fingerprint.js';
 import { type ScanFoldersOptions, scanFolders } from '../scan/folder-pool.js';
 import type { Probed } from '../scan/folder-scan.js';
 import { detectLayout, listSubfolders } from '../scan/layout.js';
+import { DEFAULT_SEED } from '../select/clip-key.js';
 import { type TreeWalk, walkClassTree } from './class-tree.js';
 import { ClipColumns } from './clip-columns.js';
 import { countListing } from './count-listing.js';
@@ -56,7 +57,7 @@ export async function loadAnnotated(
       }),
     );
   }
-  return reconcileFiles(root, layout, annotations, files, parts, options.seed);
+  return reconcileFiles(root, layout, annotations, files, parts, options.seed ?? DEFAULT_SEED);
 }
 
 /**

@@ -21,8 +21,11 @@ export interface LoadOptions {
   readonly onProgress?: ((filesFound: number, foldersDone: number, folders: number) => void) | undefined;
   /** Threads that walk a root (`--threads`); 0 or 1 walks on the calling thread. Default: one per CPU, at most 8. */
   readonly threads?: number | undefined;
-  /** The seed that will select from this source: its keys are hashed on the scan threads. Default: 0. */
-  readonly seed?: string | undefined;
+  /**
+   * The seed that will select from this source: its keys are hashed on the scan threads. Default: 0. Null
+   * when nothing will be selected from it (`scan`): a walk then hashes no selection keys and sorts nothing.
+   */
+  readonly seed?: string | null | undefined;
   /** How the provenance names the root, when not as `given` (a run config records it as the config writes it). */
   readonly recordAs?: string | undefined;
   /** Probe every video's header (`--probe`); `cache` holds earlier probes by path below the root. */
@@ -44,7 +47,11 @@ export async function loadSource(given: string | undefined, options: LoadOptions
       `--prefix: '${given}' is read as ${loader.name}, not a listing of a bucket`,
       'drop --prefix',
     );
-  const source = assembleSource({ ...(await loader.load(probe)), split: options.split, seed: options.seed });
+  const source = assembleSource({
+    ...(await loader.load(probe)),
+    split: options.split,
+    seed: options.seed ?? undefined,
+  });
   if (loader.needsVideos && source.report.tally.totals.files === 0) {
     const looked = [...probe.extensions].map(e => `.${e}`).join(' ');
     throw new DatasetError(

@@ -11,5 +11,5 @@ export const annotationsOnlyLoader: Loader = {
     if ((probe.options.annotations ?? []).length === 0) return rejected('no --annotations given');
     return FITS;
   },
-  load: async probe => annotationsOnlyInput(probe.options.annotations ?? [], probe.options.seed),
+  load: async probe => annotationsOnlyInput(probe.options.annotations ?? [], probe.options.seed ?? undefined),
 };

@@ -12,7 +12,8 @@ export const jsonlIndexLoader: Loader = {
     if (probe.kind !== 'file' || probe.path === undefined) return rejected('not a file');
     return isIndexFile(probe.path) ? FITS : rejected('no k400-slice index header');
   },
-  load: probe => checkedIndex(probe, () => readIndex(probe.path as string, probe.given as string, probe.options.seed)),
+  load: probe =>
+    checkedIndex(probe, () => readIndex(probe.path as string, probe.given as string, probe.options.seed ?? undefined)),
 };
 
 /** What any index refuses: annotations (read when it was made), and --probe when it holds no probes. */

@@ -12,5 +12,7 @@ export const parquetIndexLoader: Loader = {
     return isParquetFile(probe.path) ? FITS : rejected('not a Parquet file');
   },
   load: probe =>
-    checkedIndex(probe, () => readParquetIndex(probe.path as string, probe.given as string, probe.options.seed)),
+    checkedIndex(probe, () =>
+      readParquetIndex(probe.path as string, probe.given as string, probe.options.seed ?? undefined),
+    ),
 };
