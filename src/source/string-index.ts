@@ -9,6 +9,9 @@ export class StringIndex {
   private readonly slots: Int32Array;
   private readonly hashes: Int32Array;
   private readonly mask: number;
+  // A different hash each run: keys made to collide (a file of crafted ids) cannot be made in advance. What a
+  // key finds never depends on it, only how soon.
+  private readonly salt = Math.floor(Math.random() * 2 ** 32);
 
   /** `count`: the most numbers that will be added; the table is made for it once. */
   constructor(
@@ -25,7 +28,7 @@ export class StringIndex {
 
   /** The number added under `key`, or -1. */
   find(key: string): number {
-    const hash = hash32(key);
+    const hash = hash32(key, this.salt);
     for (let at = hash & this.mask; ; at = (at + 1) & this.mask) {
       const held = this.slots[at] as number;
       if (held === 0) return -1;
@@ -35,7 +38,7 @@ export class StringIndex {
 
   /** Adds `n` under its key unless a number is there already: returns that number, or -1 when `n` went in. */
   add(n: number, key = this.keyOf(n)): number {
-    const hash = hash32(key);
+    const hash = hash32(key, this.salt);
     for (let at = hash & this.mask; ; at = (at + 1) & this.mask) {
       const held = this.slots[at] as number;
       if (held === 0) {
@@ -48,9 +51,12 @@ export class StringIndex {
   }
 }
 
-/** FNV-1a over UTF-16 units, with a final mix so that the low bits, which place a key, depend on every unit. */
-function hash32(text: string): number {
-  let h = 0x811c9dc5;
+/**
+ * FNV-1a over UTF-16 units from a salted start, with a final mix so that the low bits, which place a key,
+ * depend on every unit.
+ */
+function hash32(text: string, salt: number): number {
+  let h = 0x811c9dc5 ^ salt;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
