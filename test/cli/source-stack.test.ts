@@ -41,10 +41,11 @@ describe('an internal error from the bundle names the TypeScript it was built fr
     const at = positionOf(join(BUNDLE, 'cli.js'), 'function escapeControls(');
     const source = positionOf(join(PACKAGE_ROOT, 'src', 'cli.ts'), 'function escapeControls(');
     const url = pathToFileURL(join(folder, 'cli.js')).href;
+    const ts = join(folder, '..', '..', 'src', 'cli.ts');
     assert.match(url, /\(old\)/);
     assert.equal(
       mapStack(`Error: a bug\n    at escapeControls (${url}:${at.line}:${at.column})`),
-      `Error: a bug\n    at escapeControls (${join(folder, '..', '..', 'src', 'cli.ts')}:${source.line}:${source.column})`,
+      `Error: a bug\n    at escapeControls (${ts}:${source.line}:${source.column})`,
     );
   });
 
