@@ -12,7 +12,9 @@ import { fileURLToPath } from 'node:url';
  */
 export function mapStack(stack: string): string {
   const maps = new Map<string, SourceMap | null>();
-  return stack.replace(/(file:\/\/[^\s()]+\.js):(\d+):(\d+)/g, (frame, url: string, line: string, column: string) => {
+  // A file URL escapes spaces but not parentheses, which a folder's name may hold: the URL runs to the first
+  // `.js:LINE:COLUMN`, not to the first parenthesis.
+  return stack.replace(/(file:\/\/\S+?\.js):(\d+):(\d+)/g, (frame, url: string, line: string, column: string) => {
     let map = maps.get(url);
     if (map === undefined) {
       map = readMap(url);

@@ -168,13 +168,27 @@ function gunzipWhole(path: string, file: string, splitter: LineSplitter): boolea
   return true;
 }
 
+/**
+ * A damaged gzip stream can unzip to lines of garbage before its checksum, at its end, says so. A line's
+ * error is therefore held while the rest is unzipped (and not read): a damaged file is named as such, as when
+ * it is unzipped in one call, and not by the line its damage made.
+ */
 async function gunzipInto(path: string, file: string, splitter: LineSplitter): Promise<void> {
   const gunzip = createGunzip({ chunkSize: 1024 * 1024 });
   const input = createReadStream(path, { highWaterMark: 1024 * 1024 });
   input.on('error', error => gunzip.destroy(error));
   input.pipe(gunzip);
+  let lineError: { error: unknown } | null = null;
   try {
-    for await (const block of gunzip) splitter.push(block as Buffer);
+    for await (const block of gunzip) {
+      if (lineError !== null) continue;
+      try {
+        splitter.push(block as Buffer);
+      } catch (error) {
+        lineError = { error };
+      }
+    }
+    if (lineError !== null) throw lineError.error;
   } catch (error) {
     if (error instanceof DatasetError) throw error;
     const code = (error as NodeJS.ErrnoException).code;

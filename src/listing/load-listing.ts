@@ -50,7 +50,9 @@ export async function loadListing(
     annotations.files.length > 0
       ? await loadKeyAnnotated(located.uri, tree, annotations, { ...options, cvdf: cvdf.length > 0 })
       : await treeInput(located.uri, tree, options);
-  input.parts.all()[0]?.problems.push(...problems);
+  // A loop, not push(...problems): a listing saved twice has a problem a key, past what a call's arguments hold.
+  const first = input.parts.all()[0];
+  if (first !== undefined) for (const problem of problems) first.problems.push(problem);
   if (input.parts.all().every(part => part.tally.totals.files === 0)) {
     const looked = [...options.extensions].map(e => `.${e}`).join(' ');
     throw new DatasetError(

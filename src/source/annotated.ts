@@ -161,8 +161,10 @@ export function stem(path: string): string {
  * are the files found.
  */
 export function classWalkFiles(walk: Pick<TreeWalk, 'parts' | 'listings' | 'table'>, parts: Parts): FoundFiles {
-  for (const part of walk.parts.all())
-    parts.of(part.split === null ? null : normalizeSplit(part.split)).problems.push(...part.problems);
+  for (const part of walk.parts.all()) {
+    const problems = parts.of(part.split === null ? null : normalizeSplit(part.split)).problems;
+    for (const problem of part.problems) problems.push(problem);
+  }
   for (const { listing, split, label } of walk.listings)
     countListing(parts.of(split === null ? null : normalizeSplit(split)), listing, label, false);
   return new TableFiles(walk.table);

@@ -25,5 +25,5 @@ export function countListing(part: SourcePart, listing: FolderListing, label: st
     if (skipped.kind === 'non_utf8') continue;
     part.tally.count(skipped.kind === 'other' ? 'unexpected_ext' : 'junk', label, skipped.path);
   }
-  part.problems.push(...listing.problems);
+  for (const problem of listing.problems) part.problems.push(problem);
 }

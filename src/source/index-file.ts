@@ -295,16 +295,9 @@ export function indexInput(
     const part = parts.of(stored.split);
     for (const label of stored.classes) part.classes.add(label);
     Object.assign(part.skipped, stored.skipped);
-    part.problems.push(...stored.problems);
-    part.duplicates.push(
-      ...stored.duplicates.map(d => ({
-        split: d.split,
-        label: d.label,
-        clipId: d.clip_id,
-        kept: d.kept,
-        dropped: d.dropped,
-      })),
-    );
+    for (const problem of stored.problems) part.problems.push(problem);
+    for (const d of stored.duplicates)
+      part.duplicates.push({ split: d.split, label: d.label, clipId: d.clip_id, kept: d.kept, dropped: d.dropped });
     part.tally.merge(tallyFrom(stored.tally));
     Object.assign(part.disagreements, stored.disagreements);
   }

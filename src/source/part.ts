@@ -63,12 +63,13 @@ export function mergeParts(parts: readonly SourcePart[]): SourcePart {
     for (const label of part.classes) merged.classes.add(label);
     for (const kind of SKIP_KINDS) merged.skipped[kind] += part.skipped[kind];
     if (part.skipped.non_utf8 !== undefined) countSkip(merged.skipped, 'non_utf8', part.skipped.non_utf8);
-    merged.problems.push(...part.problems);
-    merged.duplicates.push(...part.duplicates);
+    // Loops, not push(...): a part may hold more problems or duplicates than a call's arguments.
+    for (const problem of part.problems) merged.problems.push(problem);
+    for (const duplicate of part.duplicates) merged.duplicates.push(duplicate);
     merged.tally.merge(part.tally);
     merged.disagreements.count += part.disagreements.count;
     merged.disagreements.examples.push(...part.disagreements.examples);
-    merged.notNfc.push(...part.notNfc);
+    for (const name of part.notNfc) merged.notNfc.push(name);
   }
   merged.problems.sort((a, b) => compareCodePoints(a.path, b.path));
   merged.notNfc.sort(compareCodePoints);

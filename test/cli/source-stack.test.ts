@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
@@ -7,6 +7,7 @@ import type { main as Main } from '../../src/cli.js';
 import type { Io } from '../../src/io.js';
 import { mapStack } from '../../src/source-stack.js';
 import { PACKAGE_ROOT } from '../helpers/paths.js';
+import { tempDir } from '../helpers/temp.js';
 
 const BUNDLE = join(PACKAGE_ROOT, 'dist', 'bundle');
 
@@ -29,6 +30,22 @@ describe('an internal error from the bundle names the TypeScript it was built fr
       mapStack(stack),
       `Error: a bug\n    at escapeControls (${join(PACKAGE_ROOT, 'src', 'cli.ts')}:${source.line}:${source.column})\n` +
         `    at ${plain}`,
+    );
+  });
+
+  it('maps a frame of a bundle installed below a folder whose name has parentheses and spaces', () => {
+    // A file URL escapes spaces but not parentheses, which also close a stack frame.
+    const folder = join(tempDir(), 'Projects (old)', 'my tools', 'dist', 'bundle');
+    mkdirSync(folder, { recursive: true });
+    for (const file of ['cli.js', 'cli.js.map']) copyFileSync(join(BUNDLE, file), join(folder, file));
+    const at = positionOf(join(BUNDLE, 'cli.js'), 'function escapeControls(');
+    const source = positionOf(join(PACKAGE_ROOT, 'src', 'cli.ts'), 'function escapeControls(');
+    const url = pathToFileURL(join(folder, 'cli.js')).href;
+    const ts = join(folder, '..', '..', 'src', 'cli.ts');
+    assert.match(url, /\(old\)/);
+    assert.equal(
+      mapStack(`Error: a bug\n    at escapeControls (${url}:${at.line}:${at.column})`),
+      `Error: a bug\n    at escapeControls (${ts}:${source.line}:${source.column})`,
     );
   });
 
