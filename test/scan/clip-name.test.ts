@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { identifyClip, kineticsClipId, stripExtension } from '../../src/scan/clip-name.js';
+import {
+  identifyClip,
+  kineticsClipId,
+  kineticsFields,
+  kineticsStemOf,
+  stripExtension,
+} from '../../src/scan/clip-name.js';
 import { youtubeIdArb } from '../helpers/datasets.js';
 
 describe('identifyClip', () => {
@@ -55,5 +61,39 @@ describe('identifyClip', () => {
     assert.equal(stripExtension('a/b.c/d'), 'a/b.c/d');
     assert.equal(stripExtension('a/.hidden'), 'a/.hidden');
     assert.equal(stripExtension('x.tar.gz'), 'x.tar');
+  });
+});
+
+// The pattern a Kinetics clip id has always been read by; names are now checked a character at a time.
+const KINETICS_STEM = /^([A-Za-z0-9_-]{11})_(\d{6})_(\d{6})$/;
+
+describe('a Kinetics clip id, checked a character at a time', () => {
+  it('is read exactly as the regular expression reads it, for names near the shape and far from it', () => {
+    const char = fc.constantFrom(...'aZ09_-@[`{/.:é\u0660\u00b2 '.split(''), 'A', 'z', '5', ':', '/');
+    const kinetics = fc
+      .tuple(youtubeIdArb, fc.nat({ max: 999_999 }), fc.nat({ max: 999_999 }))
+      .map(([id, start, end]) => kineticsClipId(id, start, end));
+    // A clip id with one character changed, one added or one dropped: the names a check could get wrong.
+    const near = fc
+      .tuple(kinetics, fc.nat({ max: 24 }), char, fc.constantFrom('change', 'add', 'drop'))
+      .map(([id, at, c, how]) => {
+        if (how === 'change') return `${id.slice(0, at)}${c}${id.slice(at + 1)}`;
+        return how === 'add' ? `${id.slice(0, at)}${c}${id.slice(at)}` : `${id.slice(0, at)}${id.slice(at + 1)}`;
+      });
+    fc.assert(
+      fc.property(fc.oneof(near, kinetics, fc.string({ maxLength: 30 })), name => {
+        const match = KINETICS_STEM.exec(name);
+        assert.deepEqual(
+          kineticsFields(name),
+          match === null
+            ? { youtubeId: null, timeStart: null, timeEnd: null }
+            : { youtubeId: match[1], timeStart: Number(match[2]), timeEnd: Number(match[3]) },
+        );
+        // A stem is read by its last part, its name below the class folder.
+        const base = name.slice(name.lastIndexOf('/') + 1);
+        assert.equal(kineticsStemOf(name), KINETICS_STEM.test(base) ? base : null);
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
