@@ -1,9 +1,7 @@
 import type { FoundFiles } from '../annotations/join.js';
-import { type Annotations, normalizeSplit } from '../annotations/read-annotations.js';
+import type { Annotations } from '../annotations/read-annotations.js';
 import { compareCodePoints } from '../clip.js';
-import { ClassMatcher } from '../labels/spellings.js';
-import { classWalkFiles, FlatFiles, type FlatFolder, reconcileFiles } from '../source/annotated.js';
-import { countListing } from '../source/count-listing.js';
+import { classWalkFiles, flatFiles, namesAClass, reconcileFiles } from '../source/annotated.js';
 import { Parts } from '../source/part.js';
 import type { Layout, SourceInput } from '../source/source.js';
 import { scanKeyFolder } from './key-scan.js';
@@ -28,13 +26,10 @@ export async function loadKeyAnnotated(
   annotations: Annotations,
   options: KeyAnnotatedOptions,
 ): Promise<Omit<SourceInput, 'given' | 'split'>> {
-  const { table } = annotations;
-  const rowSplits = new Set(table.splitNames().filter(split => split !== null));
-  const labels = table.labelNames().filter(label => label !== null);
   const parts = new Parts();
   let files: FoundFiles;
   let layout: Layout;
-  if (!options.cvdf && isKeyClassTree(tree, labels, options.extensions)) {
+  if (!options.cvdf && isKeyClassTree(tree, namesAClass(annotations), options.extensions)) {
     const walk = await walkKeyTree(tree, options);
     layout = `${walk.layout}+annotations`;
     files = classWalkFiles(walk, parts);
@@ -42,30 +37,17 @@ export async function loadKeyAnnotated(
     layout = options.cvdf ? 'cvdf' : 'flat+annotations';
     // The annotation CSVs' own folder holds no clips; its files are not 'unexpected' ones.
     const top = tree.visibleFolders().filter(name => name !== 'annotations');
-    const folders: FlatFolder[] = [];
-    for (const folder of ['', ...top.sort(compareCodePoints)]) {
+    const listings = ['', ...top.sort(compareCodePoints)].map(folder => {
       const node = folder === '' ? tree : (tree.folders.get(folder) as KeyFolder);
-      const listing = scanKeyFolder(node, folder, options.extensions, options.seed, '', folder !== '');
-      const first = normalizeSplit(folder.split('/')[0] as string);
-      const split = rowSplits.has(first) ? first : null;
-      countListing(parts.of(split), listing, null, false);
-      folders.push({ folder, split, files: listing.files, sizes: listing.sizes, probes: null });
-    }
-    files = new FlatFiles(folders);
+      return scanKeyFolder(node, folder, options.extensions, options.seed, '', folder !== '');
+    });
+    files = flatFiles(listings, annotations, parts);
   }
   return reconcileFiles(root, layout, annotations, files, parts, options.seed);
 }
 
 /** Whether the keys' class folders (top-level, or below split folders) are named after annotation labels. */
-function isKeyClassTree(tree: KeyFolder, labels: readonly string[], extensions: ReadonlySet<string>): boolean {
-  const matcher = new ClassMatcher([...new Set(labels)]);
-  const isLabel = (name: string): boolean => {
-    try {
-      return matcher.find(name, '--annotations') !== undefined;
-    } catch {
-      return true; // a name that could be two labels is still a label
-    }
-  };
+function isKeyClassTree(tree: KeyFolder, isLabel: (name: string) => boolean, extensions: ReadonlySet<string>): boolean {
   const detected = detectKeyLayout(tree, extensions);
   if (detected.layout === 'class-tree') return tree.visibleFolders().some(isLabel);
   const first = detected.splits[0];

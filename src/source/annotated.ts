@@ -7,7 +7,7 @@ import { clipIdOf } from '../scan/clip-name.js';
 import type { ClipTable } from '../scan/clip-table.js';
 import { ContentFingerprint } from '../scan/fingerprint.js';
 import { type ScanFoldersOptions, scanFolders } from '../scan/folder-pool.js';
-import type { Probed } from '../scan/folder-scan.js';
+import type { FolderListing, Probed } from '../scan/folder-scan.js';
 import { detectLayout, listSubfolders } from '../scan/layout.js';
 import { DEFAULT_SEED } from '../select/clip-key.js';
 import { type TreeWalk, walkClassTree } from './class-tree.js';
@@ -33,13 +33,10 @@ export async function loadAnnotated(
   annotations: Annotations,
   options: AnnotatedOptions,
 ): Promise<Omit<SourceInput, 'given' | 'split'>> {
-  const { table } = annotations;
-  const rowSplits = new Set(table.splitNames().filter(split => split !== null));
   const parts = new Parts();
   let files: FoundFiles;
   let layout: Layout;
-  const labels = table.labelNames().filter(label => label !== null);
-  if (!options.cvdf && isClassTree(root, topFolders, labels, options.extensions)) {
+  if (!options.cvdf && isClassTree(root, topFolders, namesAClass(annotations), options.extensions)) {
     const walk = await walkClassTree(root, topFolders, options);
     layout = `${walk.layout}+annotations`;
     files = classWalkFiles(walk, parts);
@@ -47,15 +44,7 @@ export async function loadAnnotated(
     layout = options.cvdf ? 'cvdf' : 'flat+annotations';
     // The annotation CSVs' own folder holds no clips; its files are not 'unexpected' ones.
     const folders = ['', ...topFolders.filter(name => name !== 'annotations').sort(compareCodePoints)];
-    const listings = await scanFolders(root, folders, options.extensions, options);
-    files = new FlatFiles(
-      listings.map(listing => {
-        const first = normalizeSplit(listing.folder.split('/')[0] as string);
-        const split = rowSplits.has(first) ? first : null;
-        countListing(parts.of(split), listing, null, false);
-        return { ...listing, split };
-      }),
-    );
+    files = flatFiles(await scanFolders(root, folders, options.extensions, options), annotations, parts);
   }
   return reconcileFiles(root, layout, annotations, files, parts, options.seed ?? DEFAULT_SEED);
 }
@@ -202,6 +191,39 @@ class TableFiles implements FoundFiles {
   }
 }
 
+/**
+ * The files of folders that label nothing (a CVDF download's split folders, a flat root), found by a walk of a
+ * disk or of a listing's keys: each folder's counts go to `parts`, under its split when the annotations
+ * have a split of its name.
+ */
+export function flatFiles(listings: readonly FolderListing[], annotations: Annotations, parts: Parts): FlatFiles {
+  const splits = new Set(annotations.table.splitNames());
+  return new FlatFiles(
+    listings.map(listing => {
+      const first = normalizeSplit(listing.folder.split('/')[0] as string);
+      const split = splits.has(first) ? first : null;
+      countListing(parts.of(split), listing, null, false);
+      return { ...listing, split };
+    }),
+  );
+}
+
+/**
+ * Whether a folder name is one of the annotations' labels, in any spelling: what makes a root with
+ * annotations a class tree.
+ */
+export function namesAClass(annotations: Annotations): (name: string) => boolean {
+  const labels = annotations.table.labelNames().filter(label => label !== null);
+  const matcher = new ClassMatcher([...new Set(labels)]);
+  return name => {
+    try {
+      return matcher.find(name, '--annotations') !== undefined;
+    } catch {
+      return true; // a name that could be two labels is still a label
+    }
+  };
+}
+
 /** A folder's videos that no class folder labels: a CVDF split folder, the root of a flat download. */
 export interface FlatFolder {
   /** Relative to the root; '' for the root itself. */
@@ -287,17 +309,9 @@ function sameClass(folder: string, label: string, known: SameClass): boolean {
 function isClassTree(
   root: string,
   topFolders: readonly string[],
-  labels: readonly string[],
+  isLabel: (name: string) => boolean,
   extensions: ReadonlySet<string>,
 ): boolean {
-  const matcher = new ClassMatcher([...new Set(labels)]);
-  const isLabel = (name: string): boolean => {
-    try {
-      return matcher.find(name, '--annotations') !== undefined;
-    } catch {
-      return true; // a name that could be two labels is still a label
-    }
-  };
   const detected = detectLayout(root, topFolders, extensions);
   if (detected.layout === 'class-tree') return topFolders.some(isLabel);
   const first = detected.splits[0];

@@ -1,3 +1,5 @@
+import { hash32 } from '../hash/string-hash.js';
+
 /**
  * Numbers (rows, files) found by a string key, kept in typed arrays: an open-addressing table of the numbers,
  * placed by a hash of their key and checked against the key itself, which `keyOf` gives. For the 630,000
@@ -49,17 +51,4 @@ export class StringIndex {
       if (this.hashes[at] === hash && this.keyOf(held - 1) === key) return held - 1;
     }
   }
-}
-
-/**
- * FNV-1a over UTF-16 units from a salted start, with a final mix so that the low bits, which place a key,
- * depend on every unit.
- */
-function hash32(text: string, salt: number): number {
-  let h = 0x811c9dc5 ^ salt;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  return h | 0;
 }

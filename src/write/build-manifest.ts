@@ -47,14 +47,11 @@ export function manifestClasses(
   labels: LabelIndexing,
   spell: (label: string) => string = label => label,
 ): ManifestClass[] {
-  const counts = new Map<string, number>();
-  for (const clip of rows)
-    if (clip.label !== null) counts.set(spell(clip.label), (counts.get(spell(clip.label)) ?? 0) + 1);
-  return labels.classes.map(({ label, index }) => ({
-    label: spell(label),
-    label_index: index,
-    clips: counts.get(spell(label)) ?? 0,
-  }));
+  return classesCounted(
+    rows.map(clip => ({ label: clip.label, clips: 1 })),
+    labels,
+    spell,
+  );
 }
 
 /** manifestClasses from each stratum's count of selected clips, for rows not fetched yet: the same classes. */
@@ -63,9 +60,22 @@ export function classesOfStrata(
   labels: LabelIndexing,
   spell: (label: string) => string = label => label,
 ): ManifestClass[] {
+  return classesCounted(
+    strata.map(s => ({ label: s.label, clips: s.selected })),
+    labels,
+    spell,
+  );
+}
+
+/** Every class of the label space, with the clips `counted` gives it under its spelling. */
+function classesCounted(
+  counted: readonly { readonly label: string | null; readonly clips: number }[],
+  labels: LabelIndexing,
+  spell: (label: string) => string,
+): ManifestClass[] {
   const counts = new Map<string, number>();
-  for (const s of strata)
-    if (s.label !== null && s.selected > 0) counts.set(spell(s.label), (counts.get(spell(s.label)) ?? 0) + s.selected);
+  for (const { label, clips } of counted)
+    if (label !== null && clips > 0) counts.set(spell(label), (counts.get(spell(label)) ?? 0) + clips);
   return labels.classes.map(({ label, index }) => ({
     label: spell(label),
     label_index: index,

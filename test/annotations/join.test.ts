@@ -1,8 +1,52 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { type AnnotationRow, AnnotationTable } from '../../src/annotations/annotation-table.js';
-import { type FoundFile, FoundFileList, joinFiles } from '../../src/annotations/join.js';
+import { type FoundFiles, joinFiles } from '../../src/annotations/join.js';
 import { kineticsClipId } from '../../src/scan/clip-name.js';
+import type { Probed } from '../../src/scan/folder-scan.js';
+
+/** A found file held as an object, as a test writes one. */
+interface FoundFile {
+  readonly path: string;
+  readonly clipId: string;
+  readonly stem: string;
+  readonly sizeBytes: number;
+  readonly folderLabel: string | null;
+  readonly folderSplit: string | null;
+  readonly probed: Probed | null;
+}
+
+/** Files held as objects, seen as the join sees files. */
+class FoundFileList implements FoundFiles {
+  constructor(private readonly list: readonly FoundFile[]) {}
+  get count(): number {
+    return this.list.length;
+  }
+  private at(file: number): FoundFile {
+    return this.list[file] as FoundFile;
+  }
+  path(file: number): string {
+    return this.at(file).path;
+  }
+  clipId(file: number): string {
+    return this.at(file).clipId;
+  }
+  stem(file: number): string {
+    return this.at(file).stem;
+  }
+  sizeBytes(file: number): number {
+    return this.at(file).sizeBytes;
+  }
+  folderLabel(file: number): string | null {
+    return this.at(file).folderLabel;
+  }
+  folderSplit(file: number): string | null {
+    return this.at(file).folderSplit;
+  }
+  probed(file: number): Probed | null {
+    return this.at(file).probed;
+  }
+}
 
 function row(youtubeId: string, start: number, label: string | null, split = 'train'): AnnotationRow {
   return {

@@ -125,20 +125,31 @@ function writeAnnotatedCopy(dir: string, clips: readonly Clip[], state: (clip: C
   writeFileSync(join(dir, 'a.csv'), `label,youtube_id,time_start,time_end,split\n${rows.join('\n')}\n`);
 }
 
+/** A JSONL index of generated clips in `dir`, with `extraClass` (one no clip has) in its label space. */
+function writeIndex(
+  dir: string,
+  name: string,
+  clips: Clip[],
+  extraClass?: string,
+): { index: string; firstClass: string } {
+  const found = new Parts();
+  for (const clip of clips) found.of(clip.split).classes.add(clip.label as string);
+  if (extraClass !== undefined) found.of(clips[0]?.split ?? null).classes.add(extraClass);
+  const layout = clips[0]?.split === null ? 'class-tree' : 'split-class-tree';
+  const source = assembleSource({ given: 'generated', root: dir, layout, clips, parts: found });
+  const index = join(dir, name);
+  writeFileSync(index, Buffer.concat(renderIndex(source, sortClips(source.clips))));
+  return { index, firstClass: source.classes[0] as string };
+}
+
 describe('the DuckDB and JavaScript engines', () => {
   it('give byte-identical manifests for every strategy, split, part, shard, order and label option', async () => {
     const dir = tempDir();
     let runs = 0;
     await fc.assert(
       fc.asyncProperty(clipsArb({ minClips: 1, maxClips: 120 }), optionsArb, async (clips: Clip[], o) => {
-        const found = new Parts();
-        for (const clip of clips) found.of(clip.split).classes.add(clip.label as string);
-        found.of(clips[0]?.split ?? null).classes.add(EMPTY_CLASS);
-        const layout = clips[0]?.split === null ? 'class-tree' : 'split-class-tree';
-        const source = assembleSource({ given: 'generated', root: dir, layout, clips, parts: found });
-        const index = join(dir, `index-${runs++}.jsonl`);
-        writeFileSync(index, Buffer.concat(renderIndex(source, sortClips(source.clips))));
-        await assertSameOutcome(index, o, dir, source.classes[0] as string);
+        const { index, firstClass } = writeIndex(dir, `index-${runs++}.jsonl`, clips, EMPTY_CLASS);
+        await assertSameOutcome(index, o, dir, firstClass);
       }),
       { numRuns: 30 },
     );
@@ -159,13 +170,8 @@ describe('the DuckDB and JavaScript engines', () => {
     );
     await fc.assert(
       fc.asyncProperty(clipsArb({ minClips: 1, maxClips: 120 }), streamable, async (clips: Clip[], o) => {
-        const found = new Parts();
-        for (const clip of clips) found.of(clip.split).classes.add(clip.label as string);
-        const layout = clips[0]?.split === null ? 'class-tree' : 'split-class-tree';
-        const source = assembleSource({ given: 'generated', root: dir, layout, clips, parts: found });
-        const index = join(dir, `index-${runs++}.jsonl`);
-        writeFileSync(index, Buffer.concat(renderIndex(source, sortClips(source.clips))));
-        await assertSameOutcome(index, o, dir, source.classes[0] as string);
+        const { index, firstClass } = writeIndex(dir, `index-${runs++}.jsonl`, clips);
+        await assertSameOutcome(index, o, dir, firstClass);
       }),
       { numRuns: 25 },
     );
