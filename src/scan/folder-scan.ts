@@ -111,7 +111,7 @@ export function scanFolder(
     ids[i] = clipId;
     // A walk nothing will select from (scan) keys a clip by a quick hash of its id: it only finds repeated
     // ids (see repeatedKeys), compared exactly where hashes meet. MD5 and the sort were a tenth of scan's time.
-    keys[i] = seed === null ? hash32(clipId) : clipKey(seed, clipId);
+    keys[i] = seed === null ? hash32(clipId) >>> 0 : clipKey(seed, clipId);
     fingerprint.add(clipId, sizes[i] as number);
   }
   if (seed === null) return { ...listing, sizes: Float64Array.from(sizes), keys, fingerprint: fingerprint.toLanes() };

@@ -73,7 +73,9 @@ export function repeatedKeys(keys: Float64Array): Set<number> {
   const repeated = new Set<number>();
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i] as number;
+    // A negative key's remainder is negative: it would read past the table's start, one slot a step, to 0.
     let at = key % size;
+    if (at < 0) at += size;
     let held = slots[at] as number;
     while (held !== 0 && keys[held - 1] !== key) {
       at = at + 1 === size ? 0 : at + 1;
