@@ -135,6 +135,13 @@ export class ClipTable implements ClipRows {
  * `look` moves one view from row to row.
  */
 export class TableClip implements Clip {
+  // The clip id and Kinetics fields of `known`, the row last asked: a manifest row asks each four times. Only
+  // the last row's are kept (writing an index asks every clip once, and keeping every answer held 50 MB for
+  // 650,000 clips), and a row moved by `look` asks again.
+  private known = -1;
+  private id = '';
+  private kinetics: ReturnType<typeof kineticsFields> | undefined;
+
   constructor(
     readonly table: ClipTable,
     public row: number,
@@ -150,7 +157,12 @@ export class TableClip implements Clip {
     return this.table.folderOfRow(this.row).split;
   }
   get clipId(): string {
-    return clipIdOf(this.table.fileOf(this.row), this.label);
+    if (this.known !== this.row) {
+      this.id = clipIdOf(this.table.fileOf(this.row), this.label);
+      this.kinetics = undefined;
+      this.known = this.row;
+    }
+    return this.id;
   }
   get sizeBytes(): number {
     return this.table.sizes[this.row] as number;
@@ -168,9 +180,10 @@ export class TableClip implements Clip {
   get timeEnd(): number | null {
     return this.fields().timeEnd;
   }
-  // Not kept: writing an index asks every clip once, and keeping the answers held 50 MB for 650,000 clips.
   private fields(): ReturnType<typeof kineticsFields> {
-    return kineticsFields(this.clipId);
+    const id = this.clipId;
+    this.kinetics ??= kineticsFields(id);
+    return this.kinetics;
   }
   get probe(): ProbeInfo | null {
     return this.table.probes?.[this.row]?.probe ?? null;
