@@ -1,5 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import type { Clip } from '../clip.js';
+import type { LineSpec } from '../engine/manifest-lines.js';
 import { UsageError } from '../errors.js';
 import type { LabelIndexing } from '../labels/label-index.js';
 import type { ManifestClip } from '../manifest/schema.js';
@@ -8,12 +9,13 @@ import { dealShards, type PartWeight } from '../select/parts.js';
 import { orderRows, type SliceResult } from '../select/slice.js';
 import type { Source } from '../source/source.js';
 import { contentText, type PlannedFile } from '../write/atomic.js';
-import { classesOfStrata, manifestClasses, manifestClips } from '../write/build-manifest.js';
+import { classesOfStrata, manifestClasses, manifestClips, manifestPrefix } from '../write/build-manifest.js';
 import { isStraightOutput } from '../write/output-target.js';
 import { buildProvenance } from '../write/provenance.js';
 import { SpooledContent } from '../write/spool.js';
 import { type ManifestHead, renderInBlocks } from '../write/writers/index.js';
-import type { PendingRows, PlannedOutput, PreparedSlice } from './slice.js';
+import type { ManifestText } from '../write/writers/types.js';
+import type { PendingBlock, PendingRows, PlannedOutput, PreparedSlice } from './slice.js';
 
 /** One manifest of a slice: a part of --splits, a shard of --shards, both, or the whole slice. */
 export interface Piece {
@@ -155,12 +157,48 @@ export function renderStreamed(
   const output = { path, part: null, shard: null, rows: pending.count, provenance, classes };
   const spool = new SpooledContent();
   const toManifest = toManifestOf(context, { part: null });
+  // DuckDB makes the lines where the writer says how (CSV), in the manifest's own columns: not with probes.
+  const lines: LineSpec | undefined =
+    writer.sqlLine === undefined || options.probe || options.separator !== undefined
+      ? undefined
+      : {
+          line: writer.sqlLine,
+          labels: result.strata
+            .filter(s => s.selected > 0)
+            .map(s => ({
+              text: s.label === null ? null : (spellLabel?.(s.label) ?? s.label),
+              index: labels.indexOf(s.label),
+            })),
+          prefix: manifestPrefix(options.absolute ? source.root : null),
+        };
   const fill = (): Promise<void> =>
     spool.fill(async write => {
       const text = writer.open(head, { separator: options.separator });
       const start = text.head();
-      await pending.each(block => write(text.rows(toManifest(block))));
+      await pending.each(block => write(blockText(block, text, toManifest)), lines);
       return { head: start, end: text.end() };
     });
   return { output, files: [{ path, content: spool }, ...sidecarOf(prepared, path, head)], fill };
+}
+
+/** A block's text: the lines DuckDB made as they are, the other rows rendered by the writer, in order. */
+function blockText(
+  block: PendingBlock,
+  text: ManifestText,
+  toManifest: (clips: readonly Clip[]) => ManifestClip[],
+): string {
+  const pieces: string[] = [];
+  let rendered: Clip[] = [];
+  for (let i = 0; i < block.rows; i++) {
+    const line = block.line(i);
+    if (line === null) {
+      rendered.push(block.clip(i));
+      continue;
+    }
+    if (rendered.length > 0) pieces.push(text.rows(toManifest(rendered)));
+    rendered = [];
+    pieces.push(line);
+  }
+  if (rendered.length > 0) pieces.push(text.rows(toManifest(rendered)));
+  return pieces.join('');
 }

@@ -1,4 +1,5 @@
 import { type Clip, compareCodePoints, compareNullable } from '../clip.js';
+import type { LineSpec } from '../engine/manifest-lines.js';
 import { DatasetError, NothingSelectedError, UsageError } from '../errors.js';
 import { type LabelIndexing, mapIndexing, relabelIndexing, sourceIndexing } from '../labels/label-index.js';
 import { type NameEntry, readNameList } from '../labels/name-list.js';
@@ -159,8 +160,19 @@ export interface Preselected {
  */
 export interface PendingRows {
   readonly count: number;
-  each(block: (clips: readonly Clip[]) => void): Promise<void>;
+  /**
+   * Hands the rows over a block at a time. With `lines`, DuckDB makes each row's manifest line where it can
+   * (see LineSpec); a block then gives the line, or the clip where it could not.
+   */
+  each(block: (rows: PendingBlock) => void, lines?: LineSpec): Promise<void>;
   close(): void;
+}
+
+/** A block of pending rows: row i is `line(i)` when DuckDB made its line, or else `clip(i)` to render. */
+export interface PendingBlock {
+  readonly rows: number;
+  line(i: number): string | null;
+  clip(i: number): Clip;
 }
 
 /** The class filters of a slice, matched against the source's classes; fails first if labels are missing. */

@@ -12,10 +12,18 @@ import { indexInput } from '../source/index-file.js';
 import { clipOfRow, interner } from '../source/parquet-index.js';
 import { assembleSource, restrictSource, type Source } from '../source/source.js';
 import { dialects } from '../sql/dialects.js';
-import { filterConditions, type SelectionSpec, selectionSql } from '../sql/selection-sql.js';
-import { type Duck, type DuckLimits, openDuck } from './duckdb.js';
+import { filterConditions, inputColumns, type SelectionSpec, selectionSql } from '../sql/selection-sql.js';
+import { type Duck, type DuckLimits, DuckOutOfMemory, openDuck, type SqlValue } from './duckdb.js';
 import { fingerprintSql, openIndexTable } from './index-table.js';
-import { thresholdRowsSql } from './quota-thresholds.js';
+import {
+  LINE_COLUMN,
+  MADE_COLUMN,
+  orderedRowsSql,
+  ROWS_COLUMN,
+  STRATUM_COLUMN,
+  strataTextSql,
+} from './manifest-lines.js';
+import { isQuotaTie, thresholdRowsSql } from './quota-thresholds.js';
 
 /** Options the DuckDB engine cannot run, because they need the JavaScript side's files or probes. */
 const JS_ONLY: readonly {
@@ -95,7 +103,7 @@ export async function sliceWithDuckDb(
   // Rows left to fetch when the manifest is written: DuckDB stays open for them.
   let rows: PendingRows | undefined;
   try {
-    const { table, header } = await openIndexTable(duck, path, path);
+    const { table, numbered, header } = await openIndexTable(duck, path, path);
     if (options.probe && !header.probed)
       throw new DatasetError(
         `--probe: the index '${options.source}' was made without probing`,
@@ -189,7 +197,10 @@ export async function sliceWithDuckDb(
     const byHeaps =
       expected === undefined
         ? undefined
-        : await thresholdRowsSql(duck, spec, table, strata, expected, { ordered: stream, budget: heapBudget });
+        : await thresholdRowsSql(duck, spec, table, strata, expected, { budget: heapBudget, numbered });
+    // The plans to try in turn: the one-query heaps' may meet a tie or run out of memory; the ranking plan then runs.
+    const ranking = selectionSql(spec, d, table, { rowsOnly: true });
+    const plans = byHeaps === undefined ? [ranking] : [byHeaps, ranking];
     if (stream && expected !== undefined) {
       // Streamed: each class's quota is known from the counts, so the summary, the provenance and the manifest's
       // head are too; the rows stay in DuckDB until the manifest is written, in its order.
@@ -203,19 +214,19 @@ export async function sliceWithDuckDb(
         warnings,
         short,
       };
-      const sql = byHeaps ?? selectionSql(spec, d, table, { rowsOnly: true, ordered: true });
-      rows = pendingRows(duck, sql, strata, quotas);
+      rows = pendingRows(duck, plans, strata, quotas, probed);
       return { source, preselected: { result, total, rows } };
     }
     const selected = new Map<string, { clips: Clip[]; keys: number[] }>();
     const intern = interner();
-    await duck.chunks(byHeaps ?? selectionSql(spec, d, table, { rowsOnly: true }), (columns, rows) => {
+    await chunksOfPlans(duck, plans, (column, rows) => {
+      const get = columnsOf(column, [...inputColumns({ probed }), 'selection_key']);
       for (let i = 0; i < rows; i++) {
-        const clip = clipOfRow(column => columns[column]?.[i], intern);
+        const clip = clipOfRow(name => get[name]?.[i], intern);
         const key = strataKey(clip.split, clip.label);
         const group = entryOf(selected, key, () => ({ clips: [] as Clip[], keys: [] as number[] }));
         group.clips.push(clip);
-        group.keys.push(Number(columns.selection_key?.[i]));
+        group.keys.push(Number(get.selection_key?.[i]));
       }
     });
     const selection: Stratum[] = strata.map(s => {
@@ -252,15 +263,47 @@ export async function sliceWithDuckDb(
 }
 
 /**
+ * Runs the first of `plans` that neither meets a tie across a quota nor runs out of memory (see byNumber in
+ * quota-thresholds.ts). Either happens before the first row, while the picked rows are gathered: a plan that
+ * fails after handing rows over fails the slice.
+ */
+async function chunksOfPlans(
+  duck: Duck,
+  plans: readonly string[],
+  each: (column: (name: string) => SqlValue[], rows: number) => void,
+): Promise<void> {
+  for (let i = 0; ; i++) {
+    let given = false;
+    try {
+      await duck.chunks(plans[i] as string, (column, rows) => {
+        given = true;
+        each(column, rows);
+      });
+      return;
+    } catch (error) {
+      const another = i + 1 < plans.length && (isQuotaTie(error) || error instanceof DuckOutOfMemory);
+      if (!another || given) throw error;
+    }
+  }
+}
+
+/** The columns of a chunk by name, each made into JavaScript values once. */
+function columnsOf(column: (name: string) => SqlValue[], names: readonly string[]): Record<string, SqlValue[]> {
+  return Object.fromEntries(names.map(name => [name, column(name)]));
+}
+
+/**
  * The selected rows, fetched from DuckDB in manifest order when the manifest is written, a chunk at a time: at
- * 10^8 clips 10^7 rows are selected, which as objects would take gigabytes. Checks, as they pass, that each
- * class arrives whole, in the order of the strata, with its quota.
+ * 10^8 clips 10^7 rows are selected, which as objects would take gigabytes. With a LineSpec, DuckDB makes their
+ * manifest lines too. Checks, as they pass, that each class arrives whole, in the order of the strata, with its
+ * quota.
  */
 function pendingRows(
   duck: Duck,
-  sql: string,
+  plans: readonly string[],
   strata: readonly { split: string | null; label: string | null }[],
   quotas: readonly number[],
+  probed: boolean,
 ): PendingRows {
   let open = true;
   const close = (): void => {
@@ -268,29 +311,47 @@ function pendingRows(
     open = false;
   };
   const expected = strata.flatMap((s, i) => ((quotas[i] ?? 0) > 0 ? [{ ...s, n: quotas[i] ?? 0 }] : []));
+  const names = inputColumns({ probed });
+  const count = quotas.reduce((sum, n) => sum + n, 0);
   return {
-    count: quotas.reduce((sum, n) => sum + n, 0),
-    async each(block) {
+    count,
+    async each(block, lines) {
       try {
+        // A selection of modest size has each stratum's lines joined in DuckDB: unless some row's line was
+        // not made there, that is the whole manifest.
+        if (lines !== undefined && count <= JOINED_ROWS) {
+          const joined = plans.map(plan => strataTextSql(plan, expected, lines));
+          const texts = await strataTexts(duck, joined, expected);
+          if (texts !== undefined) {
+            block({ rows: texts.length, line: i => texts[i] ?? null, clip: () => notMade() });
+            return;
+          }
+        }
         const intern = interner();
         let at = -1;
         let left = 0;
-        let wrong = false;
-        await duck.chunks(sql, (columns, rows) => {
-          const clips = new Array<Clip>(rows);
+        const ordered = plans.map(plan => orderedRowsSql(plan, expected, probed, lines));
+        await chunksOfPlans(duck, ordered, (column, rows) => {
+          const stratum = column(STRATUM_COLUMN);
           for (let i = 0; i < rows; i++) {
-            const clip = clipOfRow(column => columns[column]?.[i], intern);
-            clips[i] = clip;
-            if (left === 0 || clip.split !== expected[at]?.split || clip.label !== expected[at]?.label) {
-              wrong ||= left !== 0;
+            const s = stratum[i];
+            if (left === 0) {
               at += 1;
               left = expected[at]?.n ?? 0;
-              wrong ||= clip.split !== expected[at]?.split || clip.label !== expected[at]?.label;
             }
+            if (s !== at) throw new Error('the DuckDB selection does not keep the quotas of its strategy, in order');
             left -= 1;
           }
-          if (wrong) throw new Error('the DuckDB selection does not keep the quotas of its strategy, in order');
-          block(clips);
+          const made = lines === undefined ? undefined : (column(LINE_COLUMN) as (string | null)[]);
+          let get: Record<string, SqlValue[]> | undefined;
+          block({
+            rows,
+            line: i => made?.[i] ?? null,
+            clip: i => {
+              get ??= columnsOf(column, names);
+              return clipOfRow(name => get?.[name]?.[i], intern);
+            },
+          });
         });
         if (left !== 0 || at !== expected.length - 1)
           throw new Error('the DuckDB selection does not keep the quotas of its strategy');
@@ -300,4 +361,40 @@ function pendingRows(
     },
     close,
   };
+}
+
+/** Selections up to this many rows have their lines joined a stratum at a time (about 130 bytes a row). */
+const JOINED_ROWS = 250_000;
+
+function notMade(): never {
+  throw new Error('a joined stratum has no rows of its own');
+}
+
+/**
+ * Each stratum's joined lines, checked against its quota, in the order of the strata; undefined when DuckDB
+ * could not make every line (the rows are then fetched one by one).
+ */
+async function strataTexts(
+  duck: Duck,
+  plans: readonly string[],
+  expected: readonly { readonly n: number }[],
+): Promise<string[] | undefined> {
+  const texts: string[] = [];
+  let whole = true;
+  await chunksOfPlans(duck, plans, (column, rows) => {
+    const stratum = column(STRATUM_COLUMN);
+    const counted = column(ROWS_COLUMN);
+    const made = column(MADE_COLUMN);
+    const text = column(LINE_COLUMN);
+    for (let i = 0; i < rows; i++) {
+      const at = texts.length;
+      if (stratum[i] !== at || Number(counted[i]) !== expected[at]?.n)
+        throw new Error('the DuckDB selection does not keep the quotas of its strategy');
+      whole &&= Number(made[i]) === Number(counted[i]);
+      texts.push(String(text[i] ?? ''));
+    }
+  });
+  if (texts.length !== expected.length)
+    throw new Error('the DuckDB selection does not keep the quotas of its strategy');
+  return whole ? texts : undefined;
 }

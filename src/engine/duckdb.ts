@@ -22,12 +22,18 @@ export interface Duck {
   run(sql: string): Promise<void>;
   /** Runs a query whose result is small (counts, metadata), as row objects. */
   rows(sql: string): Promise<Record<string, SqlValue>[]>;
-  /** Runs a query and hands its result over a chunk at a time, columns by name, so no copy of it all is made. */
-  chunks(sql: string, each: (columns: Record<string, SqlValue[]>, rows: number) => void): Promise<void>;
+  /**
+   * Runs a query and hands its result over a chunk at a time, so no copy of it all is made. `column` gives a
+   * column of the chunk by name, made into JavaScript values the first time it is asked for: a column never
+   * asked for costs nothing.
+   */
+  chunks(sql: string, each: (column: (name: string) => SqlValue[], rows: number) => void): Promise<void>;
   /** Appends rows to a table, for writing a Parquet index from clips held in memory. */
   append(table: string, fill: (row: AppendRow) => void): Promise<void>;
   /** Its private folder in the OS temp folder (its spill files): removed when it closes, or on a signal. */
   readonly folder: string;
+  /** The threads it runs a query on. */
+  readonly threads: number;
   close(): void;
 }
 
@@ -143,12 +149,13 @@ export async function openDuck(limits: DuckLimits = {}): Promise<Duck> {
   // A signal while DuckDB works (it may have spilled gigabytes there) removes the folder too.
   stagedFiles.addScratch(temp);
   const memoryLimit = limits.memoryLimit ?? DEFAULT_MEMORY_LIMIT;
+  const threads = limits.threads ?? threadsWithin(memoryLimit, availableParallelism());
   let database: Awaited<ReturnType<DuckDatabases>>;
   try {
     database = await databases(duckdb, {
       memory_limit: memoryLimit,
       temp_directory: temp,
-      threads: String(limits.threads ?? threadsWithin(memoryLimit, availableParallelism())),
+      threads: String(threads),
     });
   } catch (error) {
     // An option DuckDB refuses: its spill folder must not stay behind in the temp folder.
@@ -159,6 +166,7 @@ export async function openDuck(limits: DuckLimits = {}): Promise<Duck> {
   const { connection } = database;
   return {
     folder: temp,
+    threads,
     async run(sql) {
       await outOfMemory(connection.run(sql), memoryLimit);
     },
@@ -168,9 +176,21 @@ export async function openDuck(limits: DuckLimits = {}): Promise<Duck> {
     },
     async chunks(sql, each) {
       const result = await outOfMemory(connection.stream(sql), memoryLimit);
-      const names = result.columnNames();
+      const names = new Map(result.columnNames().map((name, i) => [name, i]));
       for (let chunk = await outOfMemory(result.fetchChunk(), memoryLimit); chunk !== null && chunk.rowCount > 0; ) {
-        each(chunk.getColumnsObject(names) as Record<string, SqlValue[]>, chunk.rowCount);
+        const made = new Map<string, SqlValue[]>();
+        const from = chunk;
+        const column = (name: string): SqlValue[] => {
+          let values = made.get(name);
+          if (values === undefined) {
+            const at = names.get(name);
+            if (at === undefined) throw new Error(`DuckDB: no column ${name} in the result`);
+            values = from.getColumnValues(at) as SqlValue[];
+            made.set(name, values);
+          }
+          return values;
+        };
+        each(column, chunk.rowCount);
         chunk = await outOfMemory(result.fetchChunk(), memoryLimit);
       }
     },

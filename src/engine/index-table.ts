@@ -12,6 +12,8 @@ import { type Duck, sqlText } from './duckdb.js';
 /** An index as DuckDB sees it: a table expression of the index columns, and the index's header. */
 export interface IndexTable {
   readonly table: string;
+  /** A Parquet index's table with each row's number in the file, `file_row_number`; none for JSONL. */
+  readonly numbered?: string;
   readonly header: IndexHeader;
 }
 
@@ -21,7 +23,11 @@ export interface IndexTable {
  */
 export async function openIndexTable(duck: Duck, path: string, file: string): Promise<IndexTable> {
   if (isParquetFile(path))
-    return { table: `read_parquet(${sqlText(path)})`, header: await readParquetHeader(duck, path, file) };
+    return {
+      table: `read_parquet(${sqlText(path)})`,
+      numbered: `read_parquet(${sqlText(path)}, file_row_number = true)`,
+      header: await readParquetHeader(duck, path, file),
+    };
   const header = readJsonlHeader(path, file);
   const columns = INDEX_COLUMNS.map(c => `${c.name}: ${sqlText(c.sql)}`).join(', ');
   return {

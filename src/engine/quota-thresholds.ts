@@ -1,16 +1,21 @@
 import { dialects } from '../sql/dialects.js';
-import { eligibleSql, inputColumns, type SelectionSpec } from '../sql/selection-sql.js';
+import { eligibleSql, eligibleWhere, inputColumns, type SelectionSpec } from '../sql/selection-sql.js';
 import { type Duck, DuckOutOfMemory } from './duckdb.js';
 
 /**
  * The chosen rows of a strategy whose class quotas the counts already gave (percent, per class, stratified
- * count), in two cheap passes instead of a window: the first keeps, per class, only its k+1 smallest keys (a
- * bounded heap, `min(key, K)`), which gives the largest key taken; the second reads the rows at most that key.
- * At 650,000 clips the window that ranks every clip of its class cost about three times the heap.
+ * count), without the window that ranks every clip of its class (at 650,000 clips it cost about three times
+ * this): each class keeps only its k+1 smallest keys (a bounded heap, `min(key, K)`), which gives the largest
+ * key taken. Returns the query of the chosen rows, unordered, with their selection keys as DOUBLE.
+ *
+ * A Parquet index (`numbered`: the table with `file_row_number`), while its heaps are small enough to hold each
+ * key with its row number, is sliced in one query (see byNumber) that reads the chosen rows by number, so no
+ * MD5 is worked out twice. Otherwise a first pass finds each class's last key, and the query returned reads the
+ * rows at most that key.
  *
  * Exact only when the k-th and (k+1)-th keys differ (a tie there would need the clip ids to break it), and
- * lean only while the heaps are small: in either case it returns undefined and the ranking plan (the SQL
- * twin's) runs instead.
+ * lean only while the heaps are small: in either case it returns undefined (or the one query fails with
+ * QUOTA_TIE or out of memory before any row), and the ranking plan (the SQL twin's) runs instead.
  */
 export async function thresholdRowsSql(
   duck: Duck,
@@ -18,7 +23,7 @@ export async function thresholdRowsSql(
   table: string,
   strata: readonly { split: string | null; label: string | null; n: number }[],
   quotas: readonly number[],
-  { ordered = false, budget }: { ordered?: boolean; budget?: number | undefined } = {},
+  { budget, numbered }: { budget?: number | undefined; numbered?: string | undefined } = {},
 ): Promise<string | undefined> {
   const d = dialects.duckdb;
   // A class taken whole needs no threshold, one taken not at all no row; the rest need their k-th key.
@@ -27,14 +32,14 @@ export async function thresholdRowsSql(
     return k > 0 && k < s.n ? [{ ...s, k }] : [];
   });
   const whole = strata.filter((s, i) => (quotas[i] ?? 0) > 0 && (quotas[i] ?? 0) >= s.n);
+  if (cut.length === 0 && whole.length === 0) return undefined;
   const heap = Math.max(0, ...cut.map(s => s.k)) + 1;
   const held = strata.reduce((sum, s) => sum + Math.min(s.n, heap), 0);
-  if (held > (budget ?? heapBudget(await duckThreads(duck)))) return undefined;
-  const literal = (v: string | null): string => (v === null ? 'CAST(NULL AS VARCHAR)' : d.text(v));
-  const values = (rows: readonly { split: string | null; label: string | null }[], extra: (i: number) => string) =>
-    rows.map((s, i) => `(${literal(s.split)}, ${literal(s.label)}, ${extra(i)})`).join(', ');
-  const join = (a: string, b: string): string =>
-    `${d.same(`${a}.split`, `${b}.split`)} AND ${d.same(`${a}.label`, `${b}.label`)}`;
+  const fits = budget ?? heapBudget(duck.threads);
+  if (held > fits) return undefined;
+  // Heaps of keys and of row numbers by key take about three times the memory of keys alone: at 10^7 clips and
+  // 10% (3.1 million keys, two threads) they ran out of the 512 MB limit that keys alone fit in.
+  if (numbered !== undefined && 3 * held <= fits) return byNumber(spec, numbered, cut, whole, heap);
   let taken = whole.map(s => ({ split: s.split, label: s.label, last: null as bigint | null }));
   if (cut.length > 0) {
     const keys = eligibleSql(spec, d, table, ['split', 'label']);
@@ -44,7 +49,7 @@ export async function thresholdRowsSql(
           `WITH cut(split, label, k) AS (VALUES ${values(cut, i => String(cut[i]?.k))}),`,
           `heaps AS (\nSELECT split, label, min(selection_key, ${heap}) AS smallest FROM (\n${keys}\n) GROUP BY ALL\n)`,
           'SELECT cut.split, cut.label, smallest[k] AS last, smallest[k + 1] AS next',
-          `FROM cut JOIN heaps ON ${join('cut', 'heaps')}`,
+          `FROM cut JOIN heaps ON ${sameStratum('cut', 'heaps')}`,
         ].join('\n'),
       ),
     );
@@ -59,7 +64,6 @@ export async function thresholdRowsSql(
     }));
     taken = [...taken, ...limits];
   }
-  if (taken.length === 0) return undefined;
   const columns = inputColumns(spec);
   return [
     `WITH limits(split, label, last_key) AS (VALUES ${values(taken, i => {
@@ -68,15 +72,85 @@ export async function thresholdRowsSql(
     })})`,
     `SELECT ${columns.map(c => `chosen.${c}`).join(', ')}, CAST(chosen.selection_key AS DOUBLE) AS selection_key`,
     `FROM (\n${eligibleSql(spec, d, table)}\n) AS chosen`,
-    `JOIN limits ON ${join('chosen', 'limits')}`,
+    `JOIN limits ON ${sameStratum('chosen', 'limits')}`,
     'WHERE limits.last_key IS NULL OR chosen.selection_key <= limits.last_key',
-    ...(ordered
-      ? [
-          `ORDER BY ${d.bytes('chosen.split')} NULLS FIRST, ${d.bytes('chosen.label')} NULLS FIRST, ` +
-            `${d.bytes('chosen.clip_id')}, ${d.bytes('chosen.path')}`,
-        ]
-      : []),
   ].join('\n');
+}
+
+/** The message of the error the one-query plan raises at a tie across a quota (see isQuotaTie). */
+const QUOTA_TIE = 'k400-slice: equal keys across a class quota';
+
+/** Whether DuckDB failed a query because the one-query plan met a tie across a quota: the ranking plan runs. */
+export function isQuotaTie(error: unknown): boolean {
+  return error instanceof Error && error.message.includes(QUOTA_TIE);
+}
+
+/**
+ * The one-query plan for a Parquet index: each class's k+1 smallest keys, and the row numbers of its first k
+ * (`min_by`); then the index read again for the picked rows, and every eligible row of the classes taken whole,
+ * their keys worked out again for those rows only. A tie between the k-th and (k+1)-th keys raises QUOTA_TIE
+ * while the picked rows are gathered, before the second read gives any row. (A temporary table of the picked
+ * rows cost a third more, a HUGEINT packing key and row number a fifth more.)
+ */
+function byNumber(
+  spec: SelectionSpec,
+  numbered: string,
+  cut: readonly { split: string | null; label: string | null; k: number }[],
+  whole: readonly { split: string | null; label: string | null }[],
+  heap: number,
+): string {
+  const d = dialects.duckdb;
+  const key = d.key(d.text(`${spec.seed}:`));
+  const where = eligibleWhere(spec, d);
+  const ctes: string[] = [];
+  const kept: string[] = [];
+  if (cut.length > 0) {
+    ctes.push(
+      `cut(split, label, k) AS (VALUES ${values(cut, i => String(cut[i]?.k))})`,
+      [
+        'heaps AS (',
+        `  SELECT split, label, min(selection_key, ${heap}) AS smallest,`,
+        `    min_by(file_row_number, selection_key, ${heap}) AS numbers`,
+        `  FROM (SELECT split, label, file_row_number, ${key} AS selection_key FROM ${numbered}`,
+        `    WHERE ${where})`,
+        '  GROUP BY ALL',
+        ')',
+      ].join('\n'),
+      [
+        'picked AS (',
+        `  SELECT unnest(CASE WHEN smallest[k] = smallest[k + 1] THEN error(${d.text(QUOTA_TIE)})`,
+        '    ELSE numbers[1:k] END) AS file_row_number',
+        `  FROM cut JOIN heaps ON ${sameStratum('cut', 'heaps')}`,
+        ')',
+      ].join('\n'),
+    );
+    kept.push('file_row_number IN (SELECT file_row_number FROM picked)');
+  }
+  if (whole.length > 0)
+    kept.push(
+      `EXISTS (SELECT 1 FROM (VALUES ${values(whole, () => 'TRUE')}) AS whole(split, label, taken)` +
+        ` WHERE ${sameStratum('whole', 'chosen')})`,
+    );
+  const columns = inputColumns(spec);
+  return [
+    ...(ctes.length > 0 ? [`WITH ${ctes.join(',\n')}`] : []),
+    `SELECT ${columns.join(', ')}, CAST(${key} AS DOUBLE) AS selection_key`,
+    `FROM ${numbered} AS chosen`,
+    `WHERE ${where}`,
+    `  AND (${kept.join(' OR ')})`,
+  ].join('\n');
+}
+
+const literal = (v: string | null): string => (v === null ? 'CAST(NULL AS VARCHAR)' : dialects.duckdb.text(v));
+
+/** `(split, label, extra)` rows of a VALUES list. */
+function values(rows: readonly { split: string | null; label: string | null }[], extra: (i: number) => string): string {
+  return rows.map((s, i) => `(${literal(s.split)}, ${literal(s.label)}, ${extra(i)})`).join(', ');
+}
+
+function sameStratum(a: string, b: string): string {
+  const d = dialects.duckdb;
+  return `${d.same(`${a}.split`, `${b}.split`)} AND ${d.same(`${a}.label`, `${b}.label`)}`;
 }
 
 /**
@@ -104,10 +178,4 @@ async function outOfMemoryAsUndefined<T>(query: Promise<T>): Promise<T | undefin
  */
 export function heapBudget(threads: number): number {
   return Math.floor(512e6 / (80 + 28 * Math.log2(Math.max(1, threads))));
-}
-
-/** The threads DuckDB runs a query on: its default, one a CPU, unless set. */
-async function duckThreads(duck: Duck): Promise<number> {
-  const [row] = await duck.rows("SELECT current_setting('threads') AS threads");
-  return Number(row?.threads ?? 1);
 }

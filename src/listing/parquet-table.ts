@@ -55,9 +55,10 @@ export async function forEachParquetRow<K extends string>(
   const row = {} as Record<K, SqlValue | undefined>;
   let index = 0;
   try {
-    await duck.chunks(`SELECT ${select} FROM read_parquet(${sqlText(path)})`, (cells, count) => {
+    await duck.chunks(`SELECT ${select} FROM read_parquet(${sqlText(path)})`, (column, count) => {
+      const cells = chosen.map(key => [key, column(key)] as const);
       for (let i = 0; i < count; i++) {
-        for (const key of keys) row[key] = cells[key]?.[i];
+        for (const [key, values] of cells) row[key] = values[i];
         onRow(row, index++);
       }
     });

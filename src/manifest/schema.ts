@@ -14,6 +14,7 @@ export const MANIFEST_COLUMNS = [
   'time_end',
   'split',
 ] as const;
+export type ManifestColumn = (typeof MANIFEST_COLUMNS)[number];
 /** Columns a probed manifest adds after the eight fixed ones. */
 export const PROBE_COLUMNS = ['duration_s', 'fps', 'num_frames', 'width', 'height', 'codec'] as const;
 

@@ -264,8 +264,9 @@ export async function readParquetIndex(
     const intern = interner();
     const columns = INDEX_COLUMNS.map(c => c.name).join(', ');
     try {
-      await duck.chunks(`SELECT ${columns} FROM read_parquet(${sqlText(path)})`, (cols, rows) => {
-        for (let i = 0; i < rows; i++) table.add(indexRowOf(column => cols[column]?.[i], intern));
+      await duck.chunks(`SELECT ${columns} FROM read_parquet(${sqlText(path)})`, (column, rows) => {
+        const cols: Record<string, SqlValue[]> = Object.fromEntries(INDEX_COLUMNS.map(c => [c.name, column(c.name)]));
+        for (let i = 0; i < rows; i++) table.add(indexRowOf(name => cols[name]?.[i], intern));
       });
     } catch (error) {
       throw new DatasetError(

@@ -58,6 +58,15 @@ export function filterConditions(
   ];
 }
 
+/** The conditions a clip must meet to be eligible: its split, then every filter. */
+export function eligibleWhere(spec: SelectionSpec, d: SqlDialect): string {
+  const where = [
+    ...(spec.splits === undefined ? [] : [`split IN (${spec.splits.map(s => d.text(s)).join(', ')})`]),
+    ...filterConditions(spec, d).map(f => f.sql),
+  ];
+  return where.join('\n    AND ');
+}
+
 /** `FROM table WHERE ...`: the eligible clips, with their selection keys. */
 export function eligibleSql(
   spec: SelectionSpec,
@@ -65,15 +74,11 @@ export function eligibleSql(
   table: string,
   columns: readonly string[] = inputColumns(spec),
 ): string {
-  const where = [
-    ...(spec.splits === undefined ? [] : [`split IN (${spec.splits.map(s => d.text(s)).join(', ')})`]),
-    ...filterConditions(spec, d).map(f => f.sql),
-  ];
   return [
     `  SELECT ${columns.join(', ')},`,
     `         ${d.key(d.text(`${spec.seed}:`))} AS selection_key`,
     `  FROM ${table}`,
-    `  WHERE ${where.join('\n    AND ')}`,
+    `  WHERE ${eligibleWhere(spec, d)}`,
   ].join('\n');
 }
 

@@ -5,6 +5,11 @@ import type { ManifestClass, ManifestClip, PROBE_COLUMNS } from '../manifest/sch
 import type { ProbeInfo } from '../probe/reader.js';
 import type { StratumCount } from '../select/slice.js';
 
+/** What goes before each manifest path: the root, `/`-separated, for --absolute; else nothing. */
+export function manifestPrefix(absoluteRoot: string | null): string {
+  return absoluteRoot === null ? '' : `${absoluteRoot.split(sep).join('/').replace(/\/$/, '')}/`;
+}
+
 /** Manifest rows from selected clips: label_index from the indexing, paths relative unless `absoluteRoot`. */
 /** `part` (a name from --splits) replaces the split column: the rows of the val part say `val`. */
 export function manifestClips(
@@ -14,7 +19,7 @@ export function manifestClips(
   spell: (label: string) => string = label => label,
   part: string | null = null,
 ): ManifestClip[] {
-  const prefix = absoluteRoot === null ? '' : `${absoluteRoot.split(sep).join('/').replace(/\/$/, '')}/`;
+  const prefix = manifestPrefix(absoluteRoot);
   return rows.map(clip => ({
     path: prefix + clip.path,
     label: clip.label === null ? null : spell(clip.label),

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type Duck, DuckOutOfMemory } from '../../src/engine/duckdb.js';
-import { heapBudget, thresholdRowsSql } from '../../src/engine/quota-thresholds.js';
+import { compareCodePoints } from '../../src/clip.js';
+import { type Duck, DuckOutOfMemory, openDuck } from '../../src/engine/duckdb.js';
+import { heapBudget, isQuotaTie, thresholdRowsSql } from '../../src/engine/quota-thresholds.js';
+import { clipKey } from '../../src/select/clip-key.js';
 import type { SelectionSpec } from '../../src/sql/selection-sql.js';
 
 /** A DuckDB on two threads whose queries all fail with `message`: as openDuck reports DuckDB's out of memory. */
@@ -10,9 +12,7 @@ function duckOutOfMemory(message: string): Duck {
     ? new DuckOutOfMemory(message, 'as openDuck has it')
     : new Error(message);
   const fail = (): Promise<never> => Promise.reject(error);
-  const rows = (sql: string) =>
-    sql.includes("current_setting('threads')") ? Promise.resolve([{ threads: 2n }]) : fail();
-  return { run: fail, rows, chunks: fail, append: fail, folder: '', close: () => undefined };
+  return { run: fail, rows: fail, chunks: fail, append: fail, folder: '', threads: 2, close: () => undefined };
 }
 
 const spec = {
@@ -47,5 +47,48 @@ describe('the class heaps of a DuckDB slice', () => {
   it('still fail on any other error of DuckDB', async () => {
     const broken = duckOutOfMemory('IO Error: Could not read file');
     await assert.rejects(thresholdRowsSql(broken, spec, 'clips', strata, [20, 10]), /IO Error/);
+  });
+});
+
+describe('the one-query plan of a Parquet index', () => {
+  // Ten ids, one of them twice: with k just before the second copy, the k-th and (k+1)-th keys are equal.
+  const ids = ['c0', 'c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8', 'dup', 'dup'];
+  const plainSpec = { ...spec, seed: '0', size: { strategy: 'per-class', perClass: 1 } } as unknown as SelectionSpec;
+
+  async function withClips<T>(run: (duck: Duck, numbered: string) => Promise<T>): Promise<T> {
+    const duck = await openDuck();
+    try {
+      await duck.run(
+        'CREATE TEMP TABLE clips AS SELECT * FROM (VALUES ' +
+          ids.map((id, i) => `('train/a/${i}.mp4', 'a', '${id}', NULL, NULL, NULL, 'train', 1)`).join(', ') +
+          ') AS t(path, label, clip_id, youtube_id, time_start, time_end, split, size_bytes)',
+      );
+      return await run(duck, '(SELECT *, rowid AS file_row_number FROM clips)');
+    } finally {
+      duck.close();
+    }
+  }
+
+  it('takes the k rows of smallest key, and fails with a tie where the quota falls between equal keys', async () => {
+    const order = [...ids].sort((a, b) => clipKey('0', a) - clipKey('0', b) || compareCodePoints(a, b));
+    const k = order.indexOf('dup') + 1;
+    const strata1 = [{ split: 'train', label: 'a', n: ids.length }];
+    await withClips(async (duck, numbered) => {
+      const clean = k === 1 ? 2 : k - 1;
+      const sql = await thresholdRowsSql(duck, plainSpec, 'clips', strata1, [clean], { numbered });
+      assert.ok(sql?.includes('min_by(file_row_number'), 'the one-query plan');
+      const rows = await duck.rows(sql as string);
+      assert.deepEqual(rows.map(r => r.clip_id).sort(), order.slice(0, clean).sort());
+      const tied = await thresholdRowsSql(duck, plainSpec, 'clips', strata1, [k], { numbered });
+      await assert.rejects(duck.rows(tied as string), (error: unknown) => isQuotaTie(error));
+    });
+  });
+
+  it('is left to the two passes when its heaps would not fit three times over', async () => {
+    const strata1 = [{ split: 'train', label: 'a', n: ids.length }];
+    await withClips(async (duck, numbered) => {
+      const sql = await thresholdRowsSql(duck, plainSpec, 'clips', strata1, [2], { numbered, budget: 5 });
+      assert.ok(sql !== undefined && !sql.includes('min_by('), 'the two-pass plan');
+    });
   });
 });

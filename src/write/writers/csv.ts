@@ -17,6 +17,14 @@ export const csvWriter: ManifestWriter = {
       head.provenance.options.probe === true ? [...MANIFEST_COLUMNS, ...PROBE_COLUMNS] : [...MANIFEST_COLUMNS];
     return { head: () => csvHeader(columns), rows: clips => csvRows(clips, columns), end: () => '' };
   },
+  // csvRows' plain rows: the cells joined by commas. A row with anything to quote is left to csv-stringify.
+  sqlLine: cells => {
+    const list = MANIFEST_COLUMNS.map(column => cells[column]);
+    return (
+      `CASE WHEN NOT regexp_matches(concat_ws(chr(1), ${list.join(', ')}), '[,"\\r\\n]') ` +
+      `THEN concat(${list.map(cell => `COALESCE(${cell}, '')`).join(", ',', ")}, chr(10)) END`
+    );
+  },
 };
 
 export function csvHeader(columns: readonly (keyof ManifestClip)[]): string {

@@ -1,4 +1,4 @@
-import type { Manifest, ManifestClip } from '../../manifest/schema.js';
+import type { Manifest, ManifestClip, ManifestColumn } from '../../manifest/schema.js';
 
 export interface RenderOptions {
   /** Field separator of `path label` list formats (--separator); default a space. */
@@ -34,4 +34,11 @@ export interface ManifestWriter {
   /** One line for --help. */
   readonly summary: string;
   open(head: ManifestHead, options?: RenderOptions): ManifestText;
+  /**
+   * For a manifest without probe columns and with no `--separator`: the line `rows` writes for a row, as a
+   * DuckDB SQL expression over the text of its eight cells (NULL for an empty one), and NULL where `rows` must
+   * render the row itself. DuckDB then makes the lines of a large selection (`--engine duckdb`); `rows` must keep
+   * no state across rows, and `end` must not depend on them. Absent: every row is rendered by `rows`.
+   */
+  readonly sqlLine?: (cells: Readonly<Record<ManifestColumn, string>>) => string;
 }

@@ -1,0 +1,115 @@
+import type { ManifestColumn } from '../manifest/schema.js';
+import { dialects } from '../sql/dialects.js';
+import { inputColumns } from '../sql/selection-sql.js';
+
+/**
+ * What a writer needs to have DuckDB make its manifest lines (see ManifestWriter.sqlLine): the SQL of a line
+ * from the text of its cells, and what the JavaScript side would put in the cells that do not come from the
+ * row: each class's spelling and label_index, and the prefix of `--absolute` paths.
+ */
+export interface LineSpec {
+  /** The line of a row from its cells' text (NULL for an empty cell), or NULL where the writer renders it itself. */
+  readonly line: (cells: Readonly<Record<ManifestColumn, string>>) => string;
+  /** For each stratum of the slice, in order: its label as the manifest spells it, and its label_index. */
+  readonly labels: readonly { readonly text: string | null; readonly index: number | null }[];
+  /** What goes before each path (empty unless --absolute). */
+  readonly prefix: string;
+}
+
+/** The column of a row's stratum, as `orderedRowsSql` numbers them: 0 for the first of `strata`. */
+export const STRATUM_COLUMN = 'k400_stratum';
+/** The column of a row's manifest line, when `orderedRowsSql` is given a LineSpec. */
+export const LINE_COLUMN = 'k400_line';
+
+/**
+ * The rows of `rows` (a query of the index columns, unordered) in manifest order (split, label, clip id, then
+ * path, each by its bytes), each with the number of its stratum in `strata` (NULL for a row of no stratum);
+ * with `lines`, each with its manifest line too, made by DuckDB. The JavaScript side then only writes them.
+ *
+ * A number cell is made only from an integer of at most 18 digits (any other the writer renders as JavaScript
+ * prints it), so a line made here is exactly the one the writer would have made.
+ */
+export function orderedRowsSql(
+  rows: string,
+  strata: readonly { readonly split: string | null; readonly label: string | null }[],
+  probed: boolean,
+  lines?: LineSpec,
+): string {
+  const d = dialects.duckdb;
+  const order = `${d.bytes('q.split')} NULLS FIRST, ${d.bytes('q.label')} NULLS FIRST, ${d.bytes('q.clip_id')}`;
+  return `${linedRowsSql(rows, strata, probed, lines)}\nORDER BY ${order}, ${d.bytes('q.path')}`;
+}
+
+/** The column of a stratum's rows in `strataTextSql`, and the column of how many of its rows have a line. */
+export const ROWS_COLUMN = 'k400_rows';
+export const MADE_COLUMN = 'k400_made';
+
+/**
+ * Each stratum's manifest lines joined into one text, in manifest order, with its rows and how many of them
+ * DuckDB made the line of (where fewer, the text lacks the others, which the writer must render): a few
+ * thousand texts cross into JavaScript rather than one string a row.
+ */
+export function strataTextSql(
+  rows: string,
+  strata: readonly { readonly split: string | null; readonly label: string | null }[],
+  lines: LineSpec,
+): string {
+  const d = dialects.duckdb;
+  return [
+    `SELECT ${STRATUM_COLUMN}, COUNT(*) AS ${ROWS_COLUMN}, COUNT(${LINE_COLUMN}) AS ${MADE_COLUMN},`,
+    `  string_agg(${LINE_COLUMN}, '' ORDER BY ${d.bytes('clip_id')}, ${d.bytes('path')}) AS ${LINE_COLUMN}`,
+    `FROM (\n${linedRowsSql(rows, strata, false, lines)}\n)`,
+    `GROUP BY ${STRATUM_COLUMN}`,
+    `ORDER BY ${STRATUM_COLUMN} NULLS FIRST`,
+  ].join('\n');
+}
+
+function linedRowsSql(
+  rows: string,
+  strata: readonly { readonly split: string | null; readonly label: string | null }[],
+  probed: boolean,
+  lines?: LineSpec,
+): string {
+  const d = dialects.duckdb;
+  const literal = (v: string | null): string => (v === null ? 'CAST(NULL AS VARCHAR)' : d.text(v));
+  const values = strata.map((s, i) => {
+    const label = lines?.labels[i];
+    const index = label?.index ?? null;
+    return (
+      `(${i}, ${literal(s.split)}, ${literal(s.label)}, ${literal(label?.text ?? null)}, ` +
+      `${literal(index === null ? null : String(index))})`
+    );
+  });
+  // No stratum at all: a VALUES list cannot be empty, so an empty table of the same columns stands in.
+  const none = 'CAST(NULL AS VARCHAR)';
+  const table =
+    values.length > 0 ? `(VALUES ${values.join(', ')})` : `(SELECT 0, ${none}, ${none}, ${none}, ${none} LIMIT 0)`;
+  const columns = inputColumns({ probed }).map(c => `q.${c}`);
+  const select = [...columns, `strata.ordinal AS ${STRATUM_COLUMN}`];
+  if (lines !== undefined) {
+    const whole = (column: string): string => {
+      const c = `q.${column}`;
+      return `(${c} IS NULL OR (isfinite(${c}) AND ${c} = trunc(${c}) AND abs(${c}) < 1e18))`;
+    };
+    const integer = (column: string): string => `CAST(CAST(q.${column} AS BIGINT) AS VARCHAR)`;
+    const cells: Record<ManifestColumn, string> = {
+      path: lines.prefix === '' ? 'q.path' : `${d.text(lines.prefix)} || q.path`,
+      label: 'strata.label_text',
+      label_index: 'strata.label_index',
+      clip_id: 'q.clip_id',
+      youtube_id: 'q.youtube_id',
+      time_start: integer('time_start'),
+      time_end: integer('time_end'),
+      split: 'q.split',
+    };
+    // A missing path or clip id reads as text on the JavaScript side ("null"): it renders those rows itself.
+    const plain = ['q.path IS NOT NULL', 'q.clip_id IS NOT NULL', whole('time_start'), whole('time_end')];
+    select.unshift(`CASE WHEN ${plain.join(' AND ')} THEN ${lines.line(cells)} END AS ${LINE_COLUMN}`);
+  }
+  return [
+    `SELECT ${select.join(', ')}`,
+    `FROM (\n${rows}\n) AS q`,
+    `LEFT JOIN ${table} AS strata(ordinal, split, label, label_text, label_index)`,
+    `  ON ${d.same('q.split', 'strata.split')} AND ${d.same('q.label', 'strata.label')}`,
+  ].join('\n');
+}
