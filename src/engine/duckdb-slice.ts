@@ -15,14 +15,7 @@ import { dialects } from '../sql/dialects.js';
 import { filterConditions, inputColumns, type SelectionSpec, selectionSql } from '../sql/selection-sql.js';
 import { type Duck, type DuckLimits, DuckOutOfMemory, openDuck, type SqlValue } from './duckdb.js';
 import { fingerprintSql, openIndexTable } from './index-table.js';
-import {
-  LINE_COLUMN,
-  MADE_COLUMN,
-  orderedRowsSql,
-  ROWS_COLUMN,
-  STRATUM_COLUMN,
-  strataTextSql,
-} from './manifest-lines.js';
+import { LINE_COLUMN, orderedRowsSql, STRATUM_COLUMN } from './manifest-lines.js';
 import { isQuotaTie, thresholdRowsSql } from './quota-thresholds.js';
 
 /** Options the DuckDB engine cannot run, because they need the JavaScript side's files or probes. */
@@ -193,7 +186,7 @@ export async function sliceWithDuckDb(
       const shapes = strata.map(s => ({ ...s, keys: { length: s.n } as Float64Array, idAt: () => '' }));
       ({ warnings, quotas: expected, short } = applyStrategy(shapes, size));
     }
-    // Quotas known from the counts: the chosen rows in two cheap passes, unless a tie or the size rules it out.
+    // Quotas known from the counts: the chosen rows by class heaps (thresholdRowsSql), unless the size rules it out.
     const byHeaps =
       expected === undefined
         ? undefined
@@ -317,16 +310,6 @@ function pendingRows(
     count,
     async each(block, lines) {
       try {
-        // A selection of modest size has each stratum's lines joined in DuckDB: unless some row's line was
-        // not made there, that is the whole manifest.
-        if (lines !== undefined && count <= JOINED_ROWS) {
-          const joined = plans.map(plan => strataTextSql(plan, expected, lines));
-          const texts = await strataTexts(duck, joined, expected);
-          if (texts !== undefined) {
-            block({ rows: texts.length, line: i => texts[i] ?? null, clip: () => notMade() });
-            return;
-          }
-        }
         const intern = interner();
         let at = -1;
         let left = 0;
@@ -361,40 +344,4 @@ function pendingRows(
     },
     close,
   };
-}
-
-/** Selections up to this many rows have their lines joined a stratum at a time (about 130 bytes a row). */
-const JOINED_ROWS = 250_000;
-
-function notMade(): never {
-  throw new Error('a joined stratum has no rows of its own');
-}
-
-/**
- * Each stratum's joined lines, checked against its quota, in the order of the strata; undefined when DuckDB
- * could not make every line (the rows are then fetched one by one).
- */
-async function strataTexts(
-  duck: Duck,
-  plans: readonly string[],
-  expected: readonly { readonly n: number }[],
-): Promise<string[] | undefined> {
-  const texts: string[] = [];
-  let whole = true;
-  await chunksOfPlans(duck, plans, (column, rows) => {
-    const stratum = column(STRATUM_COLUMN);
-    const counted = column(ROWS_COLUMN);
-    const made = column(MADE_COLUMN);
-    const text = column(LINE_COLUMN);
-    for (let i = 0; i < rows; i++) {
-      const at = texts.length;
-      if (stratum[i] !== at || Number(counted[i]) !== expected[at]?.n)
-        throw new Error('the DuckDB selection does not keep the quotas of its strategy');
-      whole &&= Number(made[i]) === Number(counted[i]);
-      texts.push(String(text[i] ?? ''));
-    }
-  });
-  if (texts.length !== expected.length)
-    throw new Error('the DuckDB selection does not keep the quotas of its strategy');
-  return whole ? texts : undefined;
 }

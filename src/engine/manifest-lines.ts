@@ -40,30 +40,6 @@ export function orderedRowsSql(
   return `${linedRowsSql(rows, strata, probed, lines)}\nORDER BY ${order}, ${d.bytes('q.path')}`;
 }
 
-/** The column of a stratum's rows in `strataTextSql`, and the column of how many of its rows have a line. */
-export const ROWS_COLUMN = 'k400_rows';
-export const MADE_COLUMN = 'k400_made';
-
-/**
- * Each stratum's manifest lines joined into one text, in manifest order, with its rows and how many of them
- * DuckDB made the line of (where fewer, the text lacks the others, which the writer must render): a few
- * thousand texts cross into JavaScript rather than one string a row.
- */
-export function strataTextSql(
-  rows: string,
-  strata: readonly { readonly split: string | null; readonly label: string | null }[],
-  lines: LineSpec,
-): string {
-  const d = dialects.duckdb;
-  return [
-    `SELECT ${STRATUM_COLUMN}, COUNT(*) AS ${ROWS_COLUMN}, COUNT(${LINE_COLUMN}) AS ${MADE_COLUMN},`,
-    `  string_agg(${LINE_COLUMN}, '' ORDER BY ${d.bytes('clip_id')}, ${d.bytes('path')}) AS ${LINE_COLUMN}`,
-    `FROM (\n${linedRowsSql(rows, strata, false, lines)}\n)`,
-    `GROUP BY ${STRATUM_COLUMN}`,
-    `ORDER BY ${STRATUM_COLUMN} NULLS FIRST`,
-  ].join('\n');
-}
-
 function linedRowsSql(
   rows: string,
   strata: readonly { readonly split: string | null; readonly label: string | null }[],
