@@ -212,16 +212,21 @@ export async function sliceWithDuckDb(
     }
     const selected = new Map<string, { clips: Clip[]; keys: number[] }>();
     const intern = interner();
-    await chunksOfPlans(duck, plans, (column, rows) => {
-      const get = columnsOf(column, [...inputColumns({ probed }), 'selection_key']);
-      for (let i = 0; i < rows; i++) {
-        const clip = clipOfRow(name => get[name]?.[i], intern);
-        const key = strataKey(clip.split, clip.label);
-        const group = entryOf(selected, key, () => ({ clips: [] as Clip[], keys: [] as number[] }));
-        group.clips.push(clip);
-        group.keys.push(Number(get.selection_key?.[i]));
-      }
-    });
+    await chunksOfPlans(
+      duck,
+      plans,
+      (column, rows) => {
+        const get = columnsOf(column, [...inputColumns({ probed }), 'selection_key']);
+        for (let i = 0; i < rows; i++) {
+          const clip = clipOfRow(name => get[name]?.[i], intern);
+          const key = strataKey(clip.split, clip.label);
+          const group = entryOf(selected, key, () => ({ clips: [] as Clip[], keys: [] as number[] }));
+          group.clips.push(clip);
+          group.keys.push(Number(get.selection_key?.[i]));
+        }
+      },
+      isSmall(expected?.reduce((sum, n) => sum + n, 0)),
+    );
     const selection: Stratum[] = strata.map(s => {
       const group = selected.get(strataKey(s.split, s.label)) ?? { clips: [], keys: [] };
       const keys = Float64Array.from(group.keys);
@@ -264,20 +269,30 @@ async function chunksOfPlans(
   duck: Duck,
   plans: readonly string[],
   each: (column: (name: string) => SqlValue[], rows: number) => void,
+  small: boolean,
 ): Promise<void> {
   for (let i = 0; ; i++) {
     let given = false;
     try {
-      await duck.chunks(plans[i] as string, (column, rows) => {
+      const handed = (column: (name: string) => SqlValue[], rows: number): void => {
         given = true;
         each(column, rows);
-      });
+      };
+      await duck.chunks(plans[i] as string, handed, { small });
       return;
     } catch (error) {
       const another = i + 1 < plans.length && (isQuotaTie(error) || error instanceof DuckOutOfMemory);
       if (!another || given) throw error;
     }
   }
+}
+
+/**
+ * Whether a selection of `rows` rows is small enough for DuckDB to make its result whole rather than stream it
+ * (a 250,000-row manifest's lines are about 35 MB); unknown counts stream.
+ */
+function isSmall(rows: number | undefined): boolean {
+  return rows !== undefined && rows <= 250_000;
 }
 
 /** The columns of a chunk by name, each made into JavaScript values once. */
@@ -314,28 +329,33 @@ function pendingRows(
         let at = -1;
         let left = 0;
         const ordered = plans.map(plan => orderedRowsSql(plan, expected, probed, lines));
-        await chunksOfPlans(duck, ordered, (column, rows) => {
-          const stratum = column(STRATUM_COLUMN);
-          for (let i = 0; i < rows; i++) {
-            const s = stratum[i];
-            if (left === 0) {
-              at += 1;
-              left = expected[at]?.n ?? 0;
+        await chunksOfPlans(
+          duck,
+          ordered,
+          (column, rows) => {
+            const stratum = column(STRATUM_COLUMN);
+            for (let i = 0; i < rows; i++) {
+              const s = stratum[i];
+              if (left === 0) {
+                at += 1;
+                left = expected[at]?.n ?? 0;
+              }
+              if (s !== at) throw new Error('the DuckDB selection does not keep the quotas of its strategy, in order');
+              left -= 1;
             }
-            if (s !== at) throw new Error('the DuckDB selection does not keep the quotas of its strategy, in order');
-            left -= 1;
-          }
-          const made = lines === undefined ? undefined : (column(LINE_COLUMN) as (string | null)[]);
-          let get: Record<string, SqlValue[]> | undefined;
-          block({
-            rows,
-            line: i => made?.[i] ?? null,
-            clip: i => {
-              get ??= columnsOf(column, names);
-              return clipOfRow(name => get?.[name]?.[i], intern);
-            },
-          });
-        });
+            const made = lines === undefined ? undefined : (column(LINE_COLUMN) as (string | null)[]);
+            let get: Record<string, SqlValue[]> | undefined;
+            block({
+              rows,
+              line: i => made?.[i] ?? null,
+              clip: i => {
+                get ??= columnsOf(column, names);
+                return clipOfRow(name => get?.[name]?.[i], intern);
+              },
+            });
+          },
+          isSmall(count),
+        );
         if (left !== 0 || at !== expected.length - 1)
           throw new Error('the DuckDB selection does not keep the quotas of its strategy');
       } finally {

@@ -25,9 +25,14 @@ export interface Duck {
   /**
    * Runs a query and hands its result over a chunk at a time, so no copy of it all is made. `column` gives a
    * column of the chunk by name, made into JavaScript values the first time it is asked for: a column never
-   * asked for costs nothing.
+   * asked for costs nothing. `small`: the result is small enough for DuckDB to hold whole, which it then makes
+   * in one go (streaming 65,000 rows cost 30 to 50 ms more).
    */
-  chunks(sql: string, each: (column: (name: string) => SqlValue[], rows: number) => void): Promise<void>;
+  chunks(
+    sql: string,
+    each: (column: (name: string) => SqlValue[], rows: number) => void,
+    options?: { readonly small?: boolean },
+  ): Promise<void>;
   /** Appends rows to a table, for writing a Parquet index from clips held in memory. */
   append(table: string, fill: (row: AppendRow) => void): Promise<void>;
   /** Its private folder in the OS temp folder (its spill files): removed when it closes, or on a signal. */
@@ -174,8 +179,8 @@ export async function openDuck(limits: DuckLimits = {}): Promise<Duck> {
       const reader = await outOfMemory(connection.runAndReadAll(sql), memoryLimit);
       return reader.getRowObjects() as Record<string, SqlValue>[];
     },
-    async chunks(sql, each) {
-      const result = await outOfMemory(connection.stream(sql), memoryLimit);
+    async chunks(sql, each, { small = false } = {}) {
+      const result = await outOfMemory(small ? connection.run(sql) : connection.stream(sql), memoryLimit);
       const names = new Map(result.columnNames().map((name, i) => [name, i]));
       for (let chunk = await outOfMemory(result.fetchChunk(), memoryLimit); chunk !== null && chunk.rowCount > 0; ) {
         const made = new Map<string, SqlValue[]>();
