@@ -36,17 +36,6 @@ export function orderedRowsSql(
   lines?: LineSpec,
 ): string {
   const d = dialects.duckdb;
-  const order = `${d.bytes('q.split')} NULLS FIRST, ${d.bytes('q.label')} NULLS FIRST, ${d.bytes('q.clip_id')}`;
-  return `${linedRowsSql(rows, strata, probed, lines)}\nORDER BY ${order}, ${d.bytes('q.path')}`;
-}
-
-function linedRowsSql(
-  rows: string,
-  strata: readonly { readonly split: string | null; readonly label: string | null }[],
-  probed: boolean,
-  lines?: LineSpec,
-): string {
-  const d = dialects.duckdb;
   const literal = (v: string | null): string => (v === null ? 'CAST(NULL AS VARCHAR)' : d.text(v));
   const values = strata.map((s, i) => {
     const label = lines?.labels[i];
@@ -87,5 +76,7 @@ function linedRowsSql(
     `FROM (\n${rows}\n) AS q`,
     `LEFT JOIN ${table} AS strata(ordinal, split, label, label_text, label_index)`,
     `  ON ${d.same('q.split', 'strata.split')} AND ${d.same('q.label', 'strata.label')}`,
+    `ORDER BY ${d.bytes('q.split')} NULLS FIRST, ${d.bytes('q.label')} NULLS FIRST, ${d.bytes('q.clip_id')}, ` +
+      d.bytes('q.path'),
   ].join('\n');
 }
