@@ -22,12 +22,16 @@ export interface IndexTable {
  * named, so its header line arrives as a row of NULLs, left out by its missing clip id.
  */
 export async function openIndexTable(duck: Duck, path: string, file: string): Promise<IndexTable> {
-  if (isParquetFile(path))
-    return {
-      table: `read_parquet(${sqlText(path)})`,
-      numbered: `read_parquet(${sqlText(path)}, file_row_number = true)`,
-      header: await readParquetHeader(duck, path, file),
-    };
+  if (isParquetFile(path)) {
+    const header = await readParquetHeader(duck, path, file);
+    // DuckDB numbers the rows only of a file with no column of that name (an index made elsewhere may have one).
+    const named = await duck.rows(
+      `SELECT 1 FROM parquet_schema(${sqlText(path)}) WHERE name = 'file_row_number' LIMIT 1`,
+    );
+    const table = `read_parquet(${sqlText(path)})`;
+    if (named.length > 0) return { table, header };
+    return { table, numbered: `read_parquet(${sqlText(path)}, file_row_number = true)`, header };
+  }
   const header = readJsonlHeader(path, file);
   const columns = INDEX_COLUMNS.map(c => `${c.name}: ${sqlText(c.sql)}`).join(', ');
   return {

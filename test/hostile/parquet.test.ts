@@ -24,6 +24,14 @@ const duck = await openDuck();
 await duck.run(`COPY (SELECT 'a/x.mp4' AS path, 'a' AS label) TO '${OTHER}' (FORMAT parquet)`);
 const headed = async (file: string, header: string): Promise<void> =>
   duck.run(`COPY (SELECT 1 AS a) TO '${file}' (FORMAT parquet, KV_METADATA {k400_slice_index: '${header}'})`);
+// An index with one more column, named as DuckDB names a file's row numbers: DuckDB then cannot number them.
+const NAMED = join(shared, 'row-numbers.parquet');
+const kv = await duck.rows(`SELECT decode(key) AS k, decode(value) AS v FROM parquet_kv_metadata('${INDEX}')`);
+const metadata = kv.map(r => `'${String(r.k)}': '${String(r.v).replaceAll("'", "''")}'`).join(', ');
+await duck.run(
+  `COPY (SELECT *, 7 AS file_row_number FROM read_parquet('${INDEX}')) TO '${NAMED}' ` +
+    `(FORMAT parquet, KV_METADATA {${metadata}})`,
+);
 const NOT_JSON = join(shared, 'not-json.parquet');
 const WRONG_HEADER = join(shared, 'wrong.parquet');
 await headed(NOT_JSON, 'not json');
@@ -77,6 +85,35 @@ hostileSuite('hostile input: stats, verify and diff of a Parquet file', [
     args: dir => ['diff', join(dir, 'other.parquet'), INDEX],
     exit: 2,
     stderr: /without a k400-slice index header/,
+  },
+  {
+    name: 'slice --engine duckdb of an index with a column named file_row_number: the same slice as js',
+    setup: async (dir: string) => {
+      copyFileSync(NAMED, join(dir, 'named.parquet'));
+      await runMain([
+        'slice',
+        join(dir, 'named.parquet'),
+        '--percent',
+        '50',
+        '--engine',
+        'js',
+        '-o',
+        join(dir, 'js.csv'),
+      ]);
+    },
+    args: dir => [
+      'slice',
+      join(dir, 'named.parquet'),
+      '--percent',
+      '50',
+      '--engine',
+      'duckdb',
+      '-o',
+      join(dir, 'm.csv'),
+    ],
+    exit: 0,
+    changes: ['m.csv', 'm.csv.meta.json'],
+    after: dir => assert.equal(readFileSync(join(dir, 'm.csv'), 'utf8'), readFileSync(join(dir, 'js.csv'), 'utf8')),
   },
   {
     name: 'stats of a Parquet file whose index header is not JSON',
