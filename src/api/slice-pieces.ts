@@ -157,12 +157,13 @@ export function renderStreamed(
   const output = { path, part: null, shard: null, rows: pending.count, provenance, classes };
   const spool = new SpooledContent();
   const toManifest = toManifestOf(context, { part: null });
-  // DuckDB makes the lines where the writer says how (CSV), in the manifest's own columns: not with probes.
+  // DuckDB makes the lines where the writer says how (CSV), for the manifest it heads.
+  const line = options.separator === undefined ? writer.sqlLine?.(head) : undefined;
   const lines: LineSpec | undefined =
-    writer.sqlLine === undefined || options.probe || options.separator !== undefined
+    line === undefined
       ? undefined
       : {
-          line: writer.sqlLine,
+          line,
           labels: result.strata
             .filter(s => s.selected > 0)
             .map(s => ({

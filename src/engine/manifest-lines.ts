@@ -16,6 +16,9 @@ export interface LineSpec {
   readonly prefix: string;
 }
 
+/** Column types whose values JavaScript reads as the same number (DuckDB's names, as typeof() gives them). */
+const NUMERIC_TYPES = ['DOUBLE', 'FLOAT', 'BIGINT', 'INTEGER', 'SMALLINT', 'TINYINT', 'UBIGINT', 'UINTEGER'];
+
 /** The column of a row's stratum, as `orderedRowsSql` numbers them: 0 for the first of `strata`. */
 export const STRATUM_COLUMN = 'k400_stratum';
 /** The column of a row's manifest line, when `orderedRowsSql` is given a LineSpec. */
@@ -26,8 +29,8 @@ export const LINE_COLUMN = 'k400_line';
  * path, each by its bytes), each with the number of its stratum in `strata` (NULL for a row of no stratum);
  * with `lines`, each with its manifest line too, made by DuckDB. The JavaScript side then only writes them.
  *
- * A number cell is made only from an integer of at most 18 digits (any other the writer renders as JavaScript
- * prints it), so a line made here is exactly the one the writer would have made.
+ * A number cell is made only from a number column's integer of at most 2^53 (any other the writer renders as
+ * JavaScript prints it), so a line made here is exactly the one the writer would have made.
  */
 export function orderedRowsSql(
   rows: string,
@@ -52,11 +55,15 @@ export function orderedRowsSql(
   const columns = inputColumns({ probed }).map(c => `q.${c}`);
   const select = [...columns, `strata.ordinal AS ${STRATUM_COLUMN}`];
   if (lines !== undefined) {
+    // JavaScript prints an integer exactly up to 2^53; above, as the nearest double's shortest form. A column of
+    // another type (a hand-made index) is left to the writer: TRY_CAST only lets the query bind.
     const whole = (column: string): string => {
-      const c = `q.${column}`;
-      return `(${c} IS NULL OR (isfinite(${c}) AND ${c} = trunc(${c}) AND abs(${c}) < 1e18))`;
+      const c = `TRY_CAST(q.${column} AS DOUBLE)`;
+      const numeric = `typeof(q.${column}) IN (${NUMERIC_TYPES.map(t => `'${t}'`).join(', ')})`;
+      const integral = `isfinite(${c}) AND ${c} = trunc(${c}) AND abs(${c}) <= ${2 ** 53}`;
+      return `(q.${column} IS NULL OR (${numeric} AND ${integral}))`;
     };
-    const integer = (column: string): string => `CAST(CAST(q.${column} AS BIGINT) AS VARCHAR)`;
+    const integer = (column: string): string => `CAST(TRY_CAST(q.${column} AS BIGINT) AS VARCHAR)`;
     const cells: Record<ManifestColumn, string> = {
       path: lines.prefix === '' ? 'q.path' : `${d.text(lines.prefix)} || q.path`,
       label: 'strata.label_text',

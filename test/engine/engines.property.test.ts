@@ -16,6 +16,7 @@ import { contentText } from '../../src/write/atomic.js';
 import { releaseSpools } from '../../src/write/spool.js';
 import { clipsArb } from '../helpers/datasets.js';
 import { runMain } from '../helpers/in-process.js';
+import { fixture } from '../helpers/paths.js';
 import { tempDir } from '../helpers/temp.js';
 
 /** A class with no clips: it still has a label_index, which only the index header can give. */
@@ -268,6 +269,8 @@ describe('the DuckDB and JavaScript engines', () => {
       clip('plain', 'half', { youtubeId: 'half', timeStart: 1.5, timeEnd: 2 }),
       clip('plain', 'huge', { youtubeId: 'huge', timeStart: 1e20, timeEnd: -0 }),
       clip('plain', 'minus', { youtubeId: 'minus', timeStart: -3, timeEnd: 2 ** 60 }),
+      clip('plain', 'edge', { youtubeId: 'edge', timeStart: 2 ** 53, timeEnd: 2 ** 53 + 2 }),
+      clip('plain', 'big', { youtubeId: 'big', timeStart: 576460752303423488, timeEnd: 9e15 }),
       clip('a, "b"', 'x1'),
       clip('a, "b"', 'x2'),
       clip('Caf\u00e9', 'y1'),
@@ -330,6 +333,29 @@ describe('the DuckDB and JavaScript engines', () => {
       }
       releaseSpools();
       assert.deepEqual(manifests[0], manifests[1], `--per-class ${perClass}`);
+    }
+  });
+
+  it('give byte-identical CSV manifests of a probed index, whose rows carry probe columns', async () => {
+    const dir = tempDir();
+    for (const name of ['probed.parquet', 'probed.jsonl']) {
+      const index = join(dir, name);
+      const scan = await runMain(['scan', fixture('kinetics-mini'), '--probe', '-o', index, '-q']);
+      assert.equal(scan.status, 0, scan.stderr);
+      for (const size of [{ percent: '50' }, { perClass: '2' }]) {
+        const o: EngineOptions = {
+          size,
+          seed: 'k',
+          split: undefined,
+          shuffle: false,
+          labels: 'source',
+          splits: undefined,
+          shards: undefined,
+          toFile: 'csv',
+          heapBudget: undefined,
+        };
+        await assertSameOutcome(index, o, dir, '');
+      }
     }
   });
 });

@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import { MANIFEST_COLUMNS, type ManifestClip, PROBE_COLUMNS } from '../../manifest/schema.js';
+import { MANIFEST_COLUMNS, type ManifestClip, type ManifestColumn, PROBE_COLUMNS } from '../../manifest/schema.js';
 import type { ManifestWriter } from './types.js';
 
 /**
@@ -17,15 +17,18 @@ export const csvWriter: ManifestWriter = {
       head.provenance.options.probe === true ? [...MANIFEST_COLUMNS, ...PROBE_COLUMNS] : [...MANIFEST_COLUMNS];
     return { head: () => csvHeader(columns), rows: clips => csvRows(clips, columns), end: () => '' };
   },
-  // csvRows' plain rows: the cells joined by commas. A row with anything to quote is left to csv-stringify.
-  sqlLine: cells => {
-    const list = MANIFEST_COLUMNS.map(column => cells[column]);
-    return (
-      `CASE WHEN NOT regexp_matches(concat_ws(chr(1), ${list.join(', ')}), '[,"\\r\\n]') ` +
-      `THEN concat(${list.map(cell => `COALESCE(${cell}, '')`).join(", ',', ")}, chr(10)) END`
-    );
-  },
+  // csvRows' plain rows: the cells joined by commas. A row with anything to quote is left to csv-stringify, and
+  // a probed manifest's rows, whose probe columns follow, to csvRows.
+  sqlLine: head => (head.provenance.options.probe === true ? undefined : csvLineSql),
 };
+
+function csvLineSql(cells: Readonly<Record<ManifestColumn, string>>): string {
+  const list = MANIFEST_COLUMNS.map(column => cells[column]);
+  return (
+    `CASE WHEN NOT regexp_matches(concat_ws(chr(1), ${list.join(', ')}), '[,"\\r\\n]') ` +
+    `THEN concat(${list.map(cell => `COALESCE(${cell}, '')`).join(", ',', ")}, chr(10)) END`
+  );
+}
 
 export function csvHeader(columns: readonly (keyof ManifestClip)[]): string {
   return stringify([], { header: true, columns: [...columns] });

@@ -35,10 +35,11 @@ export interface ManifestWriter {
   readonly summary: string;
   open(head: ManifestHead, options?: RenderOptions): ManifestText;
   /**
-   * For a manifest without probe columns and with no `--separator`: the line `rows` writes for a row, as a
-   * DuckDB SQL expression over the text of its eight cells (NULL for an empty one), and NULL where `rows` must
-   * render the row itself. DuckDB then makes the lines of a large selection (`--engine duckdb`); `rows` must keep
-   * no state across rows, and `end` must not depend on them. Absent: every row is rendered by `rows`.
+   * The line `rows` writes for a row of the manifest `head` heads, as a DuckDB SQL expression over the text of
+   * the eight fixed cells (NULL for an empty one), and NULL where `rows` must render the row itself; undefined
+   * where the manifest's lines hold more than those cells (probe columns). DuckDB then makes the lines of a
+   * selection (`--engine duckdb`); `rows` must keep no state across rows, and `end` must not depend on them.
+   * Absent: every row is rendered by `rows`. Never asked with `--separator`.
    */
-  readonly sqlLine?: (cells: Readonly<Record<ManifestColumn, string>>) => string;
+  readonly sqlLine?: (head: ManifestHead) => ((cells: Readonly<Record<ManifestColumn, string>>) => string) | undefined;
 }
