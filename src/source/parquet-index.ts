@@ -141,7 +141,49 @@ export async function readParquetHeader(duck: Duck, path: string, file: string):
       `${file} is a Parquet file without a k400-slice index header`,
       'make the index with k400-slice scan ROOT -o INDEX.parquet',
     );
-  return parseIndexHeader(text, file);
+  const header = parseIndexHeader(text, file);
+  await checkColumns(duck, path, file, header.probed);
+  return header;
+}
+
+const PROBE_ONLY = new Set([
+  'mtime_ms',
+  'probe',
+  'probe_reason',
+  'duration_s',
+  'fps',
+  'num_frames',
+  'width',
+  'height',
+  'codec',
+]);
+// DuckDB's numeric types, by the start of their names (DECIMAL(18,3), UBIGINT): what an index's number may be.
+const NUMERIC = /^(U?(TINY|SMALL|BIG|HUGE)?INT(EGER)?|FLOAT|DOUBLE|DECIMAL)\b/;
+
+/**
+ * An index made elsewhere (or edited) must still have the columns `scan` writes, text as text and numbers as
+ * numbers: a missing column or a label of numbers would otherwise end in DuckDB's binder, deep in a query.
+ */
+async function checkColumns(duck: Duck, path: string, file: string, probed: boolean): Promise<void> {
+  const rows = await duck.rows(`DESCRIBE SELECT * FROM read_parquet(${sqlText(path)})`);
+  const types = new Map(rows.map(r => [String(r.column_name), String(r.column_type)]));
+  for (const column of INDEX_COLUMNS) {
+    const type = types.get(column.name);
+    if (type === undefined) {
+      if (!probed && PROBE_ONLY.has(column.name)) continue;
+      throw new DatasetError(
+        `index ${file} has no column ${column.name}`,
+        'make the index with k400-slice scan ROOT -o INDEX.parquet',
+      );
+    }
+    const fits = column.kind === 'text' ? type === 'VARCHAR' : NUMERIC.test(type);
+    if (!fits)
+      throw new DatasetError(
+        `index ${file}: its column ${column.name} holds ${type}, where an index holds ` +
+          `${column.kind === 'text' ? 'text' : 'numbers'}`,
+        'make the index with k400-slice scan ROOT -o INDEX.parquet',
+      );
+  }
 }
 
 /** Checks an index header (the JSONL index's first line, or the Parquet metadata) against its schema. */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { openDuck, setDuckPackage } from '../../src/engine/duckdb.js';
 import { hostileSuite, snapshotTree } from '../helpers/hostile.js';
@@ -32,6 +32,27 @@ await duck.run(
   `COPY (SELECT *, 7 AS file_row_number FROM read_parquet('${INDEX}')) TO '${NAMED}' ` +
     `(FORMAT parquet, KV_METADATA {${metadata}})`,
 );
+// Indexes edited by hand: a column gone, a number column of text, a text column of numbers.
+const edited = async (name: string, select: string): Promise<string> => {
+  const file = join(shared, name);
+  const rows = select.replace('INDEX', `read_parquet('${INDEX}')`);
+  await duck.run(`COPY (${rows}) TO '${file}' (FORMAT parquet, KV_METADATA {${metadata}})`);
+  return file;
+};
+const EDITED = [
+  {
+    file: await edited('no-youtube.parquet', 'SELECT * EXCLUDE (youtube_id) FROM INDEX'),
+    error: /has no column youtube_id/,
+  },
+  {
+    file: await edited('text-times.parquet', 'SELECT * REPLACE (CAST(time_start AS VARCHAR) AS time_start) FROM INDEX'),
+    error: /its column time_start holds VARCHAR, where an index holds numbers/,
+  },
+  {
+    file: await edited('number-labels.parquet', 'SELECT * REPLACE (7 AS label) FROM INDEX'),
+    error: /its column label holds INTEGER, where an index holds text/,
+  },
+];
 const NOT_JSON = join(shared, 'not-json.parquet');
 const WRONG_HEADER = join(shared, 'wrong.parquet');
 await headed(NOT_JSON, 'not json');
@@ -115,6 +136,15 @@ hostileSuite('hostile input: stats, verify and diff of a Parquet file', [
     changes: ['m.csv', 'm.csv.meta.json'],
     after: dir => assert.equal(readFileSync(join(dir, 'm.csv'), 'utf8'), readFileSync(join(dir, 'js.csv'), 'utf8')),
   },
+  ...EDITED.flatMap(({ file, error }) =>
+    ['duckdb', 'js'].map(engine => ({
+      name: `slice --engine ${engine} of an index edited by hand (${basename(file)})`,
+      setup: (dir: string) => copyFileSync(file, join(dir, basename(file))),
+      args: (dir: string) => ['slice', join(dir, basename(file)), '--engine', engine, '-o', join(dir, 'm.csv')],
+      exit: 2,
+      stderr: error,
+    })),
+  ),
   {
     name: 'stats of a Parquet file whose index header is not JSON',
     setup: dir => copyFileSync(NOT_JSON, join(dir, 'not-json.parquet')),
