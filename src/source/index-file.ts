@@ -316,7 +316,7 @@ export function indexInput(
   };
 }
 
-function damaged(file: string, what: string): DatasetError {
+export function damaged(file: string, what: string): DatasetError {
   return new DatasetError(`index ${file} is damaged: ${what}`, 'scan again: k400-slice scan ROOT -o INDEX');
 }
 
@@ -351,7 +351,7 @@ function checkClipLine(c: z.output<typeof indexClipSchema>, line: number, file: 
  * once duplicates are dropped, so a repeat is damage. Found by hashes in typed arrays (the keys, for ids)
  * rather than a set of 1.3 million strings, and checked exactly where a hash repeats.
  */
-function firstRepeat(table: ClipColumns): { row: number; what: string } | undefined {
+export function firstRepeat(table: ClipColumns): { row: number; what: string } | undefined {
   const pathHashes = new Float64Array(table.rows);
   for (let row = 0; row < table.rows; row++) pathHashes[row] = hash53(table.pathOf(row));
   const path = firstRepeated(pathHashes, row => table.pathOf(row));

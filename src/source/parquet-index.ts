@@ -8,7 +8,7 @@ import type { Probed } from '../scan/folder-scan.js';
 import { LazyClip } from '../scan/lazy-clip.js';
 import { DEFAULT_SEED } from '../select/clip-key.js';
 import { ClipColumns, type IndexRow } from './clip-columns.js';
-import { indexHeader, indexHeaderSchema, indexInput } from './index-file.js';
+import { damaged, firstRepeat, indexHeader, indexHeaderSchema, indexInput } from './index-file.js';
 import type { Source, SourceInput } from './source.js';
 
 // The columnar index: the JSONL index's clip lines as Parquet columns, which DuckDB, pandas, polars and Spark
@@ -321,7 +321,10 @@ export async function readParquetIndex(
         `index ${file}: the header counts ${header.clips} clips but ${table.rows} follow`,
         'make the index again with k400-slice scan',
       );
-    return indexInput(header, file, table.finish());
+    const finished = table.finish();
+    const repeat = firstRepeat(finished);
+    if (repeat !== undefined) throw damaged(file, `row ${repeat.row + 1}: ${repeat.what}`);
+    return indexInput(header, file, finished);
   } finally {
     duck.close();
   }

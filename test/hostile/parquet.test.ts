@@ -28,6 +28,7 @@ const headed = async (file: string, header: string): Promise<void> =>
 const NAMED = join(shared, 'row-numbers.parquet');
 const kv = await duck.rows(`SELECT decode(key) AS k, decode(value) AS v FROM parquet_kv_metadata('${INDEX}')`);
 const metadata = kv.map(r => `'${String(r.k)}': '${String(r.v).replaceAll("'", "''")}'`).join(', ');
+const counted = (clips: number): string => metadata.replace(/"clips":(\d+)/, `"clips":${clips}`);
 await duck.run(
   `COPY (SELECT *, 7 AS file_row_number FROM read_parquet('${INDEX}')) TO '${NAMED}' ` +
     `(FORMAT parquet, KV_METADATA {${metadata}})`,
@@ -35,8 +36,9 @@ await duck.run(
 // Indexes edited by hand: a column gone, a number column of text, a text column of numbers.
 const edited = async (name: string, select: string): Promise<string> => {
   const file = join(shared, name);
-  const rows = select.replace('INDEX', `read_parquet('${INDEX}')`);
-  await duck.run(`COPY (${rows}) TO '${file}' (FORMAT parquet, KV_METADATA {${metadata}})`);
+  const rows = select.replaceAll('INDEX', `read_parquet('${INDEX}')`);
+  const [count] = await duck.rows(`SELECT COUNT(*) AS n FROM (${rows})`);
+  await duck.run(`COPY (${rows}) TO '${file}' (FORMAT parquet, KV_METADATA {${counted(Number(count?.n))}})`);
   return file;
 };
 const EDITED = [
@@ -53,6 +55,11 @@ const EDITED = [
     error: /its column label holds INTEGER, where an index holds text/,
   },
 ];
+// One clip id twice in its class, at another path (the header counts the extra row).
+const REPEATED = await edited(
+  'repeated.parquet',
+  "SELECT * FROM INDEX UNION ALL (SELECT * REPLACE (path || '.copy.mp4' AS path) FROM INDEX ORDER BY clip_id LIMIT 1)",
+);
 const NOT_JSON = join(shared, 'not-json.parquet');
 const WRONG_HEADER = join(shared, 'wrong.parquet');
 await headed(NOT_JSON, 'not json');
@@ -232,5 +239,30 @@ describe('hostile input: a Parquet index where DuckDB is not installed', () => {
       [MISSING],
     );
     assert.deepEqual(snapshotTree(dir), before);
+  });
+});
+
+describe('hostile input: a Parquet index that lists one clip id twice in its class', () => {
+  it('is damaged to the JavaScript engine, and DuckDB never fails on it with an internal error', async () => {
+    const dir = tempDir('k400-hostile-');
+    const js = await runMain(['slice', REPEATED, '--per-class', '2', '--engine', 'js', '-o', join(dir, 'js.csv')]);
+    assert.equal(js.status, 2, js.stderr);
+    assert.match(js.stderr, /is damaged: row \d+: clip id '.*' is listed twice in its split/);
+    // DuckDB finds the repeat where it breaks a quota (a full check costs a pass over the index).
+    let found = 0;
+    for (let perClass = 1; perClass <= 6; perClass++)
+      for (const seed of ['0', '1', '2']) {
+        const args = ['slice', REPEATED, '--per-class', String(perClass), '--seed', seed, '--engine', 'duckdb'];
+        const run = await runMain([...args, '-o', join(dir, 'd.csv'), '-q']);
+        assert.ok(run.status === 0 || run.status === 2, run.stderr);
+        if (run.status === 2) {
+          assert.match(
+            run.stderr,
+            /^k400-slice: error: index .* is damaged: clip id '.*' is listed twice in its split/,
+          );
+          found += 1;
+        }
+      }
+    assert.ok(found > 0, 'no quota met the repeated clip id');
   });
 });
