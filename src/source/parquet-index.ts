@@ -118,8 +118,21 @@ export async function renderParquetIndex(
 
 export type IndexHeader = ReturnType<typeof indexHeaderSchema.parse>;
 
+// Headers a DuckDB has read, by path: `--engine auto` reads the header to choose, and the slice then asks again.
+const headersRead = new WeakMap<Duck, Map<string, IndexHeader>>();
+
 /** Reads the header from the Parquet metadata; `file` is the path as given, for messages. */
 export async function readParquetHeader(duck: Duck, path: string, file: string): Promise<IndexHeader> {
+  const read = headersRead.get(duck)?.get(path);
+  if (read !== undefined) return read;
+  const header = await readHeaderOnce(duck, path, file);
+  const known = headersRead.get(duck) ?? new Map<string, IndexHeader>();
+  known.set(path, header);
+  headersRead.set(duck, known);
+  return header;
+}
+
+async function readHeaderOnce(duck: Duck, path: string, file: string): Promise<IndexHeader> {
   let rows: Record<string, SqlValue>[];
   try {
     rows = await duck.rows(
