@@ -15,7 +15,7 @@ import { dialects } from '../sql/dialects.js';
 import { filterConditions, inputColumns, type SelectionSpec, selectionSql } from '../sql/selection-sql.js';
 import { type Duck, type DuckLimits, DuckOutOfMemory, openDuck, type SqlValue } from './duckdb.js';
 import { fingerprintSql, openIndexTable } from './index-table.js';
-import { LINE_COLUMN, orderedRowsSql, STRATUM_COLUMN } from './manifest-lines.js';
+import { LINE_COLUMN, MADE_COLUMN, orderedRowsSql, ROWS_COLUMN, STRATUM_COLUMN } from './manifest-lines.js';
 import { isQuotaTie, thresholdRowsSql } from './quota-thresholds.js';
 
 /** Options the DuckDB engine cannot run, because they need the JavaScript side's files or probes. */
@@ -326,6 +326,16 @@ function pendingRows(
     count,
     async each(block, lines) {
       try {
+        // A small selection has its lines joined in blocks by DuckDB: unless some line could not be made there,
+        // those are the manifest's rows.
+        if (lines !== undefined && isSmall(count)) {
+          const joined = plans.map(plan => orderedRowsSql(plan, expected, probed, lines, BLOCK_ROWS));
+          const texts = await blockTexts(duck, joined, expected);
+          if (texts !== undefined) {
+            block({ rows: texts.length, line: i => texts[i] ?? null, clip: () => notMade() });
+            return;
+          }
+        }
         const intern = interner();
         let at = -1;
         let left = 0;
@@ -371,6 +381,55 @@ function pendingRows(
 
 /** The rows DuckDB gave do not keep the quotas of the strategy, class by class and in order. */
 class QuotaMismatch extends Error {}
+
+/** Rows a block of joined lines (see blockTexts). */
+const BLOCK_ROWS = 2048;
+
+function notMade(): never {
+  throw new Error('a block of joined lines has no rows of its own');
+}
+
+/**
+ * The manifest's lines joined in blocks, each block's rows checked against the quotas of the strata in order;
+ * undefined when some line was not made in DuckDB (the rows are then fetched one by one, for the writer).
+ */
+async function blockTexts(
+  duck: Duck,
+  plans: readonly string[],
+  expected: readonly { readonly n: number }[],
+): Promise<string[] | undefined> {
+  const texts: string[] = [];
+  let whole = true;
+  let at = -1;
+  let left = 0;
+  await chunksOfPlans(
+    duck,
+    plans,
+    (column, rows) => {
+      const text = column(LINE_COLUMN);
+      const counted = column(ROWS_COLUMN);
+      const made = column(MADE_COLUMN);
+      const strata = column(STRATUM_COLUMN);
+      for (let b = 0; b < rows; b++) {
+        whole &&= Number(made[b]) === Number(counted[b]);
+        texts.push(String(text[b] ?? ''));
+        const ordinals = (strata[b] as { items?: readonly SqlValue[] } | null)?.items ?? [];
+        if (ordinals.length !== Number(counted[b])) throw new QuotaMismatch();
+        for (const s of ordinals) {
+          if (left === 0) {
+            at += 1;
+            left = expected[at]?.n ?? 0;
+          }
+          if (s !== at) throw new QuotaMismatch();
+          left -= 1;
+        }
+      }
+    },
+    true,
+  );
+  if (left !== 0 || at !== expected.length - 1) throw new QuotaMismatch();
+  return whole ? texts : undefined;
+}
 
 /**
  * Why the selected rows do not keep the quotas: an index that lists a path, or a clip id in its split, twice

@@ -29,6 +29,9 @@ export const LINE_COLUMN = 'k400_line';
  * path, each by its bytes), each with the number of its stratum in `strata` (NULL for a row of no stratum);
  * with `lines`, each with its manifest line too, made by DuckDB. The JavaScript side then only writes them.
  *
+ * With `blocks` (and `lines`), the rows come joined `blocks` at a time instead: each block's lines as one text
+ * (lacking any line DuckDB could not make), its rows, how many lines it made, and its rows' strata in order.
+ *
  * A number cell is made only from a number column's integer of at most 2^53 (any other the writer renders as
  * JavaScript prints it), so a line made here is exactly the one the writer would have made.
  */
@@ -37,6 +40,7 @@ export function orderedRowsSql(
   strata: readonly { readonly split: string | null; readonly label: string | null }[],
   probed: boolean,
   lines?: LineSpec,
+  blocks?: number,
 ): string {
   const d = dialects.duckdb;
   const literal = (v: string | null): string => (v === null ? 'CAST(NULL AS VARCHAR)' : d.text(v));
@@ -78,12 +82,28 @@ export function orderedRowsSql(
     const plain = ['q.path IS NOT NULL', 'q.clip_id IS NOT NULL', whole('time_start'), whole('time_end')];
     select.unshift(`CASE WHEN ${plain.join(' AND ')} THEN ${lines.line(cells)} END AS ${LINE_COLUMN}`);
   }
-  return [
-    `SELECT ${select.join(', ')}`,
+  const order =
+    `${d.bytes('q.split')} NULLS FIRST, ${d.bytes('q.label')} NULLS FIRST, ${d.bytes('q.clip_id')}, ` +
+    d.bytes('q.path');
+  const from = [
     `FROM (\n${rows}\n) AS q`,
     `LEFT JOIN ${table} AS strata(ordinal, split, label, label_text, label_index)`,
     `  ON ${d.same('q.split', 'strata.split')} AND ${d.same('q.label', 'strata.label')}`,
-    `ORDER BY ${d.bytes('q.split')} NULLS FIRST, ${d.bytes('q.label')} NULLS FIRST, ${d.bytes('q.clip_id')}, ` +
-      d.bytes('q.path'),
+  ];
+  if (blocks === undefined) return [`SELECT ${select.join(', ')}`, ...from, `ORDER BY ${order}`].join('\n');
+  // Numbered in manifest order, then joined a block at a time: a few dozen strings cross into JavaScript
+  // rather than one a row (at 65,000 rows, 45 ms less), with each row's stratum to check.
+  const numbered = [`SELECT row_number() OVER (ORDER BY ${order}) - 1 AS k400_row, ${select.join(', ')}`, ...from];
+  return [
+    `SELECT string_agg(${LINE_COLUMN}, '' ORDER BY k400_row) AS ${LINE_COLUMN},`,
+    `  COUNT(*) AS ${ROWS_COLUMN}, COUNT(${LINE_COLUMN}) AS ${MADE_COLUMN},`,
+    `  list(${STRATUM_COLUMN} ORDER BY k400_row) AS ${STRATUM_COLUMN}`,
+    `FROM (\n${numbered.join('\n')}\n)`,
+    `GROUP BY k400_row // ${blocks}`,
+    `ORDER BY k400_row // ${blocks}`,
   ].join('\n');
 }
+
+/** In a query of blocks (see orderedRowsSql): a block's rows, and how many of them have their line made. */
+export const ROWS_COLUMN = 'k400_rows';
+export const MADE_COLUMN = 'k400_made';
