@@ -159,17 +159,10 @@ async function readHeaderOnce(duck: Duck, path: string, file: string): Promise<I
   return header;
 }
 
-const PROBE_ONLY = new Set([
-  'mtime_ms',
-  'probe',
-  'probe_reason',
-  'duration_s',
-  'fps',
-  'num_frames',
-  'width',
-  'height',
-  'codec',
-]);
+// The columns after size_bytes hold what a probe found: an index made without probing may lack them.
+const PROBE_ONLY = new Set(
+  INDEX_COLUMNS.slice(INDEX_COLUMNS.findIndex(c => c.name === 'size_bytes') + 1).map(c => c.name),
+);
 // DuckDB's numeric types, by the start of their names (DECIMAL(18,3), UBIGINT): what an index's number may be.
 const NUMERIC = /^(U?(TINY|SMALL|BIG|HUGE)?INT(EGER)?|FLOAT|DOUBLE|DECIMAL)\b/;
 
