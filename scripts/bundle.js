@@ -15,7 +15,7 @@
 // - dist/bundle-meta.json, esbuild's account of which sources went into which file: a test reads it to hold
 //   that start-up does not load zod, commander or a command it does not run.
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -25,19 +25,24 @@ const outdir = join(root, 'dist', 'bundle');
 const REQUIRE =
   "import { createRequire as __k400Require } from 'node:module';\nconst require = __k400Require(import.meta.url);";
 
-// zod's `z` namespace carries every locale of its error messages (about 70 files, a third of its chunk), which
+// zod's `z` namespace carries every locale of its error messages (about 70 files, half of its chunk), which
 // a start-up must parse; the tool words its own errors and uses English. The locales' index gives English alone.
 const englishOnly = {
   name: 'zod-english-only',
   setup(plugin) {
+    // A path of no folder, so that no path of the machine that built the bundle goes into its source maps.
     plugin.onResolve({ filter: /\/locales\/index\.js$/ }, args =>
       args.importer.includes(`${join('node_modules', 'zod')}`)
-        ? { path: resolve(args.resolveDir, args.path), namespace: 'zod-english-only' }
+        ? {
+            path: 'zod-locales-english-only',
+            namespace: 'zod-english-only',
+            pluginData: { folder: dirname(resolve(args.resolveDir, args.path)) },
+          }
         : undefined,
     );
     plugin.onLoad({ filter: /.*/, namespace: 'zod-english-only' }, args => ({
-      contents: `export { default as en } from ${JSON.stringify(join(args.path, '..', 'en.js'))};`,
-      resolveDir: join(args.path, '..'),
+      contents: "export { default as en } from './en.js';",
+      resolveDir: args.pluginData.folder,
     }));
   },
 };

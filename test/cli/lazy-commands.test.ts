@@ -74,6 +74,16 @@ describe('commands load lazily', () => {
     const everywhere = Object.values(meta.outputs).flatMap(output => Object.keys(output.inputs));
     assert.ok(everywhere.includes('src/commands/slice.ts'), 'the commands are in the bundle, loaded on demand');
     assert.ok(!everywhere.some(source => source.includes('@duckdb')), 'DuckDB, native, stays a package');
+    // zod's locales give English alone (scripts/bundle.js): the other 70 or so would be parsed at every slice.
+    const locales = everywhere.filter(source => /node_modules\/zod\/.*\/locales\/[^/]+$/.test(source));
+    assert.ok(
+      locales.some(source => source.endsWith('/locales/en.js')),
+      'English stays',
+    );
+    assert.deepEqual(
+      locales.filter(source => !source.endsWith('/locales/en.js')),
+      [],
+    );
   });
 
   it('--version and -V print the version of package.json, alone or after a command', async () => {
