@@ -82,10 +82,17 @@ export async function sliceWithDuckDb(
   // Leave the rows in DuckDB, to be fetched in manifest order as the one manifest is written (see PendingRows);
   // `heapBudget` 0 always ranks (tests run both plans); by default it follows DuckDB's threads (heapBudget).
   // `opened`: a DuckDB already open (chooseEngine's, which read the header), used instead of opening one with
-  // `limits`, and closed as that one would be.
-  { stream = false, heapBudget, opened }: { stream?: boolean; heapBudget?: number | undefined; opened?: Duck } = {},
+  // `limits`, and closed as that one would be. `wholeRows`: the most rows DuckDB makes whole rather than
+  // streams (isSmall; tests pass 0 to stream every result).
+  {
+    stream = false,
+    heapBudget,
+    opened,
+    wholeRows = WHOLE_ROWS,
+  }: { stream?: boolean; heapBudget?: number | undefined; opened?: Duck; wholeRows?: number } = {},
 ): Promise<{ source: Source; preselected: Preselected }> {
   const { options } = prepared;
+  const isSmall = (rows: number | undefined): boolean => rows !== undefined && rows <= wholeRows;
   try {
     refuseOptions(prepared);
   } catch (error) {
@@ -207,7 +214,7 @@ export async function sliceWithDuckDb(
         warnings,
         short,
       };
-      rows = pendingRows(duck, plans, strata, quotas, probed, { table, file: options.source as string });
+      rows = pendingRows(duck, plans, strata, quotas, probed, { table, file: options.source as string }, isSmall);
       return { source, preselected: { result, total, rows } };
     }
     const selected = new Map<string, { clips: Clip[]; keys: number[] }>();
@@ -288,12 +295,10 @@ async function chunksOfPlans(
 }
 
 /**
- * Whether a selection of `rows` rows is small enough for DuckDB to make its result whole rather than stream it
- * (a 250,000-row manifest's lines are about 35 MB); unknown counts stream.
+ * The most rows a selection may have for DuckDB to make its result whole rather than stream it (a 250,000-row
+ * manifest's lines are about 35 MB); selections of unknown size stream.
  */
-function isSmall(rows: number | undefined): boolean {
-  return rows !== undefined && rows <= 250_000;
-}
+const WHOLE_ROWS = 250_000;
 
 /** The columns of a chunk by name, each made into JavaScript values once. */
 function columnsOf(column: (name: string) => SqlValue[], names: readonly string[]): Record<string, SqlValue[]> {
@@ -313,6 +318,7 @@ function pendingRows(
   quotas: readonly number[],
   probed: boolean,
   index: { readonly table: string; readonly file: string },
+  isSmall: (rows: number) => boolean,
 ): PendingRows {
   let open = true;
   const close = (): void => {

@@ -46,6 +46,8 @@ const optionsArb = fc.record({
   toFile: fc.option(fc.constantFrom('json', 'csv', 'jsonl', 'mmaction'), { nil: undefined }),
   // The DuckDB engine's two plans for known quotas: the class heaps (the default), or ranking (budget 0).
   heapBudget: fc.constantFrom(undefined, 0),
+  // Results made whole in DuckDB (small ones, by default), or every one streamed, as above 250,000 rows.
+  wholeRows: fc.constantFrom(undefined, 0),
 });
 
 /** Slices in which the DuckDB engine left its rows pending and wrote them as they came: must not be none. */
@@ -96,7 +98,7 @@ async function assertSameOutcome(index: string, o: EngineOptions, dir: string, f
       prepared,
       index,
       {},
-      { stream, heapBudget: o.heapBudget },
+      { stream, heapBudget: o.heapBudget, ...(o.wholeRows === undefined ? {} : { wholeRows: o.wholeRows }) },
     );
     try {
       const plan = planSlice(prepared, described, { keep: null, drop: null }, { preselected });
@@ -280,20 +282,22 @@ describe('the DuckDB and JavaScript engines', () => {
     const labels = ['source', 'underscore', 'relabel'] as const;
     const { index, firstClass } = await writeIndex(dir, 'hostile.parquet', clips);
     for (const size of sizes)
-      for (const label of labels) {
-        const o: EngineOptions = {
-          size,
-          seed: 'k',
-          split: undefined,
-          shuffle: false,
-          labels: label,
-          splits: undefined,
-          shards: undefined,
-          toFile: 'csv',
-          heapBudget: undefined,
-        };
-        await assertSameOutcome(index, o, dir, firstClass);
-      }
+      for (const label of labels)
+        for (const wholeRows of [undefined, 0] as const) {
+          const o: EngineOptions = {
+            size,
+            seed: 'k',
+            split: undefined,
+            shuffle: false,
+            labels: label,
+            splits: undefined,
+            shards: undefined,
+            toFile: 'csv',
+            heapBudget: undefined,
+            wholeRows,
+          };
+          await assertSameOutcome(index, o, dir, firstClass);
+        }
   });
 
   it('give the same manifest when the heaps meet equal keys across a quota as when ranking', async () => {
@@ -353,6 +357,7 @@ describe('the DuckDB and JavaScript engines', () => {
           shards: undefined,
           toFile: 'csv',
           heapBudget: undefined,
+          wholeRows: undefined,
         };
         await assertSameOutcome(index, o, dir, '');
       }
