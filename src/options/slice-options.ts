@@ -136,9 +136,10 @@ function planOptions(o: z.output<typeof sliceFields>, problem: (path: string, me
   if (alone && o.prefix !== undefined) problem('prefix', 'needs a ROOT that is a listing of a bucket');
   // One problem for both: they are refused for the same reason, and an error is one line.
   const planOnly = (['spare', 'have'] as const).find(key => o[key] !== undefined);
+  // A --spare refused for both reasons is one error: the first, which the second only follows from.
   if (planOnly !== undefined && !alone)
     problem(planOnly, 'only applies when slicing --annotations alone, without a ROOT (it plans a download)');
-  if (o.spare !== undefined && sizeSpecFrom(o).strategy === 'all')
+  else if (o.spare !== undefined && sizeSpecFrom(o).strategy === 'all')
     problem('spare', 'needs --percent, --per-class or --count (without one every clip is planned already)');
 }
 

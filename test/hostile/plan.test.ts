@@ -30,6 +30,12 @@ hostileSuite('hostile input: slicing annotations alone and download plans', [
     stderr: /--spare only applies when slicing --annotations alone/,
   },
   {
+    name: '--spare with a ROOT and no size option: one error, the first',
+    args: dir => ['slice', MINI, '--spare', '20%', '-o', join(dir, 'm.csv')],
+    exit: 2,
+    stderr: /--spare only applies when slicing --annotations alone/,
+  },
+  {
     name: '--have with a ROOT',
     args: dir => ['slice', MINI, '--percent', '10', '--have', dir, '-o', join(dir, 'm.csv')],
     exit: 2,
