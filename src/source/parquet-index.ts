@@ -165,6 +165,9 @@ const PROBE_ONLY = new Set(
 );
 // DuckDB's numeric types, by the start of their names (DECIMAL(18,3), UBIGINT): what an index's number may be.
 const NUMERIC = /^(U?(TINY|SMALL|BIG|HUGE)?INT(EGER)?|FLOAT|DOUBLE|DECIMAL)\b/;
+// An index's whole numbers (sizes, frame counts): integer types, and decimals of no fraction. A size as DOUBLE
+// would read as 2370.0 in SQL and 2370 in JavaScript, and the engines' fingerprints would differ.
+const INTEGER = /^(U?(TINY|SMALL|BIG|HUGE)?INT(EGER)?$|DECIMAL\(\d+,0\)$)/;
 
 /**
  * An index made elsewhere (or edited) must still have the columns `scan` writes, text as text and numbers as
@@ -182,11 +185,11 @@ async function checkColumns(duck: Duck, path: string, file: string, probed: bool
         'make the index with k400-slice scan ROOT -o INDEX.parquet',
       );
     }
-    const fits = column.kind === 'text' ? type === 'VARCHAR' : NUMERIC.test(type);
+    const expected = { text: 'text', double: 'numbers', int: 'whole numbers' }[column.kind];
+    const fits = { text: type === 'VARCHAR', double: NUMERIC.test(type), int: INTEGER.test(type) }[column.kind];
     if (!fits)
       throw new DatasetError(
-        `index ${file}: its column ${column.name} holds ${type}, where an index holds ` +
-          `${column.kind === 'text' ? 'text' : 'numbers'}`,
+        `index ${file}: its column ${column.name} holds ${type}, where an index holds ${expected}`,
         'make the index with k400-slice scan ROOT -o INDEX.parquet',
       );
   }
@@ -310,7 +313,10 @@ export async function readParquetIndex(
     const header = await readParquetHeader(duck, path, file);
     const table = new ClipColumns(seed, header.fingerprint);
     const intern = interner();
-    const columns = INDEX_COLUMNS.map(c => c.name).join(', ');
+    // An index made without probing may lack the probe's columns (checkColumns lets it): they read as empty.
+    const described = await duck.rows(`DESCRIBE SELECT * FROM read_parquet(${sqlText(path)})`);
+    const present = new Set(described.map(r => String(r.column_name)));
+    const columns = INDEX_COLUMNS.map(c => (present.has(c.name) ? c.name : `NULL AS ${c.name}`)).join(', ');
     try {
       await duck.chunks(`SELECT ${columns} FROM read_parquet(${sqlText(path)})`, (column, rows) => {
         const cols: Record<string, SqlValue[]> = Object.fromEntries(INDEX_COLUMNS.map(c => [c.name, column(c.name)]));

@@ -54,7 +54,17 @@ const EDITED = [
     file: await edited('number-labels.parquet', 'SELECT * REPLACE (7 AS label) FROM INDEX'),
     error: /its column label holds INTEGER, where an index holds text/,
   },
+  {
+    // Read as 2370.0 by SQL and 2370 by JavaScript, the sizes would give the engines different fingerprints.
+    file: await edited(
+      'double-sizes.parquet',
+      'SELECT * REPLACE (CAST(size_bytes AS DOUBLE) AS size_bytes) FROM INDEX',
+    ),
+    error: /its column size_bytes holds DOUBLE, where an index holds whole numbers/,
+  },
 ];
+// An index made without probing, less one of the probe's columns: both engines slice it as the whole index.
+const NO_CODEC = await edited('no-codec.parquet', 'SELECT * EXCLUDE (codec) FROM INDEX');
 // One clip id twice in its class, at another path (the header counts the extra row).
 const REPEATED = await edited(
   'repeated.parquet',
@@ -152,6 +162,27 @@ hostileSuite('hostile input: stats, verify and diff of a Parquet file', [
       stderr: error,
     })),
   ),
+  ...['duckdb', 'js'].map(engine => ({
+    name: `slice --engine ${engine} of an unprobed index without the probe's codec column: as the whole index`,
+    setup: async (dir: string) => {
+      copyFileSync(NO_CODEC, join(dir, 'no-codec.parquet'));
+      await runMain(['slice', INDEX, '--percent', '50', '--engine', 'js', '-o', join(dir, 'whole.csv')]);
+    },
+    args: (dir: string) => [
+      'slice',
+      join(dir, 'no-codec.parquet'),
+      '--percent',
+      '50',
+      '--engine',
+      engine,
+      '-o',
+      join(dir, 'm.csv'),
+    ],
+    exit: 0,
+    changes: ['m.csv', 'm.csv.meta.json'],
+    after: (dir: string) =>
+      assert.equal(readFileSync(join(dir, 'm.csv'), 'utf8'), readFileSync(join(dir, 'whole.csv'), 'utf8')),
+  })),
   {
     name: 'stats of a Parquet file whose index header is not JSON',
     setup: dir => copyFileSync(NOT_JSON, join(dir, 'not-json.parquet')),
