@@ -66,7 +66,8 @@ export function loadRunConfig(file: string): ConfiguredSlice[] {
         `${key}: unknown option${key === 'output' ? ' at the top level (each slice names its own output)' : ''}`,
       );
   if (typeof slices !== 'object' || slices === null || Array.isArray(slices) || Object.keys(slices).length === 0) {
-    throw new ValidationError([...problems, 'slices: required, an object of named slices (see k400-slice run --init)']);
+    const problem = 'slices: required, an object of named slices (see k400-slice run --init)';
+    throw new ValidationError([...problems, problem].map(p => `config ${file}: ${p}`));
   }
   const base = dirname(file);
   const configured: ConfiguredSlice[] = [];

@@ -5,7 +5,12 @@ import { isValidPercent, parsePercent } from '../select/percent.js';
 // values): each accepts both and yields one normalized value. A message reads after the option's name:
 // "--count must be a whole number above 0, got 'x' (for example --count 1000)".
 
-const textOrNumber = z.union([z.string(), z.number()]).transform(String);
+// A value of another type (a config's `true`, `null` or `{}`) is named in the message, which zod's own does not.
+const got = (issue: { readonly input?: unknown }): string =>
+  `got ${JSON.stringify(issue.input) ?? String(issue.input)}`;
+const textOrNumber = z
+  .union([z.string(), z.number()], { error: issue => `must be a number or text, ${got(issue)}` })
+  .transform(String);
 
 function wholeNumber(minimum: number, example: string) {
   return textOrNumber.transform((text, ctx) => {
@@ -69,12 +74,14 @@ export const percentField = textOrNumber.transform((text, ctx) => {
 export const seedField = textOrNumber;
 
 /** A list: an array (config), or comma-separated text, possibly given several times (command line). */
-export const nameList = z.union([z.string(), z.array(z.string())]).transform(value =>
-  (typeof value === 'string' ? [value] : value)
-    .flatMap(item => item.split(','))
-    .map(s => s.trim())
-    .filter(s => s !== ''),
-);
+export const nameList = z
+  .union([z.string(), z.array(z.string())], { error: issue => `must be a name or a list of names, ${got(issue)}` })
+  .transform(value =>
+    (typeof value === 'string' ? [value] : value)
+      .flatMap(item => item.split(','))
+      .map(s => s.trim())
+      .filter(s => s !== ''),
+  );
 
 /** `--ext`: a list that must name at least one extension (`--ext ""` would look for nothing). */
 export const extensionList = nameList.refine(list => list.length > 0, {

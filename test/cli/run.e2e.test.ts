@@ -155,6 +155,28 @@ describe('k400-slice run (end to end)', () => {
     assert.deepEqual(readdirSync(join(dir, 'manifests')), []);
   });
 
+  it('a value of the wrong JSON type is named in its error, and a config without slices names the file', async () => {
+    const dir = project({
+      source: 'data/k400',
+      slices: { a: { percent: true, classes: [1], output: 'manifests/a.csv' }, b: { count: null, output: 'b.csv' } },
+    });
+    const run = await runMain(['run', 'slices.json'], { cwd: dir });
+    assert.equal(run.status, 2);
+    assert.equal(
+      run.stderr,
+      [
+        'k400-slice: error: config slices.json: slices.a.classes: must be a name or a list of names, got [1]',
+        'k400-slice: error: config slices.json: slices.a.percent: must be a number or text, got true',
+        'k400-slice: error: config slices.json: slices.b.count: must be a number or text, got null',
+        '',
+      ].join('\n'),
+    );
+    const empty = project({ source: 'data/k400', slices: {} });
+    const none = await runMain(['run', 'slices.json'], { cwd: empty });
+    assert.equal(none.status, 2);
+    assert.match(none.stderr, /^k400-slice: error: config slices\.json: slices: required, an object of named slices/);
+  });
+
   it('two slices writing one file is an error naming both', async () => {
     const dir = project({
       source: 'data/k400',
