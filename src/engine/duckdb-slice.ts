@@ -225,7 +225,7 @@ export async function sliceWithDuckDb(
       (column, rows) => {
         const get = columnsOf(column, [...inputColumns({ probed }), 'selection_key']);
         for (let i = 0; i < rows; i++) {
-          const clip = clipOfRow(name => get[name]?.[i], intern);
+          const clip = clipOfRow(name => get[name]?.[i], intern, options.source as string);
           const key = strataKey(clip.split, clip.label);
           const group = entryOf(selected, key, () => ({ clips: [] as Clip[], keys: [] as number[] }));
           group.clips.push(clip);
@@ -367,7 +367,7 @@ function pendingRows(
               line: i => made?.[i] ?? null,
               clip: i => {
                 get ??= columnsOf(column, names);
-                return clipOfRow(name => get?.[name]?.[i], intern);
+                return clipOfRow(name => get?.[name]?.[i], intern, index.file);
               },
             });
           },

@@ -220,6 +220,7 @@ const num = (v: SqlValue | undefined): number | null => (v === null || v === und
 export function indexRowOf(
   get: (column: string) => SqlValue | undefined,
   intern: (s: string | null) => string | null,
+  file = 'INDEX',
 ): IndexRow {
   const status = text(get('probe'));
   const probed: Probed | null =
@@ -238,10 +239,18 @@ export function indexRowOf(
             codec: text(get('codec')),
           },
         };
+  const path = text(get('path'));
+  const clipId = text(get('clip_id'));
+  // A row of an index made by hand may lack either; as text they would be written "null".
+  if (path === null || clipId === null)
+    throw new DatasetError(
+      `index ${file}: a row has no ${path === null ? 'path' : `clip_id (path '${path}')`}`,
+      'make the index with k400-slice scan ROOT -o INDEX.parquet',
+    );
   return {
-    path: String(get('path')),
+    path,
     label: intern(text(get('label'))),
-    clipId: String(get('clip_id')),
+    clipId,
     split: intern(text(get('split'))),
     sizeBytes: num(get('size_bytes')),
     youtubeId: text(get('youtube_id')),
@@ -255,8 +264,9 @@ export function indexRowOf(
 export function clipOfRow(
   get: (column: string) => SqlValue | undefined,
   intern: (s: string | null) => string | null,
+  file?: string,
 ): Clip {
-  const row = indexRowOf(get, intern);
+  const row = indexRowOf(get, intern, file);
   const clip = new IndexClip(row.path, row.label, row.clipId, row.split, row.sizeBytes, row.probed);
   const derived = kineticsFields(row.clipId);
   // As in the JSONL index: the Kinetics fields come from the clip id unless the row says otherwise.
@@ -320,9 +330,10 @@ export async function readParquetIndex(
     try {
       await duck.chunks(`SELECT ${columns} FROM read_parquet(${sqlText(path)})`, (column, rows) => {
         const cols: Record<string, SqlValue[]> = Object.fromEntries(INDEX_COLUMNS.map(c => [c.name, column(c.name)]));
-        for (let i = 0; i < rows; i++) table.add(indexRowOf(name => cols[name]?.[i], intern));
+        for (let i = 0; i < rows; i++) table.add(indexRowOf(name => cols[name]?.[i], intern, file));
       });
     } catch (error) {
+      if (error instanceof DatasetError) throw error;
       throw new DatasetError(
         `index ${file}: cannot read its rows (${error instanceof Error ? error.message.split('\n')[0] : error})`,
         'make the index again with k400-slice scan ROOT -o INDEX.parquet',

@@ -62,6 +62,15 @@ const EDITED = [
     ),
     error: /its column size_bytes holds DOUBLE, where an index holds whole numbers/,
   },
+  {
+    // As text, a missing path would be written "null". (DuckDB finds it only in a row it selects: all, here.)
+    file: await edited(
+      'no-path.parquet',
+      'SELECT * REPLACE (CASE WHEN clip_id = (SELECT min(clip_id) FROM INDEX) THEN NULL ELSE path END AS path) ' +
+        'FROM INDEX',
+    ),
+    error: /index .*no-path\.parquet: a row has no path/,
+  },
 ];
 // An index made without probing, less one of the probe's columns: both engines slice it as the whole index.
 const NO_CODEC = await edited('no-codec.parquet', 'SELECT * EXCLUDE (codec) FROM INDEX');
