@@ -343,23 +343,13 @@ function pendingRows(
           }
         }
         const intern = interner();
-        let at = -1;
-        let left = 0;
+        const quotas = new QuotaWalk(expected);
         const ordered = plans.map(plan => orderedRowsSql(plan, expected, probed, lines));
         await chunksOfPlans(
           duck,
           ordered,
           (column, rows) => {
-            const stratum = column(STRATUM_COLUMN);
-            for (let i = 0; i < rows; i++) {
-              const s = stratum[i];
-              if (left === 0) {
-                at += 1;
-                left = expected[at]?.n ?? 0;
-              }
-              if (s !== at) throw new QuotaMismatch();
-              left -= 1;
-            }
+            for (const s of column(STRATUM_COLUMN)) quotas.next(s);
             const made = lines === undefined ? undefined : (column(LINE_COLUMN) as (string | null)[]);
             let get: Record<string, SqlValue[]> | undefined;
             block({
@@ -373,7 +363,7 @@ function pendingRows(
           },
           isSmall(count),
         );
-        if (left !== 0 || at !== expected.length - 1) throw new QuotaMismatch();
+        quotas.end();
       } catch (error) {
         if (error instanceof QuotaMismatch) throw await quotasBroken(duck, index.table, index.file);
         throw error;
@@ -387,6 +377,26 @@ function pendingRows(
 
 /** The rows DuckDB gave do not keep the quotas of the strategy, class by class and in order. */
 class QuotaMismatch extends Error {}
+
+/** Follows the strata of the rows as they come: each stratum whole, in order, with its quota. */
+class QuotaWalk {
+  private at = -1;
+  private left = 0;
+  constructor(private readonly expected: readonly { readonly n: number }[]) {}
+
+  next(stratum: SqlValue): void {
+    if (this.left === 0) {
+      this.at += 1;
+      this.left = this.expected[this.at]?.n ?? 0;
+    }
+    if (stratum !== this.at) throw new QuotaMismatch();
+    this.left -= 1;
+  }
+
+  end(): void {
+    if (this.left !== 0 || this.at !== this.expected.length - 1) throw new QuotaMismatch();
+  }
+}
 
 /** Rows a block of joined lines (see blockTexts). */
 const BLOCK_ROWS = 2048;
@@ -406,8 +416,7 @@ async function blockTexts(
 ): Promise<string[] | undefined> {
   const texts: string[] = [];
   let whole = true;
-  let at = -1;
-  let left = 0;
+  const quotas = new QuotaWalk(expected);
   await chunksOfPlans(
     duck,
     plans,
@@ -421,19 +430,12 @@ async function blockTexts(
         texts.push(String(text[b] ?? ''));
         const ordinals = (strata[b] as { items?: readonly SqlValue[] } | null)?.items ?? [];
         if (ordinals.length !== Number(counted[b])) throw new QuotaMismatch();
-        for (const s of ordinals) {
-          if (left === 0) {
-            at += 1;
-            left = expected[at]?.n ?? 0;
-          }
-          if (s !== at) throw new QuotaMismatch();
-          left -= 1;
-        }
+        for (const s of ordinals) quotas.next(s);
       }
     },
     true,
   );
-  if (left !== 0 || at !== expected.length - 1) throw new QuotaMismatch();
+  quotas.end();
   return whole ? texts : undefined;
 }
 

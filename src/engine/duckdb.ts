@@ -256,3 +256,8 @@ export function threadsWithin(memoryLimit: string, cpus: number): number {
 export function sqlText(text: string): string {
   return `'${text.replaceAll("'", "''")}'`;
 }
+
+/** A text literal, or a NULL typed as text (so that a VALUES list whose first row holds it types its column). */
+export function sqlTextOrNull(text: string | null): string {
+  return text === null ? 'CAST(NULL AS VARCHAR)' : sqlText(text);
+}

@@ -4,6 +4,7 @@ import {
   INDEX_COLUMNS,
   type IndexHeader,
   isParquetFile,
+  parquetIndexColumns,
   parseIndexHeader,
   readParquetHeader,
 } from '../source/parquet-index.js';
@@ -24,12 +25,9 @@ export interface IndexTable {
 export async function openIndexTable(duck: Duck, path: string, file: string): Promise<IndexTable> {
   if (isParquetFile(path)) {
     const header = await readParquetHeader(duck, path, file);
-    // DuckDB numbers the rows only of a file with no column of that name (an index made elsewhere may have one).
-    const named = await duck.rows(
-      `SELECT 1 FROM parquet_schema(${sqlText(path)}) WHERE name = 'file_row_number' LIMIT 1`,
-    );
     const table = `read_parquet(${sqlText(path)})`;
-    if (named.length > 0) return { table, header };
+    // DuckDB numbers the rows only of a file with no column of that name (an index made elsewhere may have one).
+    if ((await parquetIndexColumns(duck, path, file)).has('file_row_number')) return { table, header };
     return { table, numbered: `read_parquet(${sqlText(path)}, file_row_number = true)`, header };
   }
   const header = readJsonlHeader(path, file);

@@ -1,6 +1,7 @@
 import type { ManifestColumn } from '../manifest/schema.js';
 import { dialects } from '../sql/dialects.js';
 import { inputColumns } from '../sql/selection-sql.js';
+import { sqlTextOrNull } from './duckdb.js';
 
 /**
  * What a writer needs to have DuckDB make its manifest lines (see ManifestWriter.sqlLine): the SQL of a line
@@ -43,17 +44,16 @@ export function orderedRowsSql(
   blocks?: number,
 ): string {
   const d = dialects.duckdb;
-  const literal = (v: string | null): string => (v === null ? 'CAST(NULL AS VARCHAR)' : d.text(v));
   const values = strata.map((s, i) => {
     const label = lines?.labels[i];
     const index = label?.index ?? null;
     return (
-      `(${i}, ${literal(s.split)}, ${literal(s.label)}, ${literal(label?.text ?? null)}, ` +
-      `${literal(index === null ? null : String(index))})`
+      `(${i}, ${sqlTextOrNull(s.split)}, ${sqlTextOrNull(s.label)}, ${sqlTextOrNull(label?.text ?? null)}, ` +
+      `${sqlTextOrNull(index === null ? null : String(index))})`
     );
   });
   // No stratum at all: a VALUES list cannot be empty, so an empty table of the same columns stands in.
-  const none = 'CAST(NULL AS VARCHAR)';
+  const none = sqlTextOrNull(null);
   const table =
     values.length > 0 ? `(VALUES ${values.join(', ')})` : `(SELECT 0, ${none}, ${none}, ${none}, ${none} LIMIT 0)`;
   const columns = inputColumns({ probed }).map(c => `q.${c}`);

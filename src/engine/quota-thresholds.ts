@@ -1,6 +1,6 @@
 import { dialects } from '../sql/dialects.js';
 import { eligibleSql, eligibleWhere, inputColumns, type SelectionSpec } from '../sql/selection-sql.js';
-import { type Duck, DuckOutOfMemory } from './duckdb.js';
+import { type Duck, DuckOutOfMemory, sqlTextOrNull } from './duckdb.js';
 
 /**
  * The chosen rows of a strategy whose class quotas the counts already gave (percent, per class, stratified
@@ -141,11 +141,9 @@ function byNumber(
   ].join('\n');
 }
 
-const literal = (v: string | null): string => (v === null ? 'CAST(NULL AS VARCHAR)' : dialects.duckdb.text(v));
-
 /** `(split, label, extra)` rows of a VALUES list. */
 function values(rows: readonly { split: string | null; label: string | null }[], extra: (i: number) => string): string {
-  return rows.map((s, i) => `(${literal(s.split)}, ${literal(s.label)}, ${extra(i)})`).join(', ');
+  return rows.map((s, i) => `(${sqlTextOrNull(s.split)}, ${sqlTextOrNull(s.label)}, ${extra(i)})`).join(', ');
 }
 
 function sameStratum(a: string, b: string): string {

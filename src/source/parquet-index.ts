@@ -118,18 +118,34 @@ export async function renderParquetIndex(
 
 export type IndexHeader = ReturnType<typeof indexHeaderSchema.parse>;
 
-// Headers a DuckDB has read, by path: `--engine auto` reads the header to choose, and the slice then asks again.
-const headersRead = new WeakMap<Duck, Map<string, IndexHeader>>();
+/** What a Parquet index holds besides its rows: its header, and the names of its columns. */
+interface ParquetIndexHead {
+  readonly header: IndexHeader;
+  readonly columns: ReadonlySet<string>;
+}
+
+// What a DuckDB has read of each index, by path: `--engine auto` reads it to choose, and the slice asks again.
+const headsRead = new WeakMap<Duck, Map<string, ParquetIndexHead>>();
 
 /** Reads the header from the Parquet metadata; `file` is the path as given, for messages. */
 export async function readParquetHeader(duck: Duck, path: string, file: string): Promise<IndexHeader> {
-  const read = headersRead.get(duck)?.get(path);
+  return (await readParquetHead(duck, path, file)).header;
+}
+
+/** The names of a Parquet index's columns, which readParquetHeader has checked against what `scan` writes. */
+export async function parquetIndexColumns(duck: Duck, path: string, file: string): Promise<ReadonlySet<string>> {
+  return (await readParquetHead(duck, path, file)).columns;
+}
+
+async function readParquetHead(duck: Duck, path: string, file: string): Promise<ParquetIndexHead> {
+  const read = headsRead.get(duck)?.get(path);
   if (read !== undefined) return read;
   const header = await readHeaderOnce(duck, path, file);
-  const known = headersRead.get(duck) ?? new Map<string, IndexHeader>();
-  known.set(path, header);
-  headersRead.set(duck, known);
-  return header;
+  const head = { header, columns: await checkColumns(duck, path, file, header.probed) };
+  const known = headsRead.get(duck) ?? new Map<string, ParquetIndexHead>();
+  known.set(path, head);
+  headsRead.set(duck, known);
+  return head;
 }
 
 async function readHeaderOnce(duck: Duck, path: string, file: string): Promise<IndexHeader> {
@@ -154,9 +170,7 @@ async function readHeaderOnce(duck: Duck, path: string, file: string): Promise<I
       `${file} is a Parquet file without a k400-slice index header`,
       'make the index with k400-slice scan ROOT -o INDEX.parquet',
     );
-  const header = parseIndexHeader(text, file);
-  await checkColumns(duck, path, file, header.probed);
-  return header;
+  return parseIndexHeader(text, file);
 }
 
 // The columns after size_bytes hold what a probe found: an index made without probing may lack them.
@@ -172,8 +186,9 @@ const INTEGER = /^(U?(TINY|SMALL|BIG|HUGE)?INT(EGER)?$|DECIMAL\(\d+,0\)$)/;
 /**
  * An index made elsewhere (or edited) must still have the columns `scan` writes, text as text and numbers as
  * numbers: a missing column or a label of numbers would otherwise end in DuckDB's binder, deep in a query.
+ * Returns the names of its columns.
  */
-async function checkColumns(duck: Duck, path: string, file: string, probed: boolean): Promise<void> {
+async function checkColumns(duck: Duck, path: string, file: string, probed: boolean): Promise<ReadonlySet<string>> {
   const rows = await duck.rows(`DESCRIBE SELECT * FROM read_parquet(${sqlText(path)})`);
   const types = new Map(rows.map(r => [String(r.column_name), String(r.column_type)]));
   for (const column of INDEX_COLUMNS) {
@@ -193,6 +208,7 @@ async function checkColumns(duck: Duck, path: string, file: string, probed: bool
         'make the index with k400-slice scan ROOT -o INDEX.parquet',
       );
   }
+  return new Set(types.keys());
 }
 
 /** Checks an index header (the JSONL index's first line, or the Parquet metadata) against its schema. */
@@ -324,8 +340,7 @@ export async function readParquetIndex(
     const table = new ClipColumns(seed, header.fingerprint);
     const intern = interner();
     // An index made without probing may lack the probe's columns (checkColumns lets it): they read as empty.
-    const described = await duck.rows(`DESCRIBE SELECT * FROM read_parquet(${sqlText(path)})`);
-    const present = new Set(described.map(r => String(r.column_name)));
+    const present = await parquetIndexColumns(duck, path, file);
     const columns = INDEX_COLUMNS.map(c => (present.has(c.name) ? c.name : `NULL AS ${c.name}`)).join(', ');
     try {
       await duck.chunks(`SELECT ${columns} FROM read_parquet(${sqlText(path)})`, (column, rows) => {
