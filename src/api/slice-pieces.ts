@@ -196,8 +196,10 @@ function blockText(
       rendered.push(block.clip(i));
       continue;
     }
-    if (rendered.length > 0) pieces.push(text.rows(toManifest(rendered)));
-    rendered = [];
+    if (rendered.length > 0) {
+      pieces.push(text.rows(toManifest(rendered)));
+      rendered = [];
+    }
     pieces.push(line);
   }
   if (rendered.length > 0) pieces.push(text.rows(toManifest(rendered)));
