@@ -8,13 +8,17 @@
 //   them as `new URL('./folder-worker.js', import.meta.url)`, which esbuild leaves as written, so the file must
 //   sit beside whichever chunk holds the pool. version.ts reads '../../package.json' the same way: dist/bundle/
 //   is as deep as dist/src/. The check at the end fails the build if any such file is not there.
-// - `@duckdb/node-api` (native, optional) stays a package that engine/duckdb.ts requires at run time.
+// - `@duckdb/node-api` (optional): its JavaScript goes into a chunk of its own, which engine/duckdb.ts loads only
+//   when a command needs DuckDB, through duckdb-package-bundled.ts (put in place of duckdb-package.ts here): its
+//   180 files required one by one cost about 100 ms a start-up, the chunk about 45 ms. Its native part,
+//   `@duckdb/node-bindings`, stays a package required at run time, from the installed `@duckdb/node-api`'s folder.
 // - Packages written as CommonJS (seedrandom) call require(), which an ES module lacks: each file of the bundle
 //   makes its own from import.meta.url, as esbuild's documentation suggests.
 // - Source maps beside the files, for a stack that points into the bundle; see bin/k400-slice.js.
 // - dist/bundle-meta.json, esbuild's account of which sources went into which file: a test reads it to hold
 //   that start-up does not load zod, commander or a command it does not run.
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -47,6 +51,37 @@ const englishOnly = {
   },
 };
 
+// The bundle's loader of DuckDB's package in place of the one the compiled modules use, and DuckDB's native
+// bindings required from where the installed `@duckdb/node-api` would find them.
+const duckdbBundled = {
+  name: 'duckdb-bundled',
+  setup(plugin) {
+    plugin.onResolve({ filter: /^\.\/duckdb-package\.js$/ }, args =>
+      args.importer.endsWith(join('src', 'engine', 'duckdb.ts'))
+        ? { path: join(root, 'src', 'engine', 'duckdb-package-bundled.ts') }
+        : undefined,
+    );
+    plugin.onResolve({ filter: /^@duckdb\/node-bindings$/ }, () => ({
+      path: 'duckdb-node-bindings',
+      namespace: 'duckdb-bundled',
+    }));
+    plugin.onLoad({ filter: /.*/, namespace: 'duckdb-bundled' }, () => ({
+      contents:
+        "const { createRequire } = require('node:module');\n" +
+        "module.exports = createRequire(require.resolve('@duckdb/node-api'))('@duckdb/node-bindings');",
+      loader: 'js',
+    }));
+  },
+};
+// Where DuckDB did not install (it is optional), the bundle has none of it, and the loader finds no version.
+let duckdbVersion = '';
+try {
+  const manifest = createRequire(join(root, 'package.json')).resolve('@duckdb/node-api/package.json');
+  duckdbVersion = String(JSON.parse(readFileSync(manifest, 'utf8')).version);
+} catch {
+  duckdbVersion = '';
+}
+
 rmSync(outdir, { recursive: true, force: true });
 const result = await build({
   absWorkingDir: root,
@@ -63,13 +98,14 @@ const result = await build({
   format: 'esm',
   platform: 'node',
   target: 'node20.12',
-  external: ['@duckdb/node-api'],
+  define: { K400_BUNDLED_DUCKDB_VERSION: JSON.stringify(duckdbVersion) },
+  external: duckdbVersion === '' ? ['@duckdb/node-api'] : [],
   banner: { js: REQUIRE },
   sourcemap: 'linked',
   sourcesContent: false,
   metafile: true,
   logLevel: 'warning',
-  plugins: [englishOnly],
+  plugins: [englishOnly, duckdbBundled],
 });
 writeFileSync(join(root, 'dist', 'bundle-meta.json'), JSON.stringify(result.metafile));
 

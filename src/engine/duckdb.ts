@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { DatasetError } from '../errors.js';
 import { describeWriteError } from '../write/commit-fs.js';
 import { stagedFiles } from '../write/temp-files.js';
+import { type DuckModule, loadDuckPackage } from './duckdb-package.js';
 
 /**
  * DuckDB, opened only when a command needs it: `@duckdb/node-api` is an optional dependency (a native
@@ -59,21 +59,14 @@ export const DEFAULT_MEMORY_LIMIT = '512MB';
 /** Thrown when DuckDB is not installed; `--engine auto` catches it and falls back to JavaScript. */
 export class DuckDbMissing extends DatasetError {}
 
-type DuckModule = typeof import('@duckdb/node-api');
-
-// The package is CommonJS: require() loads it in half the time import() does, which first has the whole
-// package's source lexed for its export names (about 0.25 s of CPU at every start-up that needs DuckDB).
-// require() keeps what it loaded, so asking again costs a lookup.
-const requireCjs = createRequire(import.meta.url);
-
-/** How the package is found: require() by default; a test hides it through `setDuckPackage`. */
-let requirePackage = (name: string): DuckModule => requireCjs(name) as DuckModule;
+/** How the package is found: loadDuckPackage by default; a test hides it through `setDuckPackage`. */
+let requirePackage = (name: string): Promise<DuckModule> => loadDuckPackage(name);
 
 /**
  * A test seam: `load` replaces require() for the package (a test throws, as Node does when it is not installed,
  * to see what a user without DuckDB sees, in-process). Returns the loader it replaced. The tool never calls it.
  */
-export function setDuckPackage(load: (name: string) => DuckModule): (name: string) => DuckModule {
+export function setDuckPackage(load: (name: string) => Promise<DuckModule>): (name: string) => Promise<DuckModule> {
   const previous = requirePackage;
   requirePackage = load;
   return previous;
@@ -82,7 +75,7 @@ export function setDuckPackage(load: (name: string) => DuckModule): (name: strin
 /** Loads the DuckDB package by name (a test passes a name that is not installed), as a typed error if absent. */
 export async function importDuck(name = '@duckdb/node-api'): Promise<DuckModule> {
   try {
-    return requirePackage(name);
+    return await requirePackage(name);
   } catch (error) {
     throw new DuckDbMissing(
       `DuckDB is not installed (${error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)})`,

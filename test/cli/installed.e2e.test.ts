@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { duckDbAvailable } from '../../src/engine/duckdb.js';
@@ -96,5 +96,46 @@ describe('the installed package runs its bundle', () => {
     const run = k400(args, dir);
     assert.equal(run.status, 0, run.stderr);
     assert.equal(readFileSync(join(dir, 'm.csv'), 'utf8'), GOLDEN);
+  });
+
+  it('a DuckDB package of another version than the bundled one is used as installed', async t => {
+    if (!(await duckDbAvailable())) return t.skip('DuckDB is not installed here');
+    // The installed package again, its node_modules every package of ours but `@duckdb/node-api`, which is a
+    // copy that says it is of another version: the bundle's copy of its JavaScript must not run against it.
+    const other = join(tempDir('k400-installed-'), 'k400-slice');
+    cpSync(installed, other, {
+      recursive: true,
+      verbatimSymlinks: true,
+      filter: from => from !== join(installed, 'node_modules'),
+    });
+    const modules = join(PACKAGE_ROOT, 'node_modules');
+    mkdirSync(join(other, 'node_modules', '@duckdb'), { recursive: true });
+    for (const name of readdirSync(modules).filter(name => name !== '@duckdb'))
+      symlinkSync(join(modules, name), join(other, 'node_modules', name));
+    for (const name of readdirSync(join(modules, '@duckdb')).filter(name => name !== 'node-api'))
+      symlinkSync(join(modules, '@duckdb', name), join(other, 'node_modules', '@duckdb', name));
+    const api = join(other, 'node_modules', '@duckdb', 'node-api');
+    cpSync(join(modules, '@duckdb', 'node-api'), api, { recursive: true });
+    const manifest = JSON.parse(readFileSync(join(api, 'package.json'), 'utf8')) as { version: string };
+    writeFileSync(join(api, 'package.json'), JSON.stringify({ ...manifest, version: `${manifest.version}-other` }));
+    // Its JavaScript, as installed, marks that it ran: the bundle's copy would not.
+    const index = join(api, 'lib', 'index.js');
+    writeFileSync(index, `${readFileSync(index, 'utf8')}\nprocess.stderr.write('installed copy\\n');\n`);
+    const dir = tempDir();
+    const scan = k400(['scan', fixture('kinetics-mini'), '--threads', '2', '-o', 'i.parquet', '-q'], dir);
+    assert.equal(scan.status, 0, scan.stderr);
+    const args = ['slice', 'i.parquet', '--percent', '50', '--seed', '1', '--engine', 'duckdb', '-o', 'm.csv', '-q'];
+    const run = spawnSync(process.execPath, [join(other, 'bin', 'k400-slice.js'), ...args], {
+      cwd: dir,
+      encoding: 'utf8',
+      env,
+    });
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stderr, 'installed copy\n');
+    assert.equal(readFileSync(join(dir, 'm.csv'), 'utf8'), GOLDEN);
+    // The bundled copy runs when the versions agree: the same package there leaves no mark.
+    const bundled = k400(args, dir);
+    assert.equal(bundled.status, 0, bundled.stderr);
+    assert.equal(bundled.stderr, '');
   });
 });
