@@ -376,21 +376,27 @@ function pendingRows(
 }
 
 /** The rows DuckDB gave do not keep the quotas of the strategy, class by class and in order. */
-class QuotaMismatch extends Error {}
+export class QuotaMismatch extends Error {}
 
 /** Follows the strata of the rows as they come: each stratum whole, in order, with its quota. */
-class QuotaWalk {
+export class QuotaWalk {
   private at = -1;
   private left = 0;
   constructor(private readonly expected: readonly { readonly n: number }[]) {}
 
   next(stratum: SqlValue): void {
+    this.take(stratum, 1);
+  }
+
+  /** `rows` rows of `stratum` in a row: they must not run past its quota. */
+  take(stratum: SqlValue, rows: number): void {
+    if (rows <= 0) throw new QuotaMismatch();
     if (this.left === 0) {
       this.at += 1;
       this.left = this.expected[this.at]?.n ?? 0;
     }
-    if (stratum !== this.at) throw new QuotaMismatch();
-    this.left -= 1;
+    if (stratum !== this.at || rows > this.left) throw new QuotaMismatch();
+    this.left -= rows;
   }
 
   end(): void {
@@ -428,9 +434,15 @@ async function blockTexts(
       for (let b = 0; b < rows; b++) {
         whole &&= Number(made[b]) === Number(counted[b]);
         texts.push(String(text[b] ?? ''));
-        const ordinals = (strata[b] as { items?: readonly SqlValue[] } | null)?.items ?? [];
-        if (ordinals.length !== Number(counted[b])) throw new QuotaMismatch();
-        for (const s of ordinals) quotas.next(s);
+        // The rows are in order of their strata, so a block's count of each, by stratum, is the run of each.
+        const runs = (strata[b] as { entries?: readonly { key: SqlValue; value: SqlValue }[] } | null)?.entries ?? [];
+        let held = 0;
+        for (const { key, value } of [...runs].sort((x, y) => Number(x.key) - Number(y.key))) {
+          quotas.take(key, Number(value));
+          held += Number(value);
+        }
+        // Rows of no stratum are in no run.
+        if (held !== Number(counted[b])) throw new QuotaMismatch();
       }
     },
     true,
