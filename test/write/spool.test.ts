@@ -8,9 +8,54 @@ import { releaseSpools, SpooledContent } from '../../src/write/spool.js';
 import { tempDir, writeTree } from '../helpers/temp.js';
 
 describe('a spooled manifest', () => {
+  it('holds rows in memory up to its limit, and goes to its file only past it, whole and in order', async () => {
+    const dir = tempDir();
+    const rows = Array.from({ length: 5 }, (_, i) => `row ${i}\n`);
+    const text = `head\n${rows.join('')}end\n`;
+    for (const [limit, inFile] of [
+      [1024, false],
+      [12, true],
+      [0, true],
+    ] as const) {
+      const spool = new SpooledContent(dir, limit);
+      await spool.fill(async write => {
+        for (const row of rows) write(row);
+        return { head: 'head\n', end: 'end\n' };
+      });
+      assert.equal(readdirSync(dir).length, inFile ? 1 : 0, `limit ${limit}`);
+      assert.equal(contentText(spool), text, `limit ${limit}`);
+      releaseSpools();
+      assert.deepEqual(readdirSync(dir), []);
+    }
+  });
+
+  it('held in memory needs no temp folder', async () => {
+    const dir = join(tempDir(), 'gone');
+    const spool = new SpooledContent(dir);
+    await spool.fill(async write => {
+      write('row\n');
+      return { head: '', end: '' };
+    });
+    assert.equal(contentText(spool), 'row\n');
+    assert.ok(!existsSync(dir));
+  });
+
+  it('past its limit, a folder it cannot write in is one error naming the temp folder', async () => {
+    const dir = join(tempDir(), 'gone');
+    const spool = new SpooledContent(dir, 4);
+    await assert.rejects(
+      spool.fill(async write => {
+        write('row 0\n');
+        return { head: '', end: '' };
+      }),
+      /cannot write the manifest's rows to the temp folder: does not exist/,
+    );
+    assert.ok(!existsSync(dir));
+  });
+
   it('reads back as its head, every row written, and its end, on each pass', async () => {
     const dir = tempDir();
-    const spool = new SpooledContent(dir);
+    const spool = new SpooledContent(dir, 0);
     await spool.fill(async write => {
       for (let i = 0; i < 3; i++) write(`row ${i}\n`);
       return { head: 'head\n', end: 'end\n' };
@@ -27,7 +72,7 @@ describe('a spooled manifest', () => {
 
   it('is removed when its rows fail, and the failure is the one reported', async () => {
     const dir = tempDir();
-    const spool = new SpooledContent(dir);
+    const spool = new SpooledContent(dir, 0);
     await assert.rejects(
       spool.fill(async write => {
         write('row\n');
@@ -40,7 +85,7 @@ describe('a spooled manifest', () => {
 
   it('that cannot be written is one error naming the temp folder, and leaves nothing', async () => {
     const dir = join(tempDir(), 'gone');
-    const spool = new SpooledContent(dir);
+    const spool = new SpooledContent(dir, 0);
     await assert.rejects(
       spool.fill(async () => ({ head: '', end: '' })),
       (error: unknown) =>
