@@ -52,9 +52,34 @@ function timed(args: string[], env: NodeJS.ProcessEnv, rssFile: string): Timing 
   return { seconds, rss: Number(readFileSync(rssFile, 'utf8')), cpu };
 }
 
-function best(runs: number, run: () => Timing): Timing {
-  const all = Array.from({ length: runs }, run).sort((a, b) => a.seconds - b.seconds);
-  return all[Math.floor(all.length / 2)] as Timing;
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+/** The run of median wall time. */
+function medianRun(all: readonly Timing[]): Timing {
+  const sorted = [...all].sort((a, b) => a.seconds - b.seconds);
+  return sorted[Math.floor(sorted.length / 2)] as Timing;
+}
+
+/**
+ * `runs` pairs, each DuckDB's own run then the tool's, one after the other: on a machine whose speed drifts
+ * from minute to minute (this one's did, by a third), the two of a pair see the same machine, and the median of
+ * the pairs' ratios is the steady figure. Medians of each side are printed too.
+ */
+function pairs(
+  runs: number,
+  duck: () => Timing,
+  ours: () => Timing,
+): { duck: Timing; ours: Timing; ratio: number; cpu: number } {
+  const all = Array.from({ length: runs }, () => ({ duck: duck(), ours: ours() }));
+  return {
+    duck: medianRun(all.map(p => p.duck)),
+    ours: medianRun(all.map(p => p.ours)),
+    ratio: median(all.map(p => p.ours.seconds / p.duck.seconds)),
+    cpu: median(all.map(p => p.ours.cpu / p.duck.cpu)),
+  };
 }
 
 /**
@@ -92,7 +117,7 @@ export async function indexBench(sizes: readonly number[]): Promise<void> {
       const index = await syntheticIndex(clips);
       console.log(`index ready in ${(Number(process.hrtime.bigint() - made) / 1e9).toFixed(0)} s`);
       console.log(`index: ${clips.toLocaleString('en-US')} clips, ${index}`);
-      const runs = clips <= 1_000_000 ? 3 : 1;
+      const runs = clips <= 1_000_000 ? 7 : 1;
       const queryFile = join(work, 'query.sql');
       const printed = spawnSync(
         process.execPath,
@@ -108,39 +133,38 @@ export async function indexBench(sizes: readonly number[]): Promise<void> {
         );
       const wc = await wcListing(index);
       console.log(`${'wc -l of the listing (path,size)'.padEnd(48)}${wc.toFixed(2)} s`);
-      const duck = best(runs, () =>
-        timed([join(here, 'duckdb-query.js'), queryFile, join(work, 'duck.csv')], {}, rssFile),
-      );
-      line('DuckDB, its own query on the Parquet file', duck);
-      const slice = (engine: string) =>
-        best(runs, () =>
-          timed(
-            [
-              join(here, 'peak-rss.js'),
-              'slice',
-              index,
-              '--percent',
-              '10',
-              '--engine',
-              engine,
-              '-o',
-              join(work, 'm.csv'),
-              '-q',
-            ],
-            // Node's own heap limit: at 10^8 clips the 10^7 selected rows pass through a chunk at a time.
-            {},
-            rssFile,
-          ),
+      const slice = (engine: string) => () =>
+        timed(
+          [
+            join(here, 'peak-rss.js'),
+            'slice',
+            index,
+            '--percent',
+            '10',
+            '--engine',
+            engine,
+            '-o',
+            join(work, 'm.csv'),
+            '-q',
+          ],
+          // Node's own heap limit: at 10^8 clips the 10^7 selected rows pass through a chunk at a time.
+          {},
+          rssFile,
         );
-      const ours = slice('auto');
+      const own = () => timed([join(here, 'duckdb-query.js'), queryFile, join(work, 'duck.csv')], {}, rssFile);
+      const measured = pairs(runs, own, slice('auto'));
+      const { duck, ours } = measured;
+      console.log(`medians of ${runs} pairs, each DuckDB's own run then the tool's:`);
+      line('DuckDB, its own query on the Parquet file', duck);
       line('k400-slice slice INDEX --percent 10 (auto)', ours);
-      if (clips <= 1_000_000) line('k400-slice slice INDEX --percent 10 --engine js', slice('js'));
+      if (clips <= 1_000_000)
+        line('k400-slice slice INDEX --percent 10 --engine js', medianRun([1, 2, 3].map(slice('js'))));
       const target = TARGETS[clips];
       if (target !== undefined) {
-        const ratio = ours.seconds / duck.seconds;
+        const ratio = measured.ratio;
         console.log(
-          `k400-slice / DuckDB: ${ratio.toFixed(2)}x wall, ${(ours.cpu / duck.cpu).toFixed(2)}x cpu ` +
-            `(${timeTarget(ratio, target.ratio)}); ` +
+          `k400-slice / DuckDB (median of the pairs' ratios): ${ratio.toFixed(2)}x wall, ` +
+            `${measured.cpu.toFixed(2)}x cpu (${timeTarget(ratio, target.ratio)}); ` +
             `peak ${(ours.rss / 1e6).toFixed(0)} MB ` +
             `(target <= ${target.rss / 1e6} MB: ${verdict(ours.rss <= target.rss)}); ` +
             `${(ours.seconds / wc).toFixed(1)}x wc -l`,

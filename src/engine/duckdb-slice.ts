@@ -83,13 +83,20 @@ export async function sliceWithDuckDb(
   // `heapBudget` 0 always ranks (tests run both plans); by default it follows DuckDB's threads (heapBudget).
   // `opened`: a DuckDB already open (chooseEngine's, which read the header), used instead of opening one with
   // `limits`, and closed as that one would be. `wholeRows`: the most rows DuckDB makes whole rather than
-  // streams (isSmall; tests pass 0 to stream every result).
+  // streams (isSmall; tests pass 0 to stream every result). `heapDigits`: see thresholdRowsSql's `digits`.
   {
     stream = false,
     heapBudget,
     opened,
     wholeRows = WHOLE_ROWS,
-  }: { stream?: boolean; heapBudget?: number | undefined; opened?: Duck; wholeRows?: number } = {},
+    heapDigits,
+  }: {
+    stream?: boolean;
+    heapBudget?: number | undefined;
+    opened?: Duck;
+    wholeRows?: number;
+    heapDigits?: number | undefined;
+  } = {},
 ): Promise<{ source: Source; preselected: Preselected }> {
   const { options } = prepared;
   const isSmall = (rows: number | undefined): boolean => rows !== undefined && rows <= wholeRows;
@@ -197,7 +204,11 @@ export async function sliceWithDuckDb(
     const byHeaps =
       expected === undefined
         ? undefined
-        : await thresholdRowsSql(duck, spec, table, strata, expected, { budget: heapBudget, numbered });
+        : await thresholdRowsSql(duck, spec, table, strata, expected, {
+            budget: heapBudget,
+            numbered,
+            digits: heapDigits,
+          });
     // The plans to try in turn: the one-query heaps' may meet a tie or run out of memory; the ranking plan then runs.
     const ranking = selectionSql(spec, d, table, { rowsOnly: true });
     const plans = byHeaps === undefined ? [ranking] : [byHeaps, ranking];

@@ -46,6 +46,9 @@ const optionsArb = fc.record({
   toFile: fc.option(fc.constantFrom('json', 'csv', 'jsonl', 'mmaction'), { nil: undefined }),
   // The DuckDB engine's two plans for known quotas: the class heaps (the default), or ranking (budget 0).
   heapBudget: fc.constantFrom(undefined, 0),
+  // The digits the one-query plan's heaps order clips by: with one or two, clips share them often, at a quota
+  // (a tie, which the ranking plan then takes) and within one (where their order must not matter).
+  heapDigits: fc.constantFrom(undefined, 1, 2),
   // Results made whole in DuckDB (small ones, by default), or every one streamed, as above 250,000 rows.
   wholeRows: fc.constantFrom(undefined, 0),
 });
@@ -98,7 +101,12 @@ async function assertSameOutcome(index: string, o: EngineOptions, dir: string, f
       prepared,
       index,
       {},
-      { stream, heapBudget: o.heapBudget, ...(o.wholeRows === undefined ? {} : { wholeRows: o.wholeRows }) },
+      {
+        stream,
+        heapBudget: o.heapBudget,
+        heapDigits: o.heapDigits,
+        ...(o.wholeRows === undefined ? {} : { wholeRows: o.wholeRows }),
+      },
     );
     try {
       const plan = planSlice(prepared, described, { keep: null, drop: null }, { preselected });
@@ -294,6 +302,7 @@ describe('the DuckDB and JavaScript engines', () => {
             shards: undefined,
             toFile: 'csv',
             heapBudget: undefined,
+            heapDigits: undefined,
             wholeRows,
           };
           await assertSameOutcome(index, o, dir, firstClass);
@@ -340,6 +349,42 @@ describe('the DuckDB and JavaScript engines', () => {
     }
   });
 
+  it('give the same manifest when the heaps order by few digits, shared at a quota and within one', async () => {
+    const dir = tempDir();
+    // 40 clips in a class: by one hex digit of their digests most quotas fall between clips that share it (the
+    // ranking plan takes over), by two some clips within a quota share them (their order must not matter).
+    const clips = Array.from({ length: 40 }, (_, i) => ({
+      path: `train/a/${i}.mp4`,
+      label: 'a',
+      clipId: `clip${i}`,
+      youtubeId: null,
+      timeStart: null,
+      timeEnd: null,
+      split: 'train',
+      sizeBytes: 10,
+    }));
+    const { index } = await writeIndex(dir, 'digits.parquet', clips);
+    const sliced = async (perClass: number, options: { heapBudget?: number; heapDigits?: number }) => {
+      const prepared = prepareSlice(
+        sliceOptionsSchema.parse({ source: index, perClass: String(perClass), format: 'csv', output: `${dir}/m.csv` }),
+      );
+      const { source, preselected } = await sliceWithDuckDb(prepared, index, {}, { stream: true, ...options });
+      try {
+        const plan = planSlice(prepared, source, { keep: null, drop: null }, { preselected });
+        await plan.fill?.();
+        return plan.files.map(f => contentText(f.content));
+      } finally {
+        preselected.rows?.close();
+        releaseSpools();
+      }
+    };
+    for (let perClass = 1; perClass < clips.length; perClass++) {
+      const ranked = await sliced(perClass, { heapBudget: 0 });
+      for (const heapDigits of [1, 2])
+        assert.deepEqual(await sliced(perClass, { heapDigits }), ranked, `--per-class ${perClass}, ${heapDigits}`);
+    }
+  });
+
   it('give byte-identical CSV manifests of a probed index, whose rows carry probe columns', async () => {
     const dir = tempDir();
     for (const name of ['probed.parquet', 'probed.jsonl']) {
@@ -357,6 +402,7 @@ describe('the DuckDB and JavaScript engines', () => {
           shards: undefined,
           toFile: 'csv',
           heapBudget: undefined,
+          heapDigits: undefined,
           wholeRows: undefined,
         };
         await assertSameOutcome(index, o, dir, '');

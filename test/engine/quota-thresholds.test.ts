@@ -84,6 +84,27 @@ describe('the one-query plan of a Parquet index', () => {
     });
   });
 
+  it('orders by the digits it is given, failing with a tie where a quota falls between equal ones', async () => {
+    const order = [...ids].sort((a, b) => clipKey('0', a) - clipKey('0', b) || compareCodePoints(a, b));
+    const strata1 = [{ split: 'train', label: 'a', n: ids.length }];
+    let ties = 0;
+    await withClips(async (duck, numbered) => {
+      for (const digits of [1, 2, 12])
+        for (let k = 1; k < ids.length; k++) {
+          const sql = await thresholdRowsSql(duck, plainSpec, 'clips', strata1, [k], { numbered, digits });
+          assert.ok(sql?.includes(`, 1, ${digits})`), sql);
+          const rows = await duck.rows(sql as string).catch((error: unknown) => {
+            assert.ok(isQuotaTie(error), String(error));
+            ties += 1;
+            return undefined;
+          });
+          if (rows !== undefined) assert.deepEqual(rows.map(r => r.clip_id).sort(), order.slice(0, k).sort());
+        }
+    });
+    // One hex digit for eleven clips: some quota falls between clips that share it.
+    assert.ok(ties > 0);
+  });
+
   it('is left to the two passes when its heaps would not fit three times over', async () => {
     const strata1 = [{ split: 'train', label: 'a', n: ids.length }];
     await withClips(async (duck, numbered) => {
