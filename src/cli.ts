@@ -19,6 +19,10 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     io.stdout(`${TOOL_VERSION}\n`);
     return flushed(io, TOOL_NAME, null);
   }
+  // A slice of a Parquet index starts opening DuckDB now, on DuckDB's threads, while the rest of the
+  // program loads (engine/early-duck.ts).
+  const early = argv[0] === 'slice' ? await import('./engine/early-duck.js') : undefined;
+  const opened = early?.openEarlyDuck(argv.slice(1));
   const commander = await import('commander');
   const { Command, Help } = commander;
   const program = new Command(TOOL_NAME)
@@ -52,7 +56,8 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
   const sub = program.commands.find(c => c.name() === argv[0]);
   const command = sub === undefined ? TOOL_NAME : `${TOOL_NAME} ${sub.name()}`;
   try {
-    await program.parseAsync([...argv], { from: 'user' });
+    const parse = () => program.parseAsync([...argv], { from: 'user' });
+    await (early === undefined ? parse() : early.withEarlyDuck(opened, parse));
   } catch (error) {
     if (!(error instanceof commander.CommanderError && error.exitCode === 0))
       return report(error, io, command, commander.CommanderError);

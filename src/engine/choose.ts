@@ -6,6 +6,7 @@ import { layoutReadsIndex } from '../source/loaders/index.js';
 import { type IndexHeader, isParquetFile, readParquetHeader } from '../source/parquet-index.js';
 import { type Duck, duckDbAvailable, openDuck } from './duckdb.js';
 import { jsOnlyOption } from './duckdb-slice.js';
+import { takeEarlyDuck } from './early-duck.js';
 import type { EngineName } from './engines.js';
 import { readJsonlHeader } from './index-table.js';
 
@@ -83,7 +84,7 @@ export async function chooseEngine(
 /** An index's header; a Parquet index's is read by a DuckDB, left open for the slice. */
 async function headerOf(path: string, parquet: boolean): Promise<{ header: IndexHeader; duck?: Duck }> {
   if (!parquet) return { header: readJsonlHeader(path, path) };
-  const duck = await openDuck();
+  const duck = (await takeEarlyDuck(path)) ?? (await openDuck());
   try {
     return { header: await readParquetHeader(duck, path, path), duck };
   } catch (error) {

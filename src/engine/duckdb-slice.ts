@@ -14,6 +14,7 @@ import { assembleSource, restrictSource, type Source } from '../source/source.js
 import { dialects } from '../sql/dialects.js';
 import { filterConditions, inputColumns, type SelectionSpec, selectionSql } from '../sql/selection-sql.js';
 import { type Duck, type DuckLimits, DuckOutOfMemory, openDuck, type SqlValue } from './duckdb.js';
+import { takeEarlyDuck } from './early-duck.js';
 import { fingerprintSql, openIndexTable } from './index-table.js';
 import { LINE_COLUMN, MADE_COLUMN, orderedRowsSql, ROWS_COLUMN, STRATUM_COLUMN } from './manifest-lines.js';
 import { isQuotaTie, thresholdRowsSql } from './quota-thresholds.js';
@@ -106,7 +107,9 @@ export async function sliceWithDuckDb(
     opened?.close();
     throw error;
   }
-  const duck = opened ?? (await openDuck(limits));
+  // With the default limits, the DuckDB the command line opened early for this index, if any.
+  const early = opened === undefined && Object.keys(limits).length === 0 ? await takeEarlyDuck(path) : undefined;
+  const duck = opened ?? early ?? (await openDuck(limits));
   // Rows left to fetch when the manifest is written: DuckDB stays open for them.
   let rows: PendingRows | undefined;
   try {

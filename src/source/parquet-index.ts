@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Clip } from '../clip.js';
 import { type Duck, openDuck, type SqlValue, sqlText } from '../engine/duckdb.js';
@@ -9,6 +9,10 @@ import { LazyClip } from '../scan/lazy-clip.js';
 import { DEFAULT_SEED } from '../select/clip-key.js';
 import { ClipColumns, type IndexRow } from './clip-columns.js';
 import { damaged, firstRepeat, indexHeader, indexHeaderSchema, indexInput } from './index-file.js';
+import { isParquetFile } from './parquet-magic.js';
+
+export { isParquetFile };
+
 import type { Source, SourceInput } from './source.js';
 
 // The columnar index: the JSONL index's clip lines as Parquet columns, which DuckDB, pandas, polars and Spark
@@ -41,17 +45,6 @@ export const INDEX_COLUMNS: readonly { readonly name: string; readonly kind: Kin
 ];
 
 const KINDS = INDEX_COLUMNS.map(c => c.kind);
-
-/** True when the file starts with Parquet's magic bytes. */
-export function isParquetFile(path: string): boolean {
-  const buffer = Buffer.alloc(4);
-  const fd = openSync(path, 'r');
-  try {
-    return readSync(fd, buffer, 0, 4, 0) === 4 && buffer.toString('latin1') === 'PAR1';
-  } finally {
-    closeSync(fd);
-  }
-}
 
 function cellsOf(clip: Clip): (string | number | null)[] {
   const probe = clip.probe ?? null;

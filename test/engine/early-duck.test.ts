@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { copyFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { type DuckDatabases, setDuckDatabases } from '../../src/engine/duckdb.js';
+import { runMain } from '../helpers/in-process.js';
+import { fixture } from '../helpers/paths.js';
+import { tempDir } from '../helpers/temp.js';
+
+// `slice INDEX.parquet` opens DuckDB and reads the index's header before the slice command's modules load
+// (src/engine/early-duck.ts). The slice must then use that DuckDB rather than open another, and whatever
+// happens, no DuckDB may stay open.
+
+const GOLDEN = readFileSync(fixture('golden', 'kinetics-mini-percent-50-seed-1.csv'), 'utf8');
+let opened = 0;
+let closed = 0;
+let previous: DuckDatabases;
+let dir = '';
+
+before(async () => {
+  previous = setDuckDatabases(async (duckdb, config) => {
+    const database = await previous(duckdb, config);
+    opened += 1;
+    return {
+      connection: database.connection,
+      close() {
+        closed += 1;
+        database.close();
+      },
+    };
+  });
+  dir = tempDir();
+  const scan = await runMain(['scan', fixture('kinetics-mini'), '-o', join(dir, 'i.parquet'), '-q']);
+  assert.equal(scan.status, 0, scan.stderr);
+});
+
+after(() => {
+  setDuckDatabases(previous);
+});
+
+/** Runs the command line, and how many DuckDBs it opened; every one it opened must be closed. */
+async function counted(args: string[]): Promise<{ status: number; stderr: string; opened: number }> {
+  const [o, c] = [opened, closed];
+  const run = await runMain(args, { cwd: dir });
+  assert.equal(closed - c, opened - o, `every DuckDB closed: ${args.join(' ')}`);
+  return { status: run.status, stderr: run.stderr, opened: opened - o };
+}
+
+describe('the DuckDB a slice of a Parquet index opens early', () => {
+  for (const engine of ['duckdb', 'auto'])
+    it(`is the one DuckDB the slice uses (--engine ${engine}), and the manifest is the same`, async () => {
+      const args = ['slice', 'i.parquet', '--percent', '50', '--seed', '1', '--engine', engine, '-o', 'm.csv', '-q'];
+      const run = await counted(args);
+      assert.equal(run.status, 0, run.stderr);
+      // auto reads the header, sees a small index and slices it in JavaScript, which reads it with a DuckDB
+      // of its own: the early one, not taken, is closed at the end.
+      assert.equal(run.opened, engine === 'duckdb' ? 1 : 2);
+      assert.equal(readFileSync(join(dir, 'm.csv'), 'utf8'), GOLDEN);
+    });
+
+  it('is closed when the command stops on a usage error, a damaged index, or slices another source', async () => {
+    copyFileSync(join(dir, 'i.parquet'), join(dir, 'other.parquet'));
+    const refused = await counted(['slice', 'i.parquet', '--percent', 'lots', '-o', 'm.csv']);
+    assert.equal(refused.status, 2, refused.stderr);
+    assert.equal(refused.opened, 1);
+    const js = await counted(['slice', 'i.parquet', '--percent', '50', '--engine', 'js', '-o', 'm.csv', '-q']);
+    assert.equal(js.status, 0, js.stderr);
+    assert.equal(js.opened, 2);
+    const help = await counted(['slice', 'i.parquet', '--help']);
+    assert.equal(help.status, 0, help.stderr);
+    copyFileSync(fixture('kinetics-mini', 'train', 'abseiling', 'WBhpz7wdL1T_000074_000084.mp4'), join(dir, 'x'));
+    const notIndex = await counted(['slice', 'x', '--engine', 'duckdb', '-o', 'm.csv']);
+    assert.equal(notIndex.status, 2, notIndex.stderr);
+    assert.equal(notIndex.opened, 0, 'a file that is not Parquet opens no DuckDB');
+  });
+});
