@@ -1,21 +1,23 @@
 import { dialects } from '../sql/dialects.js';
-import { eligibleSql, eligibleWhere, inputColumns, type SelectionSpec } from '../sql/selection-sql.js';
+import { eligibleWhere, inputColumns, type SelectionSpec } from '../sql/selection-sql.js';
 import { type Duck, DuckOutOfMemory, sqlTextOrNull } from './duckdb.js';
 
 /**
  * The chosen rows of a strategy whose class quotas the counts already gave (percent, per class, stratified
  * count), without the window that ranks every clip of its class (at 650,000 clips it cost about three times
- * this): each class keeps only its k+1 smallest keys (a bounded heap, `min(key, K)`), which gives the largest
- * key taken. Returns the query of the chosen rows, unordered, with their selection keys as DOUBLE.
+ * this): each class keeps only its k+1 smallest keys (a bounded heap, `min(key, K)`, of their first hex
+ * digits: see digitsOf), which gives the last key taken. Returns the query of the chosen rows, unordered, with
+ * their selection keys as DOUBLE.
  *
  * A Parquet index (`numbered`: the table with `file_row_number`), while its heaps are small enough to hold each
  * key with its row number, is sliced in one query (see byNumber) that reads the chosen rows by number, so no
  * MD5 is worked out twice. Otherwise a first pass finds each class's last key, and the query returned reads the
  * rows at most that key.
  *
- * Exact only when the k-th and (k+1)-th keys differ (a tie there would need the clip ids to break it), and
- * lean only while the heaps are small: in either case it returns undefined (or the one query fails with
- * QUOTA_TIE or out of memory before any row), and the ranking plan (the SQL twin's) runs instead.
+ * Exact only when the k-th and (k+1)-th clips' digits differ (where they are the same, only the keys and clip
+ * ids could order them), and lean only while the heaps are small: in either case it returns undefined (or the
+ * one query fails with QUOTA_TIE or out of memory before any row), and the ranking plan (the SQL twin's) runs
+ * instead.
  */
 export async function thresholdRowsSql(
   duck: Duck,
@@ -23,7 +25,7 @@ export async function thresholdRowsSql(
   table: string,
   strata: readonly { split: string | null; label: string | null; n: number }[],
   quotas: readonly number[],
-  // `digits`: the hex digits the one-query plan's heaps order clips by (tests pass fewer, to meet ties of them).
+  // `digits`: the hex digits the heaps order clips by (tests pass fewer, to meet ties of them).
   {
     budget,
     numbered,
@@ -45,14 +47,19 @@ export async function thresholdRowsSql(
   // Heaps of keys and of row numbers by key take about three times the memory of keys alone: at 10^7 clips and
   // 10% (3.1 million keys, two threads) they ran out of the 512 MB limit that keys alone fit in.
   if (numbered !== undefined && 3 * held <= fits) return byNumber(spec, numbered, cut, whole, heap, digits);
-  let taken = whole.map(s => ({ split: s.split, label: s.label, last: null as bigint | null }));
+  // Keys by their first hex digits as text, as in byNumber: two passes over 10^7 clips took a fifth less.
+  const ordered = digitsOf(spec, digits);
+  let taken = whole.map(s => ({ split: s.split, label: s.label, last: null as string | null }));
   if (cut.length > 0) {
-    const keys = eligibleSql(spec, d, table, ['split', 'label']);
     const rows = await outOfMemoryAsUndefined(
       duck.rows(
         [
           `WITH cut(split, label, k) AS (VALUES ${values(cut, i => String(cut[i]?.k))}),`,
-          `heaps AS (\nSELECT split, label, min(selection_key, ${heap}) AS smallest FROM (\n${keys}\n) GROUP BY ALL\n)`,
+          'heaps AS (',
+          `  SELECT split, label, min(${ordered}, ${heap}) AS smallest FROM ${table}`,
+          `  WHERE ${eligibleWhere(spec, d)}`,
+          '  GROUP BY ALL',
+          ')',
           'SELECT cut.split, cut.label, smallest[k] AS last, smallest[k + 1] AS next',
           `FROM cut JOIN heaps ON ${sameStratum('cut', 'heaps')}`,
         ].join('\n'),
@@ -60,26 +67,35 @@ export async function thresholdRowsSql(
     );
     // Heaps that did not fit DuckDB's memory limit (they cannot spill): the ranking plan, which can, runs instead.
     if (rows === undefined) return undefined;
-    // A tie across the quota: which of the equal keys is taken goes by clip id, which the heap did not keep.
+    // A tie across the quota: which of the clips sharing those digits is taken goes by key and clip id, which
+    // the heap did not keep.
     if (rows.length !== cut.length || rows.some(r => r.last === null || r.last === r.next)) return undefined;
     const limits = rows.map(r => ({
       split: r.split as string | null,
       label: r.label as string | null,
-      last: r.last as bigint,
+      last: String(r.last),
     }));
     taken = [...taken, ...limits];
   }
   const columns = inputColumns(spec);
   return [
-    `WITH limits(split, label, last_key) AS (VALUES ${values(taken, i => {
-      const last = taken[i]?.last ?? null;
-      return last === null ? 'CAST(NULL AS UBIGINT)' : `CAST(${last} AS UBIGINT)`;
-    })})`,
-    `SELECT ${columns.map(c => `chosen.${c}`).join(', ')}, CAST(chosen.selection_key AS DOUBLE) AS selection_key`,
-    `FROM (\n${eligibleSql(spec, d, table)}\n) AS chosen`,
+    `WITH limits(split, label, last_digits) AS (VALUES ${values(taken, i => sqlTextOrNull(taken[i]?.last ?? null))})`,
+    `SELECT ${columns.map(c => `chosen.${c}`).join(', ')},`,
+    `  CAST(${d.key(d.text(`${spec.seed}:`))} AS DOUBLE) AS selection_key`,
+    `FROM (SELECT ${columns.join(', ')}, ${ordered} AS selection_digits FROM ${table}`,
+    `  WHERE ${eligibleWhere(spec, d)}) AS chosen`,
     `JOIN limits ON ${sameStratum('chosen', 'limits')}`,
-    'WHERE limits.last_key IS NULL OR chosen.selection_key <= limits.last_key',
+    'WHERE limits.last_digits IS NULL OR chosen.selection_digits <= limits.last_digits',
   ].join('\n');
+}
+
+/**
+ * The first `digits` hex digits of a clip's MD5 digest, as text: for any two clips whose digits differ, the
+ * same order as their keys' (the first 13 digits read as a number), and 12 digits are as much text as DuckDB
+ * holds without an allocation. Reading the digits as a number took about a fifth of a query's time.
+ */
+function digitsOf(spec: SelectionSpec, digits: number): string {
+  return `substr(md5(${dialects.duckdb.text(`${spec.seed}:`)} || clip_id), 1, ${digits})`;
 }
 
 /** The hex digits of a clip's MD5 digest the one-query plan's heaps order clips by (see byNumber). */
@@ -110,13 +126,10 @@ function byNumber(
 ): string {
   const d = dialects.duckdb;
   const key = d.key(d.text(`${spec.seed}:`));
-  // The heaps order each clip by the first 12 hex digits of its MD5 digest, as text: for any two clips whose
-  // 12 digits differ, the same order as their keys' (the first 13 digits read as a number). Reading the digits
-  // as a number took a fifth of the query (at 650,000 clips, about 100 of its 550 ms); 12 digits are as much
-  // text as DuckDB holds without an allocation, so the heaps take no more memory than the numbers did. Clips
-  // whose 12 digits are equal are in no set order here: that matters only where the k-th and (k+1)-th clips
-  // of a class share them, which the tie check below catches (a tie of keys always shares them).
-  const digest = `substr(md5(${d.text(`${spec.seed}:`)} || clip_id), 1, ${digits})`;
+  // The heaps order clips by the first hex digits of their digests (digitsOf). Clips that share them are in no
+  // set order here: that matters only where the k-th and (k+1)-th clips of a class share them, which the tie
+  // check below catches (a tie of keys always shares them).
+  const digest = digitsOf(spec, digits);
   const where = eligibleWhere(spec, d);
   const ctes: string[] = [];
   const kept: string[] = [];

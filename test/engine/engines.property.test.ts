@@ -350,9 +350,14 @@ describe('the DuckDB and JavaScript engines', () => {
   });
 
   it('give the same manifest when the heaps order by few digits, shared at a quota and within one', async () => {
-    const dir = tempDir();
     // 40 clips in a class: by one hex digit of their digests most quotas fall between clips that share it (the
     // ranking plan takes over), by two some clips within a quota share them (their order must not matter).
+    // Parquet: one query, picking rows by number; JSONL: two passes, the second keeping rows up to a threshold.
+    for (const name of ['digits.parquet', 'digits.jsonl']) await sameByDigits(name);
+  });
+
+  async function sameByDigits(name: string): Promise<void> {
+    const dir = tempDir();
     const clips = Array.from({ length: 40 }, (_, i) => ({
       path: `train/a/${i}.mp4`,
       label: 'a',
@@ -363,7 +368,7 @@ describe('the DuckDB and JavaScript engines', () => {
       split: 'train',
       sizeBytes: 10,
     }));
-    const { index } = await writeIndex(dir, 'digits.parquet', clips);
+    const { index } = await writeIndex(dir, name, clips);
     const sliced = async (perClass: number, options: { heapBudget?: number; heapDigits?: number }) => {
       const prepared = prepareSlice(
         sliceOptionsSchema.parse({ source: index, perClass: String(perClass), format: 'csv', output: `${dir}/m.csv` }),
@@ -381,9 +386,9 @@ describe('the DuckDB and JavaScript engines', () => {
     for (let perClass = 1; perClass < clips.length; perClass++) {
       const ranked = await sliced(perClass, { heapBudget: 0 });
       for (const heapDigits of [1, 2])
-        assert.deepEqual(await sliced(perClass, { heapDigits }), ranked, `--per-class ${perClass}, ${heapDigits}`);
+        assert.deepEqual(await sliced(perClass, { heapDigits }), ranked, `${name}: ${perClass}, ${heapDigits} digits`);
     }
-  });
+  }
 
   it('give byte-identical CSV manifests of a probed index, whose rows carry probe columns', async () => {
     const dir = tempDir();
