@@ -12,10 +12,10 @@ import { damaged, indexInput } from '../source/index-file.js';
 import { clipOfRow, interner } from '../source/parquet-index.js';
 import { assembleSource, restrictSource, type Source } from '../source/source.js';
 import { dialects } from '../sql/dialects.js';
-import { filterConditions, inputColumns, type SelectionSpec, selectionSql } from '../sql/selection-sql.js';
+import { inputColumns, type SelectionSpec, selectionSql } from '../sql/selection-sql.js';
 import { type Duck, type DuckLimits, DuckOutOfMemory, openDuck, type SqlValue } from './duckdb.js';
-import { takeEarlyDuck } from './early-duck.js';
-import { fingerprintSql, openIndexTable } from './index-table.js';
+import { earlyRows, takeEarlyDuck } from './early-duck.js';
+import { classCountsSql, fingerprintSql, openIndexTable } from './index-table.js';
 import { LINE_COLUMN, MADE_COLUMN, orderedRowsSql, ROWS_COLUMN, STRATUM_COLUMN } from './manifest-lines.js';
 import { isQuotaTie, thresholdRowsSql } from './quota-thresholds.js';
 
@@ -127,24 +127,16 @@ export async function sliceWithDuckDb(
     const splits = options.split === undefined ? undefined : source.splits;
     const inSplit = splits === undefined ? 'TRUE' : `split IN (${splits.map(s => d.text(s)).join(', ')})`;
     if (source !== whole) source = { ...source, fingerprint: await fingerprintSql(duck, table, inSplit) };
-    // One pass counts, per (split, class), the clips left after each filter that does not depend on the class;
-    // the class filters then apply to whole groups, so every stage and stratum count follows from these.
+    // One pass counts, per (split, class), the clips left after each filter that does not depend on the class
+    // (classCountsSql); the class filters then apply to whole groups, so every stage and stratum count follows.
     const probed = header.probed;
-    const fileFilters = filterConditions({ include: [], exclude: [], probed }, d);
-    let passing = 'TRUE';
-    const counted = fileFilters.map((f, i) => {
-      passing = `${passing} AND ${f.sql}`;
-      return `COUNT(*) FILTER (WHERE ${passing}) AS s${i}`;
-    });
-    const groups = (
-      await duck.rows(
-        `SELECT split, label, COUNT(*) AS total, ${counted.join(', ')} FROM ${table} WHERE ${inSplit} GROUP BY ALL`,
-      )
-    ).map(r => ({
+    const counts = classCountsSql(table, inSplit, probed);
+    // The command line may have counted them already, with the DuckDB it opened early.
+    const groups = (earlyRows(duck, counts.sql) ?? (await duck.rows(counts.sql))).map(r => ({
       split: r.split as string | null,
       label: r.label as string | null,
       total: Number(r.total),
-      left: fileFilters.map((_, i) => Number(r[`s${i}`])),
+      left: Array.from({ length: counts.filters }, (_, i) => Number(r[`s${i}`])),
     }));
     const total = groups.reduce((sum, g) => sum + g.total, 0);
     if (options.split === undefined && total !== header.clips)

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { statSync } from 'node:fs';
 import { isParquetFile } from '../source/parquet-magic.js';
-import { type Duck, openDuck } from './duckdb.js';
+import { type Duck, openDuck, type SqlValue } from './duckdb.js';
 
 /**
  * A DuckDB opened for a slice of a Parquet index before the slice command's modules load. Every slice of a
@@ -12,9 +12,11 @@ import { type Duck, openDuck } from './duckdb.js';
 export interface EarlyDuck {
   /** The argument it was opened for, as given. */
   readonly path: string;
-  /** The DuckDB, once open with the header read; undefined when it could not be opened. */
+  /** The DuckDB, once open with the header read and the classes counted; undefined when it could not be opened. */
   readonly duck: Promise<Duck | undefined>;
   taken: boolean;
+  /** The rows of the query that counts the index's classes (see classCountsSql), once, for the slice. */
+  counts?: { readonly duck: Duck; readonly sql: string; readonly rows: Record<string, SqlValue>[] } | undefined;
 }
 
 const current = new AsyncLocalStorage<EarlyDuck | undefined>();
@@ -27,7 +29,11 @@ const current = new AsyncLocalStorage<EarlyDuck | undefined>();
 export function openEarlyDuck(args: readonly string[]): EarlyDuck | undefined {
   const path = args.find(arg => !arg.startsWith('-') && isParquetArgument(arg));
   if (path === undefined) return undefined;
-  const duck = (async (): Promise<Duck | undefined> => {
+  const early: { path: string; duck?: Promise<Duck | undefined>; taken: boolean; counts?: EarlyDuck['counts'] } = {
+    path,
+    taken: false,
+  };
+  early.duck = (async (): Promise<Duck | undefined> => {
     let opened: Duck;
     try {
       opened = await openDuck();
@@ -35,14 +41,18 @@ export function openEarlyDuck(args: readonly string[]): EarlyDuck | undefined {
       return undefined;
     }
     try {
-      const { readParquetHeader } = await import('../source/parquet-index.js');
-      await readParquetHeader(opened, path, path);
+      // The header, and the counts of every class of the whole index, which a slice with no --split starts
+      // from; queries that are done before the DuckDB is handed over, so that it can be closed at once.
+      const { classCountsSql, openIndexTable } = await import('./index-table.js');
+      const { table, header } = await openIndexTable(opened, path, path);
+      const { sql } = classCountsSql(table, 'TRUE', header.probed);
+      early.counts = { duck: opened, sql, rows: await opened.rows(sql) };
     } catch {
-      // A damaged index: the slice reads the header again, and says what is wrong with it.
+      // A damaged index: the slice reads it again, and says what is wrong with it.
     }
     return opened;
   })();
-  return { path, duck, taken: false };
+  return early as EarlyDuck;
 }
 
 function isParquetArgument(arg: string): boolean {
@@ -74,4 +84,13 @@ export async function takeEarlyDuck(path: string): Promise<Duck | undefined> {
   if (early === undefined || early.taken || early.path !== path) return undefined;
   early.taken = true;
   return await early.duck;
+}
+
+/** The rows of `sql` (classCountsSql's) if the command line ran it on `duck` early; once. */
+export function earlyRows(duck: Duck, sql: string): Record<string, SqlValue>[] | undefined {
+  const early = current.getStore();
+  const counts = early?.counts;
+  if (early === undefined || counts === undefined || counts.duck !== duck || counts.sql !== sql) return undefined;
+  early.counts = undefined;
+  return counts.rows;
 }

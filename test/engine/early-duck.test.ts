@@ -14,6 +14,7 @@ import { tempDir } from '../helpers/temp.js';
 const GOLDEN = readFileSync(fixture('golden', 'kinetics-mini-percent-50-seed-1.csv'), 'utf8');
 let opened = 0;
 let closed = 0;
+let countQueries = 0;
 let previous: DuckDatabases;
 let dir = '';
 
@@ -21,6 +22,13 @@ before(async () => {
   previous = setDuckDatabases(async (duckdb, config) => {
     const database = await previous(duckdb, config);
     opened += 1;
+    // Counts the queries that count an index's classes (classCountsSql's).
+    const { connection } = database;
+    const runAndReadAll = connection.runAndReadAll.bind(connection);
+    connection.runAndReadAll = (sql: string, ...rest: unknown[]) => {
+      if (sql.includes('COUNT(*) AS total')) countQueries += 1;
+      return runAndReadAll(sql, ...(rest as []));
+    };
     return {
       connection: database.connection,
       close() {
@@ -39,11 +47,11 @@ after(() => {
 });
 
 /** Runs the command line, and how many DuckDBs it opened; every one it opened must be closed. */
-async function counted(args: string[]): Promise<{ status: number; stderr: string; opened: number }> {
-  const [o, c] = [opened, closed];
+async function counted(args: string[]): Promise<{ status: number; stderr: string; opened: number; counts: number }> {
+  const [o, c, q] = [opened, closed, countQueries];
   const run = await runMain(args, { cwd: dir });
   assert.equal(closed - c, opened - o, `every DuckDB closed: ${args.join(' ')}`);
-  return { status: run.status, stderr: run.stderr, opened: opened - o };
+  return { status: run.status, stderr: run.stderr, opened: opened - o, counts: countQueries - q };
 }
 
 describe('the DuckDB a slice of a Parquet index opens early', () => {
@@ -55,8 +63,20 @@ describe('the DuckDB a slice of a Parquet index opens early', () => {
       // auto reads the header, sees a small index and slices it in JavaScript, which reads it with a DuckDB
       // of its own: the early one, not taken, is closed at the end.
       assert.equal(run.opened, engine === 'duckdb' ? 1 : 2);
+      // The classes were counted once, early, and the slice used those counts.
+      assert.equal(run.counts, 1);
       assert.equal(readFileSync(join(dir, 'm.csv'), 'utf8'), GOLDEN);
     });
+
+  it('counts the classes again for a slice of some splits, and the manifest is the same as without it', async () => {
+    const args = ['slice', 'i.parquet', '--split', 'train', '--percent', '50', '--engine', 'duckdb', '-o', '-', '-q'];
+    const run = await counted(args);
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.counts, 2);
+    const js = await runMain([...args.slice(0, -5), '--engine', 'js', '-o', '-', '-q'], { cwd: dir });
+    assert.equal(js.status, 0, js.stderr);
+    assert.equal((await runMain(args, { cwd: dir })).stdout, js.stdout);
+  });
 
   it('is closed when the command stops on a usage error, a damaged index, or slices another source', async () => {
     copyFileSync(join(dir, 'i.parquet'), join(dir, 'other.parquet'));
