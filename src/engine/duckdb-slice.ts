@@ -13,9 +13,10 @@ import { clipOfRow, interner } from '../source/parquet-index.js';
 import { assembleSource, restrictSource, type Source } from '../source/source.js';
 import { dialects } from '../sql/dialects.js';
 import { inputColumns, type SelectionSpec, selectionSql } from '../sql/selection-sql.js';
+import { classCountsSql } from './class-counts.js';
 import { type Duck, type DuckLimits, DuckOutOfMemory, openDuck, type SqlValue } from './duckdb.js';
-import { earlyRows, takeEarlyDuck } from './early-duck.js';
-import { classCountsSql, fingerprintSql, openIndexTable } from './index-table.js';
+import { takeEarlyDuck } from './early-duck.js';
+import { fingerprintSql, openIndexTable } from './index-table.js';
 import { LINE_COLUMN, MADE_COLUMN, orderedRowsSql, ROWS_COLUMN, STRATUM_COLUMN } from './manifest-lines.js';
 import { isQuotaTie, thresholdRowsSql } from './quota-thresholds.js';
 
@@ -131,8 +132,7 @@ export async function sliceWithDuckDb(
     // (classCountsSql); the class filters then apply to whole groups, so every stage and stratum count follows.
     const probed = header.probed;
     const counts = classCountsSql(table, inSplit, probed);
-    // The command line may have counted them already, with the DuckDB it opened early.
-    const groups = (earlyRows(duck, counts.sql) ?? (await duck.rows(counts.sql))).map(r => ({
+    const groups = (await duck.rows(counts.sql)).map(r => ({
       split: r.split as string | null,
       label: r.label as string | null,
       total: Number(r.total),

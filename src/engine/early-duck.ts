@@ -1,22 +1,25 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { statSync } from 'node:fs';
+import { columnsSql, HEADER_KEY, keyValueSql, parquetTable } from '../source/parquet-head-sql.js';
 import { isParquetFile } from '../source/parquet-magic.js';
+import { classCountsSql } from './class-counts.js';
 import { type Duck, openDuck, type SqlValue } from './duckdb.js';
 
 /**
  * A DuckDB opened for a slice of a Parquet index before the slice command's modules load. Every slice of a
- * Parquet index opens DuckDB (default limits) and reads the index's header first, whichever engine then slices
- * it: started early, DuckDB's start and the header's read (about 55 ms) run on DuckDB's threads while the
- * command's modules load (about 150 ms) on the main thread.
+ * Parquet index opens DuckDB (default limits), reads the index's header and, with DuckDB, counts its classes,
+ * first: started early, those run on DuckDB's threads while the command's modules load (about 150 ms) on the
+ * main thread. This module imports nothing heavy, so that its queries start before those modules load.
  */
 export interface EarlyDuck {
   /** The argument it was opened for, as given. */
   readonly path: string;
-  /** The DuckDB, once open with the header read and the classes counted; undefined when it could not be opened. */
+  /**
+   * The DuckDB once its queries are done (so that it can be closed at once), answering each of them the first
+   * time it is asked again; undefined when it could not be opened.
+   */
   readonly duck: Promise<Duck | undefined>;
   taken: boolean;
-  /** The rows of the query that counts the index's classes (see classCountsSql), once, for the slice. */
-  counts?: { readonly duck: Duck; readonly sql: string; readonly rows: Record<string, SqlValue>[] } | undefined;
 }
 
 const current = new AsyncLocalStorage<EarlyDuck | undefined>();
@@ -29,30 +32,53 @@ const current = new AsyncLocalStorage<EarlyDuck | undefined>();
 export function openEarlyDuck(args: readonly string[]): EarlyDuck | undefined {
   const path = args.find(arg => !arg.startsWith('-') && isParquetArgument(arg));
   if (path === undefined) return undefined;
-  const early: { path: string; duck?: Promise<Duck | undefined>; taken: boolean; counts?: EarlyDuck['counts'] } = {
-    path,
-    taken: false,
+  return { path, duck: openAndAsk(path), taken: false };
+}
+
+/**
+ * Opens DuckDB and asks it what a slice of the index at `path` asks first: its key-value metadata, its columns,
+ * and (for a slice with no --split) its classes' counts. The slice asks again by the same text and gets these
+ * answers; anything else, or anything asked twice, goes to DuckDB.
+ */
+async function openAndAsk(path: string): Promise<Duck | undefined> {
+  let duck: Duck;
+  try {
+    duck = await openDuck();
+  } catch {
+    return undefined;
+  }
+  const answers = new Map<string, Record<string, SqlValue>[]>();
+  try {
+    const ask = async (sql: string): Promise<Record<string, SqlValue>[]> => {
+      const rows = await duck.rows(sql);
+      answers.set(sql, rows);
+      return rows;
+    };
+    const metadata = await ask(keyValueSql(path));
+    await ask(columnsSql(path));
+    await ask(classCountsSql(parquetTable(path), 'TRUE', probedOf(metadata)).sql);
+  } catch {
+    // A file DuckDB cannot read, or no index: the slice asks again, and says what is wrong with it.
+  }
+  return {
+    ...duck,
+    async rows(sql) {
+      const rows = answers.get(sql);
+      if (rows === undefined) return duck.rows(sql);
+      answers.delete(sql);
+      return rows;
+    },
   };
-  early.duck = (async (): Promise<Duck | undefined> => {
-    let opened: Duck;
-    try {
-      opened = await openDuck();
-    } catch {
-      return undefined;
-    }
-    try {
-      // The header, and the counts of every class of the whole index, which a slice with no --split starts
-      // from; queries that are done before the DuckDB is handed over, so that it can be closed at once.
-      const { classCountsSql, openIndexTable } = await import('./index-table.js');
-      const { table, header } = await openIndexTable(opened, path, path);
-      const { sql } = classCountsSql(table, 'TRUE', header.probed);
-      early.counts = { duck: opened, sql, rows: await opened.rows(sql) };
-    } catch {
-      // A damaged index: the slice reads it again, and says what is wrong with it.
-    }
-    return opened;
-  })();
-  return early as EarlyDuck;
+}
+
+/** Whether the header in a Parquet file's metadata says its clips were probed, as the slice will read it. */
+function probedOf(metadata: readonly Record<string, SqlValue>[]): boolean {
+  try {
+    const text = metadata.find(row => row.key === HEADER_KEY)?.value;
+    return (JSON.parse(String(text)) as { probed?: unknown }).probed === true;
+  } catch {
+    return false;
+  }
 }
 
 function isParquetArgument(arg: string): boolean {
@@ -84,13 +110,4 @@ export async function takeEarlyDuck(path: string): Promise<Duck | undefined> {
   if (early === undefined || early.taken || early.path !== path) return undefined;
   early.taken = true;
   return await early.duck;
-}
-
-/** The rows of `sql` (classCountsSql's) if the command line ran it on `duck` early; once. */
-export function earlyRows(duck: Duck, sql: string): Record<string, SqlValue>[] | undefined {
-  const early = current.getStore();
-  const counts = early?.counts;
-  if (early === undefined || counts === undefined || counts.duck !== duck || counts.sql !== sql) return undefined;
-  early.counts = undefined;
-  return counts.rows;
 }

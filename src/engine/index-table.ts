@@ -1,5 +1,6 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { DatasetError } from '../errors.js';
+import { parquetTable } from '../source/parquet-head-sql.js';
 import {
   INDEX_COLUMNS,
   type IndexHeader,
@@ -8,8 +9,6 @@ import {
   parseIndexHeader,
   readParquetHeader,
 } from '../source/parquet-index.js';
-import { dialects } from '../sql/dialects.js';
-import { filterConditions } from '../sql/selection-sql.js';
 import { type Duck, sqlText } from './duckdb.js';
 
 /** An index as DuckDB sees it: a table expression of the index columns, and the index's header. */
@@ -27,7 +26,7 @@ export interface IndexTable {
 export async function openIndexTable(duck: Duck, path: string, file: string): Promise<IndexTable> {
   if (isParquetFile(path)) {
     const header = await readParquetHeader(duck, path, file);
-    const table = `read_parquet(${sqlText(path)})`;
+    const table = parquetTable(path);
     // DuckDB numbers the rows only of a file with no column of that name (an index made elsewhere may have one).
     if ((await parquetIndexColumns(duck, path, file)).has('file_row_number')) return { table, header };
     return { table, numbered: `read_parquet(${sqlText(path)}, file_row_number = true)`, header };
@@ -84,21 +83,4 @@ export async function fingerprintSql(duck: Duck, table: string, where: string): 
   let sum = 0n;
   for (let i = 0; i < 4; i++) sum += BigInt(String(row?.[`lane${i}`] ?? '0')) << BigInt(32 * (3 - i));
   return `md5-sum:${(sum % (1n << 128n)).toString(16).padStart(32, '0')}`;
-}
-
-/**
- * The query that counts, per (split, class) of the rows `inSplit` keeps, every row (`total`) and the rows left
- * after each filter that does not depend on the class, in turn (`s0`, `s1`, ...: `filters` of them).
- */
-export function classCountsSql(table: string, inSplit: string, probed: boolean): { sql: string; filters: number } {
-  const fileFilters = filterConditions({ include: [], exclude: [], probed }, dialects.duckdb);
-  let passing = 'TRUE';
-  const counted = fileFilters.map((f, i) => {
-    passing = `${passing} AND ${f.sql}`;
-    return `COUNT(*) FILTER (WHERE ${passing}) AS s${i}`;
-  });
-  return {
-    sql: `SELECT split, label, COUNT(*) AS total, ${counted.join(', ')} FROM ${table} WHERE ${inSplit} GROUP BY ALL`,
-    filters: fileFilters.length,
-  };
 }

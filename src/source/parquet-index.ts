@@ -9,6 +9,7 @@ import { LazyClip } from '../scan/lazy-clip.js';
 import { DEFAULT_SEED } from '../select/clip-key.js';
 import { ClipColumns, type IndexRow } from './clip-columns.js';
 import { damaged, firstRepeat, indexHeader, indexHeaderSchema, indexInput } from './index-file.js';
+import { columnsSql, HEADER_KEY, keyValueSql } from './parquet-head-sql.js';
 import { isParquetFile } from './parquet-magic.js';
 
 export { isParquetFile };
@@ -18,8 +19,7 @@ import type { Source, SourceInput } from './source.js';
 // The columnar index: the JSONL index's clip lines as Parquet columns, which DuckDB, pandas, polars and Spark
 // read as they are, and its header line, unchanged, in the file's key-value metadata.
 
-/** The key of the header in the Parquet metadata. */
-export const HEADER_KEY = 'k400_slice_index';
+export { HEADER_KEY };
 
 type Kind = 'text' | 'int' | 'double';
 
@@ -144,9 +144,7 @@ async function readParquetHead(duck: Duck, path: string, file: string): Promise<
 async function readHeaderOnce(duck: Duck, path: string, file: string): Promise<IndexHeader> {
   let rows: Record<string, SqlValue>[];
   try {
-    rows = await duck.rows(
-      `SELECT decode(key) AS key, decode(value) AS value FROM parquet_kv_metadata(${sqlText(path)})`,
-    );
+    rows = await duck.rows(keyValueSql(path));
   } catch (error) {
     throw new DatasetError(
       `index ${file} is not a readable Parquet file (${error instanceof Error ? error.message.split('\n')[0] : error})`,
@@ -182,7 +180,7 @@ const INTEGER = /^(U?(TINY|SMALL|BIG|HUGE)?INT(EGER)?$|DECIMAL\(\d+,0\)$)/;
  * Returns the names of its columns.
  */
 async function checkColumns(duck: Duck, path: string, file: string, probed: boolean): Promise<ReadonlySet<string>> {
-  const rows = await duck.rows(`DESCRIBE SELECT * FROM read_parquet(${sqlText(path)})`);
+  const rows = await duck.rows(columnsSql(path));
   const types = new Map(rows.map(r => [String(r.column_name), String(r.column_type)]));
   for (const column of INDEX_COLUMNS) {
     const type = types.get(column.name);
