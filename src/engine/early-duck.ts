@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { statSync } from 'node:fs';
-import { columnsSql, HEADER_KEY, keyValueSql, parquetTable } from '../source/parquet-head-sql.js';
+import { columnsSql, keyValueSql, parquetTable } from '../source/parquet-head-sql.js';
 import { isParquetFile } from '../source/parquet-magic.js';
 import { classCountsSql } from './class-counts.js';
 import { type Duck, openDuck, type SqlValue } from './duckdb.js';
@@ -47,19 +47,16 @@ async function openAndAsk(path: string): Promise<Duck | undefined> {
   } catch {
     return undefined;
   }
+  // Asked together, so that DuckDB runs them one after another without waiting for the main thread, which is
+  // loading modules meanwhile. The counts are those of an index made without probing (most are): for one made
+  // with, the slice asks other counts, which go to DuckDB.
+  const asked = [keyValueSql(path), columnsSql(path), classCountsSql(parquetTable(path), 'TRUE', false).sql];
+  // A file DuckDB cannot read, or no index: the slice asks again, and says what is wrong with it.
+  const results = await Promise.allSettled(asked.map(sql => duck.rows(sql)));
   const answers = new Map<string, Record<string, SqlValue>[]>();
-  try {
-    const ask = async (sql: string): Promise<Record<string, SqlValue>[]> => {
-      const rows = await duck.rows(sql);
-      answers.set(sql, rows);
-      return rows;
-    };
-    const metadata = await ask(keyValueSql(path));
-    await ask(columnsSql(path));
-    await ask(classCountsSql(parquetTable(path), 'TRUE', probedOf(metadata)).sql);
-  } catch {
-    // A file DuckDB cannot read, or no index: the slice asks again, and says what is wrong with it.
-  }
+  results.forEach((result, i) => {
+    if (result.status === 'fulfilled') answers.set(asked[i] as string, result.value);
+  });
   return {
     ...duck,
     async rows(sql) {
@@ -69,16 +66,6 @@ async function openAndAsk(path: string): Promise<Duck | undefined> {
       return rows;
     },
   };
-}
-
-/** Whether the header in a Parquet file's metadata says its clips were probed, as the slice will read it. */
-function probedOf(metadata: readonly Record<string, SqlValue>[]): boolean {
-  try {
-    const text = metadata.find(row => row.key === HEADER_KEY)?.value;
-    return (JSON.parse(String(text)) as { probed?: unknown }).probed === true;
-  } catch {
-    return false;
-  }
 }
 
 function isParquetArgument(arg: string): boolean {
