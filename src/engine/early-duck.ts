@@ -25,12 +25,15 @@ export interface EarlyDuck {
 const current = new AsyncLocalStorage<EarlyDuck | undefined>();
 
 /**
- * Starts opening DuckDB for the first of a slice's arguments that is a Parquet file, if any (an argument that
- * turns out not to be the source only costs the DuckDB, closed unused). Any failure is left for the slice
- * itself to meet and report, in its words.
+ * Starts opening DuckDB for the first of a slice's arguments that is a Parquet file and does not follow an
+ * option (which may be the option's value: `-o old.parquet`, `--have HAVE.parquet`), if any. An argument that
+ * turns out not to be the source only costs the DuckDB, closed unused; a source after a flag (`-q INDEX`) is
+ * sliced as ever, without an early DuckDB. Any failure is left for the slice itself to meet and report.
  */
 export function openEarlyDuck(args: readonly string[]): EarlyDuck | undefined {
-  const path = args.find(arg => !arg.startsWith('-') && isParquetArgument(arg));
+  const path = args.find(
+    (arg, i) => !arg.startsWith('-') && !(args[i - 1] ?? '').startsWith('-') && isParquetArgument(arg),
+  );
   if (path === undefined) return undefined;
   return { path, duck: openAndAsk(path), taken: false };
 }

@@ -88,6 +88,21 @@ describe('the DuckDB a slice of a Parquet index opens early', () => {
     assert.equal(js.opened, 2);
     const help = await counted(['slice', 'i.parquet', '--help']);
     assert.equal(help.status, 0, help.stderr);
+    // A Parquet file as an option's value is not taken for the source: a slice of a root opens no DuckDB.
+    const root = fixture('kinetics-mini');
+    const overwrite = await counted([
+      'slice',
+      root,
+      '--percent',
+      '50',
+      '--format',
+      'csv',
+      '-o',
+      'other.parquet',
+      '--dry-run',
+    ]);
+    assert.equal(overwrite.status, 0, overwrite.stderr);
+    assert.equal(overwrite.opened, 0);
     copyFileSync(fixture('kinetics-mini', 'train', 'abseiling', 'WBhpz7wdL1T_000074_000084.mp4'), join(dir, 'x'));
     const notIndex = await counted(['slice', 'x', '--engine', 'duckdb', '-o', 'm.csv']);
     assert.equal(notIndex.status, 2, notIndex.stderr);
