@@ -4,6 +4,9 @@ import { DatasetError } from '../errors.js';
 import { readTextFile } from '../labels/name-list.js';
 import { nfc } from '../scan/clip-name.js';
 import { AnnotationTable } from './annotation-table.js';
+import { normalizeSplit, SPLIT_NAMES } from './split-names.js';
+
+export { normalizeSplit };
 
 /** One annotation file read: its name as recorded, how many rows it gave, and whether it has labels. */
 export interface AnnotationFile {
@@ -21,19 +24,6 @@ export interface Annotations {
 
 /** A file to read, and the name to record it by when that is not the path read (a CVDF root's own files). */
 export type AnnotationInput = string | { readonly read: string; readonly recordAs: string };
-
-const SPLIT_NAMES: Record<string, string> = {
-  train: 'train',
-  val: 'val',
-  validate: 'val',
-  validation: 'val',
-  test: 'test',
-};
-
-/** DeepMind's later files say `validate` where the CVDF ones say `val`: both mean the one split `val`. */
-export function normalizeSplit(split: string): string {
-  return SPLIT_NAMES[split.trim().toLowerCase()] ?? split.trim();
-}
 
 /** What a source records of its annotation files: their names, and those without labels that gave rows. */
 export function recordedFiles(annotations: Annotations): { annotations: string[]; unlabeled: string[] } {

@@ -3,8 +3,8 @@ import type { ProbeInfo } from '../probe/reader.js';
 import type { ClipRows } from '../select/clip-rows.js';
 import { clipIdOf, kineticsFields } from './clip-name.js';
 import { ContentFingerprint } from './fingerprint.js';
-import { joinedNames } from './folder-pool.js';
 import type { FolderListing, Probed } from './folder-scan.js';
+import { joinedNames } from './joined-names.js';
 
 // File names a listing was made with already joined by NUL (see withJoinedNames): the table keeps that string.
 const joinedAlready = new WeakMap<FolderListing, string>();

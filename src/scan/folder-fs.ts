@@ -62,3 +62,19 @@ export function isMangledName(dir: string, name: string): boolean {
 export function holdsNul(path: string): boolean {
   return path.includes('\0');
 }
+
+/** `EACCES: permission denied, scandir '...'` -> `permission denied`: the path is reported separately. */
+export function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const known: Record<string, string> = {
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    ENOENT: 'does not exist',
+    ENOTDIR: 'a part of the path is not a folder',
+    ELOOP: 'too many symbolic links (a link that loops)',
+    EIO: 'input/output error',
+    ENAMETOOLONG: 'name too long',
+    ERR_INVALID_ARG_VALUE: 'holds a NUL byte',
+  };
+  return (code !== undefined && known[code]) || (error instanceof Error ? error.message : String(error));
+}

@@ -1,6 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { type FolderListing, type ProbeCache, scanFolder } from './folder-scan.js';
+import { crossed, joinedNames } from './joined-names.js';
+
+export { joinedNames };
 
 export interface WorkerSetup {
   readonly root: string;
@@ -36,17 +39,6 @@ export function encodeListing(listing: FolderListing): EncodedListing {
     sizes: Float64Array.from(listing.sizes),
     keys: Float64Array.from(listing.keys),
   };
-}
-
-// The names of listings that crossed from a scan thread, as they came: joined by NUL (see joinedNames).
-const crossed = new WeakMap<FolderListing, string>();
-
-/**
- * A listing's file names joined by NUL. The clip table keeps this one string a folder rather than a string a
- * file, so a listing from a scan thread splits its names only if something reads `files`.
- */
-export function joinedNames(listing: FolderListing): string {
-  return crossed.get(listing) ?? listing.files.join('\0');
 }
 
 function decodeListing(encoded: EncodedListing): FolderListing {

@@ -6,7 +6,9 @@ import { selectionOrder } from '../select/keyed.js';
 import { clipIdOf } from './clip-name.js';
 import { classifyFile, SKIP_KINDS, type SkipKind } from './file-kinds.js';
 import { ContentFingerprint } from './fingerprint.js';
-import { isMangledName, listDir, statPath } from './folder-fs.js';
+import { describeFsError, isMangledName, listDir, statPath } from './folder-fs.js';
+
+export { describeFsError };
 
 /** Something that stopped part of a walk (an unreadable folder, a file that vanished): reported, not fatal. */
 export interface ScanProblem {
@@ -280,20 +282,4 @@ function joinRel(folder: string, rest: string): string {
   const tail = rest.endsWith('/') ? rest.slice(0, -1) : rest;
   if (folder === '') return tail;
   return tail === '' ? folder : `${folder}/${tail}`;
-}
-
-/** `EACCES: permission denied, scandir '...'` -> `permission denied`: the path is reported separately. */
-export function describeFsError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  const known: Record<string, string> = {
-    EACCES: 'permission denied',
-    EPERM: 'operation not permitted',
-    ENOENT: 'does not exist',
-    ENOTDIR: 'a part of the path is not a folder',
-    ELOOP: 'too many symbolic links (a link that loops)',
-    EIO: 'input/output error',
-    ENAMETOOLONG: 'name too long',
-    ERR_INVALID_ARG_VALUE: 'holds a NUL byte',
-  };
-  return (code !== undefined && known[code]) || (error instanceof Error ? error.message : String(error));
 }

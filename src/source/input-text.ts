@@ -1,7 +1,6 @@
 import { closeSync, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { DatasetError } from '../errors.js';
-import { statPath } from '../scan/folder-fs.js';
-import { describeFsError } from '../scan/folder-scan.js';
+import { describeFsError, statPath } from '../scan/folder-fs.js';
 
 /**
  * The largest file read whole (lists, label maps, annotation CSVs, configs, manifests): 256 MiB, twice the

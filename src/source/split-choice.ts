@@ -1,4 +1,4 @@
-import { normalizeSplit } from '../annotations/read-annotations.js';
+import { normalizeSplit } from '../annotations/split-names.js';
 import { UsageError } from '../errors.js';
 import { closestNames } from '../labels/closest.js';
 

@@ -1,4 +1,3 @@
-import { annotationsOnlyInput } from '../annotations-only.js';
 import { FITS, type Loader, rejected } from './types.js';
 
 /** Annotation CSVs with no ROOT: a slice of them plans a download. */
@@ -11,5 +10,9 @@ export const annotationsOnlyLoader: Loader = {
     if ((probe.options.annotations ?? []).length === 0) return rejected('no --annotations given');
     return FITS;
   },
-  load: async probe => annotationsOnlyInput(probe.options.annotations ?? [], probe.options.seed ?? undefined),
+  async load(probe) {
+    // Loaded only when this layout loads: a slice of an index or a listing never parses a CSV.
+    const { annotationsOnlyInput } = await import('../annotations-only.js');
+    return annotationsOnlyInput(probe.options.annotations ?? [], probe.options.seed ?? undefined);
+  },
 };

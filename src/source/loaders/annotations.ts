@@ -1,5 +1,3 @@
-import { readAnnotations } from '../../annotations/read-annotations.js';
-import { loadAnnotated } from '../annotated.js';
 import { FITS, type Loader, needsFolder, rejected } from './types.js';
 import { walkOptions } from './walk-options.js';
 
@@ -18,6 +16,11 @@ export const annotationsLoader: Loader = {
     return FITS;
   },
   async load(probe) {
+    // Loaded only when this layout loads: a slice of an index or a listing never parses a CSV.
+    const [{ readAnnotations }, { loadAnnotated }] = await Promise.all([
+      import('../../annotations/read-annotations.js'),
+      import('../annotated.js'),
+    ]);
     const annotations = readAnnotations(probe.options.annotations ?? []);
     const input = await loadAnnotated(probe.path as string, probe.top, annotations, {
       ...walkOptions(probe),

@@ -1,7 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { normalizeSplit, readAnnotations } from '../../annotations/read-annotations.js';
-import { loadAnnotated } from '../annotated.js';
+import { normalizeSplit } from '../../annotations/split-names.js';
 import { FITS, type Loader, type LoaderProbe, needsFolder, rejected } from './types.js';
 import { walkOptions } from './walk-options.js';
 
@@ -22,6 +21,10 @@ export const cvdfLoader: Loader = {
     const root = probe.path as string;
     // Each file is recorded by its path below the root, not this machine's path.
     const files = findCvdfAnnotations(probe).map(file => ({ read: join(root, file), recordAs: file }));
+    const [{ readAnnotations }, { loadAnnotated }] = await Promise.all([
+      import('../../annotations/read-annotations.js'),
+      import('../annotated.js'),
+    ]);
     const input = await loadAnnotated(root, probe.top, readAnnotations(files), { ...walkOptions(probe), cvdf: true });
     return { ...input, given: probe.recordAs, probed: probe.options.probe !== undefined };
   },

@@ -1,7 +1,6 @@
 import { DatasetError } from '../../errors.js';
 import { listingFormatsOf } from '../../listing/detect-listing.js';
 import type { ListingFormat } from '../../listing/listing.js';
-import { loadListing } from '../../listing/load-listing.js';
 import { DEFAULT_SEED } from '../../select/clip-key.js';
 import { FITS, type Loader, type LoaderProbe, rejected } from './types.js';
 
@@ -39,6 +38,8 @@ function listingLoader(name: string, formats: readonly ListingFormat[], summary:
           'drop --probe',
         );
       const format = formatsOf(probe).find(f => formats.includes(f)) ?? (formats[0] as ListingFormat);
+      // Loaded only when a listing loads.
+      const { loadListing } = await import('../../listing/load-listing.js');
       return loadListing(probe.path as string, probe.given as string, format, {
         extensions: probe.extensions,
         seed: options.seed ?? DEFAULT_SEED,

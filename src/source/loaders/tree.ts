@@ -1,6 +1,4 @@
 import { detectLayout, type Layout } from '../../scan/layout.js';
-import { walkClassTree } from '../class-tree.js';
-import { countListing } from '../count-listing.js';
 import type { LoadedInput, LoaderProbe } from './types.js';
 import { walkOptions } from './walk-options.js';
 
@@ -21,6 +19,11 @@ export function treeLayoutOf(probe: LoaderProbe): Layout {
 export async function loadTree(probe: LoaderProbe): Promise<LoadedInput> {
   const options = walkOptions(probe);
   const root = probe.path as string;
+  // Loaded only when a tree is walked.
+  const [{ walkClassTree }, { countListing }] = await Promise.all([
+    import('../class-tree.js'),
+    import('../count-listing.js'),
+  ]);
   const walk = await walkClassTree(root, probe.top, {
     ...options,
     split: probe.options.split,
