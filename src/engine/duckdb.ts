@@ -129,6 +129,22 @@ export function setDuckDatabases(next: DuckDatabases): DuckDatabases {
   return previous;
 }
 
+/** The DuckDBs `openDuck` has opened, which numbers each. */
+let opened = 0;
+const watchers = new Set<(event: 'open' | 'close' | 'rows', serial: number, sql?: string) => void>();
+
+/**
+ * A test seam: `watch` is told of each DuckDB `openDuck` opens and closes, by its number, and of each query
+ * its `rows` runs, in the async context of the caller (a test keeps apart its own commands' DuckDBs from others'
+ * running at the same time). Returns how to stop. The tool never calls it.
+ */
+export function watchDucks(
+  watch: (event: 'open' | 'close' | 'rows', serial: number, sql?: string) => void,
+): () => void {
+  watchers.add(watch);
+  return () => watchers.delete(watch);
+}
+
 /** Opens an in-memory DuckDB with a memory limit and a spill folder in the OS temp folder. */
 export async function openDuck(limits: DuckLimits = {}): Promise<Duck> {
   const duckdb = await importDuck();
@@ -162,6 +178,8 @@ export async function openDuck(limits: DuckLimits = {}): Promise<Duck> {
     throw error;
   }
   const { connection } = database;
+  const serial = ++opened;
+  for (const watch of watchers) watch('open', serial);
   return {
     folder: temp,
     threads,
@@ -169,6 +187,7 @@ export async function openDuck(limits: DuckLimits = {}): Promise<Duck> {
       await outOfMemory(connection.run(sql), memoryLimit);
     },
     async rows(sql) {
+      for (const watch of watchers) watch('rows', serial, sql);
       const reader = await outOfMemory(connection.runAndReadAll(sql), memoryLimit);
       return reader.getRowObjects() as Record<string, SqlValue>[];
     },
@@ -211,6 +230,7 @@ export async function openDuck(limits: DuckLimits = {}): Promise<Duck> {
       database.close();
       rmSync(temp, { recursive: true, force: true });
       stagedFiles.dropScratch(temp);
+      for (const watch of watchers) watch('close', serial);
     },
   };
 }

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { prepareSlice } from '../../src/api/slice.js';
 import { chooseEngine } from '../../src/engine/choose.js';
-import { setDuckDatabases } from '../../src/engine/duckdb.js';
 import { sliceWithDuckDb } from '../../src/engine/duckdb-slice.js';
 import { sliceOptionsSchema } from '../../src/options/slice-options.js';
+import { withDuckEvents } from '../helpers/duck-events.js';
 import { runMain } from '../helpers/in-process.js';
 import { fixture } from '../helpers/paths.js';
 import { tempDir } from '../helpers/temp.js';
@@ -42,21 +42,7 @@ describe('--engine auto', () => {
     const dir = tempDir();
     const parquet = join(dir, 'i.parquet');
     await runMain(['scan', fixture('kinetics-mini'), '-o', parquet, '-q']);
-    const opened: string[] = [];
-    let count = 0;
-    const previous = setDuckDatabases(async (duckdb, config) => {
-      const database = await previous(duckdb, config);
-      const name = `duck ${++count}`;
-      opened.push(`${name} open`);
-      return {
-        connection: database.connection,
-        close() {
-          opened.push(`${name} closed`);
-          database.close();
-        },
-      };
-    });
-    try {
+    await withDuckEvents(async ({ events: opened }) => {
       assert.deepEqual(await chooseEngine('auto', prepared(parquet), { threshold: 81 }), { engine: 'js' });
       assert.deepEqual(opened, ['duck 1 open', 'duck 1 closed']);
       const choice = await chooseEngine('auto', prepared(parquet), { threshold: 80 });
@@ -73,10 +59,8 @@ describe('--engine auto', () => {
       const refused = await chooseEngine('auto', prepared(parquet), { threshold: 80 });
       const annotated = prepared(parquet, { annotations: [fixture('annotations', 'official-with-is-cc.csv')] });
       await assert.rejects(sliceWithDuckDb(annotated, parquet, {}, { opened: refused.duck }), /--annotations/);
-      assert.equal(opened.at(-1), `duck ${count} closed`);
-    } finally {
-      setDuckDatabases(previous);
-    }
+      assert.equal(opened.at(-1), 'duck 4 closed');
+    });
   });
 
   it('falls back to JavaScript and says so when DuckDB is missing', async () => {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { type DuckDatabases, setDuckDatabases } from '../../src/engine/duckdb.js';
+import { before, describe, it } from 'node:test';
+import { withDuckEvents } from '../helpers/duck-events.js';
 import { runMain } from '../helpers/in-process.js';
 import { fixture } from '../helpers/paths.js';
 import { tempDir } from '../helpers/temp.js';
@@ -12,46 +12,26 @@ import { tempDir } from '../helpers/temp.js';
 // happens, no DuckDB may stay open.
 
 const GOLDEN = readFileSync(fixture('golden', 'kinetics-mini-percent-50-seed-1.csv'), 'utf8');
-let opened = 0;
-let closed = 0;
-let countQueries = 0;
-let previous: DuckDatabases;
 let dir = '';
 
 before(async () => {
-  previous = setDuckDatabases(async (duckdb, config) => {
-    const database = await previous(duckdb, config);
-    opened += 1;
-    // Counts the queries that count an index's classes (classCountsSql's).
-    const { connection } = database;
-    const runAndReadAll = connection.runAndReadAll.bind(connection);
-    connection.runAndReadAll = (sql: string, ...rest: unknown[]) => {
-      if (sql.includes('COUNT(*) AS total')) countQueries += 1;
-      return runAndReadAll(sql, ...(rest as []));
-    };
-    return {
-      connection: database.connection,
-      close() {
-        closed += 1;
-        database.close();
-      },
-    };
-  });
   dir = tempDir();
   const scan = await runMain(['scan', fixture('kinetics-mini'), '-o', join(dir, 'i.parquet'), '-q']);
   assert.equal(scan.status, 0, scan.stderr);
 });
 
-after(() => {
-  setDuckDatabases(previous);
-});
-
-/** Runs the command line, and how many DuckDBs it opened; every one it opened must be closed. */
+/**
+ * Runs the command line, and how many DuckDBs it opened (every one it opened must be closed) and how many
+ * times one of them counted the index's classes.
+ */
 async function counted(args: string[]): Promise<{ status: number; stderr: string; opened: number; counts: number }> {
-  const [o, c, q] = [opened, closed, countQueries];
-  const run = await runMain(args, { cwd: dir });
-  assert.equal(closed - c, opened - o, `every DuckDB closed: ${args.join(' ')}`);
-  return { status: run.status, stderr: run.stderr, opened: opened - o, counts: countQueries - q };
+  return await withDuckEvents(async ({ events, queries }) => {
+    const run = await runMain(args, { cwd: dir });
+    const opened = events.filter(e => e.endsWith(' open'));
+    assert.equal(events.length, 2 * opened.length, `every DuckDB closed: ${args.join(' ')}: ${events.join(', ')}`);
+    const counts = queries.filter(sql => sql.includes('COUNT(*) AS total')).length;
+    return { status: run.status, stderr: run.stderr, opened: opened.length, counts };
+  });
 }
 
 describe('the DuckDB a slice of a Parquet index opens early', () => {
