@@ -176,7 +176,10 @@ export function renderStreamed(
     spool.fill(async write => {
       const text = writer.open(head, { separator: options.separator });
       const start = text.head();
-      await pending.each(block => write(blockText(block, text, toManifest)), lines);
+      await pending.each(block => {
+        if (block.bytes === undefined) write(blockText(block, text, toManifest));
+        else for (const bytes of block.bytes) write(bytes);
+      }, lines);
       return { head: start, end: text.end() };
     });
   return { output, files: [{ path, content: spool }, ...sidecarOf(prepared, path, head)], fill };

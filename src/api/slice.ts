@@ -168,11 +168,15 @@ export interface PendingRows {
   close(): void;
 }
 
-/** A block of pending rows: row i is `line(i)` when DuckDB made its line, or else `clip(i)` to render. */
+/**
+ * A block of pending rows: row i is `line(i)` when DuckDB made its line, or else `clip(i)` to render; or, with
+ * `bytes`, rows whose every line DuckDB made, as the UTF-8 text they make, which is written as it is.
+ */
 export interface PendingBlock {
   readonly rows: number;
   line(i: number): string | null;
   clip(i: number): Clip;
+  readonly bytes?: readonly Buffer[];
 }
 
 /** The class filters of a slice, matched against the source's classes; fails first if labels are missing. */

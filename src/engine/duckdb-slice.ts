@@ -342,9 +342,9 @@ function pendingRows(
         // those are the manifest's rows.
         if (lines !== undefined && isSmall(count)) {
           const joined = plans.map(plan => orderedRowsSql(plan, expected, probed, lines, BLOCK_ROWS));
-          const texts = await blockTexts(duck, joined, expected);
-          if (texts !== undefined) {
-            block({ rows: texts.length, line: i => texts[i] ?? null, clip: () => notMade() });
+          const bytes = await blockBytes(duck, joined, expected);
+          if (bytes !== undefined) {
+            block({ rows: 0, bytes, line: () => null, clip: () => notMade() });
             return;
           }
         }
@@ -410,7 +410,7 @@ export class QuotaWalk {
   }
 }
 
-/** Rows a block of joined lines (see blockTexts). */
+/** Rows a block of joined lines (see blockBytes). */
 const BLOCK_ROWS = 2048;
 
 function notMade(): never {
@@ -418,15 +418,16 @@ function notMade(): never {
 }
 
 /**
- * The manifest's lines joined in blocks, each block's rows checked against the quotas of the strata in order;
- * undefined when some line was not made in DuckDB (the rows are then fetched one by one, for the writer).
+ * The manifest's lines joined in blocks, as UTF-8 bytes, each block's rows checked against the quotas of the
+ * strata in order; undefined when some line was not made in DuckDB (the rows are then fetched one by one, for
+ * the writer). Bytes rather than text: decoding 6 MB of lines and encoding them again cost 15 to 20 ms.
  */
-async function blockTexts(
+async function blockBytes(
   duck: Duck,
   plans: readonly string[],
   expected: readonly { readonly n: number }[],
-): Promise<string[] | undefined> {
-  const texts: string[] = [];
+): Promise<Buffer[] | undefined> {
+  const texts: Buffer[] = [];
   let whole = true;
   const quotas = new QuotaWalk(expected);
   await chunksOfPlans(
@@ -439,7 +440,8 @@ async function blockTexts(
       const strata = column(STRATUM_COLUMN);
       for (let b = 0; b < rows; b++) {
         whole &&= Number(made[b]) === Number(counted[b]);
-        texts.push(String(text[b] ?? ''));
+        const bytes = (text[b] as { bytes?: Uint8Array } | null)?.bytes ?? new Uint8Array(0);
+        texts.push(Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
         // The rows are in order of their strata, so a block's count of each, by stratum, is the run of each.
         const runs = (strata[b] as { entries?: readonly { key: SqlValue; value: SqlValue }[] } | null)?.entries ?? [];
         let held = 0;

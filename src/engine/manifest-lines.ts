@@ -30,9 +30,9 @@ export const LINE_COLUMN = 'k400_line';
  * path, each by its bytes), each with the number of its stratum in `strata` (NULL for a row of no stratum);
  * with `lines`, each with its manifest line too, made by DuckDB. The JavaScript side then only writes them.
  *
- * With `blocks` (and `lines`), the rows come joined `blocks` at a time instead: each block's lines as one text
- * (lacking any line DuckDB could not make), its rows, how many lines it made, and how many of its rows each
- * stratum has (a map by stratum number, which leaves out rows of no stratum).
+ * With `blocks` (and `lines`), the rows come joined `blocks` at a time instead: each block's lines as the
+ * UTF-8 bytes of one text (lacking any line DuckDB could not make), its rows, how many lines it made, and how
+ * many of its rows each stratum has (a map by stratum number, which leaves out rows of no stratum).
  *
  * A number cell is made only from a number column's integer of at most 2^53 (any other the writer renders as
  * JavaScript prints it), so a line made here is exactly the one the writer would have made.
@@ -98,7 +98,8 @@ export function orderedRowsSql(
   // order of the strata, as the rows are), to check: a list of each row's stratum took 15 to 20 ms to read.
   const numbered = [`SELECT row_number() OVER (ORDER BY ${order}) - 1 AS k400_row, ${select.join(', ')}`, ...from];
   return [
-    `SELECT string_agg(${LINE_COLUMN}, '' ORDER BY k400_row) AS ${LINE_COLUMN},`,
+    // As UTF-8 bytes, which the manifest is written as: no text made in JavaScript to be encoded again.
+    `SELECT encode(string_agg(${LINE_COLUMN}, '' ORDER BY k400_row)) AS ${LINE_COLUMN},`,
     `  COUNT(*) AS ${ROWS_COLUMN}, COUNT(${LINE_COLUMN}) AS ${MADE_COLUMN},`,
     `  histogram(${STRATUM_COLUMN}) AS ${STRATUM_COLUMN}`,
     `FROM (\n${numbered.join('\n')}\n)`,

@@ -42,12 +42,17 @@ export class SpooledContent implements Iterable<Buffer> {
     live.add(this);
   }
 
-  /** Renders the rows: `write` appends text to the spool; the returned head and end go around it. */
-  async fill(render: (write: (text: string) => void) => Promise<{ head: string; end: string }>): Promise<void> {
+  /**
+   * Renders the rows: `write` appends text, or its UTF-8 bytes, to the spool; the returned head and end go
+   * around it.
+   */
+  async fill(
+    render: (write: (text: string | Buffer) => void) => Promise<{ head: string; end: string }>,
+  ): Promise<void> {
     try {
       if (this.holdUpTo <= 0) this.spill();
       const { head, end } = await render(text => {
-        const bytes = Buffer.from(text);
+        const bytes = typeof text === 'string' ? Buffer.from(text) : text;
         if (!this.spilled) {
           this.held.push(bytes);
           this.heldBytes += bytes.length;
