@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Clip } from '../clip.js';
 import { type Duck, openDuck, type SqlValue, sqlText } from '../engine/duckdb.js';
 import { DatasetError } from '../errors.js';
+import { ONCE } from '../options/validation.js';
 import { kineticsFields } from '../scan/clip-name.js';
 import type { Probed } from '../scan/folder-scan.js';
 import { LazyClip } from '../scan/lazy-clip.js';
@@ -206,7 +207,7 @@ async function checkColumns(duck: Duck, path: string, file: string, probed: bool
 export function parseIndexHeader(text: string, file: string): IndexHeader {
   let parsed: ReturnType<typeof indexHeaderSchema.safeParse>;
   try {
-    parsed = indexHeaderSchema.safeParse(JSON.parse(text));
+    parsed = indexHeaderSchema.safeParse(JSON.parse(text), ONCE);
   } catch {
     throw new DatasetError(`index ${file}: its header is not JSON`, 'make the index again with k400-slice scan');
   }
