@@ -20,9 +20,14 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     return flushed(io, TOOL_NAME, null);
   }
   // A slice of a Parquet index starts opening DuckDB now, on DuckDB's threads, while the rest of the
-  // program loads (engine/early-duck.ts).
-  const early = argv[0] === 'slice' ? await import('./engine/early-duck.js') : undefined;
-  const opened = early?.openEarlyDuck(argv.slice(1));
+  // program loads (engine/early-duck.ts); it is closed when the command ends, unless the slice took it.
+  if (argv[0] !== 'slice') return await runCommand(argv, io);
+  const early = await import('./engine/early-duck.js');
+  return await early.withEarlyDuck(early.openEarlyDuck(argv.slice(1)), () => runCommand(argv, io));
+}
+
+/** Loads commander and the command that runs, and runs it. */
+async function runCommand(argv: readonly string[], io: Io): Promise<number> {
   const commander = await import('commander');
   const { Command, Help } = commander;
   const program = new Command(TOOL_NAME)
@@ -56,8 +61,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
   const sub = program.commands.find(c => c.name() === argv[0]);
   const command = sub === undefined ? TOOL_NAME : `${TOOL_NAME} ${sub.name()}`;
   try {
-    const parse = () => program.parseAsync([...argv], { from: 'user' });
-    await (early === undefined ? parse() : early.withEarlyDuck(opened, parse));
+    await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {
     if (!(error instanceof commander.CommanderError && error.exitCode === 0))
       return report(error, io, command, commander.CommanderError);
