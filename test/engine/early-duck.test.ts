@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { withDuckEvents } from '../helpers/duck-events.js';
@@ -56,6 +57,22 @@ describe('the DuckDB a slice of a Parquet index opens early', () => {
     const js = await runMain([...args.slice(0, -5), '--engine', 'js', '-o', '-', '-q'], { cwd: dir });
     assert.equal(js.status, 0, js.stderr);
     assert.equal((await runMain(args, { cwd: dir })).stdout, js.stdout);
+  });
+
+  it('is not opened for a folder or FIFO named .parquet, and is closed when the file is no index', async () => {
+    mkdirSync(join(dir, 'folder.parquet'));
+    spawnSync('mkfifo', [join(dir, 'fifo.parquet')]);
+    for (const name of ['folder.parquet', 'fifo.parquet']) {
+      const run = await counted(['slice', name, '--percent', '50', '-o', 'm.csv']);
+      assert.equal(run.status, 2, run.stderr);
+      assert.equal(run.opened, 0, name);
+    }
+    // Parquet's magic and nothing else: DuckDB opens early, cannot read it, and the slice says so.
+    writeFileSync(join(dir, 'junk.parquet'), 'PAR1 and not a Parquet file');
+    const junk = await counted(['slice', 'junk.parquet', '--percent', '50', '--engine', 'duckdb', '-o', 'm.csv']);
+    assert.equal(junk.status, 2, junk.stderr);
+    assert.match(junk.stderr, /junk\.parquet/);
+    assert.equal(junk.opened, 1);
   });
 
   it('is closed when the command stops on a usage error, a damaged index, or slices another source', async () => {
