@@ -6,7 +6,8 @@ import { fingerprintSql } from '../src/engine/index-table.js';
 import { DEFAULT_SEED } from '../src/select/clip-key.js';
 import { ClipList } from '../src/select/clip-rows.js';
 import { indexHeader } from '../src/source/index-file.js';
-import { HEADER_KEY, INDEX_COLUMNS } from '../src/source/parquet-index.js';
+import { HEADER_KEY } from '../src/source/parquet-head-sql.js';
+import { INDEX_COLUMNS } from '../src/source/parquet-index.js';
 import { Parts } from '../src/source/part.js';
 import { assembleSource } from '../src/source/source.js';
 

@@ -6,8 +6,6 @@ import { nfc } from '../scan/clip-name.js';
 import { AnnotationTable } from './annotation-table.js';
 import { normalizeSplit, SPLIT_NAMES } from './split-names.js';
 
-export { normalizeSplit };
-
 /** One annotation file read: its name as recorded, how many rows it gave, and whether it has labels. */
 export interface AnnotationFile {
   readonly file: string;

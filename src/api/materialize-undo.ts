@@ -2,7 +2,7 @@ import { closeSync, type Dirent, openSync, readdirSync, readSync, renameSync, rm
 import { isAbsolute, join, relative } from 'node:path';
 import { compareCodePoints } from '../clip.js';
 import { DatasetError } from '../errors.js';
-import { describeFsError } from '../scan/folder-scan.js';
+import { describeFsError } from '../scan/folder-fs.js';
 
 /**
  * What one materialize run changed in DEST, so that a failure half-way (a full disk, a file that cannot be

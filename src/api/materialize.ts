@@ -13,8 +13,7 @@ import { basename, join, resolve, sep } from 'node:path';
 import { DatasetError } from '../errors.js';
 import { refuseBucketRoot } from '../manifest/bucket-root.js';
 import { manifestRoot, readManifest } from '../manifest/read.js';
-import { injectedFailure, lstatPath, statPath } from '../scan/folder-fs.js';
-import { describeFsError } from '../scan/folder-scan.js';
+import { describeFsError, injectedFailure, lstatPath, statPath } from '../scan/folder-fs.js';
 import { filesNotIn, prune, sameBytes, Undo } from './materialize-undo.js';
 import { isFolder, pathInside } from './verify.js';
 

@@ -3,8 +3,7 @@ import { isAbsolute, resolve, sep } from 'node:path';
 import { DatasetError } from '../errors.js';
 import { refuseBucketRoot } from '../manifest/bucket-root.js';
 import { manifestRoot, readManifestFile } from '../manifest/read.js';
-import { statPath } from '../scan/folder-fs.js';
-import { describeFsError } from '../scan/folder-scan.js';
+import { describeFsError, statPath } from '../scan/folder-fs.js';
 
 export type Finding =
   | { readonly kind: 'outside-root'; readonly row: number; readonly path: string }

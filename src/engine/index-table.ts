@@ -4,11 +4,11 @@ import { parquetTable } from '../source/parquet-head-sql.js';
 import {
   INDEX_COLUMNS,
   type IndexHeader,
-  isParquetFile,
   parquetIndexColumns,
   parseIndexHeader,
   readParquetHeader,
 } from '../source/parquet-index.js';
+import { isParquetFile } from '../source/parquet-magic.js';
 import { type Duck, sqlText } from './duckdb.js';
 
 /** An index as DuckDB sees it: a table expression of the index columns, and the index's header. */

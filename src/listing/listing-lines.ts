@@ -2,7 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { closeSync, createReadStream, openSync, readFileSync, readSync } from 'node:fs';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import { DatasetError } from '../errors.js';
-import { describeFsError } from '../scan/folder-scan.js';
+import { describeFsError } from '../scan/folder-fs.js';
 import { MAX_LINE_BYTES, statInputFile } from '../source/input-text.js';
 import { listingError } from './listing.js';
 import { headBytes, isGzip } from './listing-text.js';

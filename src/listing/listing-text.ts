@@ -1,6 +1,6 @@
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { describeFsError } from '../scan/folder-scan.js';
+import { describeFsError } from '../scan/folder-fs.js';
 import { MAX_INPUT_BYTES, statInputFile } from '../source/input-text.js';
 import { listingError } from './listing.js';
 

@@ -1,4 +1,5 @@
-import { normalizeSplit, readAnnotations } from '../annotations/read-annotations.js';
+import { readAnnotations } from '../annotations/read-annotations.js';
+import { normalizeSplit } from '../annotations/split-names.js';
 import { compareCodePoints } from '../clip.js';
 import { DatasetError } from '../errors.js';
 import { countListing } from '../source/count-listing.js';

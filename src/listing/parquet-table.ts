@@ -1,5 +1,6 @@
 import { type Duck, DuckDbMissing, openDuck, type SqlValue, sqlText } from '../engine/duckdb.js';
 import { DatasetError } from '../errors.js';
+import { parquetTable } from '../source/parquet-head-sql.js';
 import { columnsOf } from './csv-table.js';
 import { listingError } from './listing.js';
 
@@ -55,7 +56,7 @@ export async function forEachParquetRow<K extends string>(
   const row = {} as Record<K, SqlValue | undefined>;
   let index = 0;
   try {
-    await duck.chunks(`SELECT ${select} FROM read_parquet(${sqlText(path)})`, (column, count) => {
+    await duck.chunks(`SELECT ${select} FROM ${parquetTable(path)}`, (column, count) => {
       const cells = chosen.map(key => [key, column(key)] as const);
       for (let i = 0; i < count; i++) {
         for (const [key, values] of cells) row[key] = values[i];

@@ -6,7 +6,7 @@ import { DatasetError } from '../errors.js';
 import { readTextFile } from '../labels/name-list.js';
 import { isBucketRoot } from '../listing/listing.js';
 import { isIndexFile } from '../source/index-file.js';
-import { isParquetFile } from '../source/parquet-index.js';
+import { isParquetFile } from '../source/parquet-magic.js';
 import { readIndexAsManifest, readParquetIndexAsManifest } from './read-index.js';
 import { looksLikePathLabel, PATH_LABEL_FORMATS, readPathLabelRows } from './read-path-label.js';
 import {

@@ -1,9 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { type FolderListing, type ProbeCache, scanFolder } from './folder-scan.js';
-import { crossed, joinedNames } from './joined-names.js';
-
-export { joinedNames };
+import { crossed } from './joined-names.js';
 
 export interface WorkerSetup {
   readonly root: string;

@@ -8,8 +8,6 @@ import { classifyFile, SKIP_KINDS, type SkipKind } from './file-kinds.js';
 import { ContentFingerprint } from './fingerprint.js';
 import { describeFsError, isMangledName, listDir, statPath } from './folder-fs.js';
 
-export { describeFsError };
-
 /** Something that stopped part of a walk (an unreadable folder, a file that vanished): reported, not fatal. */
 export interface ScanProblem {
   /** Path relative to the dataset root. */

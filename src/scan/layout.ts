@@ -1,8 +1,7 @@
 import { type Dir, type Dirent, opendirSync } from 'node:fs';
 import { compareCodePoints } from '../clip.js';
 import { classifyFile } from './file-kinds.js';
-import { isMangledName, listDir, statPath } from './folder-fs.js';
-import { describeFsError } from './folder-scan.js';
+import { describeFsError, isMangledName, listDir, statPath } from './folder-fs.js';
 
 /** How a dataset root is organised. The summary and the provenance both name it. */
 export type Layout = 'class-tree' | 'split-class-tree';

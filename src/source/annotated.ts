@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import { type FoundFiles, joinFiles } from '../annotations/join.js';
-import { type Annotations, normalizeSplit, recordedFiles } from '../annotations/read-annotations.js';
+import { type Annotations, recordedFiles } from '../annotations/read-annotations.js';
+import { normalizeSplit } from '../annotations/split-names.js';
 import { compareCodePoints } from '../clip.js';
 import { ClassMatcher, spell } from '../labels/spellings.js';
 import { clipIdOf } from '../scan/clip-name.js';

@@ -10,17 +10,11 @@ import { LazyClip } from '../scan/lazy-clip.js';
 import { DEFAULT_SEED } from '../select/clip-key.js';
 import { ClipColumns, type IndexRow } from './clip-columns.js';
 import { damaged, firstRepeat, indexHeader, indexHeaderSchema, indexInput } from './index-file.js';
-import { columnsSql, HEADER_KEY, keyValueSql } from './parquet-head-sql.js';
-import { isParquetFile } from './parquet-magic.js';
-
-export { isParquetFile };
-
+import { columnsSql, HEADER_KEY, keyValueSql, parquetTable } from './parquet-head-sql.js';
 import type { Source, SourceInput } from './source.js';
 
 // The columnar index: the JSONL index's clip lines as Parquet columns, which DuckDB, pandas, polars and Spark
 // read as they are, and its header line, unchanged, in the file's key-value metadata.
-
-export { HEADER_KEY };
 
 type Kind = 'text' | 'int' | 'double';
 
@@ -335,7 +329,7 @@ export async function readParquetIndex(
     const present = await parquetIndexColumns(duck, path, file);
     const columns = INDEX_COLUMNS.map(c => (present.has(c.name) ? c.name : `NULL AS ${c.name}`)).join(', ');
     try {
-      await duck.chunks(`SELECT ${columns} FROM read_parquet(${sqlText(path)})`, (column, rows) => {
+      await duck.chunks(`SELECT ${columns} FROM ${parquetTable(path)}`, (column, rows) => {
         const cols: Record<string, SqlValue[]> = Object.fromEntries(INDEX_COLUMNS.map(c => [c.name, column(c.name)]));
         for (let i = 0; i < rows; i++) table.add(indexRowOf(name => cols[name]?.[i], intern, file));
       });

@@ -1,4 +1,5 @@
-import { isParquetFile, readParquetIndex } from '../parquet-index.js';
+import { readParquetIndex } from '../parquet-index.js';
+import { isParquetFile } from '../parquet-magic.js';
 import { checkedIndex } from './index-jsonl.js';
 import { FITS, type Loader, rejected } from './types.js';
 

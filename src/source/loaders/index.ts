@@ -1,6 +1,6 @@
 import { DatasetError } from '../../errors.js';
 import { isIndexFile } from '../index-file.js';
-import { isParquetFile } from '../parquet-index.js';
+import { isParquetFile } from '../parquet-magic.js';
 import { annotationsLoader } from './annotations.js';
 import { annotationsOnlyLoader } from './annotations-only.js';
 import { classTreeLoader } from './class-tree.js';
