@@ -17,7 +17,14 @@ import { classCountsSql } from './class-counts.js';
 import { type Duck, type DuckLimits, DuckOutOfMemory, openDuck, type SqlValue } from './duckdb.js';
 import { takeEarlyDuck } from './early-duck.js';
 import { fingerprintSql, openIndexTable } from './index-table.js';
-import { LINE_COLUMN, MADE_COLUMN, orderedRowsSql, ROWS_COLUMN, STRATUM_COLUMN } from './manifest-lines.js';
+import {
+  LINE_COLUMN,
+  MADE_COLUMN,
+  orderedRowsSql,
+  ROWS_COLUMN,
+  STRATUM_COLUMN,
+  strataTable,
+} from './manifest-lines.js';
 import { isQuotaTie, thresholdRowsSql } from './quota-thresholds.js';
 
 /** Options the DuckDB engine cannot run, because they need the JavaScript side's files or probes. */
@@ -340,8 +347,9 @@ function pendingRows(
       try {
         // A small selection has its lines joined in blocks by DuckDB: unless some line could not be made there,
         // those are the manifest's rows.
+        const strataRows = await strataTable(duck, expected, lines);
         if (lines !== undefined && isSmall(count)) {
-          const joined = plans.map(plan => orderedRowsSql(plan, expected, probed, lines, BLOCK_ROWS));
+          const joined = plans.map(plan => orderedRowsSql(plan, strataRows, probed, lines, BLOCK_ROWS));
           const bytes = await blockBytes(duck, joined, expected);
           if (bytes !== undefined) {
             block({ rows: 0, bytes, line: () => null, clip: () => notMade() });
@@ -350,7 +358,7 @@ function pendingRows(
         }
         const intern = interner();
         const quotas = new QuotaWalk(expected);
-        const ordered = plans.map(plan => orderedRowsSql(plan, expected, probed, lines));
+        const ordered = plans.map(plan => orderedRowsSql(plan, strataRows, probed, lines));
         await chunksOfPlans(
           duck,
           ordered,

@@ -1,7 +1,8 @@
 import type { ManifestColumn } from '../manifest/schema.js';
 import { dialects } from '../sql/dialects.js';
 import { inputColumns } from '../sql/selection-sql.js';
-import { sqlTextOrNull } from './duckdb.js';
+import type { Duck } from './duckdb.js';
+import { literalTable, STRATUM_COLUMNS } from './literal-table.js';
 
 /**
  * What a writer needs to have DuckDB make its manifest lines (see ManifestWriter.sqlLine): the SQL of a line
@@ -26,9 +27,34 @@ export const STRATUM_COLUMN = 'k400_stratum';
 export const LINE_COLUMN = 'k400_line';
 
 /**
+ * The strata of a slice, in order, as a table of `duck`'s for orderedRowsSql: each with its number (0 for the
+ * first), and with `lines`, its label as the manifest spells it and its label_index. Returns its name.
+ */
+export function strataTable(
+  duck: Duck,
+  strata: readonly { readonly split: string | null; readonly label: string | null }[],
+  lines?: LineSpec,
+): Promise<string> {
+  const rows = strata.map((s, i) => {
+    const label = lines?.labels[i];
+    const index = label?.index ?? null;
+    return [i, s.split, s.label, label?.text ?? null, index === null ? null : String(index)];
+  });
+  const columns = [
+    // INTEGER: a row's stratum arrives in JavaScript as a number, where a BIGINT would arrive as a bigint.
+    { name: 'ordinal', type: 'INTEGER' },
+    ...STRATUM_COLUMNS,
+    { name: 'label_text', type: 'VARCHAR' },
+    { name: 'label_index', type: 'VARCHAR' },
+  ] as const;
+  return literalTable(duck, 'k400_strata', columns, rows);
+}
+
+/**
  * The rows of `rows` (a query of the index columns, unordered) in manifest order (split, label, clip id, then
- * path, each by its bytes), each with the number of its stratum in `strata` (NULL for a row of no stratum);
- * with `lines`, each with its manifest line too, made by DuckDB. The JavaScript side then only writes them.
+ * path, each by its bytes), each with the number of its stratum in `strata` (the table strataTable made; NULL
+ * for a row of no stratum); with `lines` (the LineSpec that table was made with), each with its manifest line
+ * too, made by DuckDB. The JavaScript side then only writes them.
  *
  * With `blocks` (and `lines`), the rows come joined `blocks` at a time instead: each block's lines as the
  * UTF-8 bytes of one text (lacking any line DuckDB could not make), its rows, how many lines it made, and how
@@ -39,24 +65,12 @@ export const LINE_COLUMN = 'k400_line';
  */
 export function orderedRowsSql(
   rows: string,
-  strata: readonly { readonly split: string | null; readonly label: string | null }[],
+  strata: string,
   probed: boolean,
   lines?: LineSpec,
   blocks?: number,
 ): string {
   const d = dialects.duckdb;
-  const values = strata.map((s, i) => {
-    const label = lines?.labels[i];
-    const index = label?.index ?? null;
-    return (
-      `(${i}, ${sqlTextOrNull(s.split)}, ${sqlTextOrNull(s.label)}, ${sqlTextOrNull(label?.text ?? null)}, ` +
-      `${sqlTextOrNull(index === null ? null : String(index))})`
-    );
-  });
-  // No stratum at all: a VALUES list cannot be empty, so an empty table of the same columns stands in.
-  const none = sqlTextOrNull(null);
-  const table =
-    values.length > 0 ? `(VALUES ${values.join(', ')})` : `(SELECT 0, ${none}, ${none}, ${none}, ${none} LIMIT 0)`;
   const columns = inputColumns({ probed }).map(c => `q.${c}`);
   const select = [...columns, `strata.ordinal AS ${STRATUM_COLUMN}`];
   if (lines !== undefined) {
@@ -89,7 +103,7 @@ export function orderedRowsSql(
   const order = `strata.ordinal NULLS FIRST, ${d.bytes('q.clip_id')}, ${d.bytes('q.path')}`;
   const from = [
     `FROM (\n${rows}\n) AS q`,
-    `LEFT JOIN ${table} AS strata(ordinal, split, label, label_text, label_index)`,
+    `LEFT JOIN ${strata} AS strata`,
     `  ON ${d.same('q.split', 'strata.split')} AND ${d.same('q.label', 'strata.label')}`,
   ];
   if (blocks === undefined) return [`SELECT ${select.join(', ')}`, ...from, `ORDER BY ${order}`].join('\n');

@@ -1,6 +1,7 @@
 import { dialects } from '../sql/dialects.js';
 import { eligibleWhere, inputColumns, type SelectionSpec } from '../sql/selection-sql.js';
-import { type Duck, DuckOutOfMemory, sqlTextOrNull } from './duckdb.js';
+import { type Duck, DuckOutOfMemory } from './duckdb.js';
+import { literalTable, STRATUM_COLUMNS } from './literal-table.js';
 
 /**
  * The chosen rows of a strategy whose class quotas the counts already gave (percent, per class, stratified
@@ -46,23 +47,25 @@ export async function thresholdRowsSql(
   if (held > fits) return undefined;
   // Heaps of keys and of row numbers by key take about three times the memory of keys alone: at 10^7 clips and
   // 10% (3.1 million keys, two threads) they ran out of the 512 MB limit that keys alone fit in.
-  if (numbered !== undefined && 3 * held <= fits) return byNumber(spec, numbered, cut, whole, heap, digits);
+  if (numbered !== undefined && 3 * held <= fits)
+    return await outOfMemoryAsUndefined(byNumber(duck, spec, numbered, cut, whole, heap, digits));
   // Keys by their first hex digits as text, as in byNumber: two passes over 10^7 clips took a fifth less.
   const ordered = digitsOf(spec, digits);
   let taken = whole.map(s => ({ split: s.split, label: s.label, last: null as string | null }));
   if (cut.length > 0) {
     const rows = await outOfMemoryAsUndefined(
-      duck.rows(
-        [
-          `WITH cut(split, label, k) AS (VALUES ${values(cut, i => String(cut[i]?.k))}),`,
-          'heaps AS (',
-          `  SELECT split, label, min(${ordered}, ${heap}) AS smallest FROM ${table}`,
-          `  WHERE ${eligibleWhere(spec, d)}`,
-          '  GROUP BY ALL',
-          ')',
-          'SELECT cut.split, cut.label, smallest[k] AS last, smallest[k + 1] AS next',
-          `FROM cut JOIN heaps ON ${sameStratum('cut', 'heaps')}`,
-        ].join('\n'),
+      cutTable(duck, cut).then(cuts =>
+        duck.rows(
+          [
+            `WITH heaps AS (`,
+            `  SELECT split, label, min(${ordered}, ${heap}) AS smallest FROM ${table}`,
+            `  WHERE ${eligibleWhere(spec, d)}`,
+            '  GROUP BY ALL',
+            ')',
+            'SELECT cut.split, cut.label, smallest[k] AS last, smallest[k + 1] AS next',
+            `FROM ${cuts} AS cut JOIN heaps ON ${sameStratum('cut', 'heaps')}`,
+          ].join('\n'),
+        ),
       ),
     );
     // Heaps that did not fit DuckDB's memory limit (they cannot spill): the ranking plan, which can, runs instead.
@@ -78,13 +81,21 @@ export async function thresholdRowsSql(
     taken = [...taken, ...limits];
   }
   const columns = inputColumns(spec);
+  const limits = await outOfMemoryAsUndefined(
+    literalTable(
+      duck,
+      'k400_limits',
+      [...STRATUM_COLUMNS, { name: 'last_digits', type: 'VARCHAR' }],
+      taken.map(s => [s.split, s.label, s.last]),
+    ),
+  );
+  if (limits === undefined) return undefined;
   return [
-    `WITH limits(split, label, last_digits) AS (VALUES ${values(taken, i => sqlTextOrNull(taken[i]?.last ?? null))})`,
     `SELECT ${columns.map(c => `chosen.${c}`).join(', ')},`,
     `  CAST(${d.key(d.text(`${spec.seed}:`))} AS DOUBLE) AS selection_key`,
     `FROM (SELECT ${columns.join(', ')}, ${ordered} AS selection_digits FROM ${table}`,
     `  WHERE ${eligibleWhere(spec, d)}) AS chosen`,
-    `JOIN limits ON ${sameStratum('chosen', 'limits')}`,
+    `JOIN ${limits} AS limits ON ${sameStratum('chosen', 'limits')}`,
     'WHERE limits.last_digits IS NULL OR chosen.selection_digits <= limits.last_digits',
   ].join('\n');
 }
@@ -116,14 +127,15 @@ export function isQuotaTie(error: unknown): boolean {
  * (k+1)-th clips raises QUOTA_TIE while the picked rows are gathered, before the second read gives any row. (A
  * temporary table of the picked rows cost a third more, a HUGEINT packing key and row number a fifth more.)
  */
-function byNumber(
+async function byNumber(
+  duck: Duck,
   spec: SelectionSpec,
   numbered: string,
   cut: readonly { split: string | null; label: string | null; k: number }[],
   whole: readonly { split: string | null; label: string | null }[],
   heap: number,
   digits: number,
-): string {
+): Promise<string> {
   const d = dialects.duckdb;
   const key = d.key(d.text(`${spec.seed}:`));
   // The heaps order clips by the first hex digits of their digests (digitsOf). Clips that share them are in no
@@ -134,8 +146,8 @@ function byNumber(
   const ctes: string[] = [];
   const kept: string[] = [];
   if (cut.length > 0) {
+    const cuts = await cutTable(duck, cut);
     ctes.push(
-      `cut(split, label, k) AS (VALUES ${values(cut, i => String(cut[i]?.k))})`,
       [
         'heaps AS (',
         `  SELECT split, label, min(selection_digest, ${heap}) AS smallest,`,
@@ -149,17 +161,21 @@ function byNumber(
         'picked AS (',
         `  SELECT unnest(CASE WHEN smallest[k] = smallest[k + 1] THEN error(${d.text(QUOTA_TIE)})`,
         '    ELSE numbers[1:k] END) AS file_row_number',
-        `  FROM cut JOIN heaps ON ${sameStratum('cut', 'heaps')}`,
+        `  FROM ${cuts} AS cut JOIN heaps ON ${sameStratum('cut', 'heaps')}`,
         ')',
       ].join('\n'),
     );
     kept.push('file_row_number IN (SELECT file_row_number FROM picked)');
   }
-  if (whole.length > 0)
-    kept.push(
-      `EXISTS (SELECT 1 FROM (VALUES ${values(whole, () => 'TRUE')}) AS whole(split, label, taken)` +
-        ` WHERE ${sameStratum('whole', 'chosen')})`,
+  if (whole.length > 0) {
+    const wholes = await literalTable(
+      duck,
+      'k400_whole',
+      STRATUM_COLUMNS,
+      whole.map(s => [s.split, s.label]),
     );
+    kept.push(`EXISTS (SELECT 1 FROM ${wholes} AS whole WHERE ${sameStratum('whole', 'chosen')})`);
+  }
   const columns = inputColumns(spec);
   return [
     ...(ctes.length > 0 ? [`WITH ${ctes.join(',\n')}`] : []),
@@ -170,9 +186,17 @@ function byNumber(
   ].join('\n');
 }
 
-/** `(split, label, extra)` rows of a VALUES list. */
-function values(rows: readonly { split: string | null; label: string | null }[], extra: (i: number) => string): string {
-  return rows.map((s, i) => `(${sqlTextOrNull(s.split)}, ${sqlTextOrNull(s.label)}, ${extra(i)})`).join(', ');
+/** Each class's quota, where it takes some of its clips but not all: `(split, label, k)`. */
+function cutTable(
+  duck: Duck,
+  cut: readonly { split: string | null; label: string | null; k: number }[],
+): Promise<string> {
+  return literalTable(
+    duck,
+    'k400_cut',
+    [...STRATUM_COLUMNS, { name: 'k', type: 'BIGINT' }],
+    cut.map(s => [s.split, s.label, s.k]),
+  );
 }
 
 function sameStratum(a: string, b: string): string {
