@@ -1,4 +1,5 @@
 import { DatasetError } from '../errors.js';
+import { grouped } from '../grouped.js';
 import type { ShortClass } from '../select/strategies/index.js';
 import type { Source } from '../source/source.js';
 import type { IdFilters } from './slice.js';
@@ -45,7 +46,7 @@ export function assertStrict(source: Source): void {
   } as const;
   const findings = (Object.keys(words) as (keyof typeof words)[])
     .filter(key => totals[key] > 0)
-    .map(key => `${totals[key].toLocaleString('en-US')} ${words[key][totals[key] === 1 ? 0 : 1]}`);
+    .map(key => `${grouped(totals[key])} ${words[key][totals[key] === 1 ? 0 : 1]}`);
   if (findings.length > 0) {
     throw new DatasetError(
       `--strict: the source has ${findings.join(', ')}`,

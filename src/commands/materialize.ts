@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import * as z from 'zod';
 import { LINK_KINDS, materialize } from '../api/materialize.js';
+import { grouped } from '../grouped.js';
 import { type Io, progressLine } from '../io.js';
 import { flag, text } from '../options/fields.js';
 import { cliName, parseWith } from '../options/validation.js';
@@ -53,7 +54,7 @@ export function materializeCommand(io: Io): Command {
         const pruned = done.pruned > 0 ? `, removed ${plural(done.pruned, 'file')} the manifest does not hold` : '';
         const replaced = done.replaced > 0 ? `, replaced ${done.replaced}` : '';
         const made = options.link === 'copy' ? plural(done.created, 'copy', 'copies') : plural(done.created, 'link');
-        const kept = done.unchanged.toLocaleString('en-US');
+        const kept = grouped(done.unchanged);
         io.stderr(`k400-slice: ${options.dest}: made ${made}${replaced}, ${kept} already in place${pruned}\n`);
       }
     });

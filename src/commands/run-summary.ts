@@ -1,4 +1,5 @@
 import type { PlannedSlice } from '../api/run.js';
+import { grouped } from '../grouped.js';
 import type { WriteOutcome } from '../write/atomic.js';
 import { abbreviateWarning } from './long-warning.js';
 import { describeSource, plural } from './slice-summary.js';
@@ -15,7 +16,7 @@ export function renderRunSummary(slices: readonly PlannedSlice[], outcome: Write
       .map(o => (o.path === '-' ? 'stdout' : `${o.path}${unchanged.has(o.path) ? ' (unchanged)' : ''}`))
       .join(', ');
     const spares = plan.result.spares ?? 0;
-    const of = spares > 0 ? ` (${spares.toLocaleString('en-US')} of them spares)` : '';
+    const of = spares > 0 ? ` (${grouped(spares)} of them spares)` : '';
     lines.push(`${name}: ${plural(plan.selected.clips, 'clip')}${of} -> ${outputs}`);
   }
   const seen = new Set<string>();

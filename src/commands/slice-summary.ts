@@ -1,4 +1,5 @@
 import type { SlicePlan } from '../api/slice.js';
+import { grouped } from '../grouped.js';
 import type { ScanProblem, SkipCounts } from '../scan/folder-scan.js';
 import type { Source } from '../source/source.js';
 import type { WriteOutcome } from '../write/atomic.js';
@@ -13,7 +14,7 @@ const SKIP_WORDS: Record<keyof SkipCounts, string> = {
 };
 
 export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+  return `${grouped(n)} ${n === 1 ? one : many}`;
 }
 
 /** `; skipped 3 files (1 hidden, 2 partial download)`, or nothing when nothing was skipped. */
@@ -39,7 +40,7 @@ export function describeSource(source: Source): string[] {
   if (source.annotations.length > 0) {
     lines.push(
       `annotations: ${plural(totals.annotated, 'clip')} in ${plural(source.annotations.length, 'file')}; ` +
-        `${totals.matched.toLocaleString('en-US')} matched, ${totals.missing.toLocaleString('en-US')} missing, ` +
+        `${grouped(totals.matched)} matched, ${grouped(totals.missing)} missing, ` +
         `${plural(totals.unannotated, 'file')} not annotated`,
     );
   }
@@ -90,7 +91,7 @@ function haveLines(plan: SlicePlan): string[] {
   return (plan.have ?? []).map(
     h =>
       `${h.split ?? '(no split)'}: ${plural(h.planned, 'clip')} planned, ` +
-      `${h.present.toLocaleString('en-US')} already present, ${h.download.toLocaleString('en-US')} to download`,
+      `${grouped(h.present)} already present, ${grouped(h.download)} to download`,
   );
 }
 
@@ -120,12 +121,12 @@ export function renderSliceSummary(
       return `${file.path}${rows}${unchanged.has(file.path) ? ' (unchanged)' : ''}`;
     });
   const to = [...(plan.stdout !== null ? ['stdout'] : named), ...extraOutputs].join(', ');
-  const spares = (result.spares ?? 0) > 0 ? ` (${(result.spares ?? 0).toLocaleString('en-US')} of them spares)` : '';
+  const spares = (result.spares ?? 0) > 0 ? ` (${grouped(result.spares ?? 0)} of them spares)` : '';
   const lines = [
     ...describeSource(source),
     ...plan.warnings.map(w => `warning: ${abbreviateWarning(w, report)}`),
     ...(plan.deviation === null ? [] : [describeDeviation(plan.deviation)]),
-    `selected ${plural(plan.selected.clips, 'clip')}${spares} of ${result.eligible.toLocaleString('en-US')} eligible` +
+    `selected ${plural(plan.selected.clips, 'clip')}${spares} of ${grouped(result.eligible)} eligible` +
       ` in ${plural(classes, 'class', 'classes')} -> ${to}`,
     ...haveLines(plan),
   ];

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { ENGINES } from '../engine/engines.js';
+import { grouped } from '../grouped.js';
 import { LABEL_STYLES } from '../labels/spellings.js';
 import { parseSpare } from '../select/spare.js';
 import { checkStrategies, registeredFields, type SizeSpec, sizeSpecFrom } from '../select/strategies/index.js';
@@ -74,7 +75,7 @@ export const sliceFields = z.strictObject({
   splits: partWeights.optional(),
   shards: positiveInteger('--shards 8')
     .refine(n => n <= MAX_SHARDS, {
-      message: `must be at most ${MAX_SHARDS.toLocaleString('en-US')} (one file a shard)`,
+      message: `must be at most ${grouped(MAX_SHARDS)} (one file a shard)`,
     })
     .optional(),
   output: text.default('-'),
