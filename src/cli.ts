@@ -23,7 +23,11 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
   // program loads (engine/early-duck.ts); it is closed when the command ends, unless the slice took it.
   if (argv[0] !== 'slice') return await runCommand(argv, io);
   const early = await import('./engine/early-duck.js');
-  return await early.withEarlyDuck(early.openEarlyDuck(argv.slice(1)), () => runCommand(argv, io));
+  const opened = early.openEarlyDuck(argv.slice(1));
+  // Its queries start before the modules load: begun together, DuckDB's answer to the open waited on the main
+  // thread until they had loaded, and the queries with it.
+  await opened?.asked;
+  return await early.withEarlyDuck(opened, () => runCommand(argv, io));
 }
 
 /** Loads commander and the command that runs, and runs it. */

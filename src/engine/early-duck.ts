@@ -19,6 +19,11 @@ export interface EarlyDuck {
    * time it is asked again; undefined when it could not be opened.
    */
   readonly duck: Promise<Duck | undefined>;
+  /**
+   * Settles once DuckDB is open and has its queries, or could not be opened: the command line waits for this
+   * before it loads the slice command, so that the queries run while those modules load.
+   */
+  readonly asked: Promise<void>;
   taken: boolean;
 }
 
@@ -35,7 +40,11 @@ export function openEarlyDuck(args: readonly string[]): EarlyDuck | undefined {
     (arg, i) => !arg.startsWith('-') && !(args[i - 1] ?? '').startsWith('-') && isParquetArgument(arg),
   );
   if (path === undefined) return undefined;
-  return { path, duck: openAndAsk(path), taken: false };
+  let asking = (): void => undefined;
+  const asked = new Promise<void>(resolve => {
+    asking = resolve;
+  });
+  return { path, duck: openAndAsk(path, asking), asked, taken: false };
 }
 
 /**
@@ -43,11 +52,12 @@ export function openEarlyDuck(args: readonly string[]): EarlyDuck | undefined {
  * and (for a slice with no --split) its classes' counts. The slice asks again by the same text and gets these
  * answers; anything else, or anything asked twice, goes to DuckDB.
  */
-async function openAndAsk(path: string): Promise<Duck | undefined> {
+async function openAndAsk(path: string, asking: () => void): Promise<Duck | undefined> {
   let duck: Duck;
   try {
     duck = await openDuck();
   } catch {
+    asking();
     return undefined;
   }
   // Asked together, so that DuckDB runs them one after another without waiting for the main thread, which is
@@ -55,7 +65,9 @@ async function openAndAsk(path: string): Promise<Duck | undefined> {
   // with, the slice asks other counts, which go to DuckDB.
   const asked = [keyValueSql(path), columnsSql(path), classCountsSql(parquetTable(path), 'TRUE', false).sql];
   // A file DuckDB cannot read, or no index: the slice asks again, and says what is wrong with it.
-  const results = await Promise.allSettled(asked.map(sql => duck.rows(sql)));
+  const answered = Promise.allSettled(asked.map(sql => duck.rows(sql)));
+  asking();
+  const results = await answered;
   const answers = new Map<string, Record<string, SqlValue>[]>();
   results.forEach((result, i) => {
     if (result.status === 'fulfilled') answers.set(asked[i] as string, result.value);
