@@ -1,4 +1,4 @@
-import type { ManifestColumn } from '../manifest/schema.js';
+import type { ManifestColumn } from '../manifest/columns.js';
 import { dialects } from '../sql/dialects.js';
 import { inputColumns } from '../sql/selection-sql.js';
 import type { Duck } from './duckdb.js';

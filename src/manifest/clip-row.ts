@@ -3,8 +3,19 @@ import * as z from 'zod';
 // One clip row, written once: a manifest's row (with its label_index) and an index's clip line (with its
 // probe cache key) are both this, so the two readers cannot drift apart on what a clip column may hold.
 
-/** The columns every clip row has, manifest or index, in manifest column order (label_index goes after label). */
-export const clipRowFields = {
+/**
+ * The columns every clip row has, manifest or index, in manifest column order (label_index goes after label):
+ * made on first use, the same objects every time. Built when the module loaded, they cost about 9 ms of every
+ * slice's start, which a slice of a Parquet index never used.
+ */
+export function clipRowFields() {
+  fields ??= makeFields();
+  return fields;
+}
+
+let fields: ReturnType<typeof makeFields> | undefined;
+
+const makeFields = () => ({
   path: z
     .string()
     .min(1)
@@ -42,4 +53,4 @@ export const clipRowFields = {
     .nullable()
     .optional()
     .describe("ffprobe's codec_name: h264, hevc, vp8, vp9, av1, mpeg4... (probed)."),
-};
+});

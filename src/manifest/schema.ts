@@ -4,21 +4,7 @@ import { clipRowFields } from './clip-row.js';
 // The manifest's shape, written once: writers build values of these types, every command that reads a
 // manifest parses it with these schemas, and `k400-slice schema` prints them as JSON Schema.
 
-export const MANIFEST_COLUMNS = [
-  'path',
-  'label',
-  'label_index',
-  'clip_id',
-  'youtube_id',
-  'time_start',
-  'time_end',
-  'split',
-] as const;
-export type ManifestColumn = (typeof MANIFEST_COLUMNS)[number];
-/** Columns a probed manifest adds after the eight fixed ones. */
-export const PROBE_COLUMNS = ['duration_s', 'fps', 'num_frames', 'width', 'height', 'codec'] as const;
-
-const { path, label, ...identity } = clipRowFields;
+const { path, label, ...identity } = clipRowFields();
 
 export const manifestClipSchema = z
   .strictObject({

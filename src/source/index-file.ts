@@ -80,14 +80,24 @@ export const indexHeaderSchema = z.strictObject({
   /** Classes of splits the index leaves out (made with --split): label_index counts them too. */
   label_space: z.array(z.string()).optional(),
 });
-/** A clip line: the columns of a manifest row but label_index, and with --probe the probe cache key. */
-export const indexClipSchema = z.strictObject({
-  ...clipRowFields,
-  // With --probe: the probe, and the modification time it was made for (the cache key, with the size).
-  mtime_ms: z.number().optional(),
-  probe: z.enum(['ok', 'corrupt', 'unsupported']).optional(),
-  probe_reason: z.string().nullable().optional(),
-});
+/**
+ * A clip line: the columns of a manifest row but label_index, and with --probe the probe cache key. Made on
+ * first use (a JSONL index's first line), like the fields it shares with the manifest's rows.
+ */
+export function indexClipSchema() {
+  clipSchema ??= makeClipSchema();
+  return clipSchema;
+}
+
+const makeClipSchema = () =>
+  z.strictObject({
+    ...clipRowFields(),
+    // With --probe: the probe, and the modification time it was made for (the cache key, with the size).
+    mtime_ms: z.number().optional(),
+    probe: z.enum(['ok', 'corrupt', 'unsupported']).optional(),
+    probe_reason: z.string().nullable().optional(),
+  });
+let clipSchema: ReturnType<typeof makeClipSchema> | undefined;
 
 /** True when the file starts like an index: `{"k400_slice_index": ...`. */
 export function isIndexFile(path: string): boolean {
@@ -240,7 +250,7 @@ export function readIndex(path: string, file: string, seed = DEFAULT_SEED): Omit
       header = parse(indexHeaderSchema, text, line);
       return;
     }
-    const c = parse(indexClipSchema, text, line);
+    const c = parse(indexClipSchema(), text, line);
     table ??= new ClipColumns(seed, header.fingerprint);
     if (table.rows >= header.clips)
       throw damaged(file, `the header counts ${header.clips} clips but line ${line} is one more`);
@@ -337,7 +347,12 @@ function knownOf(header: z.output<typeof indexHeaderSchema>): Known {
  * A clip line must be of a split and class the header names, and name a file below the root. That it names
  * it once, and its clip id once in its split, is checked when every line is in (firstRepeat).
  */
-function checkClipLine(c: z.output<typeof indexClipSchema>, line: number, file: string, known: Known): void {
+function checkClipLine(
+  c: z.output<ReturnType<typeof indexClipSchema>>,
+  line: number,
+  file: string,
+  known: Known,
+): void {
   const path = c.path;
   if (!known.splits.has(c.split)) throw damaged(file, `line ${line}: split '${c.split}' is not in the header`);
   if (c.label !== null && !known.labels.has(c.label))

@@ -1,7 +1,8 @@
 import { sep } from 'node:path';
 import type { Clip } from '../clip.js';
 import type { LabelIndexing } from '../labels/label-index.js';
-import type { ManifestClass, ManifestClip, PROBE_COLUMNS } from '../manifest/schema.js';
+import type { PROBE_COLUMNS } from '../manifest/columns.js';
+import type { ManifestClass, ManifestClip } from '../manifest/schema.js';
 import type { ProbeInfo } from '../probe/reader.js';
 import type { StratumCount } from '../select/slice.js';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { stringify } from 'csv-stringify/sync';
 import fc from 'fast-check';
-import { MANIFEST_COLUMNS, PROBE_COLUMNS } from '../../src/manifest/schema.js';
+import { MANIFEST_COLUMNS, PROBE_COLUMNS } from '../../src/manifest/columns.js';
 import { csvHeader, csvRows } from '../../src/write/writers/csv.js';
 import { manifestClip } from '../helpers/manifests.js';
 

@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
-import { MANIFEST_COLUMNS, type ManifestClip, type ManifestColumn, PROBE_COLUMNS } from '../../manifest/schema.js';
+import { MANIFEST_COLUMNS, type ManifestColumn, PROBE_COLUMNS } from '../../manifest/columns.js';
+import type { ManifestClip } from '../../manifest/schema.js';
 import type { ManifestWriter } from './types.js';
 
 /**

@@ -1,4 +1,5 @@
-import type { Manifest, ManifestClip, ManifestColumn } from '../../manifest/schema.js';
+import type { ManifestColumn } from '../../manifest/columns.js';
+import type { Manifest, ManifestClip } from '../../manifest/schema.js';
 
 export interface RenderOptions {
   /** Field separator of `path label` list formats (--separator); default a space. */
