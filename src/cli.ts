@@ -27,7 +27,9 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
   // Its queries start before the modules load: begun together, DuckDB's answer to the open waited on the main
   // thread until they had loaded, and the queries with it.
   await opened?.asked;
-  return await early.withEarlyDuck(opened, () => runCommand(argv, io));
+  return await early.withEarlyDuck(opened, () =>
+    runCommand(argv, opened === undefined ? io : { ...io, earlyDuck: opened }),
+  );
 }
 
 /** Loads commander and the command that runs, and runs it. */

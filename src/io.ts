@@ -1,3 +1,4 @@
+import type { EarlyDuck } from './engine/early-duck.js';
 import { renderProgress } from './report/progress-bar.js';
 
 /** The process's streams as the commands see them; `cli.ts` makes the real one, tests make fakes. */
@@ -16,6 +17,8 @@ export interface Io {
   readonly color?: boolean | undefined;
   /** Milliseconds from any fixed start, for rates and ETAs; tests give a fake clock. Default: Date.now. */
   readonly now?: (() => number) | undefined;
+  /** The DuckDB the command line opened for a slice of a Parquet index (engine/early-duck.ts), for it to take. */
+  readonly earlyDuck?: EarlyDuck | undefined;
 }
 
 /** A live progress line; the callbacks of scans, verify and materialize feed `update`. */

@@ -1,5 +1,6 @@
 import { chooseEngine } from '../engine/choose.js';
 import { sliceWithDuckDb } from '../engine/duckdb-slice.js';
+import type { EarlyDuck } from '../engine/early-duck.js';
 import { DatasetError, UsageError } from '../errors.js';
 import { sizeSpecOf } from '../options/slice-options.js';
 import { strategyOf } from '../select/strategies/index.js';
@@ -20,6 +21,8 @@ export interface SliceHooks extends Pick<LoadOptions, 'onProgress' | 'threads'> 
   readonly config?: { readonly file: string; readonly sourceAsWritten: string } | undefined;
   /** In a run: one walk of each distinct source, every split, shared by the slices that read it. */
   readonly walks?: Map<string, Promise<Source>> | undefined;
+  /** The DuckDB the command line opened early for a Parquet index, taken if it is for this slice's source. */
+  readonly early?: EarlyDuck | undefined;
 }
 
 /** One slice, loaded, selected and planned: everything its commit writes, and what its summary says. */
@@ -68,11 +71,11 @@ export async function sliceSource(prepared: PreparedSlice, hooks: SliceHooks = {
       'use --engine js',
     );
   const jsOnly = hooks.drawn === true || !sql;
-  const choice = await chooseEngine(jsOnly ? 'js' : options.engine, prepared);
+  const choice = await chooseEngine(jsOnly ? 'js' : options.engine, prepared, { early: hooks.early });
   let source: Source;
   let preselected: Preselected | undefined;
   if (choice.engine === 'duckdb') {
-    const given = { stream: streamable(prepared), opened: choice.duck };
+    const given = { stream: streamable(prepared), opened: choice.duck, early: hooks.early };
     ({ source, preselected } = await sliceWithDuckDb(prepared, options.source as string, {}, given));
   } else source = await loadFor(prepared, hooks);
   try {

@@ -35,7 +35,12 @@ export async function sliceAction(
   let sliced: SlicedSource;
   try {
     const drawn = targets.html !== undefined || targets.markdown !== undefined;
-    sliced = await sliceSource(prepared, { drawn, onProgress: progress.update, threads: walkers });
+    sliced = await sliceSource(prepared, {
+      drawn,
+      onProgress: progress.update,
+      threads: walkers,
+      early: io.earlyDuck,
+    });
   } catch (error) {
     if (error instanceof StrictSliceError) await writeStrictReports(error, dryRun !== true);
     throw error;

@@ -7,7 +7,7 @@ import { type IndexHeader, readParquetHeader } from '../source/parquet-index.js'
 import { isParquetFile } from '../source/parquet-magic.js';
 import { type Duck, duckDbAvailable, openDuck } from './duckdb.js';
 import { jsOnlyOption } from './duckdb-slice.js';
-import { takeEarlyDuck } from './early-duck.js';
+import { type EarlyDuck, takeEarlyDuck } from './early-duck.js';
 import type { EngineName } from './engines.js';
 import { readJsonlHeader } from './index-table.js';
 
@@ -37,8 +37,12 @@ export interface EngineChoice {
 export async function chooseEngine(
   asked: EngineName,
   prepared: PreparedSlice,
-  // Tests pass a smaller threshold, and a DuckDB that is missing.
-  { threshold = AUTO_DUCKDB_CLIPS, available = duckDbAvailable } = {},
+  // Tests pass a smaller threshold, and a DuckDB that is missing. `early`: see takeEarlyDuck.
+  {
+    threshold = AUTO_DUCKDB_CLIPS,
+    available = duckDbAvailable,
+    early,
+  }: { threshold?: number; available?: () => Promise<boolean>; early?: EarlyDuck | undefined } = {},
 ): Promise<EngineChoice> {
   if (asked === 'js') return { engine: 'js' };
   const path = prepared.options.source ?? '';
@@ -68,7 +72,7 @@ export async function chooseEngine(
   let header: IndexHeader;
   let duck: Duck | undefined;
   try {
-    ({ header, duck } = await headerOf(path, parquet));
+    ({ header, duck } = await headerOf(path, parquet, early));
   } catch {
     return { engine: 'js' }; // a damaged index: the JavaScript reader says what is wrong with it
   }
@@ -83,9 +87,13 @@ export async function chooseEngine(
 }
 
 /** An index's header; a Parquet index's is read by a DuckDB, left open for the slice. */
-async function headerOf(path: string, parquet: boolean): Promise<{ header: IndexHeader; duck?: Duck }> {
+async function headerOf(
+  path: string,
+  parquet: boolean,
+  early: EarlyDuck | undefined,
+): Promise<{ header: IndexHeader; duck?: Duck }> {
   if (!parquet) return { header: readJsonlHeader(path, path) };
-  const duck = (await takeEarlyDuck(path)) ?? (await openDuck());
+  const duck = (await takeEarlyDuck(early, path)) ?? (await openDuck());
   try {
     return { header: await readParquetHeader(duck, path, path), duck };
   } catch (error) {

@@ -15,7 +15,7 @@ import { dialects } from '../sql/dialects.js';
 import { inputColumns, type SelectionSpec, selectionSql } from '../sql/selection-sql.js';
 import { classCountsSql } from './class-counts.js';
 import { type Duck, type DuckLimits, DuckOutOfMemory, openDuck, type SqlValue } from './duckdb.js';
-import { takeEarlyDuck } from './early-duck.js';
+import { type EarlyDuck, takeEarlyDuck } from './early-duck.js';
 import { fingerprintSql, openIndexTable } from './index-table.js';
 import {
   LINE_COLUMN,
@@ -93,18 +93,21 @@ export async function sliceWithDuckDb(
   // `opened`: a DuckDB already open (chooseEngine's, which read the header), used instead of opening one with
   // `limits`, and closed as that one would be. `wholeRows`: the most rows DuckDB makes whole rather than
   // streams (isSmall; tests pass 0 to stream every result). `heapDigits`: see thresholdRowsSql's `digits`.
+  // `early`: the DuckDB the command line opened early, taken when nothing is `opened` and there are no `limits`.
   {
     stream = false,
     heapBudget,
     opened,
     wholeRows = WHOLE_ROWS,
     heapDigits,
+    early: earlyDuck,
   }: {
     stream?: boolean;
     heapBudget?: number | undefined;
     opened?: Duck;
     wholeRows?: number;
     heapDigits?: number | undefined;
+    early?: EarlyDuck | undefined;
   } = {},
 ): Promise<{ source: Source; preselected: Preselected }> {
   const { options } = prepared;
@@ -116,7 +119,8 @@ export async function sliceWithDuckDb(
     throw error;
   }
   // With the default limits, the DuckDB the command line opened early for this index, if any.
-  const early = opened === undefined && Object.keys(limits).length === 0 ? await takeEarlyDuck(path) : undefined;
+  const early =
+    opened === undefined && Object.keys(limits).length === 0 ? await takeEarlyDuck(earlyDuck, path) : undefined;
   const duck = opened ?? early ?? (await openDuck(limits));
   // Rows left to fetch when the manifest is written: DuckDB stays open for them.
   let rows: PendingRows | undefined;

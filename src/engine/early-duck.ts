@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { statSync } from 'node:fs';
 import { columnsSql, keyValueSql, parquetTable } from '../source/parquet-head-sql.js';
 import { isParquetFile } from '../source/parquet-magic.js';
@@ -26,8 +25,6 @@ export interface EarlyDuck {
   readonly asked: Promise<void>;
   taken: boolean;
 }
-
-const current = new AsyncLocalStorage<EarlyDuck | undefined>();
 
 /**
  * Starts opening DuckDB for the first of a slice's arguments that is a Parquet file and does not follow an
@@ -91,10 +88,10 @@ function isParquetArgument(arg: string): boolean {
   }
 }
 
-/** Runs `command` with `early` to hand over (takeEarlyDuck), then closes it if the command did not take it. */
+/** Runs `command`, which may take `early` (takeEarlyDuck), then closes `early` if the command did not take it. */
 export async function withEarlyDuck<T>(early: EarlyDuck | undefined, command: () => Promise<T>): Promise<T> {
   try {
-    return await current.run(early, command);
+    return await command();
   } finally {
     if (early !== undefined && !early.taken) {
       early.taken = true;
@@ -104,11 +101,12 @@ export async function withEarlyDuck<T>(early: EarlyDuck | undefined, command: ()
 }
 
 /**
- * The DuckDB opened early for the index at `path`, handed over once: the caller closes it. Undefined when
- * none was opened for that path, or it could not be.
+ * The DuckDB `early` opened for the index at `path`, handed over once: the caller closes it. Undefined when
+ * there is none, it was opened for another path, or it could not be opened. The command line passes `early` down
+ * to the slice itself (Io's earlyDuck), rather than through an AsyncLocalStorage: one of those enables Node's
+ * promise hooks for the rest of the process, which cost a slice of a Parquet index about 25 ms of its start.
  */
-export async function takeEarlyDuck(path: string): Promise<Duck | undefined> {
-  const early = current.getStore();
+export async function takeEarlyDuck(early: EarlyDuck | undefined, path: string): Promise<Duck | undefined> {
   if (early === undefined || early.taken || early.path !== path) return undefined;
   early.taken = true;
   return await early.duck;
