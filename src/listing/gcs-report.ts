@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { isParquet } from './detect-listing.js';
 import { GcsInventoryRows } from './gcs-inventory.js';
 import { type Listing, listingError } from './listing.js';

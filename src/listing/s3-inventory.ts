@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { columnsOf, fieldText, forEachCsvRecord } from './csv-table.js';
 import { ListedKeys } from './listed-keys.js';
 import { type Listing, listingError, sizeOf, sizeOfBytes } from './listing.js';
