@@ -27,8 +27,25 @@ export function isValidPercent(percent: Percent): boolean {
   return percent.digits > 0n && percent.digits <= 100n * 10n ** BigInt(percent.decimals);
 }
 
-/** round_half_up(n * P / 100), computed on integers. */
+/**
+ * round_half_up(n * P / 100), computed on integers: on doubles while every value is an integer below 2^52,
+ * which a double holds exactly (a class count times a percent of a few digits always is), else on BigInt. The
+ * BigInt form cost 7 ms of a slice of 1,288 classes, the first use of BigInt arithmetic in the process.
+ */
 export function percentOf(n: number, percent: Percent): number {
+  const digits = Number(percent.digits);
+  const denominator = 100 * 10 ** percent.decimals;
+  const dividend = 2 * n * digits + denominator;
+  const divisor = 2 * denominator;
+  // Below 2^52 every value here is exact, and so is the floor of the quotient: a quotient q = a / b of integers
+  // a < 2^52 and b is at most 1/b short of the next integer, and rounding moves it by at most half a unit in the
+  // last place of q, which is below 1/(2b) for q < 2^52 / b.
+  if (Number.isSafeInteger(n) && dividend < 2 ** 52 && digits < 2 ** 52) return Math.floor(dividend / divisor);
+  return percentOfBig(n, percent);
+}
+
+/** percentOf on BigInt, for any size. */
+export function percentOfBig(n: number, percent: Percent): number {
   const denominator = 100n * 10n ** BigInt(percent.decimals);
   return Number((2n * BigInt(n) * percent.digits + denominator) / (2n * denominator));
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { isValidPercent, parsePercent, percentOf } from '../../src/select/percent.js';
+import { isValidPercent, parsePercent, percentOf, percentOfBig } from '../../src/select/percent.js';
 import { percentQuota } from '../../src/select/strategies/percent-per-class.js';
 
 function p(text: string) {
@@ -31,6 +31,33 @@ describe('percent arithmetic', () => {
         assert.equal(percentOf(n, p(text)), expected);
       }),
     );
+  });
+
+  // Doubles while every value stays below 2^52, BigInt past it: both give the same quota for any count and percent.
+  it('gives the same quota on doubles as on BigInt, up to counts of 2^53 and percents of 12 decimals', () => {
+    const percents = fc
+      .tuple(fc.integer({ min: 0, max: 12 }), fc.bigInt({ min: 1n, max: 10n ** 14n }))
+      .map(([decimals, raw]) => {
+        const limit = 100n * 10n ** BigInt(decimals);
+        const digits = (raw % limit) + 1n;
+        const text = digits.toString().padStart(decimals + 1, '0');
+        return p(decimals === 0 ? text : `${text.slice(0, -decimals)}.${text.slice(-decimals)}`);
+      });
+    const counts = fc.oneof(
+      fc.nat({ max: 10_000_000 }),
+      fc.integer({ min: 2 ** 40, max: Number.MAX_SAFE_INTEGER }),
+      fc.constantFrom(2 ** 52 - 1, 2 ** 52, 2 ** 53 - 1, 45_035_996_273_704, 4_503_599_627_370_495),
+    );
+    fc.assert(
+      fc.property(counts, percents, (n, percent) => {
+        assert.equal(percentOf(n, percent), percentOfBig(n, percent));
+      }),
+      { numRuns: 5000 },
+    );
+    // Counts near the boundary, with percents whose quotas fall just short of a whole number.
+    for (const n of [2 ** 45 - 1, 2 ** 45, 3 * 2 ** 44 + 1, 2 ** 46 + 7])
+      for (const text of ['33.3333', '66.6667', '12.5', '99.9999', '0.0001'])
+        assert.equal(percentOf(n, p(text)), percentOfBig(n, p(text)), `${n} ${text}`);
   });
 
   it('normalizes text and rejects what is not a plain decimal in (0, 100]', () => {
