@@ -6,7 +6,7 @@ import { assertStrict, reconciliationReport } from '../api/report.js';
 import { sortClips } from '../clip.js';
 import type { Io } from '../io.js';
 import { progressLine, writeData } from '../io.js';
-import { extensionList, flag, pathList, text, threadsField } from '../options/fields.js';
+import { bucketPrefix, extensionList, flag, pathList, text, threadsField } from '../options/fields.js';
 import { cliName, parseWith } from '../options/validation.js';
 import { clipPathSet } from '../source/clip-paths.js';
 import { indexPieces, probeCacheOf } from '../source/index-file.js';
@@ -22,7 +22,7 @@ import { withSourceOptions } from './source-options.js';
 const scanOptionsSchema = z.strictObject({
   source: text,
   layout: layoutField.optional(),
-  prefix: text.optional(),
+  prefix: bucketPrefix.optional(),
   split: text.optional(),
   annotations: pathList.optional(),
   ext: extensionList.optional(),

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import * as z from 'zod';
 import { type ClassStats, computeStats, type Stats } from '../api/stats.js';
 import type { Io } from '../io.js';
-import { extensionList, flag, pathList, text, threadsField } from '../options/fields.js';
+import { bucketPrefix, extensionList, flag, pathList, text, threadsField } from '../options/fields.js';
 import { cliName, parseWith } from '../options/validation.js';
 import { checkReportTargets, reportFiles, reportTargets } from '../report/report-outputs.js';
 import { statsSection } from '../report/stats-section.js';
@@ -13,7 +13,7 @@ import { withSourceOptions } from './source-options.js';
 const statsOptionsSchema = z.strictObject({
   input: text,
   layout: layoutField.optional(),
-  prefix: text.optional(),
+  prefix: bucketPrefix.optional(),
   split: text.optional(),
   annotations: pathList.optional(),
   ext: extensionList.optional(),

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { splitUri } from '../listing/listing.js';
 import { isValidPercent, parsePercent } from '../select/percent.js';
 
 // Field types shared by the command line (where every value arrives as text) and config files (JSON
@@ -144,3 +145,12 @@ export const partWeights = z
     }
     return parts;
   });
+
+/**
+ * `--prefix s3://bucket/k400/`: where in its bucket a listing's dataset is (src/listing/locate.ts). A value that
+ * is no s3:// or gs:// URI is refused here, before a listing of millions of keys is read.
+ */
+export const bucketPrefix = text.refine(value => splitUri(value.includes('/', 5) ? value : `${value}/`) !== null, {
+  error: issue =>
+    `must be an s3:// or gs:// URI, got '${String(issue.input)}' (for example --prefix s3://bucket/k400/)`,
+});

@@ -7,6 +7,7 @@ import { checkStrategies, registeredFields, type SizeSpec, sizeSpecFrom } from '
 import { layoutField } from '../source/loaders/layout-field.js';
 import { FORMAT_NAMES, separatorProblem } from '../write/writers/index.js';
 import {
+  bucketPrefix,
   extensionList,
   flag,
   nameList,
@@ -47,7 +48,7 @@ export const sliceFields = z.strictObject({
   ext: extensionList.optional(),
   annotations: pathList.optional(),
   // Where in its bucket a listing's dataset is: s3://bucket/k400/ (src/listing/locate.ts).
-  prefix: text.optional(),
+  prefix: bucketPrefix.optional(),
   probe: flag.default(false),
   minDuration: nonNegativeNumber('--min-duration 5').optional(),
   minFrames: positiveInteger('--min-frames 16').optional(),

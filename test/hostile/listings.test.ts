@@ -53,7 +53,15 @@ const cases: HostileCase[] = [
     setup: listing(AWS),
     args: dir => slice(dir, 'ls.txt', '--prefix', 'k400/'),
     exit: 2,
-    stderr: /--prefix k400\/: not an s3:\/\/ or gs:\/\/ URI/,
+    stderr: /--prefix must be an s3:\/\/ or gs:\/\/ URI, got 'k400\/'/,
+  },
+  {
+    // Refused before the listing is read: a listing of millions of keys took seconds to read first.
+    name: '--prefix that is not a URI, with a listing that cannot be read',
+    setup: listing(Buffer.from([0xff, 0xfe, 0x00, 0x01])),
+    args: dir => slice(dir, 'ls.txt', '--prefix', 's3:///'),
+    exit: 2,
+    stderr: /--prefix must be an s3:\/\/ or gs:\/\/ URI, got 's3:\/\/\/'/,
   },
   {
     name: '--prefix in another bucket than the listing names',
