@@ -41,7 +41,10 @@ export function openEarlyDuck(args: readonly string[]): EarlyDuck | undefined {
   const asked = new Promise<void>(resolve => {
     asking = resolve;
   });
-  return { path, duck: openAndAsk(path, asking), asked, taken: false };
+  const duck = openAndAsk(path, asking);
+  // However the open ends, failing included, the command line stops waiting.
+  duck.then(asking, asking);
+  return { path, duck, asked, taken: false };
 }
 
 /**
@@ -54,7 +57,6 @@ async function openAndAsk(path: string, asking: () => void): Promise<Duck | unde
   try {
     duck = await openDuck();
   } catch {
-    asking();
     return undefined;
   }
   // Asked together, so that DuckDB runs them one after another without waiting for the main thread, which is
