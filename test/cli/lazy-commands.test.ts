@@ -34,7 +34,7 @@ describe('commands load lazily', () => {
       ['slice', '--help'],
     ]) {
       const help = await runMain(args);
-      assert.equal(help.status, 0);
+      assert.equal(help.status, 0, `${args.join(' ')}: ${help.stderr}`);
       assert.match(help.stdout, /--per-class <N>/);
     }
   });
