@@ -133,7 +133,11 @@ function processIo(): Io {
   let failure: NodeJS.ErrnoException | null = null;
   const pending: Promise<void>[] = [];
   const onError = (error: NodeJS.ErrnoException): void => {
-    if (error.code === 'EPIPE') process.exit(0);
+    if (error.code === 'EPIPE') {
+      // As after a signal: files staged for a commit, and DuckDB's spill folders (an early DuckDB's too), go.
+      abandonStaged();
+      process.exit(0);
+    }
     failure ??= error;
   };
   process.stdout.on('error', onError);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { escapeControls, main } from '../../src/cli.js';
@@ -77,6 +77,33 @@ describe('exit codes', () => {
     const status = await new Promise(done => child.on('close', done));
     assert.equal(status, 0, stderr);
     assert.equal(stderr, '');
+  });
+
+  // The early DuckDB of a Parquet index, not taken by --engine js, was still open when the pipe closed: its spill
+  // folder stayed in the temp folder.
+  it('a closed pipe leaves nothing in the temp folder, the early DuckDB of a Parquet index included', async () => {
+    const dir = tempDir();
+    for (let c = 0; c < 10; c++) {
+      mkdirSync(join(dir, 'tree', `class ${c}`), { recursive: true });
+      for (let i = 0; i < 150; i++)
+        writeFileSync(join(dir, 'tree', `class ${c}`, `c${c}-${i}-${'y'.repeat(80)}.mp4`), 'v');
+    }
+    const index = join(dir, 'i.parquet');
+    assert.equal((await runMain(['scan', join(dir, 'tree'), '-o', index, '-q'])).status, 0);
+    const temp = join(dir, 'temp');
+    mkdirSync(temp);
+    const child = spawn(process.execPath, [BIN, 'slice', index, '--engine', 'js', '--format', 'jsonl'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, TMPDIR: temp },
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.stdout.once('data', () => child.stdout.destroy());
+    const status = await new Promise(done => child.on('close', done));
+    assert.equal(status, 0, stderr);
+    assert.deepEqual(readdirSync(temp), []);
   });
 });
 
