@@ -1,5 +1,4 @@
 import * as z from 'zod';
-import { splitUri } from '../listing/listing.js';
 import { isValidPercent, parsePercent } from '../select/percent.js';
 
 // Field types shared by the command line (where every value arrives as text) and config files (JSON
@@ -148,9 +147,14 @@ export const partWeights = z
 
 /**
  * `--prefix s3://bucket/k400/`: where in its bucket a listing's dataset is (src/listing/locate.ts). A value that
- * is no s3:// or gs:// URI is refused here, before a listing of millions of keys is read.
+ * is no s3:// or gs:// URI is refused here, before a listing of millions of keys is read: the bucket a name of
+ * letters, digits, dots, hyphens and underscores (what S3, legacy buckets included, and Cloud Storage allow),
+ * the key prefix without control characters. An empty value is left to `text`'s own message.
  */
-export const bucketPrefix = text.refine(value => splitUri(value.includes('/', 5) ? value : `${value}/`) !== null, {
+export const bucketPrefix = text.refine(value => value === '' || BUCKET_URI.test(value), {
   error: issue =>
-    `must be an s3:// or gs:// URI, got '${String(issue.input)}' (for example --prefix s3://bucket/k400/)`,
+    `must be an s3:// or gs:// URI: a bucket of letters, digits, '.', '-' and '_', then a key prefix without ` +
+    `control characters, got '${String(issue.input)}' (for example --prefix s3://bucket/k400/)`,
 });
+
+const BUCKET_URI = /^(s3|gs):\/\/[A-Za-z0-9._-]+(\/[^\u0000-\u001f\u007f]*)?$/;
