@@ -1,4 +1,5 @@
 import { DatasetError, UsageError } from '../errors.js';
+import { grouped } from '../grouped.js';
 import type { NameEntry } from './name-list.js';
 import { ClassMatcher } from './spellings.js';
 
@@ -76,7 +77,7 @@ export function mapIndexing(
       .map(m => `'${m}'`)
       .join(', ');
     throw new UsageError(
-      `--label-map ${file}: ${missing.length} selected ${missing.length === 1 ? 'class is' : 'classes are'} not ` +
+      `--label-map ${file}: ${grouped(missing.length)} selected ${missing.length === 1 ? 'class is' : 'classes are'} not ` +
         `in the map: ${shown}${missing.length > 5 ? ', ...' : ''}`,
       'add them to the map, or leave them out with --exclude-classes',
     );

@@ -2,6 +2,7 @@ import { readAnnotations } from '../annotations/read-annotations.js';
 import { normalizeSplit } from '../annotations/split-names.js';
 import { compareCodePoints } from '../clip.js';
 import { DatasetError } from '../errors.js';
+import { grouped } from '../grouped.js';
 import { countListing } from '../source/count-listing.js';
 import type { LoadedInput } from '../source/loaders/types.js';
 import { loadKeyAnnotated } from './key-annotated.js';
@@ -57,7 +58,7 @@ export async function loadListing(
   if (input.parts.all().every(part => part.tally.totals.files === 0)) {
     const looked = [...options.extensions].map(e => `.${e}`).join(' ');
     throw new DatasetError(
-      `no videos found below ${located.uri} in the listing ${given} (${listing.keys.count} keys read)`,
+      `no videos found below ${located.uri} in the listing ${given} (${grouped(listing.keys.count)} keys read)`,
       `looked for ${looked}; use --ext to name other extensions, or --prefix to name the dataset's folder`,
     );
   }

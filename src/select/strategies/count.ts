@@ -1,5 +1,6 @@
 import { compareCodePoints } from '../../clip.js';
 import { UsageError } from '../../errors.js';
+import { grouped } from '../../grouped.js';
 import { flag, positiveInteger } from '../../options/fields.js';
 import { knownSize, type RankedStratum } from '../keyed.js';
 import type { ParsedOptions, SizeStrategy, StrategyResult } from './types.js';
@@ -30,13 +31,13 @@ export function countToTake(spec: CountSpec, available: number): { take: number;
   if (spec.count <= available) return { take: spec.count, warnings: [] };
   if (!spec.allowFewer) {
     throw new UsageError(
-      `--count ${spec.count}: only ${available} eligible clips`,
+      `--count ${spec.count}: only ${grouped(available)} eligible clips`,
       `ask for at most ${available}, or add --allow-fewer to take them all`,
     );
   }
   return {
     take: available,
-    warnings: [`--count ${spec.count}: only ${available} eligible clips, all taken (--allow-fewer)`],
+    warnings: [`--count ${spec.count}: only ${grouped(available)} eligible clips, all taken (--allow-fewer)`],
   };
 }
 
