@@ -76,9 +76,10 @@ export function mapIndexing(
       .slice(0, 5)
       .map(m => `'${m}'`)
       .join(', ');
+    const are = missing.length === 1 ? 'class is' : 'classes are';
     throw new UsageError(
-      `--label-map ${file}: ${grouped(missing.length)} selected ${missing.length === 1 ? 'class is' : 'classes are'} not ` +
-        `in the map: ${shown}${missing.length > 5 ? ', ...' : ''}`,
+      `--label-map ${file}: ${grouped(missing.length)} selected ${are} not in the map: ` +
+        `${shown}${missing.length > 5 ? ', ...' : ''}`,
       'add them to the map, or leave them out with --exclude-classes',
     );
   }

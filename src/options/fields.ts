@@ -151,10 +151,10 @@ export const partWeights = z
  * letters, digits, dots, hyphens and underscores (what S3, legacy buckets included, and Cloud Storage allow),
  * the key prefix without control characters. An empty value is left to `text`'s own message.
  */
-export const bucketPrefix = text.refine(value => value === '' || BUCKET_URI.test(value), {
+export const bucketPrefix = text.refine(value => value === '' || (BUCKET_URI.test(value) && !/\p{Cc}/u.test(value)), {
   error: issue =>
     `must be an s3:// or gs:// URI: a bucket of letters, digits, '.', '-' and '_', then a key prefix without ` +
     `control characters, got '${String(issue.input)}' (for example --prefix s3://bucket/k400/)`,
 });
 
-const BUCKET_URI = /^(s3|gs):\/\/[A-Za-z0-9._-]+(\/[^\u0000-\u001f\u007f]*)?$/;
+const BUCKET_URI = /^(s3|gs):\/\/[A-Za-z0-9._-]+(\/.*)?$/s;
