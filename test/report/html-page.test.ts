@@ -81,7 +81,7 @@ describe('--html', () => {
     const root = tempDir();
     writeTree(root, { 'a/a1.mp4': 5, 'a/a2.mp4': 5, 'a/a3.mp4': 0, 'b/b1.mp4': 5, 'b/b2.mp4': 5 });
     const page = join(tempDir(), 'r.html');
-    const run = await runCli(['slice', root, '-o', join(root, '..', 'x.csv'), '--html', page, '-q']);
+    const run = await runCli(['slice', root, '-o', join(tempDir(), 'x.csv'), '--html', page, '-q']);
     assert.equal(run.status, 0, run.stderr);
     const html = readFileSync(page, 'utf8');
     assert.match(html, /<tr data-name="a" data-selected="2" data-eligible="2" class="lossy">/);
@@ -119,7 +119,7 @@ describe('--html', () => {
       '--min-duration',
       '0.5',
       '-o',
-      join(root, '..', 'p.csv'),
+      join(tempDir(), 'p.csv'),
       '--html',
       page,
     ]);

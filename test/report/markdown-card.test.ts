@@ -74,7 +74,7 @@ describe('--markdown', () => {
       for (let j = 0; j <= i; j++) files[`c${String(i).padStart(2, '0')}/c${i}-${j}.mp4`] = 3;
     writeTree(root, files);
     const out = join(tempDir(), 'card.md');
-    const run = await runCli(['slice', root, '--per-class', '20', '-o', join(root, '..', 'm.csv'), '--markdown', out]);
+    const run = await runCli(['slice', root, '--per-class', '20', '-o', join(tempDir(), 'm.csv'), '--markdown', out]);
     assert.equal(run.status, 0, run.stderr);
     const text = readFileSync(out, 'utf8');
     const smallest = text.slice(text.indexOf('The 10 smallest'), text.indexOf('The 10 largest'));

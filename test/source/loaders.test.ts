@@ -183,8 +183,11 @@ describe('--layout forces a loader', () => {
   it('leaves an index to DuckDB only when the forced layout reads it as one', async () => {
     const prepared = (source: string, layout: string) =>
       prepareSlice(sliceOptionsSchema.parse({ source, layout, percent: '10' }));
-    const engine = async (source: string, layout: string) =>
-      (await chooseEngine('auto', prepared(source, layout), { threshold: 1 })).engine;
+    const engine = async (source: string, layout: string) => {
+      const choice = await chooseEngine('auto', prepared(source, layout), { threshold: 1 });
+      choice.duck?.close(); // the DuckDB that read the header, left open for the slice
+      return choice.engine;
+    };
     assert.equal(await engine(PARQUET, 'parquet-index'), 'duckdb');
     assert.equal(await engine(JSONL, 'index'), 'duckdb');
     // Read by the loader, which refuses: DuckDB would have read either kind of index.
