@@ -1,4 +1,5 @@
-import { countText, element, escapeHtml, numberCell, percentText, svgNumber } from './html-text.js';
+import { grouped } from '../grouped.js';
+import { element, escapeHtml, numberCell, percentText, svgNumber } from './html-text.js';
 import { type ClassRow, LOSS_THRESHOLD, type ReportSection } from './model.js';
 
 const BAR_WIDTH = 220;
@@ -137,7 +138,7 @@ export function classTable(section: ReportSection, id: string): string {
     `<p class="sorters" hidden>Sort ${sorters}</p>${legend}`,
     `<div class="chart"><table id="${id}" class="classes"><thead><tr>${head.join('')}</tr></thead>`,
     `<tbody>${body.join('\n')}</tbody>`,
-    `<tfoot><tr><th scope="row">total (${countText(section.classes.length)} classes)</th>`,
+    `<tfoot><tr><th scope="row">total (${grouped(section.classes.length)} classes)</th>`,
     `<td></td>${footer.join('')}</tr>`,
     '</tfoot></table></div>',
   ].join('\n');

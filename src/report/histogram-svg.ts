@@ -1,5 +1,6 @@
+import { grouped } from '../grouped.js';
 import type { Histogram } from './histogram.js';
-import { countText, element, escapeHtml } from './html-text.js';
+import { element, escapeHtml } from './html-text.js';
 
 const LABEL_WIDTH = 130;
 const BAR_WIDTH = 240;
@@ -24,7 +25,7 @@ export function histogramSvg(histogram: Histogram): string {
       element(
         'text',
         { x: LABEL_WIDTH + bin.all * scale + 6, y: y + 11 },
-        `${countText(bin.selected)} / ${countText(bin.all)}`,
+        `${grouped(bin.selected)} / ${grouped(bin.all)}`,
       ),
       '</g>',
     ].join('');

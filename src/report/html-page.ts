@@ -1,7 +1,8 @@
+import { grouped } from '../grouped.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { classTable } from './class-chart.js';
 import { histogramSvg } from './histogram-svg.js';
-import { countText, element, escapeHtml, numberCell } from './html-text.js';
+import { element, escapeHtml, numberCell } from './html-text.js';
 import type { ReportSection } from './model.js';
 
 const STYLE = `
@@ -73,7 +74,7 @@ function provenanceBlock(section: ReportSection, id: string): string {
 function summaryBlock(section: ReportSection): string {
   const outputs = section.outputs.map(o => {
     const piece = o.piece === null ? '' : ` (${escapeHtml(o.piece)})`;
-    return `<li><code>${escapeHtml(o.path)}</code>${piece}: ${countText(o.rows)} clips</li>`;
+    return `<li><code>${escapeHtml(o.path)}</code>${piece}: ${grouped(o.rows)} clips</li>`;
   });
   const eligible = section.words.eligible;
   const splits = section.splits.map(s => {

@@ -1,3 +1,4 @@
+import { grouped } from '../grouped.js';
 /** Text made safe for HTML element content and double-quoted attribute values. */
 export function escapeHtml(text: string): string {
   return text
@@ -18,11 +19,6 @@ export function percentText(share: number): string {
   return `${String(Math.round(share * 1000) / 10)}%`;
 }
 
-/** Thousands separated by commas, whatever the locale of the machine that rendered the page. */
-export function countText(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
 /**
  * `<name a="1">content</name>`, or `<name a="1"/>` without content. Attribute values are escaped; numbers are
  * written as SVG lengths. Content is HTML already.
@@ -36,5 +32,5 @@ export function element(name: string, attributes: Record<string, string | number
 
 /** A right-aligned table cell of a count (or of text already HTML). */
 export function numberCell(value: number | string): string {
-  return element('td', { class: 'n' }, typeof value === 'number' ? countText(value) : value);
+  return element('td', { class: 'n' }, typeof value === 'number' ? grouped(value) : value);
 }

@@ -1,4 +1,4 @@
-import { countText } from './html-text.js';
+import { grouped } from '../grouped.js';
 
 const WIDTH = 24;
 /** Rates and ETAs from less than this much time are noise: they are not shown yet. */
@@ -40,14 +40,14 @@ export function renderProgress(state: ProgressState): string {
     const full = '█'.repeat(filled);
     const empty = '░'.repeat(WIDTH - filled);
     head = `${state.label} ${state.color ? `\x1b[32m${full}\x1b[2m${empty}\x1b[0m` : `${full}${empty}`}`;
-    words.push(`${countText(done)}/${countText(total)} ${state.totalUnit ?? ''}`.trimEnd());
-    if (state.countUnit !== state.totalUnit) words.push(`${countText(state.count)} ${state.countUnit}`);
+    words.push(`${grouped(done)}/${grouped(total)} ${state.totalUnit ?? ''}`.trimEnd());
+    if (state.countUnit !== state.totalUnit) words.push(`${grouped(state.count)} ${state.countUnit}`);
   } else {
-    words.push(`${countText(state.count)} ${state.countUnit}`);
+    words.push(`${grouped(state.count)} ${state.countUnit}`);
   }
   if (state.elapsedMs >= SETTLE_MS) {
     const seconds = state.elapsedMs / 1000;
-    words.push(`${countText(Math.round(state.count / seconds))} ${state.countUnit}/s`);
+    words.push(`${grouped(Math.round(state.count / seconds))} ${state.countUnit}/s`);
     if (done !== undefined && total !== undefined && done > 0 && done < total)
       words.push(`ETA ${clockText((seconds * (total - done)) / done)}`);
   }

@@ -1,9 +1,9 @@
 import type { SlicePlan } from '../api/slice.js';
 import { compareCodePoints } from '../clip.js';
+import { grouped } from '../grouped.js';
 import type { Provenance } from '../manifest/schema.js';
 import type { Source } from '../source/source.js';
 import { probeHistograms } from './histogram.js';
-import { countText } from './html-text.js';
 import type { ClassLoss, ClassRow, ReportSection, SplitCounts } from './model.js';
 
 const NO_LABEL = '(no label)';
@@ -77,11 +77,11 @@ export function sliceSection(name: string, source: Source, plan: SlicePlan): Rep
   const provenance = (plan.outputs[0] as (typeof plan.outputs)[number]).provenance;
   const classCount = new Set(result.rows.map(c => c.label)).size;
   const where = source.splits.length > 0 ? `${source.layout}: ${source.splits.join(', ')}` : source.layout;
-  const counts = `${countText(result.rows.length)} clips of ${countText(result.eligible)} eligible`;
+  const counts = `${grouped(result.rows.length)} clips of ${grouped(result.eligible)} eligible`;
   const rule = `${provenance.selection_rule.name} v${provenance.selection_rule.version}`;
   const sentence =
     `${describeStrategy(provenance.options)} of \`${source.given || source.annotations.join(', ')}\` (${where}): ` +
-    `${counts} in ${countText(classCount)} classes, selected by ${rule} with seed \`${provenance.seed}\`.`;
+    `${counts} in ${grouped(classCount)} classes, selected by ${rule} with seed \`${provenance.seed}\`.`;
   let before = source.table.rows;
   const dropped = result.stages.map(stage => {
     const removed = before - stage.remaining;
